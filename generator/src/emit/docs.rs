@@ -1,0 +1,321 @@
+//! Spec text to rustdoc. Descriptions are CommonMark written for humans, not
+//! for rustdoc, so before they become `///` lines: code blocks are marked
+//! `text` (never compiled as doctests), indentation that would make an
+//! indented code block is dropped, brackets and angle brackets are escaped
+//! (no broken intra-doc links or stray HTML), bare URLs are wrapped, and
+//! list items are closed before lazy continuation lines.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::{Constraints, Doc};
+
+/// `#[doc]` attributes for an item's documentation.
+pub fn attrs(doc: &Doc) -> TokenStream {
+    lines_to_attrs(&lines(doc))
+}
+
+/// `#[doc]` attributes for free text.
+pub fn text_attrs(text: &str) -> TokenStream {
+    lines_to_attrs(&sanitize(text))
+}
+
+/// `#[doc]` attributes for prepared markdown lines.
+pub fn lines_to_attrs(lines: &[String]) -> TokenStream {
+    let attrs = lines.iter().map(|line| {
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote!(#[doc = #line])
+    });
+    quote!(#(#attrs)*)
+}
+
+/// The documentation of an item as markdown lines.
+pub fn lines(doc: &Doc) -> Vec<String> {
+    let mut paragraphs: Vec<Vec<String>> = Vec::new();
+    for text in [&doc.summary, &doc.description].into_iter().flatten() {
+        let lines = sanitize(text);
+        if !lines.is_empty() && paragraphs.last() != Some(&lines) {
+            paragraphs.push(lines);
+        }
+    }
+    let mut facts = Vec::new();
+    if doc.deprecated {
+        facts.push("**Deprecated.**".to_string());
+    }
+    if let Some(default) = &doc.default {
+        facts.push(format!("Default: {}", code(default)));
+    }
+    facts.extend(constraint_lines(&doc.constraints));
+    if let Some(example) = &doc.example {
+        facts.push(format!("Example: {}", code(example)));
+    }
+    if !facts.is_empty() {
+        paragraphs.push(facts.iter().map(|f| format!("- {f}")).collect());
+    }
+    let mut out = Vec::new();
+    for paragraph in paragraphs {
+        if !out.is_empty() {
+            out.push(String::new());
+        }
+        out.extend(paragraph);
+    }
+    out
+}
+
+fn constraint_lines(c: &Constraints) -> Vec<String> {
+    let mut out = Vec::new();
+    let bound =
+        |name: &str, min: &Option<String>, min_ex: bool, max: &Option<String>, max_ex: bool| {
+            let low = min
+                .as_ref()
+                .map(|m| format!("{m} {} ", if min_ex { "<" } else { "<=" }));
+            let high = max
+                .as_ref()
+                .map(|m| format!(" {} {m}", if max_ex { "<" } else { "<=" }));
+            (low.is_some() || high.is_some()).then(|| {
+                format!(
+                    "Range: `{}{name}{}`",
+                    low.unwrap_or_default(),
+                    high.unwrap_or_default()
+                )
+            })
+        };
+    let count = |what: &str, min: Option<usize>, max: Option<usize>| match (min, max) {
+        (None, None) => None,
+        (Some(min), Some(max)) => Some(format!("{what}: {min} to {max}")),
+        (Some(min), None) => Some(format!("{what}: at least {min}")),
+        (None, Some(max)) => Some(format!("{what}: at most {max}")),
+    };
+    out.extend(bound(
+        "value",
+        &c.minimum,
+        c.exclusive_minimum,
+        &c.maximum,
+        c.exclusive_maximum,
+    ));
+    out.extend(count("Length", c.min_length, c.max_length));
+    if let Some(pattern) = &c.pattern {
+        out.push(format!("Pattern: {}", code(pattern)));
+    }
+    out.extend(count("Items", c.min_items, c.max_items));
+    out.extend(count("Entries", c.min_properties, c.max_properties));
+    out
+}
+
+/// Inline code for any text: a backtick fence longer than any run inside.
+pub fn code(text: &str) -> String {
+    let text = text.replace(['\n', '\r', '\t'], " ");
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') || text.is_empty() {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
+/// Markdown from a spec, made safe for rustdoc and clippy's doc lints.
+pub fn sanitize(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut fence: Option<String> = None;
+    // Content offset of the list item being written, if any: indented
+    // lines after it continue it, indented by exactly that much.
+    let mut item_indent: Option<usize> = None;
+    for raw in text.replace("\r\n", "\n").replace('\r', "\n").split('\n') {
+        let raw = raw.replace('\t', "    ");
+        let trimmed = raw.trim();
+        if let Some(open) = &fence {
+            if trimmed.starts_with(open.as_str()) {
+                out.push(open.clone());
+                fence = None;
+            } else {
+                out.push(raw.trim_end().to_string());
+            }
+            continue;
+        }
+        if let Some(marker) = fence_marker(trimmed) {
+            out.push(format!("{marker}text"));
+            fence = Some(marker);
+            item_indent = None;
+            continue;
+        }
+        if trimmed.is_empty() {
+            item_indent = None;
+            if out.last().is_some_and(|l| !l.is_empty()) {
+                out.push(String::new());
+            }
+            continue;
+        }
+        let marker = list_marker_len(trimmed);
+        let indented = raw.starts_with(' ');
+        match (marker, item_indent) {
+            (Some(len), _) => item_indent = Some(len),
+            (None, Some(indent)) if indented => {
+                out.push(format!("{}{}", " ".repeat(indent), escape_line(trimmed)));
+                continue;
+            }
+            (None, Some(_)) => {
+                out.push(String::new());
+                item_indent = None;
+            }
+            (None, None) => {}
+        }
+        out.push(escape_line(trimmed));
+    }
+    if let Some(open) = fence {
+        out.push(open);
+    }
+    while out.last().is_some_and(String::is_empty) {
+        out.pop();
+    }
+    out
+}
+
+fn fence_marker(line: &str) -> Option<String> {
+    let fence_char = line.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let len = line.chars().take_while(|c| *c == fence_char).count();
+    (len >= 3).then(|| fence_char.to_string().repeat(len))
+}
+
+/// Width of a list item's marker and the space after it (`- `, `12. `).
+fn list_marker_len(line: &str) -> Option<usize> {
+    if ["- ", "* ", "+ "].iter().any(|b| line.starts_with(b)) {
+        return Some(2);
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let rest = &line[digits..];
+    (digits > 0 && (rest.starts_with(". ") || rest.starts_with(") "))).then_some(digits + 2)
+}
+
+/// Escapes one line outside inline code spans.
+fn escape_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let chars: Vec<char> = line.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '`' {
+            let run = chars[i..].iter().take_while(|&&c| c == '`').count();
+            if let Some(end) = closing_run(&chars, i + run, run) {
+                out.extend(&chars[i..end + run]);
+                i = end + run;
+                continue;
+            }
+            out.push_str(&"\\`".repeat(run));
+            i += run;
+            continue;
+        }
+        if let Some(len) = url_len(&chars[i..]) {
+            out.push('<');
+            out.extend(&chars[i..i + len]);
+            out.push('>');
+            i += len;
+            continue;
+        }
+        if matches!(c, '[' | ']' | '<' | '>' | '\\' | '|') || (c == '#' && i == 0) {
+            out.push('\\');
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
+/// Start of the backtick run of exactly `run` ticks closing a code span.
+fn closing_run(chars: &[char], from: usize, run: usize) -> Option<usize> {
+    let mut i = from;
+    while i < chars.len() {
+        if chars[i] == '`' {
+            let len = chars[i..].iter().take_while(|&&c| c == '`').count();
+            if len == run {
+                return Some(i);
+            }
+            i += len;
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+/// Length of a bare URL starting here, without trailing punctuation.
+fn url_len(chars: &[char]) -> Option<usize> {
+    let starts = |prefix: &str| chars.iter().take(prefix.len()).copied().eq(prefix.chars());
+    if !starts("http://") && !starts("https://") {
+        return None;
+    }
+    let mut len = chars
+        .iter()
+        .take_while(|c| {
+            !c.is_whitespace()
+                && !matches!(
+                    c,
+                    '<' | '>' | '"' | '`' | '(' | ')' | '[' | ']' | '，' | '。'
+                )
+        })
+        .count();
+    while len > 0 && matches!(chars[len - 1], '.' | ',' | ';' | ':' | '!' | '?' | '\'') {
+        len -= 1;
+    }
+    (len > "https://".len()).then_some(len)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_outside_code() {
+        assert_eq!(
+            sanitize("a [b] <c> `[d]` x|y"),
+            ["a \\[b\\] \\<c\\> `[d]` x\\|y"]
+        );
+        assert_eq!(sanitize("# not a heading"), ["\\# not a heading"]);
+    }
+
+    #[test]
+    fn wraps_bare_urls() {
+        assert_eq!(
+            sanitize("see https://example.com/a?b=1."),
+            ["see <https://example.com/a?b=1>."]
+        );
+    }
+
+    #[test]
+    fn fences_become_text_and_indentation_goes() {
+        let text = "intro\n```\nfn main() {}\n```\n    indented";
+        assert_eq!(
+            sanitize(text),
+            ["intro", "```text", "fn main() {}", "```", "indented"]
+        );
+    }
+
+    #[test]
+    fn list_items_are_closed_before_continuation() {
+        assert_eq!(sanitize("- a\n- b\nafter"), ["- a", "- b", "", "after"]);
+    }
+
+    #[test]
+    fn indented_lines_continue_list_items() {
+        assert_eq!(
+            sanitize("- a\n    more\n10. b\n  more"),
+            ["- a", "  more", "10. b", "    more"]
+        );
+    }
+
+    #[test]
+    fn code_spans_survive_backticks() {
+        assert_eq!(code("a`b"), "``a`b``");
+        assert_eq!(code("`x"), "`` `x ``");
+    }
+
+    #[test]
+    fn unbalanced_backtick_is_escaped() {
+        assert_eq!(sanitize("it's `odd"), ["it's \\`odd"]);
+    }
+}

@@ -1,0 +1,238 @@
+//! The API as Rust will see it. `lower` makes every naming and typing
+//! decision and records it here; emitters only walk this, never openapiv3.
+
+use std::path::PathBuf;
+
+/// One spec, lowered: becomes one module of the generated crate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    pub spec: PathBuf,
+    /// Module name (`aliyun_imm`), from the spec's file name.
+    pub module: String,
+    pub title: String,
+    pub version: String,
+    pub description: Option<String>,
+    /// Every named type, in a deterministic order: component schemas in
+    /// document order, each followed by the inline types found inside it,
+    /// then the operations' types.
+    pub types: Vec<TypeDef>,
+    pub operations: Vec<Operation>,
+}
+
+impl Api {
+    pub fn summary(&self) -> crate::Summary {
+        let count =
+            |pred: fn(&TypeKind) -> bool| self.types.iter().filter(|t| pred(&t.kind)).count();
+        crate::Summary {
+            spec: self.spec.clone(),
+            module: self.module.clone(),
+            operations: self.operations.len(),
+            structs: count(|k| matches!(k, TypeKind::Struct(_))) + self.operations.len(),
+            enums: count(|k| matches!(k, TypeKind::Enum(_) | TypeKind::Union(_))),
+        }
+    }
+}
+
+/// A named Rust type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// Rust identifier (`TaskInfo`).
+    pub name: String,
+    /// Where the schema is (`#/components/schemas/TaskInfo`).
+    pub pointer: String,
+    pub doc: Doc,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    Struct(Struct),
+    Enum(Enum),
+    /// `oneOf`/`anyOf`: the first variant that deserializes wins.
+    Union(Vec<UnionVariant>),
+    /// A schema that is another type under a new name (`$ref` chains,
+    /// named arrays and scalars).
+    Alias(TypeRef),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    /// `additionalProperties` beside declared properties: a map field
+    /// (its Rust name, value type) that collects every undeclared key.
+    pub additional: Option<(String, TypeRef)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Rust identifier, raw (`r#type`) where it is a keyword.
+    pub name: String,
+    /// Name on the wire (JSON key, query parameter name).
+    pub wire_name: String,
+    pub ty: TypeRef,
+    /// Present in every valid value (`required`): not wrapped in `Option`.
+    pub required: bool,
+    /// `nullable: true`: JSON `null` is a valid value.
+    pub nullable: bool,
+    /// Boxed to break a cycle of directly contained types.
+    pub boxed: bool,
+    /// Never printed by `Debug` (`x-taskgen-sensitive`, `format: password`).
+    pub sensitive: bool,
+    pub doc: Doc,
+}
+
+impl Field {
+    /// Whether the Rust field is an `Option`.
+    pub fn optional(&self) -> bool {
+        !self.required || self.nullable
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enum {
+    pub variants: Vec<Variant>,
+    /// Open enums keep values they do not know in this catch-all variant
+    /// (usually `Unknown`); closed ones reject them.
+    pub unknown_variant: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    /// Rust identifier (`Running`, `V0`, `Plus1`).
+    pub name: String,
+    /// Canonical wire spelling.
+    pub value: String,
+    /// Other spellings that parse to this variant.
+    pub aliases: Vec<String>,
+    pub doc: Option<String>,
+    /// Not confirmed by a vendor document (`x-taskgen-enum.unconfirmed`).
+    pub unconfirmed: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    pub name: String,
+    pub ty: TypeRef,
+    pub boxed: bool,
+}
+
+/// A use of a type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TypeRef {
+    String,
+    Bool,
+    Int(IntWidth),
+    Float(FloatWidth),
+    /// Any JSON value.
+    Json,
+    Vec(Box<TypeRef>),
+    /// A JSON object with string keys.
+    Map(Box<TypeRef>),
+    /// A type from `Api::types`, by Rust name.
+    Named(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum IntWidth {
+    I32,
+    I64,
+    U32,
+    U64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FloatWidth {
+    F32,
+    F64,
+}
+
+/// What rustdoc says about an item: the spec's text plus its facts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Doc {
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    /// JSON text of the spec's `example`.
+    pub example: Option<String>,
+    /// JSON text of the spec's `default`.
+    pub default: Option<String>,
+    pub constraints: Constraints,
+    pub deprecated: bool,
+}
+
+/// Bounds a value must meet, from the spec (docs now, validation in `send`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Constraints {
+    /// Numeric bounds as written in the spec (JSON number text).
+    pub minimum: Option<String>,
+    pub exclusive_minimum: bool,
+    pub maximum: Option<String>,
+    pub exclusive_maximum: bool,
+    pub min_length: Option<usize>,
+    pub max_length: Option<usize>,
+    pub pattern: Option<String>,
+    pub min_items: Option<usize>,
+    pub max_items: Option<usize>,
+    pub min_properties: Option<usize>,
+    pub max_properties: Option<usize>,
+}
+
+impl Constraints {
+    pub fn is_empty(&self) -> bool {
+        *self == Constraints::default()
+    }
+}
+
+/// One API operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The spec's `operationId` (or one derived from method and path).
+    pub id: String,
+    /// Rust method name (`list_tasks`).
+    pub fn_name: String,
+    /// Name of the request struct (`ListTasksRequest`).
+    pub request_type: String,
+    pub method: String,
+    /// Path template as in the spec (`/v2/{project_id}/tasks`).
+    pub path: String,
+    pub pointer: String,
+    pub doc: Doc,
+    pub params: Vec<Param>,
+    /// JSON request body, if any.
+    pub body: Option<Body>,
+    /// Success body type, if the success response has a JSON body.
+    pub response: Option<TypeRef>,
+    /// Error bodies by status (`400`, `4XX`, `default`).
+    pub errors: Vec<(String, TypeRef)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    pub field: Field,
+    pub location: ParamLocation,
+    /// How a non-scalar value is written into its one parameter.
+    pub encoding: ParamEncoding,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamEncoding {
+    /// OpenAPI's default style for the location.
+    Plain,
+    /// Compact JSON text (`content: application/json`, or the RPC
+    /// extension's `json`).
+    Json,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    pub ty: TypeRef,
+    pub required: bool,
+    pub doc: Doc,
+}

@@ -1,0 +1,58 @@
+//! The project's `x-taskgen-*` vendor extensions (see `specs/README.md`),
+//! parsed strictly: a misspelt key or a wrong shape is a located error, not
+//! silently ignored.
+
+use indexmap::IndexMap;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::error::Result;
+use crate::load::LoadedSpec;
+use crate::pointer;
+
+pub const ENUM: &str = "x-taskgen-enum";
+pub const SENSITIVE: &str = "x-taskgen-sensitive";
+
+/// `x-taskgen-enum` on an enum schema.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct EnumExt {
+    pub open: bool,
+    #[serde(default)]
+    pub aliases: IndexMap<String, String>,
+    #[serde(default)]
+    pub names: IndexMap<String, String>,
+    #[serde(default)]
+    pub docs: IndexMap<String, String>,
+    #[serde(default)]
+    pub unconfirmed: Vec<String>,
+}
+
+/// Reads extension `key` from `extensions` (the object at `at`), if present.
+pub fn read<T: DeserializeOwned>(
+    spec: &LoadedSpec,
+    extensions: &IndexMap<String, Value>,
+    key: &str,
+    at: &str,
+) -> Result<Option<T>> {
+    let Some(value) = extensions.get(key) else {
+        return Ok(None);
+    };
+    serde_json::from_value(value.clone())
+        .map(Some)
+        .map_err(|err| {
+            spec.error(&pointer::join(at, key), format!("invalid `{key}`: {err}"))
+                .with_hint("see specs/README.md for the extension's shape")
+                .into()
+        })
+}
+
+/// `x-taskgen-sensitive: true` on a schema or parameter.
+pub fn is_sensitive(
+    spec: &LoadedSpec,
+    extensions: &IndexMap<String, Value>,
+    at: &str,
+) -> Result<bool> {
+    Ok(read::<bool>(spec, extensions, SENSITIVE, at)?.unwrap_or(false))
+}

@@ -1,0 +1,301 @@
+//! Operations to request structs and response types.
+
+use heck::ToUpperCamelCase;
+use openapiv3::{
+    MediaType, Operation as OpenApiOperation, Parameter, ParameterSchemaOrContent, PathItem,
+    ReferenceOr, RequestBody, Response, StatusCode,
+};
+
+use super::extensions;
+use super::names::{snake_ident, type_ident, Namer};
+use super::schema::{SchemaRef, Schemas};
+use crate::ir::{Body, Doc, Operation, Param, ParamEncoding, ParamLocation, TypeRef};
+use crate::load::LoadedSpec;
+use crate::pointer;
+
+use crate::error::Result;
+
+/// Lowers every operation, in document order (paths, then methods in
+/// openapiv3's fixed order).
+pub fn lower_operations(spec: &LoadedSpec, schemas: &mut Schemas<'_>) -> Result<Vec<Operation>> {
+    let mut fn_names = Namer::new();
+    let mut operations = Vec::new();
+    for (path, item) in spec.doc.paths.iter() {
+        let path_at = pointer::join("#/paths", path);
+        let item: PathItem = match item {
+            ReferenceOr::Item(item) => item.clone(),
+            ReferenceOr::Reference { reference } => schemas.node_at(reference, &path_at)?,
+        };
+        for (method, operation) in item.iter() {
+            let at = pointer::join(&path_at, method);
+            let lowered = OperationLowerer {
+                spec,
+                schemas: &mut *schemas,
+                at: &at,
+            }
+            .lower(path, method, &item, operation, &mut fn_names)?;
+            operations.push(lowered);
+        }
+    }
+    Ok(operations)
+}
+
+/// An operation's success body type, and its error body types by status.
+type Responses = (Option<TypeRef>, Vec<(String, TypeRef)>);
+
+struct OperationLowerer<'s, 'a> {
+    spec: &'s LoadedSpec,
+    schemas: &'s mut Schemas<'a>,
+    at: &'s str,
+}
+
+impl OperationLowerer<'_, '_> {
+    fn lower(
+        mut self,
+        path: &str,
+        method: &str,
+        item: &PathItem,
+        operation: &OpenApiOperation,
+        fn_names: &mut Namer,
+    ) -> Result<Operation> {
+        let id = operation
+            .operation_id
+            .clone()
+            .unwrap_or_else(|| format!("{method}_{path}"));
+        let fn_name = fn_names.claim(&snake_ident(&id));
+        let prefix = type_ident(&id);
+        let request_type = self.schemas.namer.claim(&format!("{prefix}Request"));
+        let params = self.params(item, operation, &prefix)?;
+        let body = match &operation.request_body {
+            Some(body) => self.body(body, &prefix)?,
+            None => None,
+        };
+        let (response, errors) = self.responses(operation, &prefix)?;
+        Ok(Operation {
+            id,
+            fn_name,
+            request_type,
+            method: method.to_uppercase(),
+            path: path.to_string(),
+            pointer: self.at.to_string(),
+            doc: Doc {
+                summary: operation.summary.clone(),
+                description: operation.description.clone(),
+                deprecated: operation.deprecated,
+                ..Doc::default()
+            },
+            params,
+            body,
+            response,
+            errors,
+        })
+    }
+
+    /// Path-level parameters, overridden by operation-level ones with the
+    /// same name and location.
+    fn params(
+        &mut self,
+        item: &PathItem,
+        operation: &OpenApiOperation,
+        prefix: &str,
+    ) -> Result<Vec<Param>> {
+        let path_at = self
+            .at
+            .rsplit_once('/')
+            .map_or(self.at, |(parent, _)| parent)
+            .to_string();
+        let mut resolved: Vec<(String, Parameter)> = Vec::new();
+        let sources = [
+            (&item.parameters, path_at),
+            (&operation.parameters, self.at.to_string()),
+        ];
+        for (list, base) in sources {
+            for (i, param) in list.iter().enumerate() {
+                let at = pointer::join(&pointer::join(&base, "parameters"), &i.to_string());
+                let (at, param) = self.resolve(param, at)?;
+                let data = param.parameter_data_ref();
+                let same = |(_, p): &(String, Parameter)| {
+                    p.parameter_data_ref().name == data.name && location(p) == location(&param)
+                };
+                resolved.retain(|entry| !same(entry));
+                resolved.push((at, param));
+            }
+        }
+        let mut names = Namer::new();
+        let mut params = Vec::new();
+        for (at, param) in resolved {
+            let data = param.parameter_data_ref();
+            let hint = format!("{prefix}{}", data.name.to_upper_camel_case());
+            let (schema, schema_at, encoding) = match &data.format {
+                ParameterSchemaOrContent::Schema(schema) => (
+                    SchemaRef::from(schema),
+                    pointer::join(&at, "schema"),
+                    ParamEncoding::Plain,
+                ),
+                ParameterSchemaOrContent::Content(content) => {
+                    let Some((media, media_type)) = content.first() else {
+                        return Err(self.spec.error(&at, "parameter `content` is empty").into());
+                    };
+                    let Some(schema) = &media_type.schema else {
+                        return Err(self
+                            .spec
+                            .error(&at, "parameter `content` has no `schema`")
+                            .into());
+                    };
+                    let schema_at = pointer::join(
+                        &pointer::join(&pointer::join(&at, "content"), media),
+                        "schema",
+                    );
+                    (SchemaRef::from(schema), schema_at, ParamEncoding::Json)
+                }
+            };
+            let mut field = self.schemas.field(&data.name, schema, &schema_at, &hint)?;
+            field.name = names.claim(&field.name);
+            field.required = data.required;
+            field.sensitive |= extensions::is_sensitive(self.spec, &data.extensions, &at)?;
+            if data.description.is_some() {
+                field.doc.description = data.description.clone();
+            }
+            if let Some(example) = &data.example {
+                field.doc.example = Some(example.to_string());
+            }
+            field.doc.deprecated |= data.deprecated.unwrap_or(false);
+            params.push(Param {
+                field,
+                location: location(&param),
+                encoding,
+            });
+        }
+        Ok(params)
+    }
+
+    fn resolve(&self, param: &ReferenceOr<Parameter>, at: String) -> Result<(String, Parameter)> {
+        let mut current = (at, param.clone());
+        for _ in 0..32 {
+            match current.1 {
+                ReferenceOr::Item(param) => return Ok((current.0, param)),
+                ReferenceOr::Reference { reference } => {
+                    let next = self.schemas.node_at(&reference, &current.0)?;
+                    current = (reference, next);
+                }
+            }
+        }
+        Err(self
+            .spec
+            .error(&current.0, "parameter `$ref` chain is too long or circular")
+            .into())
+    }
+
+    fn body(&mut self, body: &ReferenceOr<RequestBody>, prefix: &str) -> Result<Option<Body>> {
+        let at = pointer::join(self.at, "requestBody");
+        let (at, body) = match body {
+            ReferenceOr::Item(body) => (at, body.clone()),
+            ReferenceOr::Reference { reference } => {
+                (reference.clone(), self.schemas.node_at(reference, &at)?)
+            }
+        };
+        let Some((schema_at, schema)) = json_schema(&body.content, &at) else {
+            return Ok(None);
+        };
+        let ty = self
+            .schemas
+            .use_schema(schema.into(), &schema_at, &format!("{prefix}Body"))?;
+        Ok(Some(Body {
+            ty,
+            required: body.required,
+            doc: Doc {
+                description: body.description.clone(),
+                ..Doc::default()
+            },
+        }))
+    }
+
+    /// The success body type and the error body types by status.
+    fn responses(&mut self, operation: &OpenApiOperation, prefix: &str) -> Result<Responses> {
+        let responses_at = pointer::join(self.at, "responses");
+        let mut entries: Vec<(String, &ReferenceOr<Response>)> = operation
+            .responses
+            .responses
+            .iter()
+            .map(|(status, response)| (status_key(status), response))
+            .collect();
+        if let Some(default) = &operation.responses.default {
+            entries.push(("default".into(), default));
+        }
+        let mut success = None;
+        let mut errors = Vec::new();
+        for (status, response) in entries {
+            let at = pointer::join(&responses_at, &status);
+            let (at, response): (String, Response) = match response {
+                ReferenceOr::Item(response) => (at, response.clone()),
+                ReferenceOr::Reference { reference } => {
+                    (reference.clone(), self.schemas.node_at(reference, &at)?)
+                }
+            };
+            let is_success = status.starts_with('2');
+            if is_success && success.is_some() {
+                continue;
+            }
+            let Some((schema_at, schema)) = json_schema(&response.content, &at) else {
+                if is_success {
+                    success = Some(None);
+                }
+                continue;
+            };
+            let hint = if is_success {
+                format!("{prefix}Response")
+            } else {
+                format!("{prefix}Error{}", status.to_upper_camel_case())
+            };
+            let ty = self.schemas.use_schema(schema.into(), &schema_at, &hint)?;
+            if is_success {
+                success = Some(Some(ty));
+            } else {
+                errors.push((status, ty));
+            }
+        }
+        Ok((success.flatten(), errors))
+    }
+}
+
+fn status_key(status: &StatusCode) -> String {
+    match status {
+        StatusCode::Code(code) => code.to_string(),
+        StatusCode::Range(range) => format!("{range}XX"),
+    }
+}
+
+fn location(param: &Parameter) -> ParamLocation {
+    match param {
+        Parameter::Query { .. } => ParamLocation::Query,
+        Parameter::Header { .. } => ParamLocation::Header,
+        Parameter::Path { .. } => ParamLocation::Path,
+        Parameter::Cookie { .. } => ParamLocation::Cookie,
+    }
+}
+
+/// The schema of the JSON media type in `content`, with its pointer.
+fn json_schema<'c>(
+    content: &'c indexmap::IndexMap<String, MediaType>,
+    at: &str,
+) -> Option<(String, &'c ReferenceOr<openapiv3::Schema>)> {
+    let (media, media_type) = content.iter().find(|(media, _)| is_json(media))?;
+    let schema = media_type.schema.as_ref()?;
+    Some((
+        pointer::join(
+            &pointer::join(&pointer::join(at, "content"), media),
+            "schema",
+        ),
+        schema,
+    ))
+}
+
+fn is_json(media: &str) -> bool {
+    let essence = media
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
+}

@@ -1,0 +1,739 @@
+//! Schemas to Rust types. Named component schemas keep their names; inline
+//! schemas that need a type of their own are named after where they sit
+//! (`TaskInfo` + `Input` = `TaskInfoInput`), and each schema is defined once,
+//! however often it is reached.
+
+use std::collections::HashMap;
+
+use heck::ToUpperCamelCase;
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaData, SchemaKind,
+    Type, VariantOrUnknownOrEmpty,
+};
+use serde_json::Value;
+
+use super::extensions::{self, EnumExt};
+use super::names::{snake_ident, type_ident, variant_ident, Namer};
+use crate::ir::{
+    Constraints, Doc, Enum, Field, FloatWidth, IntWidth, Struct, TypeDef, TypeKind, TypeRef,
+    UnionVariant, Variant,
+};
+use crate::load::LoadedSpec;
+use crate::pointer;
+
+use crate::error::Result;
+
+const COMPONENT_PREFIX: &str = "#/components/schemas/";
+
+/// A schema or a reference to one, whichever box it came in.
+#[derive(Clone, Copy)]
+pub enum SchemaRef<'s> {
+    Ref(&'s str),
+    Item(&'s Schema),
+}
+
+impl<'s> From<&'s ReferenceOr<Schema>> for SchemaRef<'s> {
+    fn from(r: &'s ReferenceOr<Schema>) -> Self {
+        match r {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(schema) => SchemaRef::Item(schema),
+        }
+    }
+}
+
+impl<'s> From<&'s ReferenceOr<Box<Schema>>> for SchemaRef<'s> {
+    fn from(r: &'s ReferenceOr<Box<Schema>>) -> Self {
+        match r {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(schema) => SchemaRef::Item(schema),
+        }
+    }
+}
+
+/// The object-ish parts of a schema, whether openapiv3 parsed it as an
+/// object type or as an untyped schema with properties.
+struct ObjectView<'s> {
+    properties: &'s IndexMap<String, ReferenceOr<Box<Schema>>>,
+    required: &'s [String],
+    additional: Option<&'s AdditionalProperties>,
+}
+
+/// What Rust shape a schema takes.
+enum Shape<'s> {
+    Struct(ObjectView<'s>),
+    Map(Option<&'s AdditionalProperties>),
+    Enum(Vec<String>),
+    Union(&'s [ReferenceOr<Schema>]),
+    AllOf(&'s [ReferenceOr<Schema>]),
+    Array(Option<&'s ReferenceOr<Box<Schema>>>),
+    Scalar(TypeRef),
+    Json,
+}
+
+fn shape(schema: &Schema) -> Shape<'_> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
+            Shape::Enum(s.enumeration.iter().flatten().cloned().collect())
+        }
+        SchemaKind::Type(Type::String(_)) => Shape::Scalar(TypeRef::String),
+        SchemaKind::Type(Type::Boolean(_)) => Shape::Scalar(TypeRef::Bool),
+        SchemaKind::Type(Type::Integer(i)) => Shape::Scalar(int_type(&i.format)),
+        SchemaKind::Type(Type::Number(n)) => Shape::Scalar(float_type(&n.format)),
+        SchemaKind::Type(Type::Array(a)) => Shape::Array(a.items.as_ref()),
+        SchemaKind::Type(Type::Object(o)) if o.properties.is_empty() => {
+            Shape::Map(o.additional_properties.as_ref())
+        }
+        SchemaKind::Type(Type::Object(o)) => Shape::Struct(ObjectView {
+            properties: &o.properties,
+            required: &o.required,
+            additional: o.additional_properties.as_ref(),
+        }),
+        SchemaKind::OneOf { one_of: parts } | SchemaKind::AnyOf { any_of: parts } => {
+            Shape::Union(parts)
+        }
+        SchemaKind::AllOf { all_of } => Shape::AllOf(all_of),
+        SchemaKind::Not { .. } => Shape::Json,
+        SchemaKind::Any(any) => {
+            if !any.all_of.is_empty() {
+                Shape::AllOf(&any.all_of)
+            } else if !any.one_of.is_empty() {
+                Shape::Union(&any.one_of)
+            } else if !any.any_of.is_empty() {
+                Shape::Union(&any.any_of)
+            } else if !any.properties.is_empty() {
+                Shape::Struct(ObjectView {
+                    properties: &any.properties,
+                    required: &any.required,
+                    additional: any.additional_properties.as_ref(),
+                })
+            } else if any.items.is_some() || any.typ.as_deref() == Some("array") {
+                Shape::Array(any.items.as_ref())
+            } else if any.additional_properties.is_some() || any.typ.as_deref() == Some("object") {
+                Shape::Map(any.additional_properties.as_ref())
+            } else if !any.enumeration.is_empty() && any.enumeration.iter().all(Value::is_string) {
+                let values = any.enumeration.iter().filter_map(Value::as_str);
+                Shape::Enum(values.map(str::to_string).collect())
+            } else {
+                match any.typ.as_deref() {
+                    Some("string") => Shape::Scalar(TypeRef::String),
+                    Some("boolean") => Shape::Scalar(TypeRef::Bool),
+                    Some("integer") => Shape::Scalar(int_from_format(any.format.as_deref())),
+                    Some("number") => Shape::Scalar(float_from_format(any.format.as_deref())),
+                    _ => Shape::Json,
+                }
+            }
+        }
+    }
+}
+
+fn int_type(format: &VariantOrUnknownOrEmpty<IntegerFormat>) -> TypeRef {
+    match format {
+        VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::Int(IntWidth::I32),
+        VariantOrUnknownOrEmpty::Item(IntegerFormat::Int64) => TypeRef::Int(IntWidth::I64),
+        VariantOrUnknownOrEmpty::Unknown(other) => int_from_format(Some(other)),
+        VariantOrUnknownOrEmpty::Empty => TypeRef::Int(IntWidth::I64),
+    }
+}
+
+fn int_from_format(format: Option<&str>) -> TypeRef {
+    TypeRef::Int(match format {
+        Some("int32" | "int8" | "int16") => IntWidth::I32,
+        Some("uint32" | "uint8" | "uint16") => IntWidth::U32,
+        Some("uint64" | "uint") => IntWidth::U64,
+        _ => IntWidth::I64,
+    })
+}
+
+fn float_type(format: &VariantOrUnknownOrEmpty<NumberFormat>) -> TypeRef {
+    match format {
+        VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeRef::Float(FloatWidth::F32),
+        VariantOrUnknownOrEmpty::Unknown(other) => float_from_format(Some(other)),
+        _ => TypeRef::Float(FloatWidth::F64),
+    }
+}
+
+fn float_from_format(format: Option<&str>) -> TypeRef {
+    TypeRef::Float(match format {
+        Some("float") => FloatWidth::F32,
+        _ => FloatWidth::F64,
+    })
+}
+
+/// Lowers the schemas of one spec, collecting the named types it needs.
+pub struct Schemas<'a> {
+    spec: &'a LoadedSpec,
+    pub types: Vec<TypeDef>,
+    pub namer: Namer,
+    /// Component schema key to Rust name.
+    components: HashMap<String, String>,
+    /// Pointer of an already defined inline schema to its Rust name.
+    defined: HashMap<String, String>,
+    /// References being followed, to catch `$ref` cycles.
+    following: Vec<String>,
+}
+
+impl<'a> Schemas<'a> {
+    /// Claims a name for every component schema first, so that references
+    /// resolve whatever order types are defined in.
+    pub fn new(spec: &'a LoadedSpec) -> Self {
+        let mut namer = Namer::new();
+        let components = spec
+            .doc
+            .components
+            .iter()
+            .flat_map(|c| c.schemas.keys())
+            .map(|key| (key.clone(), namer.claim(&type_ident(key))))
+            .collect();
+        Schemas {
+            spec,
+            types: Vec::new(),
+            namer,
+            components,
+            defined: HashMap::new(),
+            following: Vec::new(),
+        }
+    }
+
+    /// Defines every component schema, in document order.
+    pub fn define_components(&mut self) -> Result<()> {
+        let Some(components) = &self.spec.doc.components else {
+            return Ok(());
+        };
+        for (key, schema) in &components.schemas {
+            let at = pointer::join("#/components/schemas", key);
+            let name = self.components[key].clone();
+            let kind = match SchemaRef::from(schema) {
+                SchemaRef::Ref(reference) => TypeKind::Alias(self.use_ref(reference, &at)?),
+                SchemaRef::Item(schema) => {
+                    let slot = self.reserve(&name, &at, doc_of(&schema.schema_data, schema));
+                    let kind = self.kind_of(&name, schema, &at)?;
+                    self.types[slot].kind = kind;
+                    continue;
+                }
+            };
+            self.types.push(TypeDef {
+                name,
+                pointer: at,
+                doc: Doc::default(),
+                kind,
+            });
+        }
+        Ok(())
+    }
+
+    /// The Rust type for a schema used at `at`. `hint` names the type made
+    /// for it if it needs one (an inline object, enum or union).
+    pub fn use_schema(&mut self, schema: SchemaRef<'_>, at: &str, hint: &str) -> Result<TypeRef> {
+        match schema {
+            SchemaRef::Ref(reference) => self.use_ref(reference, at),
+            SchemaRef::Item(schema) => self.use_inline(schema, at, hint),
+        }
+    }
+
+    fn use_ref(&mut self, reference: &str, at: &str) -> Result<TypeRef> {
+        if let Some(key) = reference.strip_prefix(COMPONENT_PREFIX) {
+            if let Some(name) = self.components.get(&unescape(key)) {
+                return Ok(TypeRef::Named(name.clone()));
+            }
+        }
+        if let Some(name) = self.defined.get(reference) {
+            return Ok(TypeRef::Named(name.clone()));
+        }
+        if self.following.iter().any(|r| r == reference) {
+            return Err(self
+                .spec
+                .error(at, format!("`$ref` cycle through `{reference}`"))
+                .with_hint("a reference chain must end at a schema")
+                .into());
+        }
+        let target: ReferenceOr<Schema> = self.node_at(reference, at)?;
+        let hint = pointer::tokens(reference).last().unwrap_or_default();
+        self.following.push(reference.to_string());
+        let result = self.use_schema(SchemaRef::from(&target), reference, &hint);
+        self.following.pop();
+        result
+    }
+
+    /// Deserializes the node a local `$ref` points at.
+    pub fn node_at<T: serde::de::DeserializeOwned>(&self, reference: &str, at: &str) -> Result<T> {
+        let mut node = &self.spec.raw;
+        for token in pointer::tokens(reference) {
+            node = match node {
+                Value::Object(map) => map.get(&token),
+                Value::Array(items) => token.parse::<usize>().ok().and_then(|i| items.get(i)),
+                _ => None,
+            }
+            .ok_or_else(|| {
+                self.spec
+                    .error(at, format!("`$ref` target `{reference}` not found"))
+            })?;
+        }
+        serde_json::from_value(node.clone()).map_err(|err| {
+            self.spec
+                .error(reference, format!("not a valid target for `{at}`: {err}"))
+                .into()
+        })
+    }
+
+    fn use_inline(&mut self, schema: &Schema, at: &str, hint: &str) -> Result<TypeRef> {
+        match shape(schema) {
+            Shape::Scalar(ty) => Ok(ty),
+            Shape::Json => Ok(TypeRef::Json),
+            Shape::Array(items) => self.array(items, at, hint),
+            Shape::Map(additional) => self.map(additional, at, hint),
+            Shape::AllOf([single]) => self.use_schema(
+                single.into(),
+                &pointer::join(&pointer::join(at, "allOf"), "0"),
+                hint,
+            ),
+            Shape::Union([single]) => {
+                let key = if matches!(schema.schema_kind, SchemaKind::AnyOf { .. }) {
+                    "anyOf"
+                } else {
+                    "oneOf"
+                };
+                self.use_schema(
+                    single.into(),
+                    &pointer::join(&pointer::join(at, key), "0"),
+                    hint,
+                )
+            }
+            Shape::Struct(_) | Shape::Enum(_) | Shape::Union(_) | Shape::AllOf(_) => {
+                if let Some(name) = self.defined.get(at) {
+                    return Ok(TypeRef::Named(name.clone()));
+                }
+                let name = self.namer.claim(&type_ident(hint));
+                self.defined.insert(at.to_string(), name.clone());
+                let slot = self.reserve(&name, at, doc_of(&schema.schema_data, schema));
+                let kind = self.kind_of(&name, schema, at)?;
+                self.types[slot].kind = kind;
+                Ok(TypeRef::Named(name))
+            }
+        }
+    }
+
+    /// Adds a type with a placeholder kind, so that a type precedes the
+    /// inline types found inside it.
+    fn reserve(&mut self, name: &str, at: &str, doc: Doc) -> usize {
+        self.types.push(TypeDef {
+            name: name.to_string(),
+            pointer: at.to_string(),
+            doc,
+            kind: TypeKind::Alias(TypeRef::Json),
+        });
+        self.types.len() - 1
+    }
+
+    fn kind_of(&mut self, name: &str, schema: &Schema, at: &str) -> Result<TypeKind> {
+        Ok(match shape(schema) {
+            Shape::Struct(object) => TypeKind::Struct(self.structure(name, &object, at)?),
+            Shape::Enum(values) => {
+                TypeKind::Enum(self.enumeration(values, &schema.schema_data, at)?)
+            }
+            Shape::Union(parts) => TypeKind::Union(self.union(name, schema, parts, at)?),
+            Shape::AllOf(parts) => self.all_of(name, parts, at)?,
+            Shape::Scalar(ty) => TypeKind::Alias(ty),
+            Shape::Json => TypeKind::Alias(TypeRef::Json),
+            Shape::Array(items) => TypeKind::Alias(self.array(items, at, name)?),
+            Shape::Map(additional) => TypeKind::Alias(self.map(additional, at, name)?),
+        })
+    }
+
+    fn array(
+        &mut self,
+        items: Option<&ReferenceOr<Box<Schema>>>,
+        at: &str,
+        hint: &str,
+    ) -> Result<TypeRef> {
+        let item = match items {
+            Some(items) => self.use_schema(
+                items.into(),
+                &pointer::join(at, "items"),
+                &format!("{hint}Item"),
+            )?,
+            None => TypeRef::Json,
+        };
+        Ok(TypeRef::Vec(Box::new(item)))
+    }
+
+    fn map(
+        &mut self,
+        additional: Option<&AdditionalProperties>,
+        at: &str,
+        hint: &str,
+    ) -> Result<TypeRef> {
+        Ok(TypeRef::Map(Box::new(
+            self.map_value(additional, at, hint)?,
+        )))
+    }
+
+    /// The value type of a map: any JSON value unless a schema is given.
+    fn map_value(
+        &mut self,
+        additional: Option<&AdditionalProperties>,
+        at: &str,
+        hint: &str,
+    ) -> Result<TypeRef> {
+        match additional {
+            Some(AdditionalProperties::Schema(schema)) => self.use_schema(
+                schema.as_ref().into(),
+                &pointer::join(at, "additionalProperties"),
+                &format!("{hint}Value"),
+            ),
+            _ => Ok(TypeRef::Json),
+        }
+    }
+
+    fn structure(&mut self, name: &str, object: &ObjectView<'_>, at: &str) -> Result<Struct> {
+        let mut names = Namer::new();
+        let mut fields = Vec::new();
+        let properties = pointer::join(at, "properties");
+        for (wire, schema) in object.properties {
+            let field_at = pointer::join(&properties, wire);
+            let hint = format!("{name}{}", wire.to_upper_camel_case());
+            let mut field = self.field(wire, schema.into(), &field_at, &hint)?;
+            field.name = names.claim(&field.name);
+            field.required = object.required.contains(wire);
+            fields.push(field);
+        }
+        let additional = match object.additional {
+            None | Some(AdditionalProperties::Any(false)) => None,
+            Some(additional) => {
+                let value = self.map_value(Some(additional), at, name)?;
+                Some((names.claim("additional_properties"), value))
+            }
+        };
+        Ok(Struct { fields, additional })
+    }
+
+    /// A field (optional, not boxed) for a property or parameter schema.
+    pub fn field(
+        &mut self,
+        wire: &str,
+        schema: SchemaRef<'_>,
+        at: &str,
+        hint: &str,
+    ) -> Result<Field> {
+        let ty = self.use_schema(schema, at, hint)?;
+        let (doc, nullable, sensitive) = match schema {
+            SchemaRef::Item(schema) => {
+                let wrapped = single_all_of(schema);
+                let mut doc = doc_of(&schema.schema_data, schema);
+                if doc.description.is_none() {
+                    doc.description = wrapped.and_then(|w| w.schema_data.description.clone());
+                }
+                let nullable =
+                    schema.schema_data.nullable || wrapped.is_some_and(|w| w.schema_data.nullable);
+                let sensitive =
+                    extensions::is_sensitive(self.spec, &schema.schema_data.extensions, at)?
+                        || is_password(schema);
+                (doc, nullable, sensitive)
+            }
+            SchemaRef::Ref(reference) => (Doc::default(), self.ref_is_nullable(reference), false),
+        };
+        Ok(Field {
+            name: snake_ident(wire),
+            wire_name: wire.to_string(),
+            ty,
+            required: false,
+            nullable,
+            boxed: false,
+            sensitive,
+            doc,
+        })
+    }
+
+    fn ref_is_nullable(&self, reference: &str) -> bool {
+        self.node_at::<Value>(reference, reference)
+            .is_ok_and(|node| node.get("nullable") == Some(&Value::Bool(true)))
+    }
+
+    fn enumeration(&mut self, values: Vec<String>, data: &SchemaData, at: &str) -> Result<Enum> {
+        let ext: EnumExt = extensions::read(self.spec, &data.extensions, extensions::ENUM, at)?
+            .unwrap_or(EnumExt {
+                open: true,
+                ..EnumExt::default()
+            });
+        let ext_at = pointer::join(at, extensions::ENUM);
+        self.check_enum_ext(&ext, &values, &ext_at)?;
+        let mut names = Namer::new();
+        let mut variants: Vec<Variant> = Vec::new();
+        for value in &values {
+            if ext.aliases.contains_key(value) || variants.iter().any(|v| &v.value == value) {
+                continue;
+            }
+            let wanted = ext
+                .names
+                .get(value)
+                .cloned()
+                .unwrap_or_else(|| variant_ident(value));
+            variants.push(Variant {
+                name: names.claim(&wanted),
+                value: value.clone(),
+                aliases: ext
+                    .aliases
+                    .iter()
+                    .filter(|(_, c)| *c == value)
+                    .map(|(a, _)| a.clone())
+                    .collect(),
+                doc: ext.docs.get(value).cloned(),
+                unconfirmed: ext.unconfirmed.contains(value),
+            });
+        }
+        // An enum with no values (only `null`) cannot be closed: it would
+        // have no variant to hold anything.
+        let unknown_variant = (ext.open || variants.is_empty()).then(|| names.claim("Unknown"));
+        Ok(Enum {
+            variants,
+            unknown_variant,
+        })
+    }
+
+    /// Every value the extension names must be one of the enum's values.
+    fn check_enum_ext(&self, ext: &EnumExt, values: &[String], at: &str) -> Result<()> {
+        let known = |v: &String| values.contains(v);
+        let unknown = |section: &str, value: &String| {
+            self.spec
+                .error(
+                    &pointer::join(&pointer::join(at, section), value),
+                    format!("`{value}` is not one of the enum's values"),
+                )
+                .with_hint("list every value, aliases included, under `enum`")
+        };
+        for (alias, canonical) in &ext.aliases {
+            for value in [alias, canonical] {
+                if !known(value) {
+                    return Err(unknown("aliases", value).into());
+                }
+            }
+            if ext.aliases.contains_key(canonical) {
+                return Err(self
+                    .spec
+                    .error(
+                        &pointer::join(&pointer::join(at, "aliases"), alias),
+                        format!("alias `{alias}` points at another alias `{canonical}`"),
+                    )
+                    .with_hint("map every alias to the canonical spelling")
+                    .into());
+            }
+        }
+        for (section, keys) in [
+            ("names", ext.names.keys().collect::<Vec<_>>()),
+            ("docs", ext.docs.keys().collect()),
+        ] {
+            if let Some(value) = keys.into_iter().find(|v| !known(v)) {
+                return Err(unknown(section, value).into());
+            }
+        }
+        if let Some(value) = ext.unconfirmed.iter().find(|v| !known(v)) {
+            return Err(unknown("unconfirmed", value).into());
+        }
+        if let Some((value, name)) = ext.names.iter().find(|(_, n)| variant_ident(n) != **n) {
+            return Err(self
+                .spec
+                .error(
+                    &pointer::join(&pointer::join(at, "names"), value),
+                    format!("`{name}` is not an UpperCamelCase Rust identifier"),
+                )
+                .with_hint(format!("use `{}`", variant_ident(name)))
+                .into());
+        }
+        Ok(())
+    }
+
+    fn union(
+        &mut self,
+        name: &str,
+        schema: &Schema,
+        parts: &[ReferenceOr<Schema>],
+        at: &str,
+    ) -> Result<Vec<UnionVariant>> {
+        let key = if matches!(schema.schema_kind, SchemaKind::AnyOf { .. }) {
+            "anyOf"
+        } else {
+            "oneOf"
+        };
+        let parts_at = pointer::join(at, key);
+        let mut names = Namer::new();
+        let mut variants = Vec::new();
+        for (i, part) in parts.iter().enumerate() {
+            let part_at = pointer::join(&parts_at, &i.to_string());
+            let fallback = format!("Variant{}", i + 1);
+            let ty = self.use_schema(part.into(), &part_at, &format!("{name}{fallback}"))?;
+            let wanted = match &ty {
+                TypeRef::Named(named) => named
+                    .strip_prefix(name)
+                    .filter(|s| !s.is_empty())
+                    .unwrap_or(named)
+                    .to_string(),
+                other => scalar_variant_name(other).unwrap_or(&fallback).to_string(),
+            };
+            variants.push(UnionVariant {
+                name: names.claim(&wanted),
+                ty,
+                boxed: false,
+            });
+        }
+        Ok(variants)
+    }
+
+    /// `allOf`: the parts' properties merged into one struct.
+    fn all_of(&mut self, name: &str, parts: &[ReferenceOr<Schema>], at: &str) -> Result<TypeKind> {
+        Ok(TypeKind::Struct(self.merge(name, parts, at)?))
+    }
+
+    fn merge(&mut self, name: &str, parts: &[ReferenceOr<Schema>], at: &str) -> Result<Struct> {
+        let mut merged = Struct {
+            fields: Vec::new(),
+            additional: None,
+        };
+        let mut names = Namer::new();
+        let parts_at = pointer::join(at, "allOf");
+        for (i, part) in parts.iter().enumerate() {
+            let part_at = pointer::join(&parts_at, &i.to_string());
+            let part = self.all_of_part(part.into(), &part_at, name)?;
+            for mut field in part.fields {
+                if let Some(existing) = merged
+                    .fields
+                    .iter_mut()
+                    .find(|f| f.wire_name == field.wire_name)
+                {
+                    existing.required |= field.required;
+                    continue;
+                }
+                field.name = names.claim(&field.name);
+                merged.fields.push(field);
+            }
+            merged.additional = merged.additional.or(part.additional);
+        }
+        Ok(merged)
+    }
+
+    /// One `allOf` part as struct fields, read from its schema (not from a
+    /// defined type, which may not exist yet). Inline types inside a
+    /// referenced part are named after that part's own type.
+    fn all_of_part(&mut self, part: SchemaRef<'_>, at: &str, owner: &str) -> Result<Struct> {
+        let schema = match part {
+            SchemaRef::Ref(reference) => {
+                if self.following.iter().any(|r| r == reference) {
+                    return Err(self
+                        .spec
+                        .error(at, format!("`allOf` cycle through `{reference}`"))
+                        .into());
+                }
+                let target: ReferenceOr<Schema> = self.node_at(reference, at)?;
+                let owner = match reference.strip_prefix(COMPONENT_PREFIX) {
+                    Some(key) => self.components.get(&unescape(key)).cloned(),
+                    None => None,
+                }
+                .unwrap_or_else(|| owner.to_string());
+                self.following.push(reference.to_string());
+                let result = self.all_of_part(SchemaRef::from(&target), reference, &owner);
+                self.following.pop();
+                return result;
+            }
+            SchemaRef::Item(schema) => schema,
+        };
+        match shape(schema) {
+            Shape::Struct(object) => self.structure(owner, &object, at),
+            Shape::AllOf(parts) => self.merge(owner, parts, at),
+            Shape::Map(_) | Shape::Json => Ok(Struct {
+                fields: Vec::new(),
+                additional: None,
+            }),
+            _ => Err(self
+                .spec
+                .error(at, "`allOf` part is not an object schema")
+                .with_hint("taskgen merges `allOf` parts that are objects with properties")
+                .into()),
+        }
+    }
+}
+
+fn scalar_variant_name(ty: &TypeRef) -> Option<&'static str> {
+    Some(match ty {
+        TypeRef::String => "String",
+        TypeRef::Bool => "Boolean",
+        TypeRef::Int(_) => "Integer",
+        TypeRef::Float(_) => "Number",
+        TypeRef::Vec(_) => "Array",
+        TypeRef::Map(_) => "Object",
+        TypeRef::Json | TypeRef::Named(_) => return None,
+    })
+}
+
+/// The wrapper in `allOf: [{$ref}]`, the usual way to document a reference.
+fn single_all_of(schema: &Schema) -> Option<&Schema> {
+    match &schema.schema_kind {
+        SchemaKind::AllOf { all_of } if all_of.len() == 1 => Some(schema),
+        _ => None,
+    }
+}
+
+fn is_password(schema: &Schema) -> bool {
+    matches!(&schema.schema_kind, SchemaKind::Type(Type::String(s)) if matches!(s.format, VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Password)))
+}
+
+fn unescape(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
+
+/// Documentation facts of a schema.
+pub fn doc_of(data: &SchemaData, schema: &Schema) -> Doc {
+    Doc {
+        summary: data.title.clone(),
+        description: data.description.clone(),
+        example: data.example.as_ref().map(Value::to_string),
+        default: data.default.as_ref().map(Value::to_string),
+        constraints: constraints_of(schema),
+        deprecated: data.deprecated,
+    }
+}
+
+fn constraints_of(schema: &Schema) -> Constraints {
+    let mut c = Constraints::default();
+    let number = |n: f64| serde_json::Number::from_f64(n).map(|n| n.to_string());
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => {
+            c.min_length = s.min_length;
+            c.max_length = s.max_length;
+            c.pattern = s.pattern.clone();
+        }
+        SchemaKind::Type(Type::Integer(i)) => {
+            c.minimum = i.minimum.map(|n| n.to_string());
+            c.maximum = i.maximum.map(|n| n.to_string());
+            c.exclusive_minimum = i.exclusive_minimum;
+            c.exclusive_maximum = i.exclusive_maximum;
+        }
+        SchemaKind::Type(Type::Number(n)) => {
+            c.minimum = n.minimum.and_then(number);
+            c.maximum = n.maximum.and_then(number);
+            c.exclusive_minimum = n.exclusive_minimum;
+            c.exclusive_maximum = n.exclusive_maximum;
+        }
+        SchemaKind::Type(Type::Array(a)) => {
+            c.min_items = a.min_items;
+            c.max_items = a.max_items;
+        }
+        SchemaKind::Type(Type::Object(o)) => {
+            c.min_properties = o.min_properties;
+            c.max_properties = o.max_properties;
+        }
+        SchemaKind::Any(any) => {
+            c.min_length = any.min_length;
+            c.max_length = any.max_length;
+            c.pattern = any.pattern.clone();
+            c.minimum = any.minimum.and_then(number);
+            c.maximum = any.maximum.and_then(number);
+            c.exclusive_minimum = any.exclusive_minimum.unwrap_or(false);
+            c.exclusive_maximum = any.exclusive_maximum.unwrap_or(false);
+            c.min_items = any.min_items;
+            c.max_items = any.max_items;
+            c.min_properties = any.min_properties;
+            c.max_properties = any.max_properties;
+        }
+        _ => {}
+    }
+    c
+}

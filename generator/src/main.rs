@@ -1,0 +1,219 @@
+//! The `taskgen` command: `taskgen generate [SPEC_OR_DIR...] [--out DIR] [--check]`.
+//!
+//! Exit codes: 0 done (or up to date), 1 `--check` found differences, 2 an
+//! error (nothing was written).
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use taskgen::{Config, Error, Summary};
+
+const DEFAULT_SPECS: &str = "specs";
+const DEFAULT_OUT: &str = "generated";
+
+#[derive(Parser)]
+#[command(
+    name = "taskgen",
+    version,
+    about = "Generates a typed Rust client crate from OpenAPI 3.0 specs",
+    long_about = "Generates a typed Rust client crate from OpenAPI 3.0 specs of cloud task APIs.\n\n\
+                  Run it from the repository root: by default it reads specs/ and writes generated/.",
+    arg_required_else_help = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generate the client crate from specs, or check that it is up to date
+    #[command(
+        long_about = "Generate the client crate from specs, one module per spec file.\n\n\
+                      The output folder is replaced as a whole, atomically: on any error nothing is \
+                      written. Only a missing, empty or previously generated folder is replaced.",
+        after_help = "Examples:\n  \
+                      taskgen generate                          regenerate generated/ from specs/\n  \
+                      taskgen generate --check                  fail (exit 1) if generated/ is stale\n  \
+                      taskgen generate specs/baidu-vod.yaml --out /tmp/vod\n\n\
+                      Exit status: 0 done or up to date, 1 out of date (--check), 2 error."
+    )]
+    Generate(Generate),
+}
+
+#[derive(Args)]
+struct Generate {
+    /// Spec files (.yaml, .yml, .json) or folders of them
+    #[arg(value_name = "SPEC_OR_DIR", default_value = DEFAULT_SPECS)]
+    inputs: Vec<PathBuf>,
+    /// Folder of the generated crate (replaced as a whole)
+    #[arg(long, value_name = "DIR", default_value = DEFAULT_OUT)]
+    out: PathBuf,
+    /// Write nothing; print a diff and exit 1 if DIR differs from what the specs produce
+    #[arg(long)]
+    check: bool,
+}
+
+fn main() -> ExitCode {
+    let Cli { command } = Cli::parse();
+    match command {
+        Command::Generate(args) => match generate(&args) {
+            Ok(Outcome::Done) => ExitCode::SUCCESS,
+            Ok(Outcome::OutOfDate) => ExitCode::from(1),
+            Err(err) => {
+                report(&err, &args);
+                ExitCode::from(2)
+            }
+        },
+    }
+}
+
+enum Outcome {
+    Done,
+    OutOfDate,
+}
+
+/// What stops a run, by stage: only `Output` can come after writing began.
+enum Failure {
+    NoSpecs(String),
+    /// Reading the specs and generating.
+    Input(Error),
+    /// Writing or comparing the output folder.
+    Output(Error),
+}
+
+impl From<Error> for Failure {
+    fn from(err: Error) -> Self {
+        Failure::Input(err)
+    }
+}
+
+fn generate(args: &Generate) -> Result<Outcome, Failure> {
+    let specs = find_specs(&args.inputs)?;
+    let generated = taskgen::generate(&specs, &Config::default())?;
+    let out = Folder(&args.out);
+    if !args.check {
+        taskgen::write::write(&args.out, &generated.files).map_err(Failure::Output)?;
+        print_summaries(&generated.summaries);
+        println!("wrote {} files to {out}", generated.files.len());
+        return Ok(Outcome::Done);
+    }
+    print_summaries(&generated.summaries);
+    match taskgen::write::diff(&args.out, &generated.files).map_err(Failure::Output)? {
+        None => {
+            println!("{out} is up to date");
+            Ok(Outcome::Done)
+        }
+        Some(diff) => {
+            print!("{diff}");
+            eprintln!(
+                "{out} is out of date: run `{}` to update",
+                regenerate_command(args)
+            );
+            Ok(Outcome::OutOfDate)
+        }
+    }
+}
+
+fn find_specs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
+    let defaults = inputs == [PathBuf::from(DEFAULT_SPECS)];
+    if defaults && !Path::new(DEFAULT_SPECS).is_dir() {
+        return Err(Failure::NoSpecs(format!(
+            "there is no `{DEFAULT_SPECS}/` folder here: run taskgen from the repository root, \
+             or name the spec files or folders"
+        )));
+    }
+    let specs = taskgen::find_specs(inputs)?;
+    if specs.is_empty() {
+        let names: Vec<_> = inputs.iter().map(|p| p.display().to_string()).collect();
+        return Err(Failure::NoSpecs(format!(
+            "no spec files (.yaml, .yml, .json) in {}",
+            names.join(", ")
+        )));
+    }
+    Ok(specs)
+}
+
+/// `aliyun_imm  specs/aliyun-imm.yaml: 3 operations, 24 structs, 7 enums`,
+/// module names aligned.
+fn print_summaries(summaries: &[Summary]) {
+    let width = summaries.iter().map(|s| s.module.len()).max().unwrap_or(0);
+    for s in summaries {
+        println!(
+            "{:width$}  {}: {}, {}, {}",
+            s.module,
+            s.spec.display(),
+            count(s.operations, "operation"),
+            count(s.structs, "struct"),
+            count(s.enums, "enum"),
+        );
+    }
+}
+
+fn count(n: usize, noun: &str) -> String {
+    match n {
+        1 => format!("1 {noun}"),
+        _ => format!("{n} {noun}s"),
+    }
+}
+
+/// Shows a folder as `generated/`.
+struct Folder<'a>(&'a Path);
+
+impl fmt::Display for Folder<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shown = self.0.display().to_string();
+        if shown.ends_with('/') {
+            f.write_str(&shown)
+        } else {
+            write!(f, "{shown}/")
+        }
+    }
+}
+
+/// The command that regenerates what `--check` just compared.
+fn regenerate_command(args: &Generate) -> String {
+    let mut command = "cargo run -p taskgen -- generate".to_string();
+    if args.inputs != [PathBuf::from(DEFAULT_SPECS)] {
+        for input in &args.inputs {
+            command.push(' ');
+            command.push_str(&input.display().to_string());
+        }
+    }
+    if args.out != Path::new(DEFAULT_OUT) {
+        command.push_str(&format!(" --out {}", args.out.display()));
+    }
+    command
+}
+
+/// Prints every error, each as `error: ...`, to stderr.
+fn report(failure: &Failure, args: &Generate) {
+    let err = match failure {
+        Failure::NoSpecs(message) => return eprintln!("error: {message}"),
+        Failure::Output(err) => return eprintln!("error: {err}"),
+        Failure::Input(err) => err,
+    };
+    let errors = flatten(err);
+    for (i, err) in errors.iter().enumerate() {
+        if i > 0 {
+            eprintln!();
+        }
+        eprintln!("error: {err}");
+    }
+    if !args.check {
+        let out = Folder(&args.out);
+        eprintln!(
+            "\nerror: aborting because of {}; nothing was written, {out} is unchanged",
+            count(errors.len(), "error")
+        );
+    }
+}
+
+fn flatten(err: &Error) -> Vec<&Error> {
+    match err {
+        Error::Many(errors) => errors.iter().flat_map(flatten).collect(),
+        other => vec![other],
+    }
+}

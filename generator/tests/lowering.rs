@@ -1,0 +1,81 @@
+//! Spec mistakes found while lowering are reported with their place, and
+//! never panic.
+
+use std::path::PathBuf;
+
+fn spec_with_schemas(schemas: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("api.yaml");
+    let text = format!(
+        "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /things:\n    get:\n      operationId: listThings\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/Thing'}}\ncomponents:\n  schemas:\n{schemas}"
+    );
+    std::fs::write(&path, text).expect("write spec");
+    (dir, path)
+}
+
+fn error_of(schemas: &str) -> String {
+    let (_dir, path) = spec_with_schemas(schemas);
+    match taskgen::generate_module(&path) {
+        Ok(_) => panic!("expected an error for:\n{schemas}"),
+        Err(err) => err.to_string(),
+    }
+}
+
+#[test]
+fn alias_must_name_enum_values() {
+    let err = error_of(
+        "    Thing:\n      type: string\n      enum: [Running]\n      x-taskgen-enum: {open: true, aliases: {RUNNING: Running}}\n",
+    );
+    assert!(
+        err.contains("#/components/schemas/Thing/x-taskgen-enum/aliases/RUNNING"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`RUNNING` is not one of the enum's values"),
+        "{err}"
+    );
+    assert!(err.contains("api.yaml:"), "{err}");
+}
+
+#[test]
+fn misspelt_extension_key_is_an_error() {
+    let err = error_of(
+        "    Thing:\n      type: string\n      enum: [a]\n      x-taskgen-enum: {opne: true}\n",
+    );
+    assert!(err.contains("invalid `x-taskgen-enum`"), "{err}");
+    assert!(err.contains("unknown field `opne`"), "{err}");
+}
+
+#[test]
+fn variant_names_must_be_identifiers() {
+    let err = error_of(
+        "    Thing:\n      type: string\n      enum: ['0']\n      x-taskgen-enum: {open: true, names: {'0': 'my name'}}\n",
+    );
+    assert!(
+        err.contains("is not an UpperCamelCase Rust identifier"),
+        "{err}"
+    );
+}
+
+#[test]
+fn reference_cycle_is_an_error() {
+    let err = error_of(
+        "    Thing: {$ref: '#/components/schemas/Other'}\n    Other: {$ref: '#/components/schemas/Thing'}\n",
+    );
+    assert!(err.contains("is defined in terms of itself"), "{err}");
+}
+
+#[test]
+fn recursive_struct_fields_are_boxed_and_compile_shape_is_sane() {
+    let (_dir, path) = spec_with_schemas(
+        "    Thing:\n      type: object\n      properties:\n        next: {$ref: '#/components/schemas/Thing'}\n        children: {type: array, items: {$ref: '#/components/schemas/Thing'}}\n",
+    );
+    let (files, summary) = taskgen::generate_module(&path).expect("generates");
+    let types = files.get("types.rs").expect("types.rs");
+    assert!(types.contains("pub next: Option<Box<Thing>>"), "{types}");
+    assert!(
+        types.contains("pub children: Option<Vec<Thing>>"),
+        "{types}"
+    );
+    assert_eq!(summary.operations, 1);
+}
