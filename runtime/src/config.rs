@@ -1,0 +1,329 @@
+//! What a user chooses when creating a client: where to send requests,
+//! timeouts, retries, and hooks.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use url::Url;
+
+use crate::error::ErrorFormat;
+use crate::hook::Hook;
+use crate::retry::{RetryPolicy, Sleep, TokioSleep};
+
+/// The user agent sent unless [`ClientConfig::user_agent`] says otherwise.
+pub const DEFAULT_USER_AGENT: &str = concat!("taskgen/", env!("CARGO_PKG_VERSION"));
+
+/// What the generated code knows about a service from its spec.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Service {
+    /// Endpoint from the spec's `servers`, with `{region}` where the region
+    /// goes, e.g. `https://imm.{region}.aliyuncs.com`.
+    pub endpoint: &'static str,
+    /// The `region` server variable's default, if the spec gives one.
+    pub default_region: Option<&'static str>,
+    /// How the service's error bodies look.
+    pub error_format: ErrorFormat,
+}
+
+impl Service {
+    pub const fn new(endpoint: &'static str, error_format: ErrorFormat) -> Self {
+        Service {
+            endpoint,
+            default_region: None,
+            error_format,
+        }
+    }
+
+    pub const fn with_default_region(mut self, region: &'static str) -> Self {
+        self.default_region = Some(region);
+        self
+    }
+}
+
+/// Client settings, builder style:
+///
+/// ```
+/// use std::time::Duration;
+/// use taskgen_runtime::{ClientConfig, RetryPolicy};
+///
+/// let config = ClientConfig::new()
+///     .region("cn-hangzhou")
+///     .timeout(Duration::from_secs(10))
+///     .retry_policy(RetryPolicy::new().with_max_attempts(5));
+/// ```
+#[derive(Clone)]
+pub struct ClientConfig {
+    pub(crate) region: Option<String>,
+    pub(crate) endpoint: Option<String>,
+    pub(crate) base_url: Option<String>,
+    pub(crate) connect_timeout: Duration,
+    pub(crate) timeout: Duration,
+    pub(crate) user_agent: String,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) hook: Option<Arc<dyn Hook>>,
+    pub(crate) sleep: Arc<dyn Sleep>,
+}
+
+impl Default for ClientConfig {
+    /// No region, connect timeout 10 s, total timeout 60 s per attempt,
+    /// [`DEFAULT_USER_AGENT`], [`RetryPolicy::default`], no hook.
+    fn default() -> Self {
+        ClientConfig {
+            region: None,
+            endpoint: None,
+            base_url: None,
+            connect_timeout: Duration::from_secs(10),
+            timeout: Duration::from_secs(60),
+            user_agent: DEFAULT_USER_AGENT.to_string(),
+            retry: RetryPolicy::default(),
+            hook: None,
+            sleep: Arc::new(TokioSleep),
+        }
+    }
+}
+
+impl ClientConfig {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The region substituted for `{region}` in the endpoint.
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// Replaces the spec's endpoint template (e.g. a VPC endpoint);
+    /// `{region}` is still substituted.
+    pub fn endpoint(mut self, template: impl Into<String>) -> Self {
+        self.endpoint = Some(template.into());
+        self
+    }
+
+    /// Sends every request to this URL (`http` or `https`, optionally with
+    /// a path prefix), ignoring region and endpoint. For tests and proxies.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// Time allowed to establish a connection.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Time allowed for one attempt, from connecting until the whole
+    /// response body is read. Each retry gets this time again.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Observes (or alters) every attempt; see [`Hook`].
+    pub fn hook(mut self, hook: impl Hook + 'static) -> Self {
+        self.hook = Some(Arc::new(hook));
+        self
+    }
+
+    /// Replaces how the transport waits between attempts (tests record the
+    /// delays instead of waiting).
+    pub fn sleep(mut self, sleep: impl Sleep + 'static) -> Self {
+        self.sleep = Arc::new(sleep);
+        self
+    }
+
+    /// The base URL requests to `service` go to.
+    pub fn resolve_base_url(&self, service: &Service) -> Result<Url, ConfigError> {
+        let url = match &self.base_url {
+            Some(base) => base.clone(),
+            None => {
+                let template = self.endpoint.as_deref().unwrap_or(service.endpoint);
+                expand_endpoint(template, self.region.as_deref().or(service.default_region))?
+            }
+        };
+        let parsed = Url::parse(&url).map_err(|source| ConfigError::InvalidUrl {
+            url: url.clone(),
+            source,
+        })?;
+        if !matches!(parsed.scheme(), "http" | "https")
+            || parsed.host_str().is_none()
+            || parsed.query().is_some()
+            || parsed.fragment().is_some()
+            || !parsed.username().is_empty()
+            || parsed.password().is_some()
+        {
+            return Err(ConfigError::UnsupportedUrl { url });
+        }
+        Ok(parsed)
+    }
+}
+
+impl fmt::Debug for ClientConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientConfig")
+            .field("region", &self.region)
+            .field("endpoint", &self.endpoint)
+            .field("base_url", &self.base_url)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("timeout", &self.timeout)
+            .field("user_agent", &self.user_agent)
+            .field("retry", &self.retry)
+            .field("hook", &self.hook.as_ref().map(|_| "<hook>"))
+            .finish_non_exhaustive()
+    }
+}
+
+/// Substitutes `{region}`; refuses any other `{variable}` and regions that
+/// are not host-name labels, so a region cannot redirect the request to
+/// another host.
+fn expand_endpoint(template: &str, region: Option<&str>) -> Result<String, ConfigError> {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let close = after
+            .find('}')
+            .ok_or_else(|| ConfigError::UnknownVariable {
+                template: template.to_string(),
+                variable: after.to_string(),
+            })?;
+        let variable = &after[..close];
+        if variable != "region" {
+            return Err(ConfigError::UnknownVariable {
+                template: template.to_string(),
+                variable: variable.to_string(),
+            });
+        }
+        let region = region.ok_or_else(|| ConfigError::MissingRegion {
+            template: template.to_string(),
+        })?;
+        let label_ok = !region.is_empty()
+            && region.len() <= 63
+            && region
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        if !label_ok {
+            return Err(ConfigError::InvalidRegion {
+                region: region.to_string(),
+            });
+        }
+        out.push_str(region);
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// A client could not be created from its configuration.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    #[error("endpoint `{template}` needs a region: call `ClientConfig::region`")]
+    MissingRegion { template: String },
+    #[error(
+        "region `{region}` is not valid: use letters, digits and `-` only (e.g. `cn-hangzhou`)"
+    )]
+    InvalidRegion { region: String },
+    #[error("endpoint `{template}` has variable `{{{variable}}}`; only `{{region}}` is supported")]
+    UnknownVariable { template: String, variable: String },
+    #[error("`{url}` is not a valid URL")]
+    InvalidUrl {
+        url: String,
+        #[source]
+        source: url::ParseError,
+    },
+    #[error("`{url}` is not usable as a base URL: it needs http or https and a host, and no credentials, query or fragment")]
+    UnsupportedUrl { url: String },
+    #[error("could not create the HTTP client")]
+    HttpClient {
+        #[source]
+        source: crate::error::BoxError,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const IMM: Service = Service::new("https://imm.{region}.aliyuncs.com", ErrorFormat::Alibaba);
+
+    #[test]
+    fn region_fills_the_template() {
+        let url = ClientConfig::new()
+            .region("cn-hangzhou")
+            .resolve_base_url(&IMM)
+            .unwrap();
+        assert_eq!(url.as_str(), "https://imm.cn-hangzhou.aliyuncs.com/");
+    }
+
+    #[test]
+    fn default_region_and_endpoint_override() {
+        let vod = Service::new("https://vod.{region}.baidubce.com", ErrorFormat::Bce)
+            .with_default_region("bj");
+        let config = ClientConfig::new();
+        assert_eq!(
+            config.resolve_base_url(&vod).unwrap().as_str(),
+            "https://vod.bj.baidubce.com/"
+        );
+        let config = config
+            .endpoint("https://vod-vpc.{region}.example.com")
+            .region("gz");
+        assert_eq!(
+            config.resolve_base_url(&vod).unwrap().as_str(),
+            "https://vod-vpc.gz.example.com/"
+        );
+    }
+
+    #[test]
+    fn base_url_wins() {
+        let url = ClientConfig::new()
+            .region("cn-hangzhou")
+            .base_url("http://127.0.0.1:8080/prefix")
+            .resolve_base_url(&IMM)
+            .unwrap();
+        assert_eq!(url.as_str(), "http://127.0.0.1:8080/prefix");
+    }
+
+    #[test]
+    fn refuses_bad_regions_and_templates() {
+        let err = ClientConfig::new().resolve_base_url(&IMM).unwrap_err();
+        assert!(matches!(err, ConfigError::MissingRegion { .. }), "{err}");
+        for region in ["evil.com/x", "a@b", "", "cn hangzhou"] {
+            let err = ClientConfig::new()
+                .region(region)
+                .resolve_base_url(&IMM)
+                .unwrap_err();
+            assert!(matches!(err, ConfigError::InvalidRegion { .. }), "{region}");
+        }
+        let err = ClientConfig::new()
+            .endpoint("https://{zone}.example.com")
+            .resolve_base_url(&IMM)
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "endpoint `https://{zone}.example.com` has variable `{zone}`; only `{region}` is supported"
+        );
+        for url in ["ftp://x", "http://u:p@h/", "http://h/?a=1", "not a url"] {
+            assert!(
+                ClientConfig::new()
+                    .base_url(url)
+                    .resolve_base_url(&IMM)
+                    .is_err(),
+                "{url}"
+            );
+        }
+    }
+}

@@ -1,0 +1,375 @@
+//! The error of a generated client call, and decoding of each vendor's
+//! error body into it.
+
+use bytes::Bytes;
+use serde_json::{Map, Value};
+
+use crate::sign::SignError;
+
+/// A boxed error used as the source of transport failures, so the public
+/// API does not pin a version of the HTTP client crate.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+/// Why a call failed. Every generated client returns this type.
+///
+/// Neither `Debug` nor `Display` shows credentials: requests are never
+/// stored here, and transport errors have their URL (which may carry a
+/// signature or security token in its query) stripped.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The request broke a constraint of the API; nothing was sent.
+    #[error("invalid request: `{parameter}` {problem}")]
+    InvalidRequest { parameter: String, problem: String },
+
+    /// The signer could not sign the request; nothing was sent.
+    #[error("could not sign the request")]
+    Signing(#[source] SignError),
+
+    /// The request or its response did not make it across the network
+    /// (connection refused or reset, TLS failure, body cut off).
+    #[error("could not reach the service")]
+    Transport {
+        #[source]
+        source: BoxError,
+    },
+
+    /// No complete response within the configured connect or total timeout.
+    #[error("the request timed out")]
+    Timeout {
+        #[source]
+        source: BoxError,
+    },
+
+    /// The service answered with an error status and an error body in the
+    /// vendor's format (fields the body lacks are `None`).
+    #[error("{}", ApiDisplay { status: *status, code: code.as_deref(), message: message.as_deref(), request_id: request_id.as_deref() })]
+    Api {
+        status: u16,
+        code: Option<String>,
+        message: Option<String>,
+        request_id: Option<String>,
+        /// The response body as received.
+        body: Bytes,
+    },
+
+    /// The response body could not be decoded: not JSON, cut short, or not
+    /// the expected shape. `body` keeps what was received.
+    #[error("could not decode the HTTP {status} response{}", RequestIdSuffix(request_id.as_deref()))]
+    Decode {
+        status: u16,
+        body: Bytes,
+        request_id: Option<String>,
+        #[source]
+        source: serde_json::Error,
+    },
+}
+
+impl Error {
+    /// An [`Error::InvalidRequest`], for generated validation code.
+    pub fn invalid_request(parameter: impl Into<String>, problem: impl Into<String>) -> Self {
+        Error::InvalidRequest {
+            parameter: parameter.into(),
+            problem: problem.into(),
+        }
+    }
+
+    /// Whether trying the same request again may succeed: network failures,
+    /// timeouts, HTTP 408, 429 and 5xx other than 501 and 505, and any
+    /// status whose error code is a throttling code (see
+    /// [`is_throttling_code`]). A body that failed to decode counts by its
+    /// status, so a gateway's HTML 503 page is retried but a malformed 200
+    /// is not.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Transport { .. } | Error::Timeout { .. } => true,
+            Error::Api { status, code, .. } => {
+                is_retryable_status(*status) || code.as_deref().is_some_and(is_throttling_code)
+            }
+            Error::Decode { status, .. } => is_retryable_status(*status),
+            Error::InvalidRequest { .. } | Error::Signing(_) => false,
+        }
+    }
+
+    /// The HTTP status, when a response was received.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api { status, .. } | Error::Decode { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The vendor's error code (`Code`, `code` or `error_code`).
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            Error::Api { code, .. } => code.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The vendor's request id, from the body or the response headers.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Api { request_id, .. } | Error::Decode { request_id, .. } => {
+                request_id.as_deref()
+            }
+            _ => None,
+        }
+    }
+
+    /// The raw response body, when a response was received.
+    pub fn body(&self) -> Option<&Bytes> {
+        match self {
+            Error::Api { body, .. } | Error::Decode { body, .. } => Some(body),
+            _ => None,
+        }
+    }
+}
+
+fn is_retryable_status(status: u16) -> bool {
+    matches!(status, 408 | 429) || ((500..600).contains(&status) && !matches!(status, 501 | 505))
+}
+
+/// Error codes that mean "slow down", retried whatever the HTTP status:
+///
+/// - Alibaba Cloud: `Throttling`, `Throttling.User`, `Throttling.Api`,
+///   `ServiceUnavailable`;
+/// - Baidu BCE: `RequestRateLimitExceeded`, `TooManyRequests`;
+/// - Huawei Cloud: `APIGW.0308` (API gateway flow control);
+/// - any code containing `throttl` in any case (vendors add variants such
+///   as `Throttling.Tenant`).
+pub fn is_throttling_code(code: &str) -> bool {
+    const CODES: &[&str] = &[
+        "Throttling",
+        "Throttling.User",
+        "Throttling.Api",
+        "ServiceUnavailable",
+        "RequestRateLimitExceeded",
+        "TooManyRequests",
+        "APIGW.0308",
+    ];
+    CODES.contains(&code) || code.to_ascii_lowercase().contains("throttl")
+}
+
+/// The shape of a vendor's error body, and where it puts the request id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorFormat {
+    /// Alibaba Cloud RPC APIs: `{"RequestId", "HostId", "Code", "Message",
+    /// "Recommend"}`; header `x-acs-request-id`.
+    Alibaba,
+    /// Baidu BCE APIs: `{"requestId", "code", "message"}`; header
+    /// `x-bce-request-id`.
+    Bce,
+    /// Huawei Cloud APIs: `{"error_code", "error_msg", "request_id"?}`, or
+    /// `{"error": {"code", "message"}}` on some services; header
+    /// `X-Request-Id`.
+    Huawei,
+}
+
+impl ErrorFormat {
+    /// The response header that carries the request id.
+    pub fn request_id_header(self) -> &'static str {
+        match self {
+            ErrorFormat::Alibaba => "x-acs-request-id",
+            ErrorFormat::Bce => "x-bce-request-id",
+            ErrorFormat::Huawei => "x-request-id",
+        }
+    }
+
+    fn request_id_field(self) -> &'static str {
+        match self {
+            ErrorFormat::Alibaba => "RequestId",
+            ErrorFormat::Bce => "requestId",
+            ErrorFormat::Huawei => "request_id",
+        }
+    }
+
+    /// The request id in a JSON body, if it is an object that has one.
+    pub(crate) fn request_id_in(self, body: &[u8]) -> Option<String> {
+        let object = serde_json::from_slice::<Map<String, Value>>(body).ok()?;
+        text(&object, self.request_id_field())
+    }
+
+    /// Builds the error for a non-2xx response. `header_request_id` is the
+    /// value of [`ErrorFormat::request_id_header`], if sent.
+    pub(crate) fn api_error(
+        self,
+        status: u16,
+        body: Bytes,
+        header_request_id: Option<String>,
+    ) -> Error {
+        // An empty error body (common on gateway 5xx) is not malformed: the
+        // status alone says what happened.
+        if body.iter().all(u8::is_ascii_whitespace) {
+            return Error::Api {
+                status,
+                code: None,
+                message: None,
+                request_id: header_request_id,
+                body,
+            };
+        }
+        let object = match serde_json::from_slice::<Map<String, Value>>(&body) {
+            Ok(object) => object,
+            Err(source) => {
+                return Error::Decode {
+                    status,
+                    body,
+                    request_id: header_request_id,
+                    source,
+                }
+            }
+        };
+        let (code, message) = match self {
+            ErrorFormat::Alibaba => (text(&object, "Code"), text(&object, "Message")),
+            ErrorFormat::Bce => (text(&object, "code"), text(&object, "message")),
+            ErrorFormat::Huawei => match object.get("error").and_then(Value::as_object) {
+                Some(nested) if !object.contains_key("error_code") => {
+                    (text(nested, "code"), text(nested, "message"))
+                }
+                _ => (text(&object, "error_code"), text(&object, "error_msg")),
+            },
+        };
+        Error::Api {
+            status,
+            code,
+            message,
+            request_id: text(&object, self.request_id_field()).or(header_request_id),
+            body,
+        }
+    }
+}
+
+/// A string field, or a number printed as text (some gateways send numeric
+/// codes); anything else counts as absent.
+fn text(object: &Map<String, Value>, key: &str) -> Option<String> {
+    match object.get(key)? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+struct ApiDisplay<'a> {
+    status: u16,
+    code: Option<&'a str>,
+    message: Option<&'a str>,
+    request_id: Option<&'a str>,
+}
+
+impl std::fmt::Display for ApiDisplay<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the service returned HTTP {}", self.status)?;
+        match (self.code, self.message) {
+            (Some(code), Some(message)) => write!(f, ": {code}: {message}")?,
+            (Some(text), None) | (None, Some(text)) => write!(f, ": {text}")?,
+            (None, None) => {}
+        }
+        RequestIdSuffix(self.request_id).fmt(f)
+    }
+}
+
+struct RequestIdSuffix<'a>(Option<&'a str>);
+
+impl std::fmt::Display for RequestIdSuffix<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(id) => write!(f, " (request id {id})"),
+            None => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn api(format: ErrorFormat, status: u16, body: &str, header: Option<&str>) -> Error {
+        format.api_error(
+            status,
+            Bytes::copy_from_slice(body.as_bytes()),
+            header.map(str::to_string),
+        )
+    }
+
+    #[test]
+    fn huawei_nested_error_object() {
+        let err = api(
+            ErrorFormat::Huawei,
+            400,
+            r#"{"error":{"code":"VIAS.1001","message":"bad"}}"#,
+            Some("rid"),
+        );
+        assert_eq!(err.code(), Some("VIAS.1001"));
+        assert_eq!(err.request_id(), Some("rid"));
+        assert_eq!(
+            err.to_string(),
+            "the service returned HTTP 400: VIAS.1001: bad (request id rid)"
+        );
+    }
+
+    #[test]
+    fn body_request_id_wins_over_header() {
+        let err = api(
+            ErrorFormat::Bce,
+            500,
+            r#"{"requestId":"body-id","code":"InternalError","message":"x"}"#,
+            Some("header-id"),
+        );
+        assert_eq!(err.request_id(), Some("body-id"));
+        assert!(err.is_retryable());
+    }
+
+    #[test]
+    fn empty_error_body_is_api_error_without_code() {
+        let err = api(ErrorFormat::Alibaba, 503, "", None);
+        assert!(matches!(err, Error::Api { code: None, .. }));
+        assert!(err.is_retryable());
+        assert_eq!(err.to_string(), "the service returned HTTP 503");
+    }
+
+    #[test]
+    fn non_object_error_body_is_decode_error() {
+        let err = api(ErrorFormat::Bce, 502, "<html>Bad Gateway</html>", Some("r"));
+        assert!(matches!(err, Error::Decode { status: 502, .. }));
+        assert!(err.is_retryable(), "a gateway's 502 page is transient");
+        assert_eq!(err.request_id(), Some("r"));
+    }
+
+    #[test]
+    fn retryable_statuses_and_codes() {
+        for status in [408, 429, 500, 502, 503, 504] {
+            assert!(api(ErrorFormat::Bce, status, "{}", None).is_retryable());
+        }
+        for status in [400, 401, 403, 404, 409, 501, 505] {
+            assert!(!api(ErrorFormat::Bce, status, "{}", None).is_retryable());
+        }
+        for code in [
+            "Throttling",
+            "Throttling.User",
+            "Throttling.Api",
+            "ServiceUnavailable",
+            "RequestRateLimitExceeded",
+            "TooManyRequests",
+            "APIGW.0308",
+            "Throttling.Tenant",
+            "IMM.THROTTLED",
+        ] {
+            assert!(is_throttling_code(code), "{code}");
+        }
+        for code in ["InvalidParameter", "APIGW.0301", "Forbidden", ""] {
+            assert!(!is_throttling_code(code), "{code}");
+        }
+    }
+
+    #[test]
+    fn invalid_request_names_the_parameter() {
+        let err = Error::invalid_request("MaxResults", "must be at most 100, got 101");
+        assert_eq!(
+            err.to_string(),
+            "invalid request: `MaxResults` must be at most 100, got 101"
+        );
+        assert!(!err.is_retryable());
+    }
+}

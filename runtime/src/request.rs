@@ -1,0 +1,297 @@
+//! The request a generated operation hands to the transport.
+
+use std::fmt;
+
+use bytes::Bytes;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::redact::Redacted;
+
+pub use reqwest::Method;
+
+/// Headers whose values are credentials: printed as `<redacted>` by every
+/// `Debug` in this crate.
+pub const SENSITIVE_HEADERS: &[&str] = &[
+    "authorization",
+    "proxy-authorization",
+    "x-auth-token",
+    "x-acs-security-token",
+    "x-bce-security-token",
+    "x-security-token",
+    "cookie",
+];
+
+/// Query parameters that carry credentials in Alibaba's older RPC signing
+/// (signature V1 puts them in the URL); redacted like headers.
+pub const SENSITIVE_QUERY_PARAMETERS: &[&str] = &["SecurityToken", "Signature"];
+
+/// Whether a header (any case) holds a credential.
+pub fn is_sensitive_header(name: &str) -> bool {
+    SENSITIVE_HEADERS
+        .iter()
+        .any(|sensitive| sensitive.eq_ignore_ascii_case(name))
+}
+
+/// RFC 3986 unreserved characters stay, everything else is escaped (what
+/// the vendors' SDKs send; servers decode before checking signatures).
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// Checks a path parameter's value before it is put in a path; returns it
+/// unchanged (paths are kept decoded until sent, see [`Request::new`]).
+///
+/// Refuses the empty string, `/` (it would add path segments) and the dot
+/// segments `.` and `..`, which URL normalisation would resolve: the
+/// request would go to another path than the one signed.
+pub fn path_param<'a>(parameter: &str, value: &'a str) -> Result<&'a str, Error> {
+    let problem = if value.is_empty() {
+        "must not be empty".to_string()
+    } else if value.contains('/') {
+        format!("must not contain `/`, got `{value}`")
+    } else if value == "." || value == ".." {
+        format!("must not be `{value}`")
+    } else {
+        return Ok(value);
+    };
+    Err(Error::invalid_request(parameter, problem))
+}
+
+/// One API call, before the transport adds the host, the user agent and the
+/// signature. Built by generated code:
+///
+/// ```
+/// use taskgen_runtime::{path_param, Method, Request};
+/// # fn main() -> Result<(), taskgen_runtime::Error> {
+/// let project_id = "p1";
+/// let path = format!("/v2/{}/tasks", path_param("project_id", project_id)?);
+/// let request = Request::new(Method::GET, path)
+///     .query("page_size", "10")
+///     .query_opt("sort_dir", Some("asc"));
+/// assert_eq!(request.path(), "/v2/p1/tasks");
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Request {
+    pub(crate) method: Method,
+    pub(crate) path: String,
+    pub(crate) query: Vec<(String, String)>,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) body: Option<Bytes>,
+    pub(crate) idempotent: bool,
+}
+
+impl Request {
+    /// A request for `path`: decoded (the transport percent-encodes it as
+    /// the signers expect), starting with `/`, path parameters checked with
+    /// [`path_param`]. GET, HEAD, PUT and
+    /// DELETE are idempotent (retried) by default; see
+    /// [`Request::idempotent`].
+    pub fn new(method: Method, path: impl Into<String>) -> Self {
+        let idempotent = method.is_idempotent();
+        Request {
+            method,
+            path: path.into(),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            idempotent,
+        }
+    }
+
+    /// Appends a query parameter (decoded). Order is kept and keys may
+    /// repeat; the transport percent-encodes keys and values.
+    pub fn query(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.query.push((key.into(), value.into()));
+        self
+    }
+
+    /// Appends a query parameter when `value` is `Some`.
+    pub fn query_opt(self, key: impl Into<String>, value: Option<impl Into<String>>) -> Self {
+        match value {
+            Some(value) => self.query(key, value),
+            None => self,
+        }
+    }
+
+    /// Appends a header (sent as given; the signer may add more).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Sets a JSON body; the transport sends it with
+    /// `content-type: application/json`.
+    pub fn json_body<T: Serialize + ?Sized>(mut self, body: &T) -> Result<Self, Error> {
+        let bytes = serde_json::to_vec(body).map_err(|err| {
+            Error::invalid_request("body", format!("cannot be serialized: {err}"))
+        })?;
+        self.body = Some(Bytes::from(bytes));
+        Ok(self)
+    }
+
+    /// Marks the request safe (or not) to send more than once. Alibaba's
+    /// RPC reads are `POST` yet idempotent: generated code says so here.
+    pub fn idempotent(mut self, idempotent: bool) -> Self {
+        self.idempotent = idempotent;
+        self
+    }
+
+    pub fn method(&self) -> &Method {
+        &self.method
+    }
+
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    pub fn query_pairs(&self) -> &[(String, String)] {
+        &self.query
+    }
+
+    pub fn headers(&self) -> &[(String, String)] {
+        &self.headers
+    }
+
+    pub fn body(&self) -> Option<&[u8]> {
+        self.body.as_deref()
+    }
+
+    pub fn is_idempotent(&self) -> bool {
+        self.idempotent
+    }
+}
+
+impl fmt::Debug for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("query", &RedactedQuery(&self.query))
+            .field("headers", &RedactedHeaders(&self.headers))
+            .field("body", &BodyLen(self.body.as_deref()))
+            .field("idempotent", &self.idempotent)
+            .finish()
+    }
+}
+
+/// `Debug` of a header list with credential values replaced.
+pub(crate) struct RedactedHeaders<'a>(pub(crate) &'a [(String, String)]);
+
+impl fmt::Debug for RedactedHeaders<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut list = f.debug_list();
+        for (name, value) in self.0 {
+            if is_sensitive_header(name) {
+                list.entry(&(name, Redacted));
+            } else {
+                list.entry(&(name, value));
+            }
+        }
+        list.finish()
+    }
+}
+
+/// `Debug` of query pairs with credential values replaced.
+pub(crate) struct RedactedQuery<'a>(pub(crate) &'a [(String, String)]);
+
+impl fmt::Debug for RedactedQuery<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut list = f.debug_list();
+        for (key, value) in self.0 {
+            if SENSITIVE_QUERY_PARAMETERS.contains(&key.as_str()) {
+                list.entry(&(key, Redacted));
+            } else {
+                list.entry(&(key, value));
+            }
+        }
+        list.finish()
+    }
+}
+
+/// Bodies may hold secrets (Huawei's camera passwords): print the size only.
+pub(crate) struct BodyLen<'a>(pub(crate) Option<&'a [u8]>);
+
+impl fmt::Debug for BodyLen<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(body) => write!(f, "<{} bytes>", body.len()),
+            None => f.write_str("None"),
+        }
+    }
+}
+
+/// Encodes query pairs as `k=v&k=v` in the given order.
+pub(crate) fn encode_query(pairs: &[(String, String)]) -> String {
+    let mut out = String::new();
+    for (i, (key, value)) in pairs.iter().enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        out.extend(utf8_percent_encode(key, COMPONENT));
+        out.push('=');
+        out.extend(utf8_percent_encode(value, COMPONENT));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_param_refuses_values_that_change_the_path() {
+        assert_eq!(path_param("id", "a b%~").unwrap(), "a b%~");
+        assert_eq!(path_param("id", "...").unwrap(), "...");
+        for bad in ["", ".", "..", "a/b"] {
+            let err = path_param("project_id", bad).unwrap_err();
+            assert!(
+                matches!(err, Error::InvalidRequest { ref parameter, .. } if parameter == "project_id"),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn query_keeps_order_and_repeats_and_encodes_rfc3986() {
+        let request = Request::new(Method::GET, "/")
+            .query("b", "1")
+            .query("a", "x y+z")
+            .query("b", "[\"FileCompression\"]");
+        assert_eq!(
+            encode_query(request.query_pairs()),
+            "b=1&a=x%20y%2Bz&b=%5B%22FileCompression%22%5D"
+        );
+    }
+
+    #[test]
+    fn idempotency_defaults_by_method() {
+        assert!(Request::new(Method::GET, "/").is_idempotent());
+        assert!(!Request::new(Method::POST, "/").is_idempotent());
+        assert!(Request::new(Method::POST, "/")
+            .idempotent(true)
+            .is_idempotent());
+    }
+
+    #[test]
+    fn debug_redacts_credentials_and_body() {
+        let request = Request::new(Method::POST, "/")
+            .query("SecurityToken", "sts-secret")
+            .query("Action", "ListTasks")
+            .header("X-Auth-Token", "token-secret")
+            .header("Authorization", "auth-secret")
+            .header("x-acs-date", "2023-10-26T10:22:32Z")
+            .json_body(&serde_json::json!({"password": "pw-secret"}))
+            .unwrap();
+        let printed = format!("{request:?}");
+        for secret in ["sts-secret", "token-secret", "auth-secret", "pw-secret"] {
+            assert!(!printed.contains(secret), "{printed}");
+        }
+        assert!(printed.contains("ListTasks") && printed.contains("2023-10-26T10:22:32Z"));
+        assert!(printed.contains("<redacted>"));
+    }
+}

@@ -1,0 +1,314 @@
+//! Sends a [`Request`]: per attempt, build the URL, sign, run the hook,
+//! send, decode; retry as the [`RetryPolicy`](crate::RetryPolicy) says.
+
+use std::fmt;
+use std::net::IpAddr;
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use bytes::Bytes;
+use percent_encoding::percent_decode_str;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, RETRY_AFTER};
+use serde::de::DeserializeOwned;
+use url::Url;
+
+use crate::config::{ClientConfig, ConfigError, Service};
+use crate::error::Error;
+use crate::hook::{IncomingResponse, OutgoingRequest};
+use crate::request::{encode_query, is_sensitive_header, Request};
+use crate::retry::parse_retry_after;
+use crate::sign::{encode_path, SignableRequest, Signer};
+
+/// The HTTP client a generated client wraps: one per client, cheap to clone
+/// (clones share the connection pool).
+#[derive(Clone)]
+pub struct Transport {
+    http: reqwest::Client,
+    base_url: Url,
+    /// Decoded path prefix of the base URL, without a trailing `/`.
+    base_path: String,
+    /// `Host` header value: host, plus `:port` when not the scheme's default.
+    host: String,
+    service: Service,
+    config: ClientConfig,
+    signer: Arc<dyn Signer>,
+}
+
+/// A response that arrived, before its body is decoded.
+struct Received {
+    status: u16,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+impl Transport {
+    /// Resolves the endpoint and builds the HTTP client. Fails on a missing
+    /// or invalid region or base URL.
+    pub fn new(
+        config: ClientConfig,
+        service: Service,
+        signer: Arc<dyn Signer>,
+    ) -> Result<Self, ConfigError> {
+        let base_url = config.resolve_base_url(&service)?;
+        let host_name = base_url.host_str().unwrap_or_default();
+        let host = match base_url.port() {
+            Some(port) => format!("{host_name}:{port}"),
+            None => host_name.to_string(),
+        };
+        let base_path = percent_decode_str(base_url.path())
+            .decode_utf8_lossy()
+            .trim_end_matches('/')
+            .to_string();
+
+        let mut builder = reqwest::Client::builder()
+            .connect_timeout(config.connect_timeout)
+            .timeout(config.timeout)
+            // Following a redirect would resend credential headers to
+            // wherever the server points, and a signature covers one URL.
+            .redirect(reqwest::redirect::Policy::none());
+        if is_loopback(&base_url) {
+            // A proxy from the environment cannot reach our loopback.
+            builder = builder.no_proxy();
+        }
+        let http = builder.build().map_err(|source| ConfigError::HttpClient {
+            source: Box::new(source),
+        })?;
+
+        Ok(Transport {
+            http,
+            base_url,
+            base_path,
+            host,
+            service,
+            config,
+            signer,
+        })
+    }
+
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &Url {
+        &self.base_url
+    }
+
+    pub fn service(&self) -> &Service {
+        &self.service
+    }
+
+    pub fn config(&self) -> &ClientConfig {
+        &self.config
+    }
+
+    /// Sends `request` and decodes a 2xx JSON body as `T`. An empty 2xx
+    /// body decodes as JSON `null`, so `T = ()` or `Option<_>` accept it.
+    pub async fn send<T: DeserializeOwned>(&self, request: Request) -> Result<T, Error> {
+        let received = self.send_with_retries(&request).await?;
+        let body: &[u8] = if received.body.iter().all(u8::is_ascii_whitespace) {
+            b"null"
+        } else {
+            &received.body
+        };
+        serde_json::from_slice(body).map_err(|source| Error::Decode {
+            status: received.status,
+            request_id: self
+                .header_request_id(&received.headers)
+                .or_else(|| self.service.error_format.request_id_in(&received.body)),
+            body: received.body.clone(),
+            source,
+        })
+    }
+
+    async fn send_with_retries(&self, request: &Request) -> Result<Received, Error> {
+        let policy = &self.config.retry;
+        let mut attempt = 1;
+        loop {
+            let (error, retry_after) = match self.attempt(request, attempt).await {
+                Ok(received) if (200..300).contains(&received.status) => return Ok(received),
+                Ok(received) => {
+                    let retry_after = received
+                        .headers
+                        .get(RETRY_AFTER)
+                        .and_then(|v| v.to_str().ok())
+                        .and_then(|v| parse_retry_after(v, SystemTime::now()));
+                    let request_id = self.header_request_id(&received.headers);
+                    let error = self.service.error_format.api_error(
+                        received.status,
+                        received.body,
+                        request_id,
+                    );
+                    (error, retry_after)
+                }
+                Err(error) => (error, None),
+            };
+            if !request.idempotent || !error.is_retryable() || attempt >= policy.max_attempts() {
+                return Err(error);
+            }
+            let delay = policy.delay(attempt, retry_after, rand::random::<f64>());
+            if let Some(hook) = &self.config.hook {
+                hook.on_retry(attempt, &error, delay);
+            }
+            self.config.sleep.sleep(delay).await;
+            attempt += 1;
+        }
+    }
+
+    /// One attempt: sign afresh (new date and nonce), send, read the body.
+    async fn attempt(&self, request: &Request, attempt: u32) -> Result<Received, Error> {
+        if !request.path.starts_with('/') {
+            return Err(Error::invalid_request(
+                "path",
+                format!("must start with `/`, got `{}`", request.path),
+            ));
+        }
+        let mut headers = request.headers.clone();
+        set_default(&mut headers, "user-agent", &self.config.user_agent);
+        set_default(&mut headers, "accept", "application/json");
+        if request.body.is_some() {
+            set_default(&mut headers, "content-type", "application/json");
+        }
+        let path = format!("{}{}", self.base_path, request.path);
+        let body = request.body.clone().unwrap_or_default();
+
+        let mut signable = SignableRequest {
+            method: request.method.as_str(),
+            host: &self.host,
+            path: &path,
+            query: &request.query,
+            headers: &mut headers,
+            body: &body,
+        };
+        self.signer
+            .sign(&mut signable, SystemTime::now())
+            .map_err(Error::Signing)?;
+
+        let mut outgoing = OutgoingRequest {
+            attempt,
+            method: request.method.clone(),
+            path,
+            query: request.query.clone(),
+            headers,
+            body: request.body.clone(),
+            host: self.host.clone(),
+        };
+        if let Some(hook) = &self.config.hook {
+            hook.on_request(&mut outgoing);
+        }
+
+        let url = self.url(&outgoing)?;
+        let mut builder = self
+            .http
+            .request(outgoing.method.clone(), url)
+            .headers(header_map(&outgoing.headers)?);
+        if let Some(body) = outgoing.body {
+            builder = builder.body(body);
+        }
+        let response = builder.send().await.map_err(network_error)?;
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let body = response.bytes().await.map_err(network_error)?;
+
+        if let Some(hook) = &self.config.hook {
+            let header_list: Vec<(String, String)> = headers
+                .iter()
+                .map(|(name, value)| {
+                    let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+                    (name.as_str().to_string(), value)
+                })
+                .collect();
+            hook.on_response(&IncomingResponse {
+                attempt,
+                status,
+                headers: &header_list,
+                body: &body,
+            });
+        }
+        Ok(Received {
+            status,
+            headers,
+            body,
+        })
+    }
+
+    fn url(&self, outgoing: &OutgoingRequest) -> Result<Url, Error> {
+        let encoded = encode_path(&outgoing.path);
+        let mut url = self.base_url.clone();
+        url.set_path(&encoded);
+        // URL normalisation resolves `.` and `..` segments; the server
+        // would then see a path other than the one signed.
+        if url.path() != encoded {
+            return Err(Error::invalid_request(
+                "path",
+                format!(
+                    "`{}` contains `.` or `..` segments or empty path parameters",
+                    outgoing.path
+                ),
+            ));
+        }
+        if !outgoing.query.is_empty() {
+            url.set_query(Some(&encode_query(&outgoing.query)));
+        }
+        Ok(url)
+    }
+
+    fn header_request_id(&self, headers: &HeaderMap) -> Option<String> {
+        headers
+            .get(self.service.error_format.request_id_header())
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_string)
+    }
+}
+
+impl fmt::Debug for Transport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Transport")
+            .field("base_url", &self.base_url.as_str())
+            .field("service", &self.service)
+            .field("config", &self.config)
+            .field("signer", &self.signer)
+            .finish_non_exhaustive()
+    }
+}
+
+fn set_default(headers: &mut Vec<(String, String)>, name: &str, value: &str) {
+    if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
+        headers.push((name.to_string(), value.to_string()));
+    }
+}
+
+fn header_map(headers: &[(String, String)]) -> Result<HeaderMap, Error> {
+    let mut map = HeaderMap::with_capacity(headers.len());
+    for (name, value) in headers {
+        let header_name = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| Error::invalid_request(name.as_str(), "is not a valid header name"))?;
+        // The value is not echoed: it may be a credential.
+        let mut header_value = HeaderValue::from_str(value).map_err(|_| {
+            Error::invalid_request(
+                name.as_str(),
+                "has a header value with characters HTTP does not allow",
+            )
+        })?;
+        header_value.set_sensitive(is_sensitive_header(name));
+        map.append(header_name, header_value);
+    }
+    Ok(map)
+}
+
+/// Classifies a failure of the HTTP client. The URL is dropped from the
+/// error because its query may hold a signature or security token.
+fn network_error(error: reqwest::Error) -> Error {
+    let timed_out = error.is_timeout();
+    let source = Box::new(error.without_url());
+    if timed_out {
+        Error::Timeout { source }
+    } else {
+        Error::Transport { source }
+    }
+}
+
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
+        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
+        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        None => false,
+    }
+}
