@@ -17,6 +17,43 @@ pub struct Api {
     /// then the operations' types.
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
+    /// Present when the spec says how to sign requests
+    /// (`x-taskgen-signing`): the module then gets a `Client`.
+    pub client: Option<Client>,
+}
+
+/// How to reach the API and authenticate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Client {
+    /// Server URL template; `{region}` is the only variable left in it.
+    pub endpoint: String,
+    pub default_region: Option<String>,
+    pub error_format: ErrorFormat,
+    /// Signing schemes in the order the spec's `security` lists them.
+    pub auth: Vec<Auth>,
+}
+
+/// The vendor's error body shape (runtime `ErrorFormat`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorFormat {
+    Alibaba,
+    Bce,
+    Huawei,
+}
+
+/// A signing scheme (`x-taskgen-signing`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Auth {
+    Acs3,
+    Bce {
+        signed_headers: Vec<String>,
+        expiration_seconds: Option<u32>,
+    },
+    HuaweiAkSk,
+    /// A token sent as is in `header`.
+    Token {
+        header: String,
+    },
 }
 
 impl Api {
@@ -191,6 +228,8 @@ pub struct Operation {
     pub fn_name: String,
     /// Name of the request struct (`ListTasksRequest`).
     pub request_type: String,
+    /// Name of the client's request builder (`ListTasksBuilder`).
+    pub builder_type: String,
     pub method: String,
     /// Path template as in the spec (`/v2/{project_id}/tasks`).
     pub path: String,
@@ -203,6 +242,33 @@ pub struct Operation {
     pub response: Option<TypeRef>,
     /// Error bodies by status (`400`, `4XX`, `default`).
     pub errors: Vec<(String, TypeRef)>,
+    /// RPC wire protocol (`x-taskgen-rpc`).
+    pub rpc: Option<Rpc>,
+    /// Example program to generate (`x-taskgen-example`).
+    pub example: Option<Example>,
+}
+
+/// What an RPC-style call really sends (`x-taskgen-rpc`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rpc {
+    pub action: String,
+    pub version: String,
+    pub method: String,
+    pub path: String,
+    /// The call only reads, so it may be retried.
+    pub idempotent: bool,
+}
+
+/// A runnable example calling one operation (`x-taskgen-example`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    /// File stem under `examples/`, prefixed with the module name.
+    pub name: String,
+    pub summary: String,
+    /// Parameter (Rust field name) set to a fixed value: JSON from the spec.
+    pub params: Vec<(String, serde_json::Value)>,
+    /// Parameter (Rust field name) read from an environment variable.
+    pub env: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -79,3 +79,36 @@ fn recursive_struct_fields_are_boxed_and_compile_shape_is_sane() {
     );
     assert_eq!(summary.operations, 1);
 }
+
+fn error_of_operation_extension(extension: &str) -> String {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("api.yaml");
+    let text = format!(
+        "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /#Action=ListThings:\n    post:\n      operationId: ListThings\n      parameters:\n        - {{name: Tags, in: query, schema: {{type: array, items: {{type: string}}}}}}\n{extension}      responses:\n        '200': {{description: ok}}\n"
+    );
+    std::fs::write(&path, text).expect("write spec");
+    match taskgen::generate_module(&path) {
+        Ok(_) => panic!("expected an error for:\n{extension}"),
+        Err(err) => err.to_string(),
+    }
+}
+
+#[test]
+fn rpc_encoding_must_name_a_query_parameter() {
+    let err = error_of_operation_extension(
+        "      x-taskgen-rpc: {action: ListThings, version: '1', method: POST, path: /, encoding: {Nope: json}}\n",
+    );
+    assert!(err.contains("x-taskgen-rpc/encoding/Nope"), "{err}");
+    assert!(
+        err.contains("`Nope` is not a query parameter of this operation"),
+        "{err}"
+    );
+}
+
+#[test]
+fn example_must_name_parameters_of_the_operation() {
+    let err = error_of_operation_extension(
+        "      x-taskgen-example: {name: list_things, summary: s, params: {Status: Failed}}\n",
+    );
+    assert!(err.contains("x-taskgen-example/params/Status"), "{err}");
+}

@@ -6,9 +6,11 @@ pub mod credentials;
 mod enums;
 mod error;
 mod hook;
+mod params;
 mod redact;
 mod request;
 mod retry;
+mod setup;
 pub mod sign;
 mod transport;
 
@@ -16,9 +18,13 @@ pub use config::{ClientConfig, ConfigError, Service, DEFAULT_USER_AGENT};
 pub use enums::{ParseEnumError, UnknownValue};
 pub use error::{is_throttling_code, BoxError, Error, ErrorFormat};
 pub use hook::{Hook, IncomingResponse, OutgoingRequest};
+pub use params::{
+    check_count, check_length, check_maximum, check_minimum, check_pattern, json_param,
+};
 pub use redact::Redacted;
 pub use request::{
     is_sensitive_header, path_param, Method, Request, SENSITIVE_HEADERS, SENSITIVE_QUERY_PARAMETERS,
 };
 pub use retry::{parse_retry_after, RetryPolicy, Sleep, SleepFuture, TokioSleep};
+pub use setup::SetupError;
 pub use transport::Transport;

@@ -1,8 +1,10 @@
 //! IR to Rust source: one emitter per kind of item, each a pure function of
 //! the IR. Nothing here looks at openapiv3 or makes a naming decision.
 
+mod client;
 mod docs;
 mod enums;
+mod examples;
 mod manifest;
 mod structs;
 
@@ -12,6 +14,7 @@ use quote::{format_ident, quote, ToTokens};
 use crate::fileset::FileSet;
 use crate::ir::{Api, FloatWidth, IntWidth, TypeKind, TypeRef};
 
+pub use examples::examples;
 pub use manifest::{crate_root, manifest};
 
 /// First line of every generated Rust file.
@@ -23,6 +26,9 @@ pub fn module(api: &Api) -> FileSet {
     let mut files = FileSet::new();
     files.insert("mod.rs", module_root(api));
     files.insert("types.rs", types_file(api));
+    if let Some(client) = &api.client {
+        files.insert("client.rs", client::client_file(api, client));
+    }
     files
 }
 
@@ -46,11 +52,21 @@ fn module_root(api: &Api) -> String {
         };
         quote!(#![doc = #line])
     });
+    let client = api.client.as_ref().map(|_| {
+        let builders = api.operations.iter().map(|op| ident(&op.builder_type));
+        quote! {
+            #[rustfmt::skip]
+            mod client;
+            pub use self::client::{Client, SERVICE, #(#builders),*};
+            pub use taskgen_runtime::{ClientConfig, Error, RetryPolicy};
+        }
+    });
     render(quote! {
         #(#docs)*
         #[rustfmt::skip]
         mod types;
         pub use self::types::*;
+        #client
     })
 }
 

@@ -13,6 +13,9 @@ use crate::pointer;
 
 pub const ENUM: &str = "x-taskgen-enum";
 pub const SENSITIVE: &str = "x-taskgen-sensitive";
+pub const RPC: &str = "x-taskgen-rpc";
+pub const SIGNING: &str = "x-taskgen-signing";
+pub const EXAMPLE: &str = "x-taskgen-example";
 
 /// `x-taskgen-enum` on an enum schema.
 #[derive(Debug, Default, Deserialize)]
@@ -27,6 +30,42 @@ pub struct EnumExt {
     pub docs: IndexMap<String, String>,
     #[serde(default)]
     pub unconfirmed: Vec<String>,
+}
+
+/// `x-taskgen-rpc` on an operation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RpcExt {
+    pub action: String,
+    pub version: String,
+    pub method: String,
+    pub path: String,
+    #[serde(default)]
+    pub encoding: IndexMap<String, String>,
+    #[serde(default)]
+    pub idempotent: bool,
+}
+
+/// `x-taskgen-signing` on a security scheme.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SigningExt {
+    pub scheme: String,
+    #[serde(default)]
+    pub signed_headers: Vec<String>,
+    pub expiration_seconds: Option<u32>,
+}
+
+/// `x-taskgen-example` on an operation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ExampleExt {
+    pub name: String,
+    pub summary: String,
+    #[serde(default)]
+    pub params: IndexMap<String, Value>,
+    #[serde(default)]
+    pub env: IndexMap<String, String>,
 }
 
 /// Reads extension `key` from `extensions` (the object at `at`), if present.

@@ -1,5 +1,6 @@
 //! Spec to IR: every naming and typing decision happens here, once.
 
+mod client;
 mod cycles;
 mod extensions;
 mod names;
@@ -17,6 +18,7 @@ pub fn lower(spec: &LoadedSpec) -> Result<Api> {
     let mut schemas = schema::Schemas::new(spec);
     schemas.define_components()?;
     let operations = operations::lower_operations(spec, &mut schemas)?;
+    let client = client::lower_client(spec)?;
     let mut types = schemas.types;
     cycles::check_aliases(spec, &types)?;
     cycles::box_recursive_fields(&mut types);
@@ -33,5 +35,6 @@ pub fn lower(spec: &LoadedSpec) -> Result<Api> {
         description: spec.doc.info.description.clone(),
         types,
         operations,
+        client,
     })
 }

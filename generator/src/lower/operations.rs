@@ -6,14 +6,13 @@ use openapiv3::{
     ReferenceOr, RequestBody, Response, StatusCode,
 };
 
-use super::extensions;
+use super::extensions::{self, ExampleExt, RpcExt};
 use super::names::{snake_ident, type_ident, Namer};
 use super::schema::{SchemaRef, Schemas};
-use crate::ir::{Body, Doc, Operation, Param, ParamEncoding, ParamLocation, TypeRef};
+use crate::error::Result;
+use crate::ir::{Body, Doc, Example, Operation, Param, ParamEncoding, ParamLocation, Rpc, TypeRef};
 use crate::load::LoadedSpec;
 use crate::pointer;
-
-use crate::error::Result;
 
 /// Lowers every operation, in document order (paths, then methods in
 /// openapiv3's fixed order).
@@ -65,7 +64,10 @@ impl OperationLowerer<'_, '_> {
         let fn_name = fn_names.claim(&snake_ident(&id));
         let prefix = type_ident(&id);
         let request_type = self.schemas.namer.claim(&format!("{prefix}Request"));
-        let params = self.params(item, operation, &prefix)?;
+        let builder_type = self.schemas.namer.claim(&format!("{prefix}Builder"));
+        let mut params = self.params(item, operation, &prefix)?;
+        let rpc = self.rpc(operation, &mut params)?;
+        let example = self.example(operation, &params)?;
         let body = match &operation.request_body {
             Some(body) => self.body(body, &prefix)?,
             None => None,
@@ -75,6 +77,7 @@ impl OperationLowerer<'_, '_> {
             id,
             fn_name,
             request_type,
+            builder_type,
             method: method.to_uppercase(),
             path: path.to_string(),
             pointer: self.at.to_string(),
@@ -88,7 +91,113 @@ impl OperationLowerer<'_, '_> {
             body,
             response,
             errors,
+            rpc,
+            example,
         })
+    }
+
+    /// `x-taskgen-rpc`: checked against the operation; the parameters it
+    /// names in `encoding` are sent as JSON text.
+    fn rpc(&self, operation: &OpenApiOperation, params: &mut [Param]) -> Result<Option<Rpc>> {
+        let Some(ext) =
+            extensions::read::<RpcExt>(self.spec, &operation.extensions, extensions::RPC, self.at)?
+        else {
+            return Ok(None);
+        };
+        let at = pointer::join(self.at, extensions::RPC);
+        let method = ext.method.to_uppercase();
+        if method != "GET" && method != "POST" {
+            return Err(self
+                .spec
+                .error(
+                    &pointer::join(&at, "method"),
+                    format!("RPC method must be GET or POST, not `{}`", ext.method),
+                )
+                .into());
+        }
+        let encoding_at = pointer::join(&at, "encoding");
+        for (name, encoding) in &ext.encoding {
+            let here = pointer::join(&encoding_at, name);
+            if encoding != "json" {
+                return Err(self
+                    .spec
+                    .error(&here, format!("unknown encoding `{encoding}`"))
+                    .with_hint("the only encoding is `json`")
+                    .into());
+            }
+            let Some(param) = params
+                .iter_mut()
+                .find(|p| &p.field.wire_name == name && p.location == ParamLocation::Query)
+            else {
+                return Err(self
+                    .spec
+                    .error(
+                        &here,
+                        format!("`{name}` is not a query parameter of this operation"),
+                    )
+                    .into());
+            };
+            param.encoding = ParamEncoding::Json;
+        }
+        Ok(Some(Rpc {
+            action: ext.action,
+            version: ext.version,
+            method,
+            path: ext.path,
+            idempotent: ext.idempotent,
+        }))
+    }
+
+    /// `x-taskgen-example`: every parameter it names must exist.
+    fn example(&self, operation: &OpenApiOperation, params: &[Param]) -> Result<Option<Example>> {
+        let Some(ext) = extensions::read::<ExampleExt>(
+            self.spec,
+            &operation.extensions,
+            extensions::EXAMPLE,
+            self.at,
+        )?
+        else {
+            return Ok(None);
+        };
+        let at = pointer::join(self.at, extensions::EXAMPLE);
+        if snake_ident(&ext.name) != ext.name {
+            return Err(self
+                .spec
+                .error(
+                    &pointer::join(&at, "name"),
+                    format!("`{}` is not a snake_case file name", ext.name),
+                )
+                .with_hint(format!("use `{}`", snake_ident(&ext.name)))
+                .into());
+        }
+        let field = |section: &str, wire: &str| {
+            params
+                .iter()
+                .find(|p| p.field.wire_name == wire)
+                .map(|p| p.field.name.clone())
+                .ok_or_else(|| -> crate::Error {
+                    self.spec
+                        .error(
+                            &pointer::join(&pointer::join(&at, section), wire),
+                            format!("`{wire}` is not a parameter of this operation"),
+                        )
+                        .into()
+                })
+        };
+        let mut fixed = Vec::new();
+        for (wire, value) in &ext.params {
+            fixed.push((field("params", wire)?, value.clone()));
+        }
+        let mut env = Vec::new();
+        for (wire, var) in &ext.env {
+            env.push((field("env", wire)?, var.clone()));
+        }
+        Ok(Some(Example {
+            name: ext.name,
+            summary: ext.summary,
+            params: fixed,
+            env,
+        }))
     }
 
     /// Path-level parameters, overridden by operation-level ones with the
@@ -121,7 +230,12 @@ impl OperationLowerer<'_, '_> {
                 resolved.push((at, param));
             }
         }
+        // Parameter names are also the builder's setter and field names, so
+        // they must not take the builder's own (nor the body's).
         let mut names = Namer::new();
+        for reserved in ["client", "new", "build", "send", "body"] {
+            names.claim(reserved);
+        }
         let mut params = Vec::new();
         for (at, param) in resolved {
             let data = param.parameter_data_ref();

@@ -1,0 +1,633 @@
+//! The `Client` of a module: constructors per signing scheme, one method
+//! per operation returning a request builder, and on each request struct
+//! `validate` (the spec's constraints, checked before any I/O) and the
+//! encoding into an HTTP request.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::{docs, ident, render, type_tokens};
+use crate::ir::{
+    Api, Auth, Client, Constraints, ErrorFormat, Field, Operation, Param, ParamEncoding,
+    ParamLocation, TypeKind, TypeRef,
+};
+
+/// How a value of some type becomes parameter text.
+enum Text {
+    /// `String` or an alias of it: borrowed as `&str`.
+    Str,
+    /// An enum: its `as_str()`.
+    Enum,
+    /// Numbers and booleans: `to_string()`.
+    Display,
+    /// Anything else: compact JSON.
+    Json,
+}
+
+fn text_kind(api: &Api, ty: &TypeRef) -> Text {
+    match ty {
+        TypeRef::String => Text::Str,
+        TypeRef::Bool | TypeRef::Int(_) | TypeRef::Float(_) => Text::Display,
+        TypeRef::Named(name) => match api.types.iter().find(|t| &t.name == name).map(|t| &t.kind) {
+            Some(TypeKind::Enum(_)) => Text::Enum,
+            Some(TypeKind::Alias(inner)) if inner != ty => text_kind(api, inner),
+            _ => Text::Json,
+        },
+        TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Json => Text::Json,
+    }
+}
+
+/// Tokens turning `value` (a reference) into something `Into<String>`.
+fn text_expr(api: &Api, ty: &TypeRef, wire: &str, value: TokenStream) -> TokenStream {
+    match text_kind(api, ty) {
+        Text::Str => quote!(#value.as_str()),
+        Text::Enum => quote!(#value.as_str()),
+        Text::Display => quote!(#value.to_string()),
+        Text::Json => quote!(taskgen_runtime::json_param(#wire, #value)?),
+    }
+}
+
+pub fn client_file(api: &Api, client: &Client) -> String {
+    let service = service(client);
+    let constructors = constructors(client);
+    let methods = api.operations.iter().map(method);
+    let builders = api.operations.iter().map(builder);
+    let requests = api.operations.iter().map(|op| request_impl(api, op));
+    render(quote! {
+        //! The API client: one method per operation, each returning a request
+        //! builder that checks the parameters before anything is sent.
+
+        use std::sync::Arc;
+
+        use taskgen_runtime::{ClientConfig, ConfigError, Error, Request, Service, Transport};
+
+        use super::*;
+
+        #service
+
+        /// Client for this API. Cheap to clone: clones share one connection pool.
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            transport: Transport,
+        }
+
+        impl Client {
+            /// A client that signs every request with `signer`.
+            pub fn new(config: ClientConfig, signer: Arc<dyn taskgen_runtime::sign::Signer>) -> Result<Self, ConfigError> {
+                Ok(Client { transport: Transport::new(config, SERVICE, signer)? })
+            }
+
+            #constructors
+            #(#methods)*
+        }
+
+        #(#builders)*
+        #(#requests)*
+    })
+}
+
+fn service(client: &Client) -> TokenStream {
+    let endpoint = &client.endpoint;
+    let format = match client.error_format {
+        ErrorFormat::Alibaba => quote!(Alibaba),
+        ErrorFormat::Bce => quote!(Bce),
+        ErrorFormat::Huawei => quote!(Huawei),
+    };
+    let region = client
+        .default_region
+        .as_ref()
+        .map(|region| quote!(.with_default_region(#region)));
+    quote! {
+        /// Where the API is served (`{region}` is filled from the client's
+        /// configuration) and how its error bodies look.
+        pub const SERVICE: Service = Service::new(#endpoint, taskgen_runtime::ErrorFormat::#format) #region;
+    }
+}
+
+/// The environment variables a scheme's credentials come from, as the
+/// runtime's constants name them, and for the docs.
+fn env_source(auth: &Auth) -> (TokenStream, &'static str) {
+    match auth {
+        Auth::Acs3 => (
+            quote!(taskgen_runtime::credentials::AccessKey::from_env(&taskgen_runtime::credentials::AccessKeyEnv::ALIBABA)),
+            "`ALIBABA_CLOUD_ACCESS_KEY_ID` and `ALIBABA_CLOUD_ACCESS_KEY_SECRET` (optionally `ALIBABA_CLOUD_SECURITY_TOKEN`)",
+        ),
+        Auth::Bce { .. } => (
+            quote!(taskgen_runtime::credentials::AccessKey::from_env(&taskgen_runtime::credentials::AccessKeyEnv::BAIDU)),
+            "`BAIDU_CLOUD_ACCESS_KEY_ID` and `BAIDU_CLOUD_ACCESS_KEY_SECRET`",
+        ),
+        Auth::HuaweiAkSk => (
+            quote!(taskgen_runtime::credentials::AccessKey::from_env(&taskgen_runtime::credentials::AccessKeyEnv::HUAWEI)),
+            "`HUAWEICLOUD_SDK_AK` and `HUAWEICLOUD_SDK_SK`",
+        ),
+        Auth::Token { .. } => (
+            quote!(taskgen_runtime::credentials::Token::from_env(&taskgen_runtime::credentials::TokenEnv::HUAWEI)),
+            "`HUAWEICLOUD_SDK_TOKEN`",
+        ),
+    }
+}
+
+/// `with_access_key` / `with_token` per scheme, and `from_env` trying each
+/// scheme's variables in the spec's order.
+fn constructors(client: &Client) -> TokenStream {
+    let mut out = TokenStream::new();
+    let mut seen_key = false;
+    let mut seen_token = false;
+    let mut tries = Vec::new();
+    let mut sources = Vec::new();
+    for auth in &client.auth {
+        let (constructor, credential, signer, what) = match auth {
+            Auth::Token { header } => {
+                if seen_token {
+                    continue;
+                }
+                seen_token = true;
+                (
+                    quote!(with_token),
+                    quote!(taskgen_runtime::credentials::Token),
+                    quote!(taskgen_runtime::sign::TokenSigner::new(#header, credential)),
+                    format!(" A client that sends a token in the `{header}` header."),
+                )
+            }
+            _ => {
+                if seen_key {
+                    continue;
+                }
+                seen_key = true;
+                let (signer, name) = match auth {
+                    Auth::Acs3 => (
+                        quote!(taskgen_runtime::sign::Acs3Signer::new(credential)),
+                        "ACS3-HMAC-SHA256",
+                    ),
+                    Auth::HuaweiAkSk => (
+                        quote!(taskgen_runtime::sign::HuaweiAkSkSigner::new(credential)),
+                        "SDK-HMAC-SHA256",
+                    ),
+                    Auth::Bce {
+                        signed_headers,
+                        expiration_seconds,
+                    } => {
+                        let headers = (!signed_headers.is_empty())
+                            .then(|| quote!(.with_signed_headers([#(#signed_headers),*])));
+                        let expiration =
+                            expiration_seconds.map(|s| quote!(.with_expiration_seconds(#s)));
+                        (
+                            quote!(taskgen_runtime::sign::BceSigner::new(credential) #headers #expiration),
+                            "bce-auth-v1",
+                        )
+                    }
+                    Auth::Token { .. } => continue,
+                };
+                (
+                    quote!(with_access_key),
+                    quote!(taskgen_runtime::credentials::AccessKey),
+                    signer,
+                    format!(" A client that signs requests with an access key ({name})."),
+                )
+            }
+        };
+        out.extend(quote! {
+            #[doc = #what]
+            pub fn #constructor(config: ClientConfig, credential: #credential) -> Result<Self, ConfigError> {
+                Self::new(config, Arc::new(#signer))
+            }
+        });
+        let (source, variables) = env_source(auth);
+        sources.push(variables);
+        tries.push(quote! {
+            match #source {
+                Ok(credential) => return Ok(Self::#constructor(config, credential)?),
+                Err(err) => missing.push(err),
+            }
+        });
+    }
+    let doc = format!(
+        " A client with credentials from the environment: {}.",
+        sources.join(", or else ")
+    );
+    out.extend(quote! {
+        #[doc = #doc]
+        pub fn from_env(config: ClientConfig) -> Result<Self, taskgen_runtime::SetupError> {
+            let mut missing = Vec::new();
+            #(#tries)*
+            Err(taskgen_runtime::SetupError::NoCredentials(missing))
+        }
+    });
+    out
+}
+
+fn method(op: &Operation) -> TokenStream {
+    let name = ident(&op.fn_name);
+    let builder = ident(&op.builder_type);
+    let mut lines = vec![format!("`{}`: {}", op.id, wire_line(op))];
+    let described = docs::lines(&op.doc);
+    if !described.is_empty() {
+        lines.push(String::new());
+        lines.extend(described);
+    }
+    let doc = docs::lines_to_attrs(&lines);
+    quote! {
+        #doc
+        pub fn #name(&self) -> #builder<'_> {
+            #builder::new(self)
+        }
+    }
+}
+
+fn wire_line(op: &Operation) -> String {
+    match &op.rpc {
+        Some(rpc) => format!(
+            "`{} {}?Action={}&Version={}`",
+            rpc.method, rpc.path, rpc.action, rpc.version
+        ),
+        None => format!("`{} {}`", op.method, op.path),
+    }
+}
+
+/// The builder's fields: every parameter (and the body) as an `Option`.
+fn builder_fields(op: &Operation) -> Vec<Field> {
+    let mut fields: Vec<Field> = op.params.iter().map(|p| p.field.clone()).collect();
+    if let Some(body) = &op.body {
+        fields.push(Field {
+            name: "body".into(),
+            wire_name: "body".into(),
+            ty: body.ty.clone(),
+            required: body.required,
+            nullable: false,
+            boxed: false,
+            sensitive: false,
+            doc: body.doc.clone(),
+        });
+    }
+    fields
+}
+
+fn builder(op: &Operation) -> TokenStream {
+    let name = ident(&op.builder_type);
+    let request = ident(&op.request_type);
+    let fields = builder_fields(op);
+    let response = op.response.as_ref().map_or(quote!(()), type_tokens);
+    let field_defs = fields.iter().map(|f| {
+        let field = ident(&f.name);
+        let ty = type_tokens(&f.ty);
+        quote!(#field: Option<#ty>,)
+    });
+    let field_inits = fields.iter().map(|f| {
+        let field = ident(&f.name);
+        quote!(#field: None,)
+    });
+    let setters = fields.iter().map(|f| {
+        let field = ident(&f.name);
+        let ty = type_tokens(&f.ty);
+        let doc = docs::attrs(&f.doc);
+        let value = if f.boxed {
+            quote!(Box::new(value.into()))
+        } else {
+            quote!(value.into())
+        };
+        quote! {
+            #doc
+            pub fn #field(mut self, value: impl Into<#ty>) -> Self {
+                self.#field = Some(#value);
+                self
+            }
+        }
+    });
+    let moves = fields.iter().map(|f| {
+        let field = ident(&f.name);
+        let wire = &f.wire_name;
+        if f.optional() {
+            quote!(#field: self.#field,)
+        } else {
+            quote!(#field: self.#field.ok_or_else(|| Error::invalid_request(#wire, "is required"))?,)
+        }
+    });
+    let debug = builder_debug(&name, &fields);
+    let derive = if debug.is_none() {
+        quote!(#[derive(Debug, Clone)])
+    } else {
+        quote!(#[derive(Clone)])
+    };
+    let doc = format!(
+        " Request builder for [`Client::{}`]: set parameters, then call [`send`](Self::send).",
+        op.fn_name.trim_start_matches("r#")
+    );
+    quote! {
+        #[doc = #doc]
+        #derive
+        pub struct #name<'c> {
+            client: &'c Client,
+            #(#field_defs)*
+        }
+
+        #debug
+
+        impl<'c> #name<'c> {
+            fn new(client: &'c Client) -> Self {
+                Self { client, #(#field_inits)* }
+            }
+
+            #(#setters)*
+
+            /// Checks the parameters against the spec (required ones set,
+            /// bounds, lengths, patterns) and returns the request; nothing is
+            /// sent.
+            pub fn build(self) -> Result<#request, Error> {
+                let request = #request { #(#moves)* };
+                request.validate()?;
+                Ok(request)
+            }
+
+            /// Checks the parameters, sends the request (retried as the
+            /// client's policy allows) and decodes the response.
+            pub async fn send(self) -> Result<#response, Error> {
+                let client = self.client;
+                let request = self.build()?;
+                client.transport.send(request.to_http()?).await
+            }
+        }
+    }
+}
+
+/// A `Debug` that redacts secret parameters; `None` when there are none.
+fn builder_debug(name: &proc_macro2::Ident, fields: &[Field]) -> Option<TokenStream> {
+    if !fields.iter().any(|f| f.sensitive) {
+        return None;
+    }
+    let label = name.to_string();
+    let entries = fields.iter().map(|f| {
+        let label = f.name.trim_start_matches("r#");
+        let field = ident(&f.name);
+        if f.sensitive {
+            quote!(.field(#label, &self.#field.as_ref().map(|_| taskgen_runtime::Redacted)))
+        } else {
+            quote!(.field(#label, &self.#field))
+        }
+    });
+    Some(quote! {
+        impl std::fmt::Debug for #name<'_> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#label) #(#entries)* .finish_non_exhaustive()
+            }
+        }
+    })
+}
+
+fn request_impl(api: &Api, op: &Operation) -> TokenStream {
+    let request = ident(&op.request_type);
+    let checks: Vec<TokenStream> = op.params.iter().filter_map(|p| check(&p.field)).collect();
+    let http = to_http(api, op);
+    quote! {
+        impl #request {
+            /// Checks the parameters against the spec's constraints.
+            pub fn validate(&self) -> Result<(), Error> {
+                #(#checks)*
+                Ok(())
+            }
+
+            #http
+        }
+    }
+}
+
+/// Checks of one parameter's constraints, on `value: &T`.
+fn check(field: &Field) -> Option<TokenStream> {
+    let c = &field.doc.constraints;
+    let wire = &field.wire_name;
+    let checks = match &field.ty {
+        TypeRef::Int(_) => number_checks(c, wire, false),
+        TypeRef::Float(_) => number_checks(c, wire, true),
+        TypeRef::String => string_checks(c, wire),
+        TypeRef::Vec(_) => count_checks(wire, "items", c.min_items, c.max_items),
+        TypeRef::Map(_) => count_checks(wire, "entries", c.min_properties, c.max_properties),
+        _ => Vec::new(),
+    };
+    if checks.is_empty() {
+        return None;
+    }
+    let name = ident(&field.name);
+    Some(if field.optional() {
+        quote! {
+            if let Some(value) = &self.#name {
+                #(#checks)*
+            }
+        }
+    } else {
+        quote! {
+            {
+                let value = &self.#name;
+                #(#checks)*
+            }
+        }
+    })
+}
+
+fn number_checks(c: &Constraints, wire: &str, float: bool) -> Vec<TokenStream> {
+    let literal = |text: &str| -> Option<Literal> {
+        if float {
+            text.parse::<f64>().ok().map(Literal::f64_unsuffixed)
+        } else {
+            text.parse::<i64>().ok().map(Literal::i64_unsuffixed)
+        }
+    };
+    let mut out = Vec::new();
+    if let Some(min) = c.minimum.as_deref().and_then(literal) {
+        let exclusive = c.exclusive_minimum;
+        out.push(quote!(taskgen_runtime::check_minimum(#wire, *value, #min, #exclusive)?;));
+    }
+    if let Some(max) = c.maximum.as_deref().and_then(literal) {
+        let exclusive = c.exclusive_maximum;
+        out.push(quote!(taskgen_runtime::check_maximum(#wire, *value, #max, #exclusive)?;));
+    }
+    out
+}
+
+fn string_checks(c: &Constraints, wire: &str) -> Vec<TokenStream> {
+    let mut out = Vec::new();
+    if c.min_length.is_some() || c.max_length.is_some() {
+        let (min, max) = (option(c.min_length), option(c.max_length));
+        out.push(quote!(taskgen_runtime::check_length(#wire, value, #min, #max)?;));
+    }
+    // Patterns the `regex` crate cannot compile (look-around) are left to
+    // the server; the field's docs still show them.
+    if let Some(pattern) = c
+        .pattern
+        .as_deref()
+        .filter(|p| regex::Regex::new(p).is_ok())
+    {
+        out.push(quote!(taskgen_runtime::check_pattern(#wire, value, #pattern)?;));
+    }
+    out
+}
+
+fn count_checks(
+    wire: &str,
+    unit: &str,
+    min: Option<usize>,
+    max: Option<usize>,
+) -> Vec<TokenStream> {
+    if min.is_none() && max.is_none() {
+        return Vec::new();
+    }
+    let (min, max) = (option(min), option(max));
+    vec![quote!(taskgen_runtime::check_count(#wire, #unit, value.len(), #min, #max)?;)]
+}
+
+fn option(value: Option<usize>) -> TokenStream {
+    match value {
+        Some(n) => {
+            let n = Literal::usize_unsuffixed(n);
+            quote!(Some(#n))
+        }
+        None => quote!(None),
+    }
+}
+
+/// `to_http`: the request as the transport sends it.
+fn to_http(api: &Api, op: &Operation) -> TokenStream {
+    let method = ident(op.rpc.as_ref().map_or(&op.method, |rpc| &rpc.method));
+    let (locals, path_expr) = match &op.rpc {
+        Some(rpc) => {
+            let path = &rpc.path;
+            (Vec::new(), quote!(#path))
+        }
+        None => path_expr(api, op),
+    };
+    // RPC calls name their action twice: in the query (what the API reads)
+    // and in the headers the ACS3 signature covers.
+    let rpc = op.rpc.as_ref().map(|rpc| {
+        let (action, version, idempotent) = (&rpc.action, &rpc.version, rpc.idempotent);
+        quote! {
+            .query("Action", #action)
+            .query("Version", #version)
+            .header("x-acs-action", #action)
+            .header("x-acs-version", #version)
+            .idempotent(#idempotent)
+        }
+    });
+    let mut steps = Vec::new();
+    for param in &op.params {
+        if let Some(step) = param_step(api, param) {
+            steps.push(step);
+        }
+    }
+    if op.body.is_some() {
+        steps.push(quote! {
+            if let Some(body) = &self.body {
+                request = request.json_body(body)?;
+            }
+        });
+    }
+    let start = quote!(Request::new(taskgen_runtime::Method::#method, #path_expr) #rpc);
+    let body = if steps.is_empty() {
+        quote!(#(#locals)* Ok(#start))
+    } else {
+        quote! {
+            #(#locals)*
+            let mut request = #start;
+            #(#steps)*
+            Ok(request)
+        }
+    };
+    quote! {
+        fn to_http(&self) -> Result<Request, Error> {
+            #body
+        }
+    }
+}
+
+/// The path with its parameters filled in, and the statements that check
+/// each path parameter (`path_param`) into a local the path captures.
+fn path_expr(api: &Api, op: &Operation) -> (Vec<TokenStream>, TokenStream) {
+    let mut format = String::new();
+    let mut locals = Vec::new();
+    let mut rest = op.path.as_str();
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
+        format.push_str(&escape_braces(&rest[..open]));
+        let name = &rest[open + 1..close];
+        let param = op
+            .params
+            .iter()
+            .find(|p| p.location == ParamLocation::Path && p.field.wire_name == name);
+        match param {
+            Some(param) => {
+                let field = ident(&param.field.name);
+                let local = format!("{}_segment", param.field.name.trim_start_matches("r#"));
+                let local_ident = ident(&local);
+                format.push_str(&format!("{{{local}}}"));
+                locals.push(match text_kind(api, &param.field.ty) {
+                    Text::Str => quote! {
+                        let #local_ident = taskgen_runtime::path_param(#name, &self.#field)?;
+                    },
+                    _ => quote! {
+                        let #local_ident = self.#field.to_string();
+                        let #local_ident = taskgen_runtime::path_param(#name, &#local_ident)?;
+                    },
+                });
+            }
+            None => format.push_str(&escape_braces(&rest[open..=close])),
+        }
+        rest = &rest[close + 1..];
+    }
+    format.push_str(&escape_braces(rest));
+    if locals.is_empty() {
+        let path = &op.path;
+        (locals, quote!(#path))
+    } else {
+        (locals, quote!(format!(#format)))
+    }
+}
+
+fn escape_braces(text: &str) -> String {
+    text.replace('{', "{{").replace('}', "}}")
+}
+
+/// Adds one parameter to `request`.
+fn param_step(api: &Api, param: &Param) -> Option<TokenStream> {
+    let wire = param.field.wire_name.as_str();
+    let field = ident(&param.field.name);
+    let ty = &param.field.ty;
+    let add = match (param.location, param.encoding) {
+        (ParamLocation::Path, _) => return None,
+        (ParamLocation::Query, ParamEncoding::Json) => {
+            quote!(request = request.query(#wire, taskgen_runtime::json_param(#wire, value)?);)
+        }
+        (ParamLocation::Query, ParamEncoding::Plain) => match ty {
+            TypeRef::Vec(item) if !matches!(text_kind(api, item), Text::Json) => {
+                let text = text_expr(api, item, wire, quote!(item));
+                quote! {
+                    for item in value {
+                        request = request.query(#wire, #text);
+                    }
+                }
+            }
+            _ => {
+                let text = text_expr(api, ty, wire, quote!(value));
+                quote!(request = request.query(#wire, #text);)
+            }
+        },
+        (ParamLocation::Header, _) => {
+            let text = text_expr(api, ty, wire, quote!(value));
+            quote!(request = request.header(#wire, #text);)
+        }
+        (ParamLocation::Cookie, _) => {
+            let text = text_expr(api, ty, wire, quote!(value));
+            quote!(request = request.header("Cookie", format!("{}={}", #wire, #text));)
+        }
+    };
+    Some(if param.field.optional() {
+        quote! {
+            if let Some(value) = &self.#field {
+                #add
+            }
+        }
+    } else {
+        quote! {
+            let value = &self.#field;
+            #add
+        }
+    })
+}
