@@ -31,3 +31,12 @@
 mod types;
 
 pub use self::types::*;
+
+#[rustfmt::skip]
+mod client;
+
+pub use self::client::{
+    Client, SERVICE, ListTasksBuilder, GetTaskBuilder, ListBatchesBuilder,
+};
+
+pub use taskgen_runtime::{ClientConfig, Error, RetryPolicy};

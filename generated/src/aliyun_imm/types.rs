@@ -272,13 +272,12 @@ impl<'de> Deserialize<'de> for ListTasksSort {
     }
 }
 
-/// The sort order. ASC is the default sort order. Note that the descending value is spelled DES (sic), not DESC.
+/// The sort order, shared by ListTasks and ListBatches. Note that the descending value is spelled DES (sic), not DESC. The schema declares no default: seed 000 documents ASC as the default of ListTasks, which declares it on its own Order parameter; seed 002 documents no default for ListBatches.
 ///
-/// - Default: `"ASC"`
 /// - Example: `"ASC"`
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SortOrder {
-    /// `ASC`: Sorts the results in ascending order. This is the default sort order.
+    /// `ASC`: Sorts the results in ascending order.
     Asc,
     /// `DES`: Sorts the results in descending order.
     Des,
@@ -333,7 +332,7 @@ impl<'de> Deserialize<'de> for SortOrder {
     }
 }
 
-/// The status of a batch processing task. The vendor may add values, so the enum is open.
+/// The status of a batch processing task. The vendor may add values, so the enum is open. (Values and their meanings from the vendor's SDK; seed 002 lists none.)
 ///
 /// - Example: `"Succeeded"`
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -412,7 +411,7 @@ impl<'de> Deserialize<'de> for BatchState {
     }
 }
 
-/// The sort field of ListBatches.
+/// The sort field of ListBatches. (Values from the vendor's SDK, which gives no meanings; the per-value docs are this spec's wording, from the names.)
 ///
 /// - Example: `"CreateTime"`
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -570,7 +569,7 @@ pub struct ListTasksResponse {
     /// - Example: `"MTIzNDU2Nzg6aW1tdGVzdDpleGFtcGxlYnVja2V0OmRhdGFzZXQwMDE6b3NzOi8vZXhhbXBsZWJ1Y2tldC9zYW1wbGVvYmplY3QxLmpwZw=="`
     #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
-    /// The length of the returned result list. Seed deviation: in the response MaxResults is a string ("1" in seed 000's sample response), while the request parameter MaxResults is an integer (long); the spec keeps the string type that seed 000 and the vendor SDK give.
+    /// The length of the returned result list. Note: in the response MaxResults is a string ("1" in seed 000's sample response), while the request parameter MaxResults is an integer (long); the spec keeps the string type that seed 000 and the vendor's SDK give.
     ///
     /// - Example: `"1"`
     #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
@@ -654,7 +653,7 @@ pub struct GetTaskResponse {
     pub progress: Option<i32>,
 }
 
-/// The response parameters of ListBatches. Seed 002 has no response parameter table; the fields follow its sample response and the vendor SDK.
+/// The response parameters of ListBatches. Seed 002 has no response parameter table; the fields follow its sample response, and the field descriptions are from the vendor's SDK.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListBatchesResponse {
     /// The batch processing tasks.
@@ -672,7 +671,7 @@ pub struct ListBatchesResponse {
     pub request_id: Option<String>,
 }
 
-/// A batch processing task (the vendor's model name is DataIngestion): a data source whose objects are processed by a list of templates, with optional notifications and running statistics.
+/// A batch processing task (the vendor's model name is DataIngestion): a data source whose objects are processed by a list of templates, with optional notifications and running statistics. (Fields from vendor facts and the vendor's SDK; the field descriptions are this spec's wording, as the SDK's DataIngestion model gives only names, types and examples.)
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Batch {
     /// The unique ID of the batch processing task.
@@ -735,7 +734,7 @@ pub struct BatchInput {
     pub oss: Option<BatchInputOss>,
 }
 
-/// The OSS data source (the vendor's InputOSS model).
+/// The OSS data source (the vendor's InputOSS model). (Field descriptions are this spec's wording: the vendor's SDK model gives only names, types and examples.)
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BatchInputOss {
     /// The name of the OSS bucket.
@@ -759,7 +758,7 @@ pub struct BatchInputOss {
     pub match_expressions: Option<Vec<String>>,
 }
 
-/// A processing template applied by the batch processing task.
+/// A processing template applied by the batch processing task. (Field descriptions are this spec's wording: the vendor's SDK model gives only names, types and examples.)
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BatchAction {
     /// The name of the template.
@@ -776,7 +775,7 @@ pub struct BatchAction {
     pub fast_fail_policy: Option<FastFailPolicy>,
 }
 
-/// The policy applied when processing fails.
+/// The policy applied when processing fails. (The values abort and ignore are from vendor facts; the descriptions are this spec's wording, as the vendor's SDK model gives only the field name and an example.)
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct FastFailPolicy {
     /// The action taken when the batch processing task or trigger encounters an error. Valid values: abort (stop processing), ignore (ignore the error and continue). The enum is open.
@@ -853,7 +852,7 @@ impl<'de> Deserialize<'de> for FastFailPolicyAction {
     }
 }
 
-/// The notification settings for task completion.
+/// The notification settings for task completion. (Field descriptions are this spec's wording: the vendor's SDK model gives only names, types and examples.)
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BatchNotification {
     /// The endpoint of the Simple Message Queue (MNS) service.
@@ -872,7 +871,7 @@ pub struct BatchNotification {
     pub rocket_mq: Option<RocketMqNotification>,
 }
 
-/// The Simple Message Queue (MNS) notification settings.
+/// The Simple Message Queue (MNS) notification settings. (TopicName condenses the vendor's SDK description; the Endpoint description is this spec's wording.)
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct MnsNotification {
     /// The name of the MNS topic.
@@ -887,7 +886,7 @@ pub struct MnsNotification {
     pub endpoint: Option<String>,
 }
 
-/// The ApsaraMQ for RocketMQ notification settings.
+/// The ApsaraMQ for RocketMQ notification settings. (TopicName and InstanceId condense the vendor's SDK descriptions; the Endpoint description is this spec's wording.)
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct RocketMqNotification {
     /// The endpoint of the RocketMQ instance.
@@ -907,7 +906,7 @@ pub struct RocketMqNotification {
     pub instance_id: Option<String>,
 }
 
-/// The statistics of the batch processing task.
+/// The statistics of the batch processing task. (Field descriptions are this spec's wording: the vendor's SDK model gives only names, types and examples.)
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BatchStatistic {
     /// The number of successful submissions.
@@ -927,7 +926,7 @@ pub struct BatchStatistic {
     pub skip_files: Option<i64>,
 }
 
-/// The error body of all Alibaba Cloud RPC APIs, returned with an HTTP 4xx or 5xx status.
+/// The error body of all Alibaba Cloud RPC APIs, returned with an HTTP 4xx or 5xx status. (Field names from vendor facts; the HostId and Recommend descriptions are this spec's wording, as vendor facts give only the names.)
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ErrorResponse {
     /// The request ID.
@@ -1018,6 +1017,7 @@ pub struct ListTasksRequest {
     /// - ASC: sorts the results in ascending order. This is the default sort order.
     /// - DES: sorts the results in descending order.
     ///
+    /// - Default: `"ASC"`
     /// - Example: `"ASC"`
     pub order: Option<SortOrder>,
     /// The task status. Valid values:
@@ -1099,7 +1099,7 @@ pub struct GetTaskRequest {
 /// from its sample response and from the vendor's DataIngestion model.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListBatchesRequest {
-    /// The name of the project. (Seed 002 leaves this description empty; the wording is the vendor SDK's.)
+    /// The name of the project. (Seed 002's Description cell holds "test-project" and its Example cell is empty: the cells appear shifted, so "test-project" is used as the example here, and the description wording is the vendor's SDK's.)
     ///
     /// - Example: `"test-project"`
     pub project_name: String,
@@ -1111,9 +1111,10 @@ pub struct ListBatchesRequest {
     /// - Suspended: The task is suspended.
     /// - Succeeded: The task is successful.
     ///
-    /// Seed deviation: seed 002 truncates the list of valid values (filled
-    /// in from the vendor SDK) and gives the example value "Succeed", a typo
-    /// that is not a valid value; the example here is "Succeeded".
+    /// Seed deviation: seed 002 gives only "The task status." with no list
+    /// of valid values (the values and their meanings are from the vendor's
+    /// SDK), and gives the example value "Succeed", a typo that is not a
+    /// valid value; the example here is "Succeeded".
     ///
     /// - Example: `"Succeeded"`
     pub state: Option<BatchState>,
@@ -1122,8 +1123,10 @@ pub struct ListBatchesRequest {
     /// - CreateTime: sorts the results by the time when the batch processing task was created.
     /// - UpdateTime: sorts the results by the time when the batch processing task was last updated.
     ///
-    /// Seed deviation: seed 002 truncates the list of valid values (filled
-    /// in from the vendor SDK) and gives the example value
+    /// Seed deviation: seed 002 truncates the list of valid values (the
+    /// values are from the vendor's SDK, which lists them without
+    /// meanings; the meanings above are this spec's wording, from the
+    /// names) and gives the example value
     /// "2020-11-11T06:51:17.5Z", a timestamp rather than a sort field; the
     /// example here is "CreateTime".
     ///
@@ -1131,11 +1134,13 @@ pub struct ListBatchesRequest {
     pub sort: Option<ListBatchesSort>,
     /// The sort order. Valid values:
     ///
-    /// - ASC: sorts the results in ascending order. This is the default sort order.
+    /// - ASC: sorts the results in ascending order.
     /// - DES: sorts the results in descending order.
     ///
     /// (Seed 002 truncates the list of valid values; it is filled in from
-    /// the vendor SDK.)
+    /// the vendor's SDK. Seed 002 gives no default, so none is declared
+    /// here; the vendor's SDK comment for this parameter calls ASC "the
+    /// default sort order".)
     ///
     /// - Example: `"ASC"`
     pub order: Option<SortOrder>,

@@ -230,7 +230,8 @@ impl<'de> Deserialize<'de> for TaskType {
 
 /// Error body of every BCE API, returned with an HTTP 4xx/5xx status (VOD
 /// "错误返回" (error responses) page,
-/// <https://cloud.baidu.com/doc/VOD/s/1m057yiso>).
+/// <https://cloud.baidu.com/doc/VOD/s/1m057yiso>). The example is
+/// illustrative: the seed shows no error body.
 ///
 /// - Example: `{"code":"MediaException.MediaNotFound","message":"Media not found with mda-jdekywp8pek91e0n","requestId":"7a64abd6-5fd8-4f42-a795-bb51c8cf5c6a"}`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -306,7 +307,9 @@ pub struct ErrorResponse {
 pub struct ListTasksRequest {
     /// The marker of this request, marking the starting position of the
     /// query; it is the `nextMarker` returned by the previous marker-based
-    /// query. Do not provide this field on the first query.
+    /// query. Do not provide this field on the first query. (The seed's
+    /// table has no Example column; example from the seed's sample
+    /// response, its `nextMarker`.)
     ///
     /// - Example: `"tsk-emeq6k7m52p8d2u0"`
     pub marker: Option<String>,
@@ -322,11 +325,13 @@ pub struct ListTasksRequest {
     /// - Range: `1 <= value <= 100`
     /// - Example: `10`
     pub max_size: Option<i32>,
-    /// Task ID.
+    /// Task ID. (The seed's table has no Example column; example from
+    /// the seed's sample response.)
     ///
     /// - Example: `"tsk-emeqb9c1kmdd7rns"`
     pub task_id: Option<String>,
-    /// Media asset ID.
+    /// Media asset ID. (The seed's table has no Example column; example
+    /// from the seed's sample response.)
     ///
     /// - Example: `"mda-emcventhizk2yfbz"`
     pub media_id: Option<String>,

@@ -9,3 +9,9 @@
 mod types;
 
 pub use self::types::*;
+
+#[rustfmt::skip]
+mod client;
+
+pub use self::client::{Client, SERVICE, ListTasksBuilder};
+pub use taskgen_runtime::{ClientConfig, Error, RetryPolicy};

@@ -8,7 +8,23 @@ use taskgen_runtime::UnknownValue;
 /// Response body of ListTasks (status code 200).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListTasksResponse {
-    /// Number of records displayed on the current page. Seed deviation (clarification): the paginator reads this as the total number of tasks matching the query, as Huawei list APIs report the total; the seed's example (count 2 with 2 tasks on page 1 of size 10) fits both readings, and because the paginator also stops on a short or empty page, either reading terminates correctly.
+    /// Number of records displayed on the current page
+    ///
+    /// Seed deviation: the seed calls `count` the "Number of records
+    /// displayed on the current page"; the pagination extension
+    /// (`response.total: count`) treats it as the total number of tasks
+    /// matching the query, which is what Huawei list APIs usually
+    /// report. The seed's example (count 2 with two tasks on page 1 of
+    /// size 10) fits both readings, so neither is confirmed.
+    ///
+    /// Because of that ambiguity the paginator never stops on `count`
+    /// alone while the current page is full and `count` equals the
+    /// number of items on it: it then requests the next page, and stops
+    /// on a short or empty page. Under the seed's reading a full page
+    /// always has `count` equal to its length, so without this rule
+    /// paging would end after the first full page and drop the rest.
+    /// The rule costs at most one extra request and loses no tasks under
+    /// either reading.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// Obtained tasks
@@ -362,11 +378,11 @@ pub struct TaskInputData {
     /// - Length: at most 1000
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// Headers carried in the RESTful request for obtaining a video stream. This parameter is optional when the input type is edgerestful. The value is key-value pairs in JSON format. A maximum of 10 key-value pairs are allowed. (String values are assumed: they are HTTP header values; the seed says only Object.)
+    /// Headers carried in the RESTful request for obtaining a video stream. This parameter is optional when the input type is edgerestful. The value is key-value pairs in JSON format. A maximum of 10 key-value pairs are allowed. (The seed gives the type only as Object, with no value type, so a value may be any JSON value.)
     ///
     /// - Entries: at most 10
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub headers: Option<std::collections::BTreeMap<String, String>>,
+    pub headers: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Whether to verify the certificate of the HTTPS request. This parameter is mandatory when the input type is edgerestful. The value can be true or false.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certificate_check: Option<bool>,
@@ -495,11 +511,11 @@ pub struct TaskOutputWebhook {
     /// - Length: at most 1000
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// Headers carried in result callback. This parameter is mandatory when the output type is webhook. The value is key-value pairs in JSON format. A maximum of 10 key-value pairs are allowed, and a minimum of 1 key-value pair is allowed. (String values are assumed: they are HTTP header values; the seed says only Object.)
+    /// Headers carried in result callback. This parameter is mandatory when the output type is webhook. The value is key-value pairs in JSON format. A maximum of 10 key-value pairs are allowed, and a minimum of 1 key-value pair is allowed. (The seed gives the type only as Object, with no value type, so a value may be any JSON value.)
     ///
     /// - Entries: 1 to 10
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub headers: Option<std::collections::BTreeMap<String, String>>,
+    pub headers: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// List of job output types. This parameter is optional and is required only for some services. The output contains data in the dataCategory list.
     ///
     /// - Items: 0 to 10
