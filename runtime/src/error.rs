@@ -4,6 +4,7 @@
 use bytes::Bytes;
 use serde_json::{Map, Value};
 
+use crate::request::BodyLen;
 use crate::sign::SignError;
 
 /// A boxed error used as the source of transport failures, so the public
@@ -13,9 +14,11 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 /// Why a call failed. Every generated client returns this type.
 ///
 /// Neither `Debug` nor `Display` shows credentials: requests are never
-/// stored here, and transport errors have their URL (which may carry a
-/// signature or security token in its query) stripped.
-#[derive(Debug, thiserror::Error)]
+/// stored here, transport errors have their URL (which may carry a
+/// signature or security token in its query) stripped, and response bodies
+/// (which may hold secrets such as Huawei's camera passwords) print as
+/// their size only; [`Error::body`] still returns them.
+#[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// The request broke a constraint of the API; nothing was sent.
@@ -63,6 +66,49 @@ pub enum Error {
         #[source]
         source: serde_json::Error,
     },
+}
+
+impl std::fmt::Debug for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::InvalidRequest { parameter, problem } => f
+                .debug_struct("InvalidRequest")
+                .field("parameter", parameter)
+                .field("problem", problem)
+                .finish(),
+            Error::Signing(source) => f.debug_tuple("Signing").field(source).finish(),
+            Error::Transport { source } => {
+                f.debug_struct("Transport").field("source", source).finish()
+            }
+            Error::Timeout { source } => f.debug_struct("Timeout").field("source", source).finish(),
+            Error::Api {
+                status,
+                code,
+                message,
+                request_id,
+                body,
+            } => f
+                .debug_struct("Api")
+                .field("status", status)
+                .field("code", code)
+                .field("message", message)
+                .field("request_id", request_id)
+                .field("body", &BodyLen(Some(body)))
+                .finish(),
+            Error::Decode {
+                status,
+                body,
+                request_id,
+                source,
+            } => f
+                .debug_struct("Decode")
+                .field("status", status)
+                .field("body", &BodyLen(Some(body)))
+                .field("request_id", request_id)
+                .field("source", source)
+                .finish(),
+        }
+    }
 }
 
 impl Error {
