@@ -1,0 +1,24 @@
+//! Finding nodes by JSON pointer, shared by the position map (nearest
+//! ancestor), the `$ref` check and the typed-error search.
+
+use serde_json::Value;
+
+use crate::pointer;
+
+/// `pointer`, then each shorter prefix up to `#`.
+pub(super) fn ancestors(pointer: &str) -> impl Iterator<Item = &str> {
+    std::iter::successors(Some(pointer), |p| p.rfind('/').map(|i| &p[..i]))
+}
+
+/// The value at `pointer` in `root`, if there is one.
+pub(super) fn resolve<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
+    let rest = pointer.strip_prefix('#')?;
+    if !rest.is_empty() && !rest.starts_with('/') {
+        return None;
+    }
+    pointer::tokens(pointer).try_fold(root, |node, token| match node {
+        Value::Object(map) => map.get(&token),
+        Value::Array(items) => items.get(token.parse::<usize>().ok()?),
+        _ => None,
+    })
+}

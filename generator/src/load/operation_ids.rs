@@ -1,0 +1,80 @@
+//! Refuses duplicate `operationId`s, which name the generated methods and
+//! would clash.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use crate::error::Result;
+use crate::pointer;
+
+use super::positions::Position;
+use super::source::Source;
+
+const METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// `operationId`s name the generated methods: two equal ones would clash.
+pub(super) fn check_operation_ids(source: &Source, raw: &Value) -> Result<()> {
+    let mut ids: Vec<(Option<Position>, String, &str)> = Vec::new();
+    let paths = raw
+        .get("paths")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten();
+    for (path, item) in paths {
+        for method in METHODS {
+            let Some(Value::String(id)) = item.get(*method).and_then(|op| op.get("operationId"))
+            else {
+                continue;
+            };
+            let at = pointer::join(
+                &pointer::join(&pointer::join("#/paths", path), method),
+                "operationId",
+            );
+            ids.push((source.position(&at), at, id));
+        }
+    }
+    // Document order, whatever the order of the JSON object keys.
+    ids.sort_by_key(|(position, ..)| (position.is_none(), *position));
+    let mut first: HashMap<&str, &str> = HashMap::new();
+    for (_, at, id) in &ids {
+        if let Some(earlier) = first.insert(id, at.as_str()) {
+            let line = source
+                .position(earlier)
+                .map(|(l, _)| format!(" (line {l})"))
+                .unwrap_or_default();
+            return Err(source
+                .error(
+                    at,
+                    format!("duplicate operationId `{id}`: already used at {earlier}{line}"),
+                )
+                .with_hint("operationIds name the generated methods and must be unique: rename one")
+                .into());
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::spec_error;
+
+    #[test]
+    fn refuses_duplicate_operation_ids_at_the_second() {
+        // `/b` comes first in the text but sorts after `/a`.
+        let text = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /b:\n    get:\n      operationId: Same\n      responses: {}\n  /a:\n    post:\n      operationId: Same\n      responses: {}\n";
+        let err = spec_error(text);
+        assert_eq!(
+            (err.pointer.as_str(), err.position),
+            ("#/paths/~1a/post/operationId", Some((10, 7)))
+        );
+        assert!(
+            err.message
+                .contains("already used at #/paths/~1b/get/operationId (line 6)"),
+            "{}",
+            err.message
+        );
+    }
+}

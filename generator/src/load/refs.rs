@@ -1,0 +1,170 @@
+//! Refuses `$ref`s that leave the document or lead nowhere: `lower` reads
+//! one self-contained file and must be able to follow every reference.
+
+use serde_json::Value;
+
+use crate::error::{Result, SpecError};
+use crate::pointer;
+
+use super::lookup::{ancestors, resolve};
+use super::source::Source;
+
+/// Keys whose members are named by the user, not by the OpenAPI format: a
+/// member there called `example` or `x-foo` is an ordinary member.
+const NAMED_MAPS: &[&str] = &[
+    "properties",
+    "schemas",
+    "responses",
+    "parameters",
+    "examples",
+    "requestBodies",
+    "headers",
+    "securitySchemes",
+    "links",
+    "callbacks",
+    "paths",
+    "content",
+    "encoding",
+    "variables",
+    "mapping",
+];
+
+/// Keys whose values are free-form data, where `$ref` means nothing.
+fn is_free_form(container: Option<&str>, key: &str) -> bool {
+    let named = container.is_some_and(|c| NAMED_MAPS.contains(&c));
+    !named && (matches!(key, "example" | "default" | "enum" | "value") || key.starts_with("x-"))
+}
+
+/// Every `$ref` must point into this document, at something that exists:
+/// `lower` reads one self-contained file.
+pub(super) fn check_refs(source: &Source, raw: &Value) -> Result<()> {
+    let mut refs = Vec::new();
+    collect_refs(raw, "#", None, &mut refs);
+    let mut problems: Vec<SpecError> = refs
+        .into_iter()
+        .filter_map(|(at, target)| ref_problem(source, raw, &at, target))
+        .collect();
+    // The first in the text, whatever the order of the JSON object keys.
+    problems.sort_by_key(|e| (e.position.is_none(), e.position));
+    match problems.into_iter().next() {
+        Some(err) => Err(err.into()),
+        None => Ok(()),
+    }
+}
+
+/// Pointers of `$ref` members (`.../$ref`) with their targets.
+fn collect_refs<'a>(
+    node: &'a Value,
+    at: &str,
+    key: Option<&str>,
+    out: &mut Vec<(String, &'a str)>,
+) {
+    match node {
+        Value::Object(map) => {
+            let named = key.is_some_and(|k| NAMED_MAPS.contains(&k));
+            if let (false, Some(Value::String(target))) = (named, map.get("$ref")) {
+                out.push((pointer::join(at, "$ref"), target));
+            }
+            for (child_key, child) in map {
+                if !is_free_form(key, child_key) {
+                    collect_refs(child, &pointer::join(at, child_key), Some(child_key), out);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                collect_refs(item, &pointer::join(at, &i.to_string()), None, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn ref_problem(source: &Source, raw: &Value, at: &str, target: &str) -> Option<SpecError> {
+    if !target.starts_with("#/") {
+        let message = if target.starts_with('#') {
+            format!("`$ref: {target}` is not a JSON pointer into this document")
+        } else {
+            format!("`$ref: {target}` points outside this document")
+        };
+        return Some(source.error(at, message).with_hint(
+            "taskgen reads one self-contained file: copy the definition under `#/components/...` \
+             and refer to it as `#/components/schemas/Name`",
+        ));
+    }
+    if resolve(raw, target).is_some() {
+        return None;
+    }
+    let found = ancestors(target)
+        .skip(1)
+        .find(|p| resolve(raw, p).is_some())
+        .unwrap_or("#");
+    let missing = target.get(found.len() + 1..).unwrap_or(target);
+    Some(
+        source
+            .error(
+                at,
+                format!("`$ref` target `{target}` does not exist: `{found}` has no `{missing}`"),
+            )
+            .with_hint("fix the name in the `$ref`, or add the definition it names"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::{edited, load_text, spec_error};
+
+    #[test]
+    fn refuses_external_refs() {
+        let err = spec_error(&edited(
+            "'#/components/schemas/Task'",
+            "'common.yaml#/Task'",
+        ));
+        let at = "#/paths/~1v2~1tasks/get/responses/200/content/application~1json/schema/$ref";
+        assert_eq!((err.pointer.as_str(), err.position), (at, Some((21, 17))));
+        assert!(
+            err.message.contains("common.yaml#/Task` points outside"),
+            "{}",
+            err.message
+        );
+        assert_eq!(
+            err.source_line.as_deref(),
+            Some("                $ref: 'common.yaml#/Task'")
+        );
+        assert!(err.hint.is_some());
+    }
+
+    #[test]
+    fn refuses_unresolved_refs_at_the_ref() {
+        let err = spec_error(&edited(
+            "'#/components/parameters/MaxSize'",
+            "'#/components/parameters/MaxSise'",
+        ));
+        assert_eq!(err.pointer, "#/paths/~1v2~1tasks/get/parameters/1/$ref");
+        assert_eq!(err.position, Some((14, 11)));
+        assert!(
+            err.message
+                .contains("`#/components/parameters/MaxSise` does not exist"),
+            "{}",
+            err.message
+        );
+        assert!(
+            err.message
+                .contains("`#/components/parameters` has no `MaxSise`"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn ignores_ref_keys_inside_examples_and_extensions() {
+        // MINIMAL has `example: {$ref: not-a-ref}`; a property may be named `$ref` too.
+        let text = edited("        id:", "        $ref: {type: string}\n        id:");
+        let text = text.replacen(
+            "      type: object",
+            "      type: object\n      x-data: {$ref: nowhere}",
+            1,
+        );
+        load_text(&text).unwrap();
+    }
+}
