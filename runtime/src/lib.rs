@@ -6,6 +6,7 @@ pub mod credentials;
 mod enums;
 mod error;
 mod hook;
+pub mod paginate;
 mod params;
 mod redact;
 mod request;
@@ -18,6 +19,9 @@ pub use config::{ClientConfig, ConfigError, Service, DEFAULT_USER_AGENT};
 pub use enums::{ParseEnumError, UnknownValue};
 pub use error::{is_throttling_code, BoxError, Error, ErrorFormat};
 pub use hook::{Hook, IncomingResponse, OutgoingRequest};
+pub use paginate::{
+    Items, PageInfo, PagedOperation, Pages, PaginationError, Paginator, Position, Style,
+};
 pub use params::{
     check_count, check_length, check_maximum, check_minimum, check_pattern, json_param,
 };

@@ -1,0 +1,186 @@
+//! The paginator builder and its page and item streams.
+
+use std::fmt;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use futures_core::Stream;
+
+use super::driver::Driver;
+use super::prefetch::Prefetcher;
+use super::{PagedOperation, PaginationError, Position};
+use crate::Error;
+
+/// Pages through one operation; the [module docs](crate::paginate) give the
+/// stop rules. Build it, then take [`Paginator::pages`] or
+/// [`Paginator::items`]. Nothing is requested until the stream is polled.
+#[derive(Clone)]
+pub struct Paginator<Op: PagedOperation> {
+    operation: Op,
+    page_size: Option<u32>,
+    max_pages: Option<usize>,
+    prefetch: usize,
+    start: Option<Position>,
+}
+
+impl<Op: PagedOperation> fmt::Debug for Paginator<Op> {
+    /// Leaves out the operation, whose client holds credentials.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Paginator")
+            .field("style", &self.operation.style())
+            .field("page_size", &self.page_size)
+            .field("max_pages", &self.max_pages)
+            .field("prefetch", &self.prefetch)
+            .field("start", &self.start)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<Op: PagedOperation> Paginator<Op> {
+    /// Pages from the first page, with the server's default page size, no
+    /// page limit and no prefetch.
+    pub fn new(operation: Op) -> Self {
+        Paginator {
+            operation,
+            page_size: None,
+            max_pages: None,
+            prefetch: 0,
+            start: None,
+        }
+    }
+
+    /// Asks for `size` items per page; fails (nothing sent) when the spec's
+    /// bounds for the page-size parameter reject it.
+    pub fn page_size(mut self, size: u32) -> Result<Self, Error> {
+        self.operation.check_page_size(size)?;
+        self.page_size = Some(size);
+        Ok(self)
+    }
+
+    /// Ends the stream normally after `pages` pages (0: no request at all).
+    pub fn max_pages(mut self, pages: usize) -> Self {
+        self.max_pages = Some(pages);
+        self
+    }
+
+    /// Requests up to `pages` pages ahead on a tokio task while the consumer
+    /// works on the current one (0, the default: none; capped at 1024). At
+    /// most `pages + 1` pages are held or in flight at once; the pages,
+    /// their order and the requests are the same as without prefetch.
+    /// Outside a tokio runtime the stream runs without prefetch.
+    pub fn prefetch(mut self, pages: usize) -> Self {
+        self.prefetch = pages;
+        self
+    }
+
+    /// Starts at `position` instead of the first page, e.g. the `resume`
+    /// of a [`PaginationError::Request`]. A position that does not fit the
+    /// operation's style (a cursor for numbered pages, a page number below
+    /// the first, or a page number for cursor pages) makes the stream yield
+    /// a [`PaginationError::Request`] with an [`Error::InvalidRequest`].
+    pub fn resume_from(mut self, position: Position) -> Self {
+        self.start = Some(position);
+        self
+    }
+
+    /// The pages, in order.
+    pub fn pages(self) -> Pages<Op> {
+        let driver = Driver::new(self.operation, self.page_size, self.start, self.max_pages);
+        let source = match self.prefetch {
+            0 => Source::Inline(driver),
+            ahead => Source::Unstarted { driver, ahead },
+        };
+        Pages { source }
+    }
+
+    /// The items of every page, in order.
+    pub fn items(self) -> Items<Op> {
+        Items {
+            pages: self.pages(),
+            current: Vec::new().into_iter(),
+        }
+    }
+}
+
+/// The stream of [`Paginator::pages`]. Dropping it cancels any request in
+/// flight, prefetches included.
+pub struct Pages<Op: PagedOperation> {
+    source: Source<Op>,
+}
+
+enum Source<Op: PagedOperation> {
+    /// Fetched when polled.
+    Inline(Driver<Op>),
+    /// Prefetch, started at the first poll (inside the consumer's runtime).
+    Unstarted {
+        driver: Driver<Op>,
+        ahead: usize,
+    },
+    Prefetching(Prefetcher<Op::Page>),
+    /// Only while switching from `Unstarted`.
+    Switching,
+}
+
+// Nothing is pinned in place: the fetch futures are boxed.
+impl<Op: PagedOperation> Unpin for Pages<Op> {}
+
+impl<Op: PagedOperation> Pages<Op> {
+    fn poll_page(
+        &mut self,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Op::Page, PaginationError>>> {
+        if let Source::Unstarted { .. } = self.source {
+            if let Source::Unstarted { driver, ahead } =
+                std::mem::replace(&mut self.source, Source::Switching)
+            {
+                // Spawn inside the runtime polling us; outside one, run inline.
+                self.source = match tokio::runtime::Handle::try_current() {
+                    Ok(runtime) => Source::Prefetching(Prefetcher::spawn(&runtime, driver, ahead)),
+                    Err(_) => Source::Inline(driver),
+                };
+            }
+        }
+        match &mut self.source {
+            Source::Inline(driver) => driver.poll_page(cx),
+            Source::Prefetching(prefetcher) => prefetcher.poll_page(cx),
+            Source::Unstarted { .. } | Source::Switching => Poll::Ready(None),
+        }
+    }
+}
+
+impl<Op: PagedOperation> Stream for Pages<Op> {
+    type Item = Result<Op::Page, PaginationError>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.get_mut().poll_page(cx)
+    }
+}
+
+/// The stream of [`Paginator::items`]. Dropping it cancels any request in
+/// flight, prefetches included.
+pub struct Items<Op: PagedOperation> {
+    pages: Pages<Op>,
+    /// The rest of the current page.
+    current: std::vec::IntoIter<Op::Item>,
+}
+
+impl<Op: PagedOperation> Unpin for Items<Op> {}
+
+impl<Op: PagedOperation> Stream for Items<Op> {
+    type Item = Result<Op::Item, PaginationError>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        loop {
+            if let Some(item) = this.current.next() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            match this.pages.poll_page(cx) {
+                Poll::Ready(Some(Ok(page))) => this.current = Op::into_items(page).into_iter(),
+                Poll::Ready(Some(Err(error))) => return Poll::Ready(Some(Err(error))),
+                Poll::Ready(None) => return Poll::Ready(None),
+                Poll::Pending => return Poll::Pending,
+            }
+        }
+    }
+}
