@@ -246,6 +246,44 @@ pub struct Operation {
     pub rpc: Option<Rpc>,
     /// Example program to generate (`x-taskgen-example`).
     pub example: Option<Example>,
+    /// How the operation pages (`x-taskgen-pagination`).
+    pub pagination: Option<Pagination>,
+}
+
+/// A paginated operation, checked against its parameters and response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    pub style: PageStyle,
+    /// Name of the generated `PagedOperation` type (`ListTasksPages`).
+    pub pages_type: String,
+    /// Request field carrying the cursor (token, marker) or page number.
+    pub position: PagingField,
+    /// Request field capping the page length.
+    pub page_size: PagingField,
+    /// Response field holding the page's items.
+    pub items: PagingField,
+    /// The items' element type.
+    pub item_type: TypeRef,
+    pub next_cursor: Option<PagingField>,
+    pub truncated: Option<PagingField>,
+    pub total: Option<PagingField>,
+}
+
+/// A field of a request or response struct that paging reads or writes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PagingField {
+    /// Rust field name.
+    pub name: String,
+    pub ty: TypeRef,
+    /// The Rust field is an `Option`.
+    pub optional: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageStyle {
+    NextToken,
+    Marker,
+    PageNumber { first_page: u64 },
 }
 
 /// What an RPC-style call really sends (`x-taskgen-rpc`).

@@ -112,3 +112,41 @@ fn example_must_name_parameters_of_the_operation() {
     );
     assert!(err.contains("x-taskgen-example/params/Status"), "{err}");
 }
+
+fn error_of_pagination(extension: &str) -> String {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("api.yaml");
+    let text = format!(
+        "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /things:\n    get:\n      operationId: listThings\n      parameters:\n        - {{name: token, in: query, schema: {{type: string}}}}\n        - {{name: size, in: query, schema: {{type: integer}}}}\n      x-taskgen-pagination: {extension}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  things: {{type: array, items: {{type: string}}}}\n                  next: {{type: string}}\n                  count: {{type: string}}\n"
+    );
+    std::fs::write(&path, text).expect("write spec");
+    match taskgen::generate_module(&path) {
+        Ok(_) => panic!("expected an error for:\n{extension}"),
+        Err(err) => err.to_string(),
+    }
+}
+
+#[test]
+fn pagination_fields_must_exist_with_the_right_types() {
+    let ok = "{style: next-token, request: {cursor: token, page-size: size}, response: {items: things, next-cursor: next}, stop: token-absent-or-empty}";
+    let missing_param = ok.replace("cursor: token", "cursor: nope");
+    let err = error_of_pagination(&missing_param);
+    assert!(err.contains("x-taskgen-pagination/request/cursor"), "{err}");
+    assert!(err.contains("`nope` is not a query parameter"), "{err}");
+
+    let not_array = ok.replace("items: things", "items: next");
+    let err = error_of_pagination(&not_array);
+    assert!(err.contains("`next` must be an array"), "{err}");
+
+    let cursor_not_string = ok.replace("cursor: token", "cursor: size");
+    let err = error_of_pagination(&cursor_not_string);
+    assert!(err.contains("`size` must be a string"), "{err}");
+
+    let total_not_integer = "{style: page-number, request: {page: size, page-size: size}, response: {items: things, total: count}, stop: past-total}";
+    let err = error_of_pagination(total_not_integer);
+    assert!(err.contains("`count` must be an integer"), "{err}");
+
+    let wrong_stop = ok.replace("token-absent-or-empty", "not-truncated");
+    let err = error_of_pagination(&wrong_stop);
+    assert!(err.contains("stops by `token-absent-or-empty`"), "{err}");
+}

@@ -3,6 +3,7 @@
 //! builder that checks the parameters before anything is sent.
 
 use std::sync::Arc;
+use taskgen_runtime::paginate;
 use taskgen_runtime::{ClientConfig, ConfigError, Error, Request, Service, Transport};
 use super::*;
 
@@ -605,5 +606,150 @@ impl ListBatchesRequest {
             request = request.query("MaxResults", value.to_string());
         }
         Ok(request)
+    }
+}
+
+impl ListTasksBuilder<'_> {
+    /// Pages through every result: `.pages()` and `.items()` are
+    /// streams. Every parameter set on this builder is sent with
+    /// every page; a cursor or page number set here is where paging
+    /// starts.
+    pub fn into_paginator(self) -> Result<paginate::Paginator<ListTasksPages>, Error> {
+        let client = self.client.clone();
+        let request = self.build()?;
+        let start = paginate::Position::Cursor(request.next_token.clone());
+        Ok(
+            paginate::Paginator::new(ListTasksPages { client, request })
+                .resume_from(start),
+        )
+    }
+}
+
+/// Pages of [`Client::list_tasks`] for [`Paginator`](paginate::Paginator).
+#[derive(Debug, Clone)]
+pub struct ListTasksPages {
+    client: Client,
+    request: ListTasksRequest,
+}
+
+impl paginate::PagedOperation for ListTasksPages {
+    type Page = ListTasksResponse;
+    type Item = TaskInfo;
+    fn style(&self) -> paginate::Style {
+        paginate::Style::NextToken
+    }
+    fn check_page_size(&self, size: u32) -> Result<(), Error> {
+        let mut request = self.request.clone();
+        request.max_results = Some(i64::from(size));
+        request.validate()
+    }
+    fn fetch(
+        &self,
+        position: paginate::Position,
+        page_size: Option<u32>,
+    ) -> paginate::BoxFuture<'static, Result<Self::Page, Error>> {
+        let mut request = self.request.clone();
+        let client = self.client.clone();
+        Box::pin(async move {
+            if let paginate::Position::Cursor(cursor) = position {
+                request.next_token = cursor;
+            }
+            if let Some(size) = page_size {
+                request.max_results = Some(i64::from(size));
+            }
+            request.validate()?;
+            client.transport.send(request.to_http()?).await
+        })
+    }
+    fn info(page: &Self::Page) -> paginate::PageInfo {
+        paginate::PageInfo {
+            items: page.tasks.as_ref().map_or(0, Vec::len),
+            next_cursor: page.next_token.clone(),
+            truncated: None,
+            total: None,
+        }
+    }
+    fn into_items(page: Self::Page) -> Vec<Self::Item> {
+        page.tasks.unwrap_or_default()
+    }
+}
+
+impl ListBatchesBuilder<'_> {
+    /// Pages through every result: `.pages()` and `.items()` are
+    /// streams. Every parameter set on this builder is sent with
+    /// every page; a cursor or page number set here is where paging
+    /// starts.
+    pub fn into_paginator(self) -> Result<paginate::Paginator<ListBatchesPages>, Error> {
+        let client = self.client.clone();
+        let request = self.build()?;
+        let start = paginate::Position::Cursor(request.next_token.clone());
+        Ok(
+            paginate::Paginator::new(ListBatchesPages {
+                    client,
+                    request,
+                })
+                .resume_from(start),
+        )
+    }
+}
+
+/// Pages of [`Client::list_batches`] for [`Paginator`](paginate::Paginator).
+#[derive(Debug, Clone)]
+pub struct ListBatchesPages {
+    client: Client,
+    request: ListBatchesRequest,
+}
+
+impl paginate::PagedOperation for ListBatchesPages {
+    type Page = ListBatchesResponse;
+    type Item = Batch;
+    fn style(&self) -> paginate::Style {
+        paginate::Style::NextToken
+    }
+    fn check_page_size(&self, size: u32) -> Result<(), Error> {
+        let mut request = self.request.clone();
+        request.max_results = Some(
+            i32::try_from(size)
+                .map_err(|_| Error::invalid_request(
+                    "max_results",
+                    "is out of range for its type",
+                ))?,
+        );
+        request.validate()
+    }
+    fn fetch(
+        &self,
+        position: paginate::Position,
+        page_size: Option<u32>,
+    ) -> paginate::BoxFuture<'static, Result<Self::Page, Error>> {
+        let mut request = self.request.clone();
+        let client = self.client.clone();
+        Box::pin(async move {
+            if let paginate::Position::Cursor(cursor) = position {
+                request.next_token = cursor;
+            }
+            if let Some(size) = page_size {
+                request.max_results = Some(
+                    i32::try_from(size)
+                        .map_err(|_| Error::invalid_request(
+                            "max_results",
+                            "is out of range for its type",
+                        ))?,
+                );
+            }
+            request.validate()?;
+            client.transport.send(request.to_http()?).await
+        })
+    }
+    fn info(page: &Self::Page) -> paginate::PageInfo {
+        paginate::PageInfo {
+            items: page.batches.as_ref().map_or(0, Vec::len),
+            next_cursor: page.next_token.clone(),
+            truncated: None,
+            total: None,
+        }
+    }
+    fn into_items(page: Self::Page) -> Vec<Self::Item> {
+        page.batches.unwrap_or_default()
     }
 }

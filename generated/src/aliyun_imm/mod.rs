@@ -37,6 +37,7 @@ mod client;
 
 pub use self::client::{
     Client, SERVICE, ListTasksBuilder, GetTaskBuilder, ListBatchesBuilder,
+    ListTasksPages, ListBatchesPages,
 };
 
 pub use taskgen_runtime::{ClientConfig, Error, RetryPolicy};

@@ -3,6 +3,7 @@
 //! builder that checks the parameters before anything is sent.
 
 use std::sync::Arc;
+use taskgen_runtime::paginate;
 use taskgen_runtime::{ClientConfig, ConfigError, Error, Request, Service, Transport};
 use super::*;
 
@@ -276,5 +277,82 @@ impl ListTasksRequest {
             request = request.header("x-bce-request-id", value.as_str());
         }
         Ok(request)
+    }
+}
+
+impl ListTasksBuilder<'_> {
+    /// Pages through every result: `.pages()` and `.items()` are
+    /// streams. Every parameter set on this builder is sent with
+    /// every page; a cursor or page number set here is where paging
+    /// starts.
+    pub fn into_paginator(self) -> Result<paginate::Paginator<ListTasksPages>, Error> {
+        let client = self.client.clone();
+        let request = self.build()?;
+        let start = paginate::Position::Cursor(request.marker.clone());
+        Ok(
+            paginate::Paginator::new(ListTasksPages { client, request })
+                .resume_from(start),
+        )
+    }
+}
+
+/// Pages of [`Client::list_tasks`] for [`Paginator`](paginate::Paginator).
+#[derive(Debug, Clone)]
+pub struct ListTasksPages {
+    client: Client,
+    request: ListTasksRequest,
+}
+
+impl paginate::PagedOperation for ListTasksPages {
+    type Page = ListTasksResponse;
+    type Item = MediaTaskBasicInfo;
+    fn style(&self) -> paginate::Style {
+        paginate::Style::Marker
+    }
+    fn check_page_size(&self, size: u32) -> Result<(), Error> {
+        let mut request = self.request.clone();
+        request.max_size = Some(
+            i32::try_from(size)
+                .map_err(|_| Error::invalid_request(
+                    "max_size",
+                    "is out of range for its type",
+                ))?,
+        );
+        request.validate()
+    }
+    fn fetch(
+        &self,
+        position: paginate::Position,
+        page_size: Option<u32>,
+    ) -> paginate::BoxFuture<'static, Result<Self::Page, Error>> {
+        let mut request = self.request.clone();
+        let client = self.client.clone();
+        Box::pin(async move {
+            if let paginate::Position::Cursor(cursor) = position {
+                request.marker = cursor;
+            }
+            if let Some(size) = page_size {
+                request.max_size = Some(
+                    i32::try_from(size)
+                        .map_err(|_| Error::invalid_request(
+                            "max_size",
+                            "is out of range for its type",
+                        ))?,
+                );
+            }
+            request.validate()?;
+            client.transport.send(request.to_http()?).await
+        })
+    }
+    fn info(page: &Self::Page) -> paginate::PageInfo {
+        paginate::PageInfo {
+            items: page.data.as_ref().map_or(0, Vec::len),
+            next_cursor: page.next_marker.clone(),
+            truncated: page.is_truncated,
+            total: None,
+        }
+    }
+    fn into_items(page: Self::Page) -> Vec<Self::Item> {
+        page.data.unwrap_or_default()
     }
 }

@@ -28,5 +28,5 @@ pub use self::types::*;
 #[rustfmt::skip]
 mod client;
 
-pub use self::client::{Client, SERVICE, ListTasksBuilder};
+pub use self::client::{Client, SERVICE, ListTasksBuilder, ListTasksPages};
 pub use taskgen_runtime::{ClientConfig, Error, RetryPolicy};

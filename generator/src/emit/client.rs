@@ -53,12 +53,23 @@ pub fn client_file(api: &Api, client: &Client) -> String {
     let methods = api.operations.iter().map(method);
     let builders = api.operations.iter().map(builder);
     let requests = api.operations.iter().map(|op| request_impl(api, op));
+    let paginators = api.operations.iter().filter_map(super::paginate::paginator);
+    let paginate_import = api
+        .operations
+        .iter()
+        .any(|op| op.pagination.is_some())
+        .then(|| {
+            quote!(
+                use taskgen_runtime::paginate;
+            )
+        });
     render(quote! {
         //! The API client: one method per operation, each returning a request
         //! builder that checks the parameters before anything is sent.
 
         use std::sync::Arc;
 
+        #paginate_import
         use taskgen_runtime::{ClientConfig, ConfigError, Error, Request, Service, Transport};
 
         use super::*;
@@ -83,6 +94,7 @@ pub fn client_file(api: &Api, client: &Client) -> String {
 
         #(#builders)*
         #(#requests)*
+        #(#paginators)*
     })
 }
 

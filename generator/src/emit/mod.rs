@@ -6,6 +6,7 @@ mod docs;
 mod enums;
 mod examples;
 mod manifest;
+mod paginate;
 mod structs;
 
 use proc_macro2::TokenStream;
@@ -54,10 +55,15 @@ fn module_root(api: &Api) -> String {
     });
     let client = api.client.as_ref().map(|_| {
         let builders = api.operations.iter().map(|op| ident(&op.builder_type));
+        let pages = api
+            .operations
+            .iter()
+            .filter_map(|op| op.pagination.as_ref())
+            .map(|p| ident(&p.pages_type));
         quote! {
             #[rustfmt::skip]
             mod client;
-            pub use self::client::{Client, SERVICE, #(#builders),*};
+            pub use self::client::{Client, SERVICE, #(#builders),* #(, #pages)*};
             pub use taskgen_runtime::{ClientConfig, Error, RetryPolicy};
         }
     });

@@ -16,6 +16,7 @@ pub const SENSITIVE: &str = "x-taskgen-sensitive";
 pub const RPC: &str = "x-taskgen-rpc";
 pub const SIGNING: &str = "x-taskgen-signing";
 pub const EXAMPLE: &str = "x-taskgen-example";
+pub const PAGINATION: &str = "x-taskgen-pagination";
 
 /// `x-taskgen-enum` on an enum schema.
 #[derive(Debug, Default, Deserialize)]
@@ -66,6 +67,34 @@ pub struct ExampleExt {
     pub params: IndexMap<String, Value>,
     #[serde(default)]
     pub env: IndexMap<String, String>,
+}
+
+/// `x-taskgen-pagination` on an operation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PaginationExt {
+    pub style: String,
+    pub request: PagingRequestExt,
+    pub response: PagingResponseExt,
+    pub first_page: Option<u64>,
+    pub stop: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PagingRequestExt {
+    pub cursor: Option<String>,
+    pub page: Option<String>,
+    pub page_size: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PagingResponseExt {
+    pub items: String,
+    pub next_cursor: Option<String>,
+    pub truncated: Option<String>,
+    pub total: Option<String>,
 }
 
 /// Reads extension `key` from `extensions` (the object at `at`), if present.

@@ -5,6 +5,7 @@ mod cycles;
 mod extensions;
 mod names;
 mod operations;
+mod pagination;
 mod schema;
 
 use crate::error::Result;
@@ -17,8 +18,9 @@ pub use names::module_ident;
 pub fn lower(spec: &LoadedSpec) -> Result<Api> {
     let mut schemas = schema::Schemas::new(spec);
     schemas.define_components()?;
-    let operations = operations::lower_operations(spec, &mut schemas)?;
+    let mut operations = operations::lower_operations(spec, &mut schemas)?;
     let client = client::lower_client(spec)?;
+    pagination::lower_pagination(spec, &schemas.types, &mut schemas.namer, &mut operations)?;
     let mut types = schemas.types;
     cycles::check_aliases(spec, &types)?;
     cycles::box_recursive_fields(&mut types);

@@ -93,6 +93,7 @@ impl OperationLowerer<'_, '_> {
             errors,
             rpc,
             example,
+            pagination: None,
         })
     }
 
