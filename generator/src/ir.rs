@@ -286,6 +286,26 @@ pub enum PageStyle {
     PageNumber { first_page: u64 },
 }
 
+impl Operation {
+    /// The request's fields: every parameter, then the body as `body`.
+    pub fn fields(&self) -> Vec<Field> {
+        let mut fields: Vec<Field> = self.params.iter().map(|p| p.field.clone()).collect();
+        if let Some(body) = &self.body {
+            fields.push(Field {
+                name: "body".into(),
+                wire_name: "body".into(),
+                ty: body.ty.clone(),
+                required: body.required,
+                nullable: false,
+                boxed: false,
+                sensitive: false,
+                doc: body.doc.clone(),
+            });
+        }
+        fields
+    }
+}
+
 /// What an RPC-style call really sends (`x-taskgen-rpc`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rpc {

@@ -256,28 +256,10 @@ fn wire_line(op: &Operation) -> String {
     }
 }
 
-/// The builder's fields: every parameter (and the body) as an `Option`.
-fn builder_fields(op: &Operation) -> Vec<Field> {
-    let mut fields: Vec<Field> = op.params.iter().map(|p| p.field.clone()).collect();
-    if let Some(body) = &op.body {
-        fields.push(Field {
-            name: "body".into(),
-            wire_name: "body".into(),
-            ty: body.ty.clone(),
-            required: body.required,
-            nullable: false,
-            boxed: false,
-            sensitive: false,
-            doc: body.doc.clone(),
-        });
-    }
-    fields
-}
-
 fn builder(op: &Operation) -> TokenStream {
     let name = ident(&op.builder_type);
     let request = ident(&op.request_type);
-    let fields = builder_fields(op);
+    let fields = op.fields();
     let response = op.response.as_ref().map_or(quote!(()), type_tokens);
     let field_defs = fields.iter().map(|f| {
         let field = ident(&f.name);

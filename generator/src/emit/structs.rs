@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{docs, ident, type_tokens};
-use crate::ir::{Doc, Field, Operation, Struct, TypeDef, TypeRef, UnionVariant};
+use crate::ir::{Field, Operation, Struct, TypeDef, TypeRef, UnionVariant};
 
 pub fn structure(def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
@@ -55,27 +55,7 @@ pub fn request(op: &Operation) -> TokenStream {
         lines.extend(described);
     }
     let doc = docs::lines_to_attrs(&lines);
-    let mut fields: Vec<Field> = op.params.iter().map(|p| p.field.clone()).collect();
-    if let Some(body) = &op.body {
-        fields.push(Field {
-            name: "body".into(),
-            wire_name: "body".into(),
-            ty: body.ty.clone(),
-            required: body.required,
-            nullable: false,
-            boxed: false,
-            sensitive: false,
-            doc: Doc {
-                description: Some(
-                    body.doc
-                        .description
-                        .clone()
-                        .unwrap_or_else(|| "The request body.".into()),
-                ),
-                ..Doc::default()
-            },
-        });
-    }
+    let fields = op.fields();
     let field_tokens = fields.iter().map(|f| {
         let doc = docs::attrs(&f.doc);
         let field = ident(&f.name);

@@ -319,7 +319,11 @@ impl OperationLowerer<'_, '_> {
             ty,
             required: body.required,
             doc: Doc {
-                description: body.description.clone(),
+                description: Some(
+                    body.description
+                        .clone()
+                        .unwrap_or_else(|| "The request body.".into()),
+                ),
                 ..Doc::default()
             },
         }))
