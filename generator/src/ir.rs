@@ -274,6 +274,8 @@ pub struct Pagination {
 pub struct PagingField {
     /// Rust field name.
     pub name: String,
+    /// Name on the wire, used in errors the user sees.
+    pub wire_name: String,
     pub ty: TypeRef,
     /// The Rust field is an `Option`.
     pub optional: bool,

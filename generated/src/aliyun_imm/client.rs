@@ -711,7 +711,7 @@ impl paginate::PagedOperation for ListBatchesPages {
         request.max_results = Some(
             i32::try_from(size)
                 .map_err(|_| Error::invalid_request(
-                    "max_results",
+                    "MaxResults",
                     "is out of range for its type",
                 ))?,
         );
@@ -732,7 +732,7 @@ impl paginate::PagedOperation for ListBatchesPages {
                 request.max_results = Some(
                     i32::try_from(size)
                         .map_err(|_| Error::invalid_request(
-                            "max_results",
+                            "MaxResults",
                             "is out of range for its type",
                         ))?,
                 );

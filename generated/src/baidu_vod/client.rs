@@ -314,7 +314,7 @@ impl paginate::PagedOperation for ListTasksPages {
         request.max_size = Some(
             i32::try_from(size)
                 .map_err(|_| Error::invalid_request(
-                    "max_size",
+                    "maxSize",
                     "is out of range for its type",
                 ))?,
         );
@@ -335,7 +335,7 @@ impl paginate::PagedOperation for ListTasksPages {
                 request.max_size = Some(
                     i32::try_from(size)
                         .map_err(|_| Error::invalid_request(
-                            "max_size",
+                            "maxSize",
                             "is out of range for its type",
                         ))?,
                 );

@@ -174,7 +174,7 @@ fn assign(field: &PagingField, value: TokenStream) -> TokenStream {
 }
 
 fn out_of_range(field: &PagingField) -> TokenStream {
-    let name = field.name.trim_start_matches("r#");
+    let name = &field.wire_name;
     quote!(.map_err(|_| Error::invalid_request(#name, "is out of range for its type"))?)
 }
 

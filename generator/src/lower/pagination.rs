@@ -247,6 +247,7 @@ impl Checker<'_> {
         }
         Ok(PagingField {
             name: name.to_string(),
+            wire_name: wire.to_string(),
             ty: resolved,
             optional,
         })
