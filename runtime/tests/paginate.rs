@@ -899,6 +899,34 @@ async fn prefetch_bound_holds_on_a_multi_thread_runtime() {
     assert_eq!(in_flight, 1);
 }
 
+/// A consumer spawned on a worker that works on each page without yielding
+/// (CPU work) must not hold the prefetch request back: tokio puts the task
+/// woken when a page is taken in that worker's LIFO slot, out of other
+/// workers' reach, unless the paginator yields first. The consumer blocks
+/// on page 1 until page 2 has been requested; without the hand-over yield
+/// it gives up after 10 s and the test fails.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn prefetch_runs_while_a_spawned_consumer_blocks() {
+    let fake = Fake::cursors(Style::NextToken, &ids(30), 10, None);
+    let requests = fake.requests.clone();
+    let consumer = tokio::spawn(async move {
+        let mut pages = Paginator::new(fake).prefetch(1).pages();
+        pages.next().await.unwrap().unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while requests.lock().unwrap().len() < 2 {
+            if std::time::Instant::now() > deadline {
+                return false;
+            }
+            std::thread::yield_now();
+        }
+        true
+    });
+    assert!(
+        consumer.await.unwrap(),
+        "page 2 was not requested while the consumer held page 1"
+    );
+}
+
 /// Yields to the runtime until `done` holds (at most 10,000 times).
 async fn yield_until(mut done: impl FnMut() -> bool) -> bool {
     for _ in 0..10_000 {

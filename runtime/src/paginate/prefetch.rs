@@ -6,6 +6,13 @@
 //! `n + 1` pages exist at once. Requests stay sequential (a cursor comes
 //! from the previous response), so the pages, their order and the requests
 //! made are the same as without prefetch.
+//!
+//! Each page is handed over one scheduler turn after it is received. Taking
+//! it frees a slot and wakes the task; tokio puts a task woken by a worker
+//! in that worker's LIFO slot, which no other worker may steal, so a
+//! consumer that then works on the page for long without yielding (CPU work
+//! in a spawned task) would hold the next request back and make prefetch
+//! slower than none. Yielding first lets the task send its request.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -28,6 +35,8 @@ type Message<Page> = Result<Page, PaginationError>;
 pub(crate) struct Prefetcher<Page> {
     receiver: mpsc::Receiver<Message<Page>>,
     task: Option<JoinHandle<()>>,
+    /// Received, handed over on the next poll (see the module comment).
+    received: Option<Message<Page>>,
 }
 
 impl<Page: Send + 'static> Prefetcher<Page> {
@@ -42,13 +51,21 @@ impl<Page: Send + 'static> Prefetcher<Page> {
         Prefetcher {
             receiver,
             task: Some(task),
+            received: None,
         }
     }
 
     /// The next page in order, the error that ends the stream, or `None`.
     pub(crate) fn poll_page(&mut self, cx: &mut Context<'_>) -> Poll<Option<Message<Page>>> {
+        if let Some(message) = self.received.take() {
+            return Poll::Ready(Some(message));
+        }
         match self.receiver.poll_recv(cx) {
-            Poll::Ready(Some(message)) => return Poll::Ready(Some(message)),
+            Poll::Ready(Some(message)) => {
+                self.received = Some(message);
+                cx.waker().wake_by_ref();
+                return Poll::Pending;
+            }
             Poll::Pending => return Poll::Pending,
             // Empty, and the task dropped its sender: it returned or panicked.
             Poll::Ready(None) => {}
