@@ -202,9 +202,11 @@ pub fn assert_page_requests<A: Api>(
 }
 
 /// A hook that counts page requests started and responses received, and
-/// the most pages ever requested ahead of the consumer (requests started
-/// minus pages the consumer received, taken as each request starts). The
-/// consumer reports the pages it received with [`Tracker::received`].
+/// the most pages ever alive: requests started minus pages the consumer is
+/// done with, taken as each request starts (a page is alive from its
+/// request until the consumer drops it, whether in flight, waiting in the
+/// prefetcher or held). The consumer reports the pages it is done with
+/// with [`Tracker::finished`].
 #[derive(Clone, Default)]
 pub struct Tracker(Arc<Mutex<Tracked>>);
 
@@ -212,15 +214,15 @@ pub struct Tracker(Arc<Mutex<Tracked>>);
 struct Tracked {
     started: usize,
     responses: usize,
-    received: usize,
-    max_ahead: usize,
+    finished: usize,
+    max_alive: usize,
     waiting: Vec<Waker>,
 }
 
 impl Tracker {
-    /// The consumer holds its `pages`-th page.
-    pub fn received(&self, pages: usize) {
-        self.0.lock().unwrap().received = pages;
+    /// The consumer has dropped its first `pages` pages.
+    pub fn finished(&self, pages: usize) {
+        self.0.lock().unwrap().finished = pages;
     }
 
     /// Requests started so far.
@@ -228,9 +230,9 @@ impl Tracker {
         self.0.lock().unwrap().started
     }
 
-    /// The most requests ever started beyond the pages received.
-    pub fn max_ahead(&self) -> usize {
-        self.0.lock().unwrap().max_ahead
+    /// The most pages ever alive at once.
+    pub fn max_alive(&self) -> usize {
+        self.0.lock().unwrap().max_alive
     }
 
     /// Waits until `count` responses were received.
@@ -252,8 +254,8 @@ impl Hook for Tracker {
     fn on_request(&self, _request: &mut OutgoingRequest) {
         let mut tracked = self.0.lock().unwrap();
         tracked.started += 1;
-        let ahead = tracked.started.saturating_sub(tracked.received);
-        tracked.max_ahead = tracked.max_ahead.max(ahead);
+        let alive = tracked.started.saturating_sub(tracked.finished);
+        tracked.max_alive = tracked.max_alive.max(alive);
     }
 
     fn on_response(&self, _response: &IncomingResponse<'_>) {

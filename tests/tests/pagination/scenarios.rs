@@ -145,8 +145,8 @@ pub async fn persistent_error_on_page_3_resumes<A: Api>() {
 /// page over, reserve the next slot, sign, call the hook): so at that
 /// moment it has either started page k + 2 (too far ahead) or is waiting
 /// for a free slot. Exactly k + 1 requests started is the bound, reached.
-/// The hook also records, as each request starts, how many requests are
-/// ahead of the pages received: never more than 1.
+/// The hook also records, as each request starts, how many pages are alive
+/// (started and not yet dropped by the consumer): never more than 2.
 pub async fn prefetch_keeps_items_and_bounds_pages<A: Api>() {
     let size = small_size::<A>();
     let total = 5 * usize_of(size) + 1;
@@ -174,7 +174,6 @@ pub async fn prefetch_keeps_items_and_bounds_pages<A: Api>() {
     while let Some(page) = next(&mut stream).await {
         let page = page.expect("a page");
         received += 1;
-        tracker.received(received);
         if received < count {
             // A hang guard, not a timing assertion.
             tokio::time::timeout(
@@ -202,14 +201,11 @@ pub async fn prefetch_keeps_items_and_bounds_pages<A: Api>() {
             "page {received}"
         );
         seen.extend(on_page);
+        tracker.finished(received);
     }
     assert_eq!(received, count);
     assert_eq!(seen, plain);
-    assert_eq!(
-        tracker.max_ahead(),
-        1,
-        "requests ahead of the pages received"
-    );
+    assert_eq!(tracker.max_alive(), 2, "pages alive at once");
     assert_page_requests::<A>(&h.server.requests(), &positions(&pages), size);
 }
 
