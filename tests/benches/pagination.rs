@@ -19,12 +19,13 @@
 //! wanted are ratios of variants measured in the same run, which those
 //! harnesses print only as separate absolute timings, and each variant here
 //! is a whole pagination (about 0.1 to 0.5 s), so a harness's per-iteration
-//! machinery buys nothing, and no dependency is added for it. Each figure
-//! is the ratio of two variants' medians over an odd number of rounds.
-//! Every round runs each variant once, the first variant moving on by one
-//! each round (AB, BA, ... or ABC, BCA, CAB, ...), so drift in machine load
-//! hits all variants alike, and the median ignores the runs a preemption
-//! spoils. One unmeasured warm-up round runs first (connections, allocator,
+//! machinery buys nothing, and no dependency is added for it. Every round
+//! runs each variant once, back to back, the first variant moving on by one
+//! each round (AB, BA, ... or ABC, BCA, CAB, ...). Each figure is the
+//! median, over an odd number of rounds, of the two variants' ratio within
+//! a round: load that drifts over seconds (this project's 2-core VMs have
+//! noisy neighbours) hits both sides of a round alike and cancels, and the
+//! median ignores the rounds a preemption spoils. One unmeasured warm-up round runs first (connections, allocator,
 //! caches). The bench takes about 30 s on 2 cores; the machine should be
 //! otherwise idle (the load average is printed first): a parallel build or
 //! test run moves the figures by tens of percent.
@@ -533,8 +534,15 @@ fn median(times: &[Duration]) -> Duration {
     }
 }
 
+/// The median of the per-round ratios `numerator[r] / denominator[r]`.
 fn ratio(numerator: &[Duration], denominator: &[Duration]) -> f64 {
-    median(numerator).as_secs_f64() / median(denominator).as_secs_f64()
+    let mut ratios: Vec<f64> = numerator
+        .iter()
+        .zip(denominator)
+        .map(|(n, d)| n.as_secs_f64() / d.as_secs_f64())
+        .collect();
+    ratios.sort_by(f64::total_cmp);
+    ratios[ratios.len() / 2]
 }
 
 fn report(what: &str, variants: &[(&str, &[Duration])]) {
