@@ -72,8 +72,9 @@ impl fmt::Display for SpecError {
         write!(f, ": {}: {}", self.pointer, self.message)?;
         if let (Some(text), Some((line, column))) = (&self.source_line, self.position) {
             let gutter = line.to_string().len();
-            write!(f, "\n{:gutter$} |\n{line} | {text}", "")?;
-            write!(f, "\n{:gutter$} | {:>column$}", "", "^")?;
+            let (shown, caret) = excerpt(text, column);
+            write!(f, "\n{:gutter$} |\n{line} | {shown}", "")?;
+            write!(f, "\n{:gutter$} | {}^", "", " ".repeat(caret - 1))?;
         }
         if let Some(hint) = &self.hint {
             write!(f, "\n  = help: {hint}")?;
@@ -84,4 +85,80 @@ impl fmt::Display for SpecError {
 
 impl std::error::Error for SpecError {}
 
+/// Characters shown on each side of the column in a long source line: a
+/// spec written as one line of JSON has lines of megabytes.
+const EXCERPT_SIDE: usize = 60;
+
+/// The part of `text` shown under a message, and the 1-based column of
+/// the caret in it: all of a short line, else the characters around
+/// `column` (1-based) with `…` where text was cut.
+fn excerpt(text: &str, column: usize) -> (String, usize) {
+    let chars: Vec<char> = text.chars().collect();
+    let at = column.saturating_sub(1).min(chars.len());
+    if chars.len() <= 2 * EXCERPT_SIDE {
+        return (text.to_string(), at + 1);
+    }
+    let start = at.saturating_sub(EXCERPT_SIDE);
+    let end = (at + EXCERPT_SIDE).min(chars.len());
+    let mut shown = String::new();
+    if start > 0 {
+        shown.push('…');
+    }
+    shown.extend(&chars[start..end]);
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, at - start + 1 + usize::from(start > 0))
+}
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error_at(line_text: &str, column: usize) -> SpecError {
+        SpecError {
+            file: PathBuf::from("spec.json"),
+            position: Some((1, column)),
+            pointer: "#/components/schemas/Arn".to_string(),
+            message: "`allOf` part is not an object schema".to_string(),
+            hint: None,
+            source_line: Some(line_text.to_string()),
+        }
+    }
+
+    /// Row `n` of a rendered error (0: the message), without its gutter.
+    fn row(rendered: &str, n: usize) -> &str {
+        let line = rendered.lines().nth(n).unwrap();
+        line.split_once(" | ").unwrap().1
+    }
+
+    #[test]
+    fn short_line_is_shown_whole_with_the_caret_under_the_column() {
+        let rendered = error_at("    type: strin", 11).to_string();
+        assert!(rendered.contains("1 |     type: strin"), "{rendered}");
+        assert_eq!(row(&rendered, 3), "          ^");
+    }
+
+    /// A minified JSON spec: one line, an error past column 65,535 (which
+    /// made a width-formatted caret panic).
+    #[test]
+    fn long_line_is_cut_around_the_column() {
+        let mut text = "x".repeat(200_000);
+        text.replace_range(150_000..150_005, "ERROR");
+        let rendered = error_at(&text, 150_001).to_string();
+        assert!(rendered.starts_with("spec.json:1:150001: "), "{rendered}");
+        let shown = row(&rendered, 2);
+        assert_eq!(shown.chars().count(), 2 * EXCERPT_SIDE + 2, "{shown}");
+        assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
+        let caret = row(&rendered, 3).chars().count();
+        assert_eq!(shown.chars().nth(caret - 1), Some('E'), "{rendered}");
+    }
+
+    #[test]
+    fn column_past_the_end_of_the_line_puts_the_caret_after_it() {
+        let rendered = error_at("ab", 9).to_string();
+        assert_eq!(row(&rendered, 3), "  ^");
+    }
+}
