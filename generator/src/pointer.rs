@@ -1,5 +1,9 @@
 //! JSON pointers (RFC 6901) in the `#/a/b` fragment form used in messages.
 
+use std::borrow::Cow;
+
+use percent_encoding::percent_decode_str;
+
 /// Appends one reference token to a pointer, escaping `~` and `/`.
 pub fn join(base: &str, token: &str) -> String {
     format!("{base}/{}", token.replace('~', "~0").replace('/', "~1"))
@@ -14,6 +18,16 @@ pub fn tokens(pointer: &str) -> impl Iterator<Item = String> + '_ {
         .map(|token| token.replace("~1", "/").replace("~0", "~"))
 }
 
+/// The pointer a local `$ref` names. A `$ref` is a URI reference, so its
+/// fragment is percent-encoded: `#/paths/~1a~1%7Bid%7D` names the path
+/// `/a/{id}`. A fragment that does not decode to UTF-8 stays as written.
+pub fn from_ref(reference: &str) -> Cow<'_, str> {
+    match percent_decode_str(reference).decode_utf8() {
+        Ok(decoded) => decoded,
+        Err(_) => Cow::Borrowed(reference),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -25,6 +39,16 @@ mod tests {
         assert_eq!(
             tokens(&pointer).collect::<Vec<_>>(),
             ["paths", "/v2/{id}~x", "get"]
+        );
+    }
+
+    #[test]
+    fn refs_are_percent_decoded() {
+        let pointer = from_ref("#/paths/~1a~1%7Bid%7D/get");
+        assert_eq!(tokens(&pointer).nth(1).unwrap(), "/a/{id}");
+        assert_eq!(
+            from_ref("#/components/schemas/T%FFsk"),
+            "#/components/schemas/T%FFsk"
         );
     }
 }

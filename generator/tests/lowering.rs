@@ -150,3 +150,16 @@ fn pagination_fields_must_exist_with_the_right_types() {
     let err = error_of_pagination(&wrong_stop);
     assert!(err.contains("stops by `token-absent-or-empty`"), "{err}");
 }
+
+/// A `$ref` is a URI reference: `{` and `}` in a path key are written
+/// `%7B`/`%7D` in it (as in real specs, e.g. spacetraders.io).
+#[test]
+fn percent_encoded_refs_are_followed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("api.yaml");
+    let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /things/{id}:\n    get:\n      operationId: getThing\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: string}}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  kind: {type: string, enum: [a, b]}\n  /others:\n    get:\n      operationId: listOthers\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  kind:\n                    $ref: '#/paths/~1things~1%7Bid%7D/get/responses/200/content/application~1json/schema/properties/kind'\n";
+    std::fs::write(&path, text).expect("write spec");
+    let (files, _) = taskgen::generate_module(&path).expect("the ref resolves");
+    let code: String = files.iter().map(|(_, text)| text.to_string()).collect();
+    assert!(code.contains("pub kind: Option<"), "{code}");
+}

@@ -92,14 +92,15 @@ fn ref_problem(source: &Source, raw: &Value, at: &str, target: &str) -> Option<S
              and refer to it as `#/components/schemas/Name`",
         ));
     }
-    if resolve(raw, target).is_some() {
+    let decoded = pointer::from_ref(target);
+    if resolve(raw, &decoded).is_some() {
         return None;
     }
-    let found = ancestors(target)
+    let found = ancestors(&decoded)
         .skip(1)
         .find(|p| resolve(raw, p).is_some())
         .unwrap_or("#");
-    let missing = target.get(found.len() + 1..).unwrap_or(target);
+    let missing = decoded.get(found.len() + 1..).unwrap_or(&decoded);
     Some(
         source
             .error(
@@ -151,6 +152,28 @@ mod tests {
         assert!(
             err.message
                 .contains("`#/components/parameters` has no `MaxSise`"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn percent_encoded_refs_resolve() {
+        load_text(&edited(
+            "'#/components/schemas/Task'",
+            "'#/components/schemas/T%61sk'",
+        ))
+        .unwrap();
+    }
+
+    #[test]
+    fn refs_that_do_not_decode_are_reported_as_written() {
+        let err = spec_error(&edited(
+            "'#/components/schemas/Task'",
+            "'#/components/schemas/T%FFsk'",
+        ));
+        assert!(
+            err.message.contains("`#/components/schemas/T%FFsk`"),
             "{}",
             err.message
         );

@@ -248,7 +248,9 @@ impl<'a> Schemas<'a> {
                 .into());
         }
         let target: ReferenceOr<Schema> = self.node_at(reference, at)?;
-        let hint = pointer::tokens(reference).last().unwrap_or_default();
+        let hint = pointer::tokens(&pointer::from_ref(reference))
+            .last()
+            .unwrap_or_default();
         self.following.push(reference.to_string());
         let result = self.use_schema(SchemaRef::from(&target), reference, &hint);
         self.following.pop();
@@ -258,7 +260,7 @@ impl<'a> Schemas<'a> {
     /// Deserializes the node a local `$ref` points at.
     pub fn node_at<T: serde::de::DeserializeOwned>(&self, reference: &str, at: &str) -> Result<T> {
         let mut node = &self.spec.raw;
-        for token in pointer::tokens(reference) {
+        for token in pointer::tokens(&pointer::from_ref(reference)) {
             node = match node {
                 Value::Object(map) => map.get(&token),
                 Value::Array(items) => token.parse::<usize>().ok().and_then(|i| items.get(i)),
