@@ -1,24 +1,41 @@
-//! Spec mistakes found while lowering are reported with their place, and
-//! never panic.
+//! Lowering real specs: mistakes are reported with their place and never
+//! panic, and constructs real-world specs use are followed.
 
 use std::path::PathBuf;
 
-fn spec_with_schemas(schemas: &str) -> (tempfile::TempDir, PathBuf) {
+/// `text` written as a spec file in a new temporary folder.
+fn write_spec(text: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("api.yaml");
-    let text = format!(
-        "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /things:\n    get:\n      operationId: listThings\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/Thing'}}\ncomponents:\n  schemas:\n{schemas}"
-    );
     std::fs::write(&path, text).expect("write spec");
     (dir, path)
 }
 
-fn error_of(schemas: &str) -> String {
-    let (_dir, path) = spec_with_schemas(schemas);
+/// A spec with one operation answering `Thing`, and `schemas`.
+fn spec_with_schemas(schemas: &str) -> String {
+    format!(
+        "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /things:\n    get:\n      operationId: listThings\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/Thing'}}\ncomponents:\n  schemas:\n{schemas}"
+    )
+}
+
+/// The error generating from the spec `text` gives.
+fn error_of_spec(text: &str) -> String {
+    let (_dir, path) = write_spec(text);
     match taskgen::generate_module(&path) {
-        Ok(_) => panic!("expected an error for:\n{schemas}"),
+        Ok(_) => panic!("expected an error for:\n{text}"),
         Err(err) => err.to_string(),
     }
+}
+
+/// Every file generated from the spec `text`, concatenated.
+fn code_of(text: &str) -> String {
+    let (_dir, path) = write_spec(text);
+    let (files, _) = taskgen::generate_module(&path).expect("generates");
+    files.iter().map(|(_, text)| text.to_string()).collect()
+}
+
+fn error_of(schemas: &str) -> String {
+    error_of_spec(&spec_with_schemas(schemas))
 }
 
 #[test]
@@ -67,9 +84,9 @@ fn reference_cycle_is_an_error() {
 
 #[test]
 fn recursive_struct_fields_are_boxed_and_compile_shape_is_sane() {
-    let (_dir, path) = spec_with_schemas(
+    let (_dir, path) = write_spec(&spec_with_schemas(
         "    Thing:\n      type: object\n      properties:\n        next: {$ref: '#/components/schemas/Thing'}\n        children: {type: array, items: {$ref: '#/components/schemas/Thing'}}\n",
-    );
+    ));
     let (files, summary) = taskgen::generate_module(&path).expect("generates");
     let types = files.get("types.rs").expect("types.rs");
     assert!(types.contains("pub next: Option<Box<Thing>>"), "{types}");
@@ -81,16 +98,9 @@ fn recursive_struct_fields_are_boxed_and_compile_shape_is_sane() {
 }
 
 fn error_of_operation_extension(extension: &str) -> String {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("api.yaml");
-    let text = format!(
+    error_of_spec(&format!(
         "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /#Action=ListThings:\n    post:\n      operationId: ListThings\n      parameters:\n        - {{name: Tags, in: query, schema: {{type: array, items: {{type: string}}}}}}\n{extension}      responses:\n        '200': {{description: ok}}\n"
-    );
-    std::fs::write(&path, text).expect("write spec");
-    match taskgen::generate_module(&path) {
-        Ok(_) => panic!("expected an error for:\n{extension}"),
-        Err(err) => err.to_string(),
-    }
+    ))
 }
 
 #[test]
@@ -114,16 +124,9 @@ fn example_must_name_parameters_of_the_operation() {
 }
 
 fn error_of_pagination(extension: &str) -> String {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("api.yaml");
-    let text = format!(
+    error_of_spec(&format!(
         "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /things:\n    get:\n      operationId: listThings\n      parameters:\n        - {{name: token, in: query, schema: {{type: string}}}}\n        - {{name: size, in: query, schema: {{type: integer}}}}\n      x-taskgen-pagination: {extension}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  things: {{type: array, items: {{type: string}}}}\n                  next: {{type: string}}\n                  count: {{type: string}}\n"
-    );
-    std::fs::write(&path, text).expect("write spec");
-    match taskgen::generate_module(&path) {
-        Ok(_) => panic!("expected an error for:\n{extension}"),
-        Err(err) => err.to_string(),
-    }
+    ))
 }
 
 #[test]
@@ -155,11 +158,15 @@ fn pagination_fields_must_exist_with_the_right_types() {
 /// `%7B`/`%7D` in it (as in real specs, e.g. spacetraders.io).
 #[test]
 fn percent_encoded_refs_are_followed() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("api.yaml");
-    let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /things/{id}:\n    get:\n      operationId: getThing\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: string}}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  kind: {type: string, enum: [a, b]}\n  /others:\n    get:\n      operationId: listOthers\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  kind:\n                    $ref: '#/paths/~1things~1%7Bid%7D/get/responses/200/content/application~1json/schema/properties/kind'\n";
-    std::fs::write(&path, text).expect("write spec");
-    let (files, _) = taskgen::generate_module(&path).expect("the ref resolves");
-    let code: String = files.iter().map(|(_, text)| text.to_string()).collect();
+    let code = code_of("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /things/{id}:\n    get:\n      operationId: getThing\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: string}}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  kind: {type: string, enum: [a, b]}\n  /others:\n    get:\n      operationId: listOthers\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  kind:\n                    $ref: '#/paths/~1things~1%7Bid%7D/get/responses/200/content/application~1json/schema/properties/kind'\n");
     assert!(code.contains("pub kind: Option<"), "{code}");
+}
+
+/// Only request structs (no response bodies, no schemas): nothing uses
+/// serde, and an unused import would warn in the user's build.
+#[test]
+fn no_serde_import_without_serde_types() {
+    let code = code_of("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /detect:\n    get:\n      operationId: detect\n      parameters:\n        - {name: url, in: query, required: true, schema: {type: string}}\n      responses:\n        '200': {description: ok}\n");
+    assert!(code.contains("pub struct DetectRequest"), "{code}");
+    assert!(!code.contains("use serde"), "{code}");
 }

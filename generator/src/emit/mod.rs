@@ -93,10 +93,21 @@ fn types_file(api: &Api) -> String {
             use taskgen_runtime::UnknownValue;
         )
     });
+    // Request structs and aliases use no serde; an unused import would
+    // warn in a spec without response bodies.
+    let needs_serde = api
+        .types
+        .iter()
+        .any(|t| !matches!(t.kind, TypeKind::Alias(_)));
+    let serde_import = needs_serde.then(|| {
+        quote!(
+            use serde::{Deserialize, Serialize};
+        )
+    });
     render(quote! {
         //! Data types: component schemas, the types nested in them, and one
         //! request struct per operation.
-        use serde::{Deserialize, Serialize};
+        #serde_import
         #unknown_import
 
         #(#items)*
