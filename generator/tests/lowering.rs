@@ -170,3 +170,17 @@ fn no_serde_import_without_serde_types() {
     assert!(code.contains("pub struct DetectRequest"), "{code}");
     assert!(!code.contains("use serde"), "{code}");
 }
+
+/// Two typed parts that are not objects cannot merge: refused at the part,
+/// while one scalar part next to annotation-only parts is its type
+/// (`tests/fixtures/all_of.yaml`).
+#[test]
+fn all_of_of_two_scalars_is_an_error() {
+    let err =
+        error_of("    Thing:\n      allOf:\n        - {type: string}\n        - {type: integer}\n");
+    assert!(err.contains("#/components/schemas/Thing/allOf/0"), "{err}");
+    assert!(
+        err.contains("`allOf` part is not an object schema"),
+        "{err}"
+    );
+}

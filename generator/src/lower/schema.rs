@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use heck::ToUpperCamelCase;
 use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaData, SchemaKind,
-    Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaData,
+    SchemaKind, Type, VariantOrUnknownOrEmpty,
 };
 use serde_json::Value;
 
@@ -25,6 +25,10 @@ use crate::pointer;
 use crate::error::Result;
 
 const COMPONENT_PREFIX: &str = "#/components/schemas/";
+
+/// How many `$ref`s deep [`Schemas::merges_as_object`] looks; a longer chain
+/// is left to the merge, which reports cycles.
+const MAX_REF_DEPTH: usize = 32;
 
 /// A schema or a reference to one, whichever box it came in.
 #[derive(Clone, Copy)]
@@ -279,16 +283,21 @@ impl<'a> Schemas<'a> {
     }
 
     fn use_inline(&mut self, schema: &Schema, at: &str, hint: &str) -> Result<TypeRef> {
+        if let Shape::AllOf(parts) = shape(schema) {
+            let wrapped = match parts {
+                [single] => Some((0, single)),
+                _ => self.lone_typed_part(parts, at)?,
+            };
+            if let Some((i, part)) = wrapped {
+                let part_at = pointer::join(&pointer::join(at, "allOf"), &i.to_string());
+                return self.use_schema(part.into(), &part_at, hint);
+            }
+        }
         match shape(schema) {
             Shape::Scalar(ty) => Ok(ty),
             Shape::Json => Ok(TypeRef::Json),
             Shape::Array(items) => self.array(items, at, hint),
             Shape::Map(additional) => self.map(additional, at, hint),
-            Shape::AllOf([single]) => self.use_schema(
-                single.into(),
-                &pointer::join(&pointer::join(at, "allOf"), "0"),
-                hint,
-            ),
             Shape::Union([single]) => {
                 let key = if matches!(schema.schema_kind, SchemaKind::AnyOf { .. }) {
                     "anyOf"
@@ -420,13 +429,12 @@ impl<'a> Schemas<'a> {
         let ty = self.use_schema(schema, at, hint)?;
         let (doc, nullable, sensitive) = match schema {
             SchemaRef::Item(schema) => {
-                let wrapped = single_all_of(schema);
+                let notes: Vec<&SchemaData> = annotation_parts(schema).collect();
                 let mut doc = doc_of(&schema.schema_data, schema);
                 if doc.description.is_none() {
-                    doc.description = wrapped.and_then(|w| w.schema_data.description.clone());
+                    doc.description = notes.iter().find_map(|d| d.description.clone());
                 }
-                let nullable =
-                    schema.schema_data.nullable || wrapped.is_some_and(|w| w.schema_data.nullable);
+                let nullable = schema.schema_data.nullable || notes.iter().any(|d| d.nullable);
                 let sensitive =
                     extensions::is_sensitive(self.spec, &schema.schema_data.extensions, at)?
                         || is_password(schema);
@@ -580,9 +588,54 @@ impl<'a> Schemas<'a> {
         Ok(variants)
     }
 
-    /// `allOf`: the parts' properties merged into one struct.
+    /// `allOf`: the parts' properties merged into one struct; or, when one
+    /// part is not an object and the others only annotate, an alias of it.
     fn all_of(&mut self, name: &str, parts: &[ReferenceOr<Schema>], at: &str) -> Result<TypeKind> {
+        if let Some((i, part)) = self.lone_typed_part(parts, at)? {
+            let part_at = pointer::join(&pointer::join(at, "allOf"), &i.to_string());
+            return Ok(TypeKind::Alias(self.use_schema(
+                part.into(),
+                &part_at,
+                name,
+            )?));
+        }
         Ok(TypeKind::Struct(self.merge(name, parts, at)?))
+    }
+
+    /// The one part of an `allOf` with a type, when it is not an object and
+    /// every other part only annotates: `allOf: [{$ref: Arn}, {description:
+    /// ..}]`, the usual way to document a reference to a scalar. (Object
+    /// parts merge as before.)
+    fn lone_typed_part<'p>(
+        &self,
+        parts: &'p [ReferenceOr<Schema>],
+        at: &str,
+    ) -> Result<Option<(usize, &'p ReferenceOr<Schema>)>> {
+        let mut typed = parts
+            .iter()
+            .enumerate()
+            .filter(|(_, part)| !matches!(part, ReferenceOr::Item(s) if is_annotation(s)));
+        let (Some((i, part)), None) = (typed.next(), typed.next()) else {
+            return Ok(None);
+        };
+        let part_at = pointer::join(&pointer::join(at, "allOf"), &i.to_string());
+        let object = self.merges_as_object(part.into(), &part_at, 0)?;
+        Ok((!object).then_some((i, part)))
+    }
+
+    /// Whether merging reads `part` as an object (its fields, or none).
+    fn merges_as_object(&self, part: SchemaRef<'_>, at: &str, depth: usize) -> Result<bool> {
+        match part {
+            SchemaRef::Ref(_) if depth > MAX_REF_DEPTH => Ok(true),
+            SchemaRef::Ref(reference) => {
+                let target: ReferenceOr<Schema> = self.node_at(reference, at)?;
+                self.merges_as_object(SchemaRef::from(&target), reference, depth + 1)
+            }
+            SchemaRef::Item(schema) => Ok(matches!(
+                shape(schema),
+                Shape::Struct(_) | Shape::AllOf(_) | Shape::Map(_) | Shape::Json
+            )),
+        }
     }
 
     fn merge(&mut self, name: &str, parts: &[ReferenceOr<Schema>], at: &str) -> Result<Struct> {
@@ -665,12 +718,23 @@ fn scalar_variant_name(ty: &TypeRef) -> Option<&'static str> {
     })
 }
 
-/// The wrapper in `allOf: [{$ref}]`, the usual way to document a reference.
-fn single_all_of(schema: &Schema) -> Option<&Schema> {
-    match &schema.schema_kind {
-        SchemaKind::AllOf { all_of } if all_of.len() == 1 => Some(schema),
+/// A schema with no type or constraint, only documentation (an `allOf`
+/// part such as `{description: ..}`).
+fn is_annotation(schema: &Schema) -> bool {
+    matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == AnySchema::default())
+}
+
+/// The data of the parts of an `allOf` that only annotate: their
+/// description and nullability describe the field.
+fn annotation_parts(schema: &Schema) -> impl Iterator<Item = &SchemaData> {
+    let parts = match &schema.schema_kind {
+        SchemaKind::AllOf { all_of } => all_of.as_slice(),
+        _ => &[],
+    };
+    parts.iter().filter_map(|part| match part {
+        ReferenceOr::Item(s) if is_annotation(s) => Some(&s.schema_data),
         _ => None,
-    }
+    })
 }
 
 fn is_password(schema: &Schema) -> bool {
