@@ -687,6 +687,74 @@ async fn max_pages_ends_the_stream_normally() {
     assert_eq!(fake.requests().len(), 10);
 }
 
+/// `max_pages(3)` then a new paginator from `next_position()`: every item
+/// exactly once, for each style, with and without prefetch, from `pages()`
+/// and from `items()`.
+#[tokio::test]
+async fn max_pages_then_next_position_continues_without_loss_or_repeat() {
+    for prefetch in [0, 1] {
+        let fakes = [
+            (
+                Fake::cursors(Style::NextToken, &ids(47), 5, Some("")),
+                cursor("c3"),
+            ),
+            (
+                Fake::cursors(Style::Marker, &ids(47), 5, None),
+                cursor("c3"),
+            ),
+            (
+                Fake::numbered(1, ids(47), 5, Count::Total),
+                Position::Page(4),
+            ),
+        ];
+        for (fake, fourth) in fakes {
+            let first = Paginator::new(fake.clone()).max_pages(3).prefetch(prefetch);
+
+            let mut pages = first.clone().pages();
+            let mut got = Vec::new();
+            while let Some(page) = pages.next().await {
+                got.extend(page.unwrap().items.iter().map(|item| item.id));
+            }
+            assert_eq!(got, ids(15));
+            assert_eq!(pages.next_position(), Some(&fourth), "{:?}", fake.style);
+
+            let mut items = first.items();
+            assert_eq!(items.next_position(), Some(&fake.style.first_position()));
+            let (got, error) = drain(&mut items).await;
+            assert!(error.is_none(), "{error:?}");
+            assert_eq!(got, ids(15));
+            assert_eq!(items.next_position(), Some(&fourth));
+
+            let rest = Paginator::new(fake.clone()).prefetch(prefetch);
+            let mut rest = rest.resume_from(fourth.clone()).items();
+            let (got, error) = drain(&mut rest).await;
+            assert!(error.is_none(), "{error:?}");
+            assert_eq!(got, (15..47).collect::<Vec<_>>());
+            assert_eq!(rest.next_position(), None, "the listing is complete");
+        }
+    }
+}
+
+/// While a page's items remain, `Items::next_position` is that page's
+/// start; after a failed page, the error's `resume`.
+#[tokio::test]
+async fn items_next_position_mid_page_and_after_an_error() {
+    let fake = Fake::cursors(Style::NextToken, &ids(30), 10, None).failing_once_at(cursor("c2"));
+    let mut items = Paginator::new(fake).items();
+    for expected in 0..12 {
+        assert_eq!(items.next().await.unwrap().unwrap().id, expected);
+    }
+    assert_eq!(
+        items.next_position(),
+        Some(&cursor("c1")),
+        "page 2 is half read"
+    );
+    let (got, error) = drain(&mut items).await;
+    assert_eq!(got, (12..20).collect::<Vec<_>>());
+    assert_eq!(error.unwrap().resume(), Some(&cursor("c2")));
+    assert_eq!(items.next_position(), Some(&cursor("c2")));
+}
+
 // ---------------------------------------------------------------------------
 // Errors and resuming
 

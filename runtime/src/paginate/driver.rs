@@ -6,6 +6,16 @@ use super::plan::{check_start, Plan};
 use super::{BoxFuture, PagedOperation, PaginationError, Position};
 use crate::Error;
 
+/// A page, and where the page after it starts (`None`: the listing is
+/// complete).
+pub(crate) struct Delivered<Page> {
+    pub(crate) page: Page,
+    pub(crate) next: Option<Position>,
+}
+
+/// What the driver yields: a page, or the error that ends the stream.
+pub(crate) type Message<Page> = Result<Delivered<Page>, PaginationError>;
+
 /// The sequential page loop: one request at a time, each at the position
 /// the previous page gave. Both the inline stream and the prefetch task
 /// run it.
@@ -52,12 +62,14 @@ impl<Op: PagedOperation> Driver<Op> {
         }
     }
 
+    /// Where the next page starts (see [`Plan::next`]).
+    pub(crate) fn next_position(&self) -> Option<&Position> {
+        self.plan.next()
+    }
+
     /// The next page, the error that ends the stream, or `None` at the end.
     /// Dropping the driver mid-fetch cancels the request.
-    pub(crate) fn poll_page(
-        &mut self,
-        cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<Op::Page, PaginationError>>> {
+    pub(crate) fn poll_page(&mut self, cx: &mut Context<'_>) -> Poll<Option<Message<Op::Page>>> {
         loop {
             match &mut self.state {
                 State::Ready => {
@@ -83,14 +95,11 @@ impl<Op: PagedOperation> Driver<Op> {
     }
 
     /// The next page (or end), as a future.
-    pub(crate) async fn next_page(&mut self) -> Option<Result<Op::Page, PaginationError>> {
+    pub(crate) async fn next_page(&mut self) -> Option<Message<Op::Page>> {
         std::future::poll_fn(|cx| self.poll_page(cx)).await
     }
 
-    fn finish_fetch(
-        &mut self,
-        result: Result<Op::Page, Error>,
-    ) -> Result<Op::Page, PaginationError> {
+    fn finish_fetch(&mut self, result: Result<Op::Page, Error>) -> Message<Op::Page> {
         match result {
             Ok(page) => {
                 self.state = match self.plan.advance(&Op::info(&page)) {
@@ -98,7 +107,8 @@ impl<Op: PagedOperation> Driver<Op> {
                     Ok(false) => State::Done,
                     Err(error) => State::Failing(error),
                 };
-                Ok(page)
+                let next = self.plan.next().cloned();
+                Ok(Delivered { page, next })
             }
             Err(source) => {
                 self.state = State::Done;

@@ -21,6 +21,8 @@
 //! failed request ([`PaginationError::Request`]) carries the position of the
 //! page that failed: a new paginator started there with
 //! [`Paginator::resume_from`] continues without losing or repeating items.
+//! [`Pages::next_position`] gives that position at any time, e.g. after
+//! [`Paginator::max_pages`] ended the stream.
 //!
 //! ```
 //! use taskgen_runtime::paginate::{BoxFuture, PageInfo, PagedOperation, Paginator, Position, Style};

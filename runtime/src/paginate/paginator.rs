@@ -6,7 +6,7 @@ use std::task::{Context, Poll};
 
 use futures_core::Stream;
 
-use super::driver::Driver;
+use super::driver::{Delivered, Driver, Message};
 use super::prefetch::Prefetcher;
 use super::{PagedOperation, PaginationError, Position};
 use crate::Error;
@@ -57,7 +57,8 @@ impl<Op: PagedOperation> Paginator<Op> {
         Ok(self)
     }
 
-    /// Ends the stream normally after `pages` pages (0: no request at all).
+    /// Ends the stream normally after `pages` pages (0: no request at all);
+    /// [`Pages::next_position`] then says where to continue.
     pub fn max_pages(mut self, pages: usize) -> Self {
         self.max_pages = Some(pages);
         self
@@ -86,17 +87,20 @@ impl<Op: PagedOperation> Paginator<Op> {
     /// The pages, in order.
     pub fn pages(self) -> Pages<Op> {
         let driver = Driver::new(self.operation, self.page_size, self.start, self.max_pages);
+        let next = driver.next_position().cloned();
         let source = match self.prefetch {
             0 => Source::Inline(driver),
             ahead => Source::Unstarted { driver, ahead },
         };
-        Pages { source }
+        Pages { source, next }
     }
 
     /// The items of every page, in order.
     pub fn items(self) -> Items<Op> {
+        let pages = self.pages();
         Items {
-            pages: self.pages(),
+            current_at: pages.next.clone(),
+            pages,
             current: Vec::new().into_iter(),
         }
     }
@@ -106,6 +110,8 @@ impl<Op: PagedOperation> Paginator<Op> {
 /// flight, prefetches included.
 pub struct Pages<Op: PagedOperation> {
     source: Source<Op>,
+    /// Where the page after the last one yielded starts.
+    next: Option<Position>,
 }
 
 enum Source<Op: PagedOperation> {
@@ -125,10 +131,38 @@ enum Source<Op: PagedOperation> {
 impl<Op: PagedOperation> Unpin for Pages<Op> {}
 
 impl<Op: PagedOperation> Pages<Op> {
+    /// Where the first page not yet yielded starts: a new paginator
+    /// started there with [`Paginator::resume_from`] continues without
+    /// losing or repeating a page (e.g. after [`Paginator::max_pages`]
+    /// ended this stream, or to checkpoint a long listing). After a
+    /// [`PaginationError::Request`] it is that error's `resume`. `None`
+    /// once the listing is complete, or when the server's paging broke
+    /// ([`PaginationError::Repeated`], [`PaginationError::TruncatedWithoutMarker`]).
+    pub fn next_position(&self) -> Option<&Position> {
+        self.next.as_ref()
+    }
+
+    /// The next page with the position it started at, or the error that
+    /// ends the stream.
     fn poll_page(
         &mut self,
         cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<Op::Page, PaginationError>>> {
+    ) -> Poll<Option<Result<PageAt<Op>, PaginationError>>> {
+        let message = match self.poll_message(cx) {
+            Poll::Ready(Some(message)) => message,
+            Poll::Ready(None) => return Poll::Ready(None),
+            Poll::Pending => return Poll::Pending,
+        };
+        Poll::Ready(Some(match message {
+            Ok(Delivered { page, next }) => Ok((page, std::mem::replace(&mut self.next, next))),
+            Err(error) => {
+                self.next = error.resume().cloned();
+                Err(error)
+            }
+        }))
+    }
+
+    fn poll_message(&mut self, cx: &mut Context<'_>) -> Poll<Option<Message<Op::Page>>> {
         if let Source::Unstarted { .. } = self.source {
             if let Source::Unstarted { driver, ahead } =
                 std::mem::replace(&mut self.source, Source::Switching)
@@ -148,11 +182,16 @@ impl<Op: PagedOperation> Pages<Op> {
     }
 }
 
+/// A page and the position it started at.
+type PageAt<Op> = (<Op as PagedOperation>::Page, Option<Position>);
+
 impl<Op: PagedOperation> Stream for Pages<Op> {
     type Item = Result<Op::Page, PaginationError>;
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        self.get_mut().poll_page(cx)
+        self.get_mut()
+            .poll_page(cx)
+            .map(|polled| polled.map(|result| result.map(|(page, _)| page)))
     }
 }
 
@@ -162,9 +201,25 @@ pub struct Items<Op: PagedOperation> {
     pages: Pages<Op>,
     /// The rest of the current page.
     current: std::vec::IntoIter<Op::Item>,
+    /// Where the current page started.
+    current_at: Option<Position>,
 }
 
 impl<Op: PagedOperation> Unpin for Items<Op> {}
+
+impl<Op: PagedOperation> Items<Op> {
+    /// [`Pages::next_position`] once every item of the pages fetched so
+    /// far was yielded, as after the stream ended. While items of a page
+    /// remain, the position of that page: resuming there yields its items
+    /// again, those already yielded included.
+    pub fn next_position(&self) -> Option<&Position> {
+        if self.current.len() == 0 {
+            self.pages.next_position()
+        } else {
+            self.current_at.as_ref()
+        }
+    }
+}
 
 impl<Op: PagedOperation> Stream for Items<Op> {
     type Item = Result<Op::Item, PaginationError>;
@@ -176,7 +231,10 @@ impl<Op: PagedOperation> Stream for Items<Op> {
                 return Poll::Ready(Some(Ok(item)));
             }
             match this.pages.poll_page(cx) {
-                Poll::Ready(Some(Ok(page))) => this.current = Op::into_items(page).into_iter(),
+                Poll::Ready(Some(Ok((page, at)))) => {
+                    this.current = Op::into_items(page).into_iter();
+                    this.current_at = at;
+                }
                 Poll::Ready(Some(Err(error))) => return Poll::Ready(Some(Err(error))),
                 Poll::Ready(None) => return Poll::Ready(None),
                 Poll::Pending => return Poll::Pending,

@@ -21,6 +21,9 @@ pub(crate) struct Plan {
     /// Pages fetched so far.
     fetched: usize,
     max_pages: Option<usize>,
+    /// A page follows, at `position` (false once the listing is complete
+    /// or paging broke).
+    more: bool,
 }
 
 impl Plan {
@@ -42,12 +45,20 @@ impl Plan {
             seen,
             fetched: 0,
             max_pages,
+            more: true,
         }
     }
 
     /// Where the next page starts.
     pub(crate) fn position(&self) -> &Position {
         &self.position
+    }
+
+    /// Where the next page starts, if one follows: after `max_pages`, the
+    /// page that would have come next; `None` once the listing is complete
+    /// or the server's paging broke.
+    pub(crate) fn next(&self) -> Option<&Position> {
+        self.more.then_some(&self.position)
     }
 
     /// Whether `max_pages` pages were fetched.
@@ -57,13 +68,38 @@ impl Plan {
 
     /// Records the page fetched at [`Plan::position`]. `Ok(true)`: another
     /// page follows, at the new [`Plan::position`]; `Ok(false)`: this was
-    /// the last page (stop rule or `max_pages`).
+    /// the last page (stop rule, or `max_pages`, which ends the stream
+    /// normally whatever the page says, keeping [`Plan::next`] when the
+    /// rules give one).
     pub(crate) fn advance(&mut self, info: &PageInfo) -> Result<bool, PaginationError> {
         self.fetched = self.fetched.saturating_add(1);
-        if self.exhausted() {
-            return Ok(false);
+        self.more = false;
+        let next = match self.following(info) {
+            Ok(Some(next)) => next,
+            Ok(None) => return Ok(false),
+            Err(_) if self.exhausted() => return Ok(false),
+            Err(error) => return Err(error),
+        };
+        if let Position::Cursor(Some(cursor)) = &next {
+            if !self.seen.insert(cursor.clone()) {
+                if self.exhausted() {
+                    return Ok(false);
+                }
+                return Err(PaginationError::Repeated {
+                    cursor: cursor.clone(),
+                    page: self.fetched,
+                });
+            }
         }
-        let next = match (self.style, &self.position) {
+        self.position = next;
+        self.more = true;
+        Ok(!self.exhausted())
+    }
+
+    /// The position after the page just fetched, by the style's stop rule
+    /// (`None`: it was the last).
+    fn following(&mut self, info: &PageInfo) -> Result<Option<Position>, PaginationError> {
+        Ok(match (self.style, &self.position) {
             (Style::NextToken, _) => next_token(info).map(|c| Position::Cursor(Some(c))),
             (Style::Marker, _) => {
                 next_marker(info, self.fetched)?.map(|c| Position::Cursor(Some(c)))
@@ -74,20 +110,7 @@ impl Plan {
             }
             // Rejected by `check_start`; numbered pages never lead to a cursor.
             (Style::PageNumber { .. }, Position::Cursor(_)) => None,
-        };
-        let Some(next) = next else {
-            return Ok(false);
-        };
-        if let Position::Cursor(Some(cursor)) = &next {
-            if !self.seen.insert(cursor.clone()) {
-                return Err(PaginationError::Repeated {
-                    cursor: cursor.clone(),
-                    page: self.fetched,
-                });
-            }
-        }
-        self.position = next;
-        Ok(true)
+        })
     }
 }
 
@@ -248,10 +271,40 @@ mod tests {
     }
 
     #[test]
-    fn max_pages_stops_before_the_rules() {
+    fn max_pages_ends_normally_whatever_the_page_says() {
         let mut plan = Plan::new(Style::Marker, Position::Cursor(None), None, Some(1));
         assert!(!plan.advance(&info(1, None, Some(true), None)).unwrap());
         assert!(plan.exhausted());
+        assert_eq!(plan.next(), None, "no marker to continue from");
+    }
+
+    #[test]
+    fn max_pages_keeps_the_next_position() {
+        let mut plan = Plan::new(Style::NextToken, Position::Cursor(None), None, Some(2));
+        assert_eq!(plan.next(), Some(&Position::Cursor(None)));
+        assert!(plan.advance(&info(1, Some("A"), None, None)).unwrap());
+        assert!(!plan.advance(&info(1, Some("B"), None, None)).unwrap());
+        assert_eq!(plan.next(), Some(&Position::Cursor(Some("B".into()))));
+
+        let numbered = Style::PageNumber { first_page: 1 };
+        let mut plan = Plan::new(numbered, Position::Page(1), Some(10), Some(1));
+        assert!(!plan.advance(&info(10, None, None, Some(25))).unwrap());
+        assert_eq!(plan.next(), Some(&Position::Page(2)));
+    }
+
+    #[test]
+    fn the_last_page_leaves_no_next_position() {
+        let mut plan = Plan::new(Style::NextToken, Position::Cursor(None), None, Some(1));
+        assert!(!plan.advance(&info(1, Some(""), None, None)).unwrap());
+        assert_eq!(plan.next(), None);
+        let mut plan = Plan::new(Style::NextToken, Position::Cursor(None), None, None);
+        assert!(plan.advance(&info(1, Some("A"), None, None)).unwrap());
+        assert!(plan.advance(&info(1, Some("A"), None, None)).is_err());
+        assert_eq!(
+            plan.next(),
+            None,
+            "a looping server leaves nothing to trust"
+        );
     }
 
     #[test]

@@ -22,13 +22,11 @@ use tokio::runtime::Handle;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
-use super::driver::Driver;
-use super::{PagedOperation, PaginationError};
+use super::driver::{Driver, Message};
+use super::PagedOperation;
 
 /// The most pages a paginator runs ahead (larger requests are capped).
 pub(crate) const MAX_PREFETCH: usize = 1024;
-
-type Message<Page> = Result<Page, PaginationError>;
 
 /// The consumer's end: receives the task's pages in order. Dropping it
 /// aborts the task, cancelling the request in flight.

@@ -140,13 +140,20 @@ pub async fn next<S: Stream + Unpin>(stream: &mut S) -> Option<S::Item> {
 /// Drains an item stream: the ids of the items up to the end or the first
 /// error, and that error. Checks that the stream ends after an error.
 pub async fn drain<A: Api>(mut items: Items<A::Op>) -> (Vec<String>, Option<PaginationError>) {
+    drain_in_place::<A>(&mut items).await
+}
+
+/// [`drain`], keeping the stream (for its `next_position`).
+pub async fn drain_in_place<A: Api>(
+    items: &mut Items<A::Op>,
+) -> (Vec<String>, Option<PaginationError>) {
     let mut seen = Vec::new();
-    while let Some(item) = next(&mut items).await {
+    while let Some(item) = next(items).await {
         match item {
             Ok(item) => seen.push(A::item_id(&item)),
             Err(error) => {
                 assert!(
-                    next(&mut items).await.is_none(),
+                    next(items).await.is_none(),
                     "the stream goes on after {error:?}"
                 );
                 return (seen, Some(error));

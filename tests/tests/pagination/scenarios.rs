@@ -7,8 +7,8 @@ use taskgen_runtime::paginate::{PagedOperation, PaginationError, Position};
 use taskgen_runtime::Error;
 
 use crate::api::{
-    assert_page_requests, drain, drain_ok, harness, ids, next, positions, responses, Api,
-    CursorApi, Tracker,
+    assert_page_requests, drain, drain_in_place, drain_ok, harness, ids, next, positions,
+    responses, Api, CursorApi, Tracker,
 };
 use crate::mock_server::MockResponse;
 use crate::support::assert_invalid;
@@ -40,8 +40,9 @@ pub async fn every_item_once<A: Api>(total: usize, size: u32) {
 }
 
 /// `max_pages(2)` of five pages: two requests, their items, then the end
-/// (no error). `max_pages(0)`: no request at all. A limit at or above the
-/// page count changes nothing.
+/// (no error), and `next_position()` is page 3's, from which a new
+/// paginator lists the rest. `max_pages(0)`: no request at all. A limit at
+/// or above the page count changes nothing.
 pub async fn max_pages_stops<A: Api>() {
     let size = small_size::<A>();
     let total = 4 * usize_of(size) + 2;
@@ -50,14 +51,23 @@ pub async fn max_pages_stops<A: Api>() {
 
     let h = harness::<A>(responses(&pages), |c| c).await;
     let paginator = A::paginator(&h.client).page_size(size).unwrap();
-    let seen = drain_ok::<A>(paginator.max_pages(2).items()).await;
+    let mut items = paginator.max_pages(2).items();
+    let (seen, error) = drain_in_place::<A>(&mut items).await;
+    assert!(error.is_none(), "{error:?}");
     assert_eq!(seen, ids::<A>(0..2 * usize_of(size)));
     assert_page_requests::<A>(&h.server.requests(), &positions(&pages[..2]), size);
+    let resume = items.next_position().cloned();
+    assert_eq!(resume.as_ref(), Some(&pages[2].position));
 
     let paginator = A::paginator(&h.client).page_size(size).unwrap();
     let seen = drain_ok::<A>(paginator.max_pages(0).items()).await;
     assert!(seen.is_empty(), "{seen:?}");
     assert_eq!(h.server.request_count(), 2, "max_pages(0) sends nothing");
+
+    let paginator = A::paginator(&h.client).page_size(size).unwrap();
+    let rest = drain_ok::<A>(paginator.resume_from(resume.unwrap()).items()).await;
+    assert_eq!(rest, ids::<A>(2 * usize_of(size)..total));
+    assert_page_requests::<A>(&h.server.requests(), &positions(&pages), size);
 
     for limit in [5, 6] {
         let h = harness::<A>(responses(&pages), |c| c).await;
