@@ -184,3 +184,18 @@ fn all_of_of_two_scalars_is_an_error() {
         "{err}"
     );
 }
+
+/// The spec's title documents its module in `lib.rs`, escaped like all spec
+/// text: `[v2]` is no intra-doc link (rustdoc would warn).
+#[test]
+fn crate_root_escapes_the_title() {
+    let text = spec_with_schemas("    Thing: {type: string}\n")
+        .replace("title: t,", "title: 'Registry API [v2]',");
+    let (_dir, path) = write_spec(&text);
+    let generated = taskgen::generate(&[path], &taskgen::Config::default()).expect("generates");
+    let lib = generated.files.get("src/lib.rs").expect("src/lib.rs");
+    assert!(
+        lib.contains(r"/// Registry API \[v2\] (API version 1)."),
+        "{lib}"
+    );
+}

@@ -3,7 +3,7 @@
 
 use quote::quote;
 
-use super::{ident, render};
+use super::{docs, ident, render};
 use crate::ir::Api;
 use crate::Config;
 
@@ -56,9 +56,10 @@ pub fn crate_root(modules: &[Api]) -> String {
     let mods = modules.iter().map(|api| {
         let module = ident(&api.module);
         let feature = &api.module;
-        let doc = format!(" {} (API version {}).", api.title, api.version);
+        // Spec text: escaped like every other doc (`[v2]` is no link).
+        let doc = docs::text_attrs(&format!("{} (API version {}).", api.title, api.version));
         quote! {
-            #[doc = #doc]
+            #doc
             #[cfg(feature = #feature)]
             #[rustfmt::skip]
             pub mod #module;
