@@ -18,6 +18,9 @@ pub enum Error {
     /// A spec is malformed, unsupported or inconsistent.
     #[error("{0}")]
     Spec(Box<SpecError>),
+    /// A setting of the generated crate ([`crate::Config`]) is invalid.
+    #[error("{0}")]
+    Config(String),
     /// Several specs failed; each error is reported.
     #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n\n"))]
     Many(Vec<Error>),

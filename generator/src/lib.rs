@@ -47,6 +47,34 @@ impl Default for Config {
     }
 }
 
+impl Config {
+    /// Refuses a crate name cargo would reject and an empty or multi-line
+    /// runtime path, before anything is generated.
+    pub fn check(&self) -> Result<()> {
+        let name = &self.crate_name;
+        let starts_well = name
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+        let rest_ok = name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !starts_well || !rest_ok || name.len() > 64 {
+            return Err(Error::Config(format!(
+                "crate name `{name}` is not a valid package name: use ASCII letters, digits, \
+                 `-` and `_`, starting with a letter or `_`, at most 64 characters"
+            )));
+        }
+        if self.runtime_path.is_empty() || self.runtime_path.chars().any(char::is_control) {
+            return Err(Error::Config(format!(
+                "runtime path {:?} must be a non-empty path on one line",
+                self.runtime_path
+            )));
+        }
+        Ok(())
+    }
+}
+
 /// What one spec produced, for the CLI's one-line summary.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {
@@ -97,6 +125,7 @@ pub fn find_specs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
 /// file. Every spec is read even if an earlier one fails, so all errors are
 /// reported at once.
 pub fn generate(specs: &[PathBuf], config: &Config) -> Result<Generated> {
+    config.check()?;
     let mut modules = Vec::new();
     let mut errors = Vec::new();
     for spec in specs {

@@ -1,4 +1,5 @@
-//! The `taskgen` command: `taskgen generate [SPEC_OR_DIR...] [--out DIR] [--check]`.
+//! The `taskgen` command: `taskgen generate [SPEC_OR_DIR...] [--out DIR] [--check]
+//! [--crate-name NAME] [--runtime-path PATH]`.
 //!
 //! Exit codes: 0 done (or up to date), 1 `--check` found differences, 2 an
 //! error (nothing was written).
@@ -54,6 +55,22 @@ struct Generate {
     /// Write nothing; print a diff and exit 1 if DIR differs from what the specs produce
     #[arg(long)]
     check: bool,
+    /// Package name of the generated crate [default: cloud-task-clients]
+    #[arg(long, value_name = "NAME")]
+    crate_name: Option<String>,
+    /// Path from DIR to the taskgen-runtime crate, written into its Cargo.toml [default: ../runtime]
+    #[arg(long, value_name = "PATH")]
+    runtime_path: Option<String>,
+}
+
+impl Generate {
+    fn config(&self) -> Config {
+        let defaults = Config::default();
+        Config {
+            crate_name: self.crate_name.clone().unwrap_or(defaults.crate_name),
+            runtime_path: self.runtime_path.clone().unwrap_or(defaults.runtime_path),
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -92,7 +109,7 @@ impl From<Error> for Failure {
 
 fn generate(args: &Generate) -> Result<Outcome, Failure> {
     let specs = find_specs(&args.inputs)?;
-    let generated = taskgen::generate(&specs, &Config::default())?;
+    let generated = taskgen::generate(&specs, &args.config())?;
     let out = Folder(&args.out);
     if !args.check {
         taskgen::write::write(&args.out, &generated.files).map_err(Failure::Output)?;
@@ -184,6 +201,12 @@ fn regenerate_command(args: &Generate) -> String {
     }
     if args.out != Path::new(DEFAULT_OUT) {
         command.push_str(&format!(" --out {}", args.out.display()));
+    }
+    if let Some(name) = &args.crate_name {
+        command.push_str(&format!(" --crate-name {name}"));
+    }
+    if let Some(path) = &args.runtime_path {
+        command.push_str(&format!(" --runtime-path {path}"));
     }
     command
 }

@@ -301,3 +301,51 @@ fn generate_prints_a_summary_and_is_deterministic() {
         "{manifest}"
     );
 }
+
+/// Outside this repository the crate needs its own name and the way to the
+/// runtime; both land in its Cargo.toml (the path as a TOML string).
+#[test]
+fn crate_name_and_runtime_path_are_settable() {
+    let project = Project::new();
+    let args = [
+        "generate",
+        "good.yaml",
+        "--out",
+        "out",
+        "--crate-name",
+        "my_tasks-client",
+        "--runtime-path",
+        r#"C:\vendor\"taskgen"\runtime"#,
+    ];
+    let output = project.run(&args);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let manifest = fs::read_to_string(project.path("out/Cargo.toml")).expect("Cargo.toml");
+    assert!(
+        manifest.contains("\nname = \"my_tasks-client\"\n"),
+        "{manifest}"
+    );
+    let runtime = r#"taskgen-runtime = { path = "C:\\vendor\\\"taskgen\"\\runtime" }"#;
+    assert!(manifest.contains(runtime), "{manifest}");
+
+    let mut check = args.to_vec();
+    check.push("--check");
+    assert_eq!(project.run(&check).status.code(), Some(0));
+}
+
+#[test]
+fn invalid_crate_name_or_runtime_path_is_refused() {
+    let project = Project::new();
+    for (flag, value, expected) in [
+        (
+            "--crate-name",
+            "my tasks",
+            "crate name `my tasks` is not a valid package name",
+        ),
+        ("--crate-name", "9tasks", "crate name `9tasks`"),
+        ("--runtime-path", "", "runtime path \"\" must be"),
+        ("--runtime-path", "a\nb", "runtime path \"a\\nb\" must be"),
+    ] {
+        let args = ["generate", "good.yaml", "--out", "out", flag, value];
+        project.assert_run_refused(&args, expected);
+    }
+}

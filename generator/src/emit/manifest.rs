@@ -44,11 +44,17 @@ default = [{defaults}]
 [dependencies]
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
-taskgen-runtime = {{ path = "{runtime}" }}
+taskgen-runtime = {{ path = {runtime} }}
 {examples}"#,
         name = config.crate_name,
-        runtime = config.runtime_path,
+        runtime = toml_string(&config.runtime_path),
     )
+}
+
+/// `text` as a TOML basic string (a Windows path has backslashes).
+/// [`Config::check`] has refused control characters.
+fn toml_string(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
 /// `src/lib.rs`.
