@@ -224,6 +224,8 @@ impl Constraints {
 pub struct Operation {
     /// The spec's `operationId` (or one derived from method and path).
     pub id: String,
+    /// `id` is the spec's, so docs may name it (a derived one reads badly).
+    pub id_given: bool,
     /// Rust method name (`list_tasks`).
     pub fn_name: String,
     /// Name of the request struct (`ListTasksRequest`).

@@ -199,3 +199,16 @@ fn crate_root_escapes_the_title() {
         "{lib}"
     );
 }
+
+/// Without an `operationId`, names derive from method and path
+/// (`get_detect`), and the docs name the call rather than the derived id.
+#[test]
+fn operation_without_id_is_documented_by_its_call() {
+    let code = code_of("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /Detect:\n    get:\n      responses:\n        '200': {description: ok}\n");
+    assert!(
+        code.contains("/// Parameters of `GET /Detect`.\n"),
+        "{code}"
+    );
+    assert!(code.contains("pub struct GetDetectRequest"), "{code}");
+    assert!(!code.contains("get_/Detect"), "{code}");
+}

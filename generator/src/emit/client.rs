@@ -231,7 +231,11 @@ fn constructors(client: &Client) -> TokenStream {
 fn method(op: &Operation) -> TokenStream {
     let name = ident(&op.fn_name);
     let builder = ident(&op.builder_type);
-    let mut lines = vec![format!("`{}`: {}", op.id, wire_line(op))];
+    let mut lines = vec![if op.id_given {
+        format!("`{}`: {}", op.id, wire_line(op))
+    } else {
+        wire_line(op)
+    }];
     let described = docs::lines(&op.doc);
     if !described.is_empty() {
         lines.push(String::new());

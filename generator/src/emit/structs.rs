@@ -45,10 +45,12 @@ pub fn structure(def: &TypeDef, s: &Struct) -> TokenStream {
 /// body.
 pub fn request(op: &Operation) -> TokenStream {
     let name = ident(&op.request_type);
-    let mut lines = vec![format!(
-        "Parameters of the `{}` operation (`{} {}`).",
-        op.id, op.method, op.path
-    )];
+    let call = format!("`{} {}`", op.method, op.path);
+    let mut lines = vec![if op.id_given {
+        format!("Parameters of the `{}` operation ({call}).", op.id)
+    } else {
+        format!("Parameters of {call}.")
+    }];
     let described = docs::lines(&op.doc);
     if !described.is_empty() {
         lines.push(String::new());

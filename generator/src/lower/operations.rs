@@ -74,6 +74,7 @@ impl OperationLowerer<'_, '_> {
         };
         let (response, errors) = self.responses(operation, &prefix)?;
         Ok(Operation {
+            id_given: operation.operation_id.is_some(),
             id,
             fn_name,
             request_type,
