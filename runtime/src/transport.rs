@@ -159,6 +159,11 @@ impl Transport {
                 format!("must start with `/`, got `{}`", request.path),
             ));
         }
+        // A header value HTTP cannot carry (a line break) is the caller's
+        // mistake: named as an invalid request before a signer refuses it.
+        for (name, value) in &request.headers {
+            header_pair(name, value)?;
+        }
         let mut headers = request.headers.clone();
         set_default(&mut headers, "user-agent", &self.config.user_agent);
         set_default(&mut headers, "accept", "application/json");
@@ -277,19 +282,24 @@ fn set_default(headers: &mut Vec<(String, String)>, name: &str, value: &str) {
 fn header_map(headers: &[(String, String)]) -> Result<HeaderMap, Error> {
     let mut map = HeaderMap::with_capacity(headers.len());
     for (name, value) in headers {
-        let header_name = HeaderName::from_bytes(name.as_bytes())
-            .map_err(|_| Error::invalid_request(name.as_str(), "is not a valid header name"))?;
-        // The value is not echoed: it may be a credential.
-        let mut header_value = HeaderValue::from_str(value).map_err(|_| {
-            Error::invalid_request(
-                name.as_str(),
-                "has a header value with characters HTTP does not allow",
-            )
-        })?;
-        header_value.set_sensitive(is_sensitive_header(name));
+        let (header_name, header_value) = header_pair(name, value)?;
         map.append(header_name, header_value);
     }
     Ok(map)
+}
+
+fn header_pair(name: &str, value: &str) -> Result<(HeaderName, HeaderValue), Error> {
+    let header_name = HeaderName::from_bytes(name.as_bytes())
+        .map_err(|_| Error::invalid_request(name, "is not a valid header name"))?;
+    // The value is not echoed: it may be a credential.
+    let mut header_value = HeaderValue::from_str(value).map_err(|_| {
+        Error::invalid_request(
+            name,
+            "has a header value with characters HTTP does not allow",
+        )
+    })?;
+    header_value.set_sensitive(is_sensitive_header(name));
+    Ok((header_name, header_value))
 }
 
 /// Classifies a failure of the HTTP client. The URL is dropped from the
