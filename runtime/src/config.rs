@@ -63,11 +63,17 @@ pub struct ClientConfig {
     pub(crate) retry: RetryPolicy,
     pub(crate) hook: Option<Arc<dyn Hook>>,
     pub(crate) sleep: Arc<dyn Sleep>,
+    pub(crate) max_response_bytes: usize,
 }
+
+/// The default [`ClientConfig::max_response_bytes`]: 32 MiB, far above any
+/// page these APIs return, far below what would exhaust memory.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
 
 impl Default for ClientConfig {
     /// No region, connect timeout 10 s, total timeout 60 s per attempt,
-    /// [`DEFAULT_USER_AGENT`], [`RetryPolicy::default`], no hook.
+    /// [`DEFAULT_USER_AGENT`], [`RetryPolicy::default`], no hook,
+    /// [`DEFAULT_MAX_RESPONSE_BYTES`].
     fn default() -> Self {
         ClientConfig {
             region: None,
@@ -79,6 +85,7 @@ impl Default for ClientConfig {
             retry: RetryPolicy::default(),
             hook: None,
             sleep: Arc::new(TokioSleep),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         }
     }
 }
@@ -137,6 +144,16 @@ impl ClientConfig {
         self
     }
 
+    /// The largest response body read; a larger one (by its
+    /// `Content-Length`, or as it arrives) fails with
+    /// [`Error::ResponseTooLarge`](crate::Error::ResponseTooLarge) without
+    /// being read further, so a faulty or hostile server cannot exhaust
+    /// memory.
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
     /// Replaces how the transport waits between attempts (tests record the
     /// delays instead of waiting).
     pub fn sleep(mut self, sleep: impl Sleep + 'static) -> Self {
@@ -181,6 +198,7 @@ impl fmt::Debug for ClientConfig {
             .field("user_agent", &self.user_agent)
             .field("retry", &self.retry)
             .field("hook", &self.hook.as_ref().map(|_| "<hook>"))
+            .field("max_response_bytes", &self.max_response_bytes)
             .finish_non_exhaustive()
     }
 }

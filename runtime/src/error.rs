@@ -66,6 +66,16 @@ pub enum Error {
         #[source]
         source: serde_json::Error,
     },
+
+    /// The response body exceeded the configured limit
+    /// ([`ClientConfig::max_response_bytes`](crate::ClientConfig::max_response_bytes));
+    /// reading stopped there and nothing of it is kept.
+    #[error("the HTTP {status} response is larger than the {limit}-byte limit{}", RequestIdSuffix(request_id.as_deref()))]
+    ResponseTooLarge {
+        status: u16,
+        limit: usize,
+        request_id: Option<String>,
+    },
 }
 
 impl std::fmt::Debug for Error {
@@ -107,6 +117,16 @@ impl std::fmt::Debug for Error {
                 .field("request_id", request_id)
                 .field("source", source)
                 .finish(),
+            Error::ResponseTooLarge {
+                status,
+                limit,
+                request_id,
+            } => f
+                .debug_struct("ResponseTooLarge")
+                .field("status", status)
+                .field("limit", limit)
+                .field("request_id", request_id)
+                .finish(),
         }
     }
 }
@@ -133,14 +153,18 @@ impl Error {
                 is_retryable_status(*status) || code.as_deref().is_some_and(is_throttling_code)
             }
             Error::Decode { status, .. } => is_retryable_status(*status),
-            Error::InvalidRequest { .. } | Error::Signing(_) => false,
+            Error::InvalidRequest { .. } | Error::Signing(_) | Error::ResponseTooLarge { .. } => {
+                false
+            }
         }
     }
 
     /// The HTTP status, when a response was received.
     pub fn status(&self) -> Option<u16> {
         match self {
-            Error::Api { status, .. } | Error::Decode { status, .. } => Some(*status),
+            Error::Api { status, .. }
+            | Error::Decode { status, .. }
+            | Error::ResponseTooLarge { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -156,9 +180,9 @@ impl Error {
     /// The vendor's request id, from the body or the response headers.
     pub fn request_id(&self) -> Option<&str> {
         match self {
-            Error::Api { request_id, .. } | Error::Decode { request_id, .. } => {
-                request_id.as_deref()
-            }
+            Error::Api { request_id, .. }
+            | Error::Decode { request_id, .. }
+            | Error::ResponseTooLarge { request_id, .. } => request_id.as_deref(),
             _ => None,
         }
     }

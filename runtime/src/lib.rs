@@ -15,7 +15,9 @@ mod setup;
 pub mod sign;
 mod transport;
 
-pub use config::{ClientConfig, ConfigError, Service, DEFAULT_USER_AGENT};
+pub use config::{
+    ClientConfig, ConfigError, Service, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_USER_AGENT,
+};
 pub use enums::{ParseEnumError, UnknownValue};
 pub use error::{is_throttling_code, BoxError, Error, ErrorFormat};
 pub use hook::{Hook, IncomingResponse, OutgoingRequest};

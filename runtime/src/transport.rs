@@ -209,7 +209,13 @@ impl Transport {
         let response = builder.send().await.map_err(network_error)?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(network_error)?;
+        let body = read_body(response, self.config.max_response_bytes)
+            .await?
+            .ok_or_else(|| Error::ResponseTooLarge {
+                status,
+                limit: self.config.max_response_bytes,
+                request_id: self.header_request_id(&headers),
+            })?;
 
         if let Some(hook) = &self.config.hook {
             let header_list: Vec<(String, String)> = headers
@@ -271,6 +277,31 @@ impl fmt::Debug for Transport {
             .field("signer", &self.signer)
             .finish_non_exhaustive()
     }
+}
+
+/// The whole body, or `None` as soon as it is known to exceed `limit`
+/// (from `Content-Length`, else while reading).
+async fn read_body(mut response: reqwest::Response, limit: usize) -> Result<Option<Bytes>, Error> {
+    if response
+        .content_length()
+        .is_some_and(|length| length > limit as u64)
+    {
+        return Ok(None);
+    }
+    let mut chunks: Vec<Bytes> = Vec::new();
+    let mut length = 0;
+    while let Some(chunk) = response.chunk().await.map_err(network_error)? {
+        length += chunk.len();
+        if length > limit {
+            return Ok(None);
+        }
+        chunks.push(chunk);
+    }
+    // One chunk (the usual small page) is handed over without a copy.
+    Ok(Some(match chunks.len() {
+        1 => chunks.swap_remove(0),
+        _ => Bytes::from(chunks.concat()),
+    }))
 }
 
 fn set_default(headers: &mut Vec<(String, String)>, name: &str, value: &str) {

@@ -605,6 +605,61 @@ async fn malformed_error_body_is_a_decode_error_judged_by_status() {
     );
 }
 
+/// A body over `max_response_bytes` is refused, whether its
+/// `Content-Length` says so or it only shows while reading; one under the
+/// limit arriving without a length decodes.
+#[tokio::test]
+async fn response_over_the_size_limit_is_refused() {
+    let big = format!(
+        r#"{{"RequestId": "x", "Tasks": [], "Pad": "{}"}}"#,
+        "a".repeat(5_000)
+    );
+    let small = r#"{"RequestId": "r", "Tasks": [{"TaskId": "t"}]}"#;
+    let server = MockServer::start([
+        MockResponse::json(200, &big).header("x-acs-request-id", "acs-big"),
+        MockResponse::json(200, &big).unframed(),
+        MockResponse::json(200, small).unframed(),
+    ])
+    .await;
+    let config = ClientConfig::new()
+        .base_url(server.url())
+        .retry_policy(policy())
+        .max_response_bytes(1_000);
+    let transport = Transport::new(config, IMM, Arc::new(CountingSigner::default())).unwrap();
+
+    for expected_id in [Some("acs-big"), None] {
+        let err = transport.send::<TaskList>(list_tasks()).await.unwrap_err();
+        match &err {
+            Error::ResponseTooLarge {
+                status,
+                limit,
+                request_id,
+            } => {
+                assert_eq!((*status, *limit), (200, 1_000));
+                assert_eq!(request_id.as_deref(), expected_id);
+            }
+            other => panic!("expected ResponseTooLarge, got {other:?}"),
+        }
+        assert!(!err.is_retryable());
+        assert!(
+            err.to_string().contains("larger than the 1000-byte limit"),
+            "{err}"
+        );
+    }
+    let list = transport.send::<TaskList>(list_tasks()).await.unwrap();
+    assert_eq!(
+        list.tasks,
+        [Task {
+            task_id: "t".into()
+        }]
+    );
+    assert_eq!(
+        server.request_count(),
+        3,
+        "an oversized body is not retried"
+    );
+}
+
 #[tokio::test]
 async fn body_cut_off_mid_transfer_is_a_transport_error() {
     let server = MockServer::start([

@@ -24,6 +24,8 @@ pub struct MockResponse {
     delay: Duration,
     /// Announce this length but send only `body` then close (cut transfer).
     declared_len: Option<usize>,
+    /// No `Content-Length`: the body ends when the connection closes.
+    unframed: bool,
 }
 
 impl MockResponse {
@@ -34,6 +36,7 @@ impl MockResponse {
             body: Vec::new(),
             delay: Duration::ZERO,
             declared_len: None,
+            unframed: false,
         }
     }
 
@@ -56,6 +59,13 @@ impl MockResponse {
     /// Waits this long before answering.
     pub fn delay(mut self, delay: Duration) -> Self {
         self.delay = delay;
+        self
+    }
+
+    /// Sends no `Content-Length`, so the client learns the body's size only
+    /// by reading it to the end (the connection closes).
+    pub fn unframed(mut self) -> Self {
+        self.unframed = true;
         self
     }
 
@@ -156,10 +166,11 @@ async fn serve(mut stream: TcpStream, state: Arc<Mutex<State>>) {
     for (name, value) in &response.headers {
         head.push_str(&format!("{name}: {value}\r\n"));
     }
-    let len = response.declared_len.unwrap_or(response.body.len());
-    head.push_str(&format!(
-        "content-length: {len}\r\nconnection: close\r\n\r\n"
-    ));
+    if !response.unframed {
+        let len = response.declared_len.unwrap_or(response.body.len());
+        head.push_str(&format!("content-length: {len}\r\n"));
+    }
+    head.push_str("connection: close\r\n\r\n");
     // The client may have given up (timeout tests): ignore write errors.
     let _ = stream.write_all(head.as_bytes()).await;
     let _ = stream.write_all(&response.body).await;

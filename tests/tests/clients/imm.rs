@@ -675,6 +675,11 @@ async fn truncated_json_is_a_decode_error() {
 }
 
 #[tokio::test]
+async fn oversized_body_is_refused() {
+    scenarios::oversized_body_is_refused::<Imm>().await;
+}
+
+#[tokio::test]
 async fn cut_off_body_is_a_transport_error() {
     scenarios::cut_off_body_is_a_transport_error::<Imm>().await;
 }

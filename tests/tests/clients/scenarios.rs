@@ -210,6 +210,42 @@ pub async fn truncated_json_is_a_decode_error<V: Vendor>() {
     assert_eq!(h.server.request_count(), 2, "decode errors are not retried");
 }
 
+/// The seed sample under a limit one byte short of it: refused as
+/// `Error::ResponseTooLarge`, by its `Content-Length` and, sent without
+/// one, while reading; not retried. At its exact size it decodes.
+pub async fn oversized_body_is_refused<V: Vendor>() {
+    let body = V::ok_body();
+    let h = harness::<V>(
+        [
+            MockResponse::json(200, &body).header(V::REQUEST_ID_HEADER, "req-big-1"),
+            MockResponse::json(200, &body).unframed(),
+        ],
+        |c| c.max_response_bytes(body.len() - 1),
+    )
+    .await;
+    for request_id in [Some("req-big-1"), None] {
+        let err = V::call(&h.client).await.unwrap_err();
+        let Error::ResponseTooLarge {
+            status: 200,
+            limit,
+            request_id: seen,
+        } = &err
+        else {
+            panic!("expected ResponseTooLarge, got {err:?}");
+        };
+        assert_eq!((*limit, seen.as_deref()), (body.len() - 1, request_id));
+    }
+    assert_eq!(h.server.request_count(), 2, "not retried");
+
+    let h = harness::<V>([MockResponse::json(200, &body).unframed()], |c| {
+        c.max_response_bytes(body.len())
+    })
+    .await;
+    V::call(&h.client)
+        .await
+        .expect("a body at the limit decodes");
+}
+
 /// A body cut off below its `Content-Length` is a network failure, not a
 /// decode error: `Error::Transport`, retried.
 pub async fn cut_off_body_is_a_transport_error<V: Vendor>() {
