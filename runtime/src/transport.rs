@@ -282,11 +282,11 @@ impl fmt::Debug for Transport {
 /// The whole body, or `None` as soon as it is known to exceed `limit`
 /// (from `Content-Length`, else while reading).
 async fn read_body(mut response: reqwest::Response, limit: usize) -> Result<Option<Bytes>, Error> {
-    if response
-        .content_length()
-        .is_some_and(|length| length > limit as u64)
-    {
-        return Ok(None);
+    match response.content_length() {
+        Some(length) if length > limit as u64 => return Ok(None),
+        // The body cannot outgrow its declared length (hyper stops there).
+        Some(_) => return response.bytes().await.map(Some).map_err(network_error),
+        None => {}
     }
     let mut chunks: Vec<Bytes> = Vec::new();
     let mut length = 0;
@@ -297,7 +297,7 @@ async fn read_body(mut response: reqwest::Response, limit: usize) -> Result<Opti
         }
         chunks.push(chunk);
     }
-    // One chunk (the usual small page) is handed over without a copy.
+    // One chunk is handed over without a copy.
     Ok(Some(match chunks.len() {
         1 => chunks.swap_remove(0),
         _ => Bytes::from(chunks.concat()),
