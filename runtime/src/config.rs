@@ -64,6 +64,7 @@ pub struct ClientConfig {
     pub(crate) hook: Option<Arc<dyn Hook>>,
     pub(crate) sleep: Arc<dyn Sleep>,
     pub(crate) max_response_bytes: usize,
+    pub(crate) deadline: Option<Duration>,
 }
 
 /// The default [`ClientConfig::max_response_bytes`]: 32 MiB, far above any
@@ -86,6 +87,7 @@ impl Default for ClientConfig {
             hook: None,
             sleep: Arc::new(TokioSleep),
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            deadline: None,
         }
     }
 }
@@ -122,9 +124,20 @@ impl ClientConfig {
     }
 
     /// Time allowed for one attempt, from connecting until the whole
-    /// response body is read. Each retry gets this time again.
+    /// response body is read. Each retry gets this time again; see
+    /// [`ClientConfig::deadline`] to bound a whole call.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// Time allowed for a whole call, retries and the waits between them
+    /// included (default: none). An attempt gets at most the time left
+    /// (a late one ends as [`Error::Timeout`](crate::Error::Timeout)), and
+    /// no retry is made whose wait would end past the deadline: the last
+    /// error is returned instead.
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
         self
     }
 
@@ -199,6 +212,7 @@ impl fmt::Debug for ClientConfig {
             .field("retry", &self.retry)
             .field("hook", &self.hook.as_ref().map(|_| "<hook>"))
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("deadline", &self.deadline)
             .finish_non_exhaustive()
     }
 }

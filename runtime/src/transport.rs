@@ -4,7 +4,7 @@
 use std::fmt;
 use std::net::IpAddr;
 use std::sync::Arc;
-use std::time::SystemTime;
+use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
 use percent_encoding::percent_decode_str;
@@ -119,9 +119,14 @@ impl Transport {
 
     async fn send_with_retries(&self, request: &Request) -> Result<Received, Error> {
         let policy = &self.config.retry;
+        let deadline = self.config.deadline.map(|d| Instant::now() + d);
         let mut attempt = 1;
         loop {
-            let (error, retry_after) = match self.attempt(request, attempt).await {
+            let timeout = match deadline {
+                Some(deadline) => self.config.timeout.min(deadline - Instant::now()),
+                None => self.config.timeout,
+            };
+            let (error, retry_after) = match self.attempt(request, attempt, timeout).await {
                 Ok(received) if (200..300).contains(&received.status) => return Ok(received),
                 Ok(received) => {
                     let retry_after = received
@@ -143,6 +148,9 @@ impl Transport {
                 return Err(error);
             }
             let delay = policy.delay(attempt, retry_after, rand::random::<f64>());
+            if deadline.is_some_and(|deadline| Instant::now() + delay >= deadline) {
+                return Err(error);
+            }
             if let Some(hook) = &self.config.hook {
                 hook.on_retry(attempt, &error, delay);
             }
@@ -151,8 +159,14 @@ impl Transport {
         }
     }
 
-    /// One attempt: sign afresh (new date and nonce), send, read the body.
-    async fn attempt(&self, request: &Request, attempt: u32) -> Result<Received, Error> {
+    /// One attempt within `timeout`: sign afresh (new date and nonce),
+    /// send, read the body.
+    async fn attempt(
+        &self,
+        request: &Request,
+        attempt: u32,
+        timeout: Duration,
+    ) -> Result<Received, Error> {
         if !request.path.starts_with('/') {
             return Err(Error::invalid_request(
                 "path",
@@ -202,6 +216,7 @@ impl Transport {
         let mut builder = self
             .http
             .request(outgoing.method.clone(), url)
+            .timeout(timeout)
             .headers(header_map(&outgoing.headers)?);
         if let Some(body) = outgoing.body {
             builder = builder.body(body);

@@ -493,6 +493,64 @@ async fn slow_server_times_out() {
     assert_eq!(server.request_count(), 2, "timeouts are retried");
 }
 
+/// With a deadline, no retry is made whose wait would end past it (the
+/// server's `Retry-After: 5` against 1 s: the 503 is returned, nothing
+/// waited); with room left the same retry happens.
+#[tokio::test]
+async fn deadline_stops_retries_that_would_end_past_it() {
+    for (deadline, attempts) in [(Duration::from_secs(1), 1), (Duration::from_secs(60), 2)] {
+        let server = MockServer::start([
+            MockResponse::json(503, "{}").header("retry-after", "5"),
+            MockResponse::json(200, "{}"),
+        ])
+        .await;
+        let sleep = RecordingSleep::default();
+        let config = ClientConfig::new()
+            .base_url(server.url())
+            .retry_policy(policy())
+            .sleep(sleep.clone())
+            .deadline(deadline);
+        let transport = Transport::new(config, VOD, Arc::new(CountingSigner::default())).unwrap();
+
+        let result = transport
+            .send::<serde_json::Value>(Request::new(Method::GET, "/v2/tasks").idempotent(true))
+            .await;
+
+        assert_eq!(server.request_count(), attempts, "deadline {deadline:?}");
+        if attempts == 1 {
+            assert_eq!(result.unwrap_err().status(), Some(503));
+            assert!(sleep.delays().is_empty());
+        } else {
+            result.unwrap();
+            assert_eq!(sleep.delays(), [Duration::from_secs(5)]);
+        }
+    }
+}
+
+/// An attempt gets at most the time left before the deadline, however
+/// long `timeout` allows: a response the server holds back ends as a
+/// timeout, not retried since no time is left.
+#[tokio::test]
+async fn deadline_bounds_an_attempt() {
+    let server =
+        MockServer::start([MockResponse::json(200, "{}").delay(Duration::from_secs(5))]).await;
+    let config = ClientConfig::new()
+        .base_url(server.url())
+        .timeout(Duration::from_secs(60))
+        .deadline(Duration::from_millis(300))
+        .retry_policy(policy())
+        .sleep(RecordingSleep::default());
+    let transport = Transport::new(config, VOD, Arc::new(CountingSigner::default())).unwrap();
+
+    let err = transport
+        .send::<serde_json::Value>(Request::new(Method::GET, "/v2/tasks").idempotent(true))
+        .await
+        .unwrap_err();
+
+    assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
+    assert_eq!(server.request_count(), 1);
+}
+
 #[tokio::test]
 async fn connection_refused_is_a_retried_transport_error() {
     // Bind then drop: the port is free and nothing listens on it.
