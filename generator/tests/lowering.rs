@@ -212,3 +212,19 @@ fn operation_without_id_is_documented_by_its_call() {
     assert!(code.contains("pub struct GetDetectRequest"), "{code}");
     assert!(!code.contains("get_/Detect"), "{code}");
 }
+
+/// A percent-encoded reference to a component is that component's type,
+/// not a second copy of it.
+#[test]
+fn percent_encoded_component_ref_is_the_component() {
+    let text = spec_with_schemas(
+        "    Thing:\n      type: object\n      properties:\n        id: {type: string}\n",
+    )
+    .replace(
+        "'#/components/schemas/Thing'",
+        "'#/components/schemas/Th%69ng'",
+    );
+    let code = code_of(&text);
+    assert_eq!(code.matches("pub struct Thing").count(), 1, "{code}");
+    assert!(!code.contains("Thing2"), "{code}");
+}

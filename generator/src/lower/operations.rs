@@ -23,7 +23,7 @@ pub fn lower_operations(spec: &LoadedSpec, schemas: &mut Schemas<'_>) -> Result<
         let path_at = pointer::join("#/paths", path);
         let item: PathItem = match item {
             ReferenceOr::Item(item) => item.clone(),
-            ReferenceOr::Reference { reference } => schemas.node_at(reference, &path_at)?,
+            ReferenceOr::Reference { reference } => schemas.follow(reference, &path_at)?.1,
         };
         for (method, operation) in item.iter() {
             let at = pointer::join(&path_at, method);
@@ -291,8 +291,7 @@ impl OperationLowerer<'_, '_> {
             match current.1 {
                 ReferenceOr::Item(param) => return Ok((current.0, param)),
                 ReferenceOr::Reference { reference } => {
-                    let next = self.schemas.node_at(&reference, &current.0)?;
-                    current = (reference, next);
+                    current = self.schemas.follow(&reference, &current.0)?;
                 }
             }
         }
@@ -306,9 +305,7 @@ impl OperationLowerer<'_, '_> {
         let at = pointer::join(self.at, "requestBody");
         let (at, body) = match body {
             ReferenceOr::Item(body) => (at, body.clone()),
-            ReferenceOr::Reference { reference } => {
-                (reference.clone(), self.schemas.node_at(reference, &at)?)
-            }
+            ReferenceOr::Reference { reference } => self.schemas.follow(reference, &at)?,
         };
         let Some((schema_at, schema)) = json_schema(&body.content, &at) else {
             return Ok(None);
@@ -348,9 +345,7 @@ impl OperationLowerer<'_, '_> {
             let at = pointer::join(&responses_at, &status);
             let (at, response): (String, Response) = match response {
                 ReferenceOr::Item(response) => (at, response.clone()),
-                ReferenceOr::Reference { reference } => {
-                    (reference.clone(), self.schemas.node_at(reference, &at)?)
-                }
+                ReferenceOr::Reference { reference } => self.schemas.follow(reference, &at)?,
             };
             let is_success = status.starts_with('2');
             if is_success && success.is_some() {

@@ -3,6 +3,7 @@
 //! (`TaskInfo` + `Input` = `TaskInfoInput`), and each schema is defined once,
 //! however often it is reached.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use heck::ToUpperCamelCase;
@@ -30,17 +31,20 @@ const COMPONENT_PREFIX: &str = "#/components/schemas/";
 /// is left to the merge, which reports cycles.
 const MAX_REF_DEPTH: usize = 32;
 
-/// A schema or a reference to one, whichever box it came in.
-#[derive(Clone, Copy)]
+/// A schema or a reference to one, whichever box it came in. A reference
+/// holds the JSON pointer it names, percent-decoded once here (a `$ref` is
+/// a URI reference: `%7Bid%7D` is `{id}`), so every lookup, key and
+/// position below uses the same plain pointer.
+#[derive(Clone)]
 pub enum SchemaRef<'s> {
-    Ref(&'s str),
+    Ref(Cow<'s, str>),
     Item(&'s Schema),
 }
 
 impl<'s> From<&'s ReferenceOr<Schema>> for SchemaRef<'s> {
     fn from(r: &'s ReferenceOr<Schema>) -> Self {
         match r {
-            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(pointer::from_ref(reference)),
             ReferenceOr::Item(schema) => SchemaRef::Item(schema),
         }
     }
@@ -49,7 +53,7 @@ impl<'s> From<&'s ReferenceOr<Schema>> for SchemaRef<'s> {
 impl<'s> From<&'s ReferenceOr<Box<Schema>>> for SchemaRef<'s> {
     fn from(r: &'s ReferenceOr<Box<Schema>>) -> Self {
         match r {
-            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(pointer::from_ref(reference)),
             ReferenceOr::Item(schema) => SchemaRef::Item(schema),
         }
     }
@@ -208,7 +212,7 @@ impl<'a> Schemas<'a> {
             let at = pointer::join("#/components/schemas", key);
             let name = self.components[key].clone();
             let kind = match SchemaRef::from(schema) {
-                SchemaRef::Ref(reference) => TypeKind::Alias(self.use_ref(reference, &at)?),
+                SchemaRef::Ref(reference) => TypeKind::Alias(self.use_ref(&reference, &at)?),
                 SchemaRef::Item(schema) => {
                     let slot = self.reserve(&name, &at, doc_of(&schema.schema_data, schema));
                     let kind = self.kind_of(&name, schema, &at)?;
@@ -230,7 +234,7 @@ impl<'a> Schemas<'a> {
     /// for it if it needs one (an inline object, enum or union).
     pub fn use_schema(&mut self, schema: SchemaRef<'_>, at: &str, hint: &str) -> Result<TypeRef> {
         match schema {
-            SchemaRef::Ref(reference) => self.use_ref(reference, at),
+            SchemaRef::Ref(reference) => self.use_ref(&reference, at),
             SchemaRef::Item(schema) => self.use_inline(schema, at, hint),
         }
     }
@@ -252,19 +256,29 @@ impl<'a> Schemas<'a> {
                 .into());
         }
         let target: ReferenceOr<Schema> = self.node_at(reference, at)?;
-        let hint = pointer::tokens(&pointer::from_ref(reference))
-            .last()
-            .unwrap_or_default();
+        let hint = pointer::tokens(reference).last().unwrap_or_default();
         self.following.push(reference.to_string());
         let result = self.use_schema(SchemaRef::from(&target), reference, &hint);
         self.following.pop();
         result
     }
 
-    /// Deserializes the node a local `$ref` points at.
-    pub fn node_at<T: serde::de::DeserializeOwned>(&self, reference: &str, at: &str) -> Result<T> {
+    /// Follows a `$ref` as written in the spec (a [`SchemaRef`] is decoded
+    /// already): the pointer it names and the node there.
+    pub fn follow<T: serde::de::DeserializeOwned>(
+        &self,
+        reference: &str,
+        at: &str,
+    ) -> Result<(String, T)> {
+        let pointer = pointer::from_ref(reference).into_owned();
+        let node = self.node_at(&pointer, at)?;
+        Ok((pointer, node))
+    }
+
+    /// Deserializes the node at a (decoded) local `$ref` pointer.
+    fn node_at<T: serde::de::DeserializeOwned>(&self, reference: &str, at: &str) -> Result<T> {
         let mut node = &self.spec.raw;
-        for token in pointer::tokens(&pointer::from_ref(reference)) {
+        for token in pointer::tokens(reference) {
             node = match node {
                 Value::Object(map) => map.get(&token),
                 Value::Array(items) => token.parse::<usize>().ok().and_then(|i| items.get(i)),
@@ -426,7 +440,7 @@ impl<'a> Schemas<'a> {
         at: &str,
         hint: &str,
     ) -> Result<Field> {
-        let ty = self.use_schema(schema, at, hint)?;
+        let ty = self.use_schema(schema.clone(), at, hint)?;
         let (doc, nullable, sensitive) = match schema {
             SchemaRef::Item(schema) => {
                 let notes: Vec<&SchemaData> = annotation_parts(schema).collect();
@@ -440,7 +454,7 @@ impl<'a> Schemas<'a> {
                         || is_password(schema);
                 (doc, nullable, sensitive)
             }
-            SchemaRef::Ref(reference) => (Doc::default(), self.ref_is_nullable(reference), false),
+            SchemaRef::Ref(reference) => (Doc::default(), self.ref_is_nullable(&reference), false),
         };
         Ok(Field {
             name: snake_ident(wire),
@@ -628,8 +642,8 @@ impl<'a> Schemas<'a> {
         match part {
             SchemaRef::Ref(_) if depth > MAX_REF_DEPTH => Ok(true),
             SchemaRef::Ref(reference) => {
-                let target: ReferenceOr<Schema> = self.node_at(reference, at)?;
-                self.merges_as_object(SchemaRef::from(&target), reference, depth + 1)
+                let target: ReferenceOr<Schema> = self.node_at(&reference, at)?;
+                self.merges_as_object(SchemaRef::from(&target), &reference, depth + 1)
             }
             SchemaRef::Item(schema) => Ok(matches!(
                 shape(schema),
@@ -671,20 +685,20 @@ impl<'a> Schemas<'a> {
     fn all_of_part(&mut self, part: SchemaRef<'_>, at: &str, owner: &str) -> Result<Struct> {
         let schema = match part {
             SchemaRef::Ref(reference) => {
-                if self.following.iter().any(|r| r == reference) {
+                if self.following.iter().any(|r| *r == *reference) {
                     return Err(self
                         .spec
                         .error(at, format!("`allOf` cycle through `{reference}`"))
                         .into());
                 }
-                let target: ReferenceOr<Schema> = self.node_at(reference, at)?;
+                let target: ReferenceOr<Schema> = self.node_at(&reference, at)?;
                 let owner = match reference.strip_prefix(COMPONENT_PREFIX) {
                     Some(key) => self.components.get(&unescape(key)).cloned(),
                     None => None,
                 }
                 .unwrap_or_else(|| owner.to_string());
                 self.following.push(reference.to_string());
-                let result = self.all_of_part(SchemaRef::from(&target), reference, &owner);
+                let result = self.all_of_part(SchemaRef::from(&target), &reference, &owner);
                 self.following.pop();
                 return result;
             }
