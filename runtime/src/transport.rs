@@ -61,8 +61,9 @@ impl Transport {
             .to_string();
 
         let mut builder = reqwest::Client::builder()
+            // The total timeout is set per attempt (it may be cut short
+            // by a deadline).
             .connect_timeout(config.connect_timeout)
-            .timeout(config.timeout)
             // Following a redirect would resend credential headers to
             // wherever the server points, and a signature covers one URL.
             .redirect(reqwest::redirect::Policy::none());
@@ -118,6 +119,7 @@ impl Transport {
     }
 
     async fn send_with_retries(&self, request: &Request) -> Result<Received, Error> {
+        check_request(request)?;
         let policy = &self.config.retry;
         let deadline = self.config.deadline.map(|d| Instant::now() + d);
         let mut attempt = 1;
@@ -167,17 +169,6 @@ impl Transport {
         attempt: u32,
         timeout: Duration,
     ) -> Result<Received, Error> {
-        if !request.path.starts_with('/') {
-            return Err(Error::invalid_request(
-                "path",
-                format!("must start with `/`, got `{}`", request.path),
-            ));
-        }
-        // A header value HTTP cannot carry (a line break) is the caller's
-        // mistake: named as an invalid request before a signer refuses it.
-        for (name, value) in &request.headers {
-            header_pair(name, value)?;
-        }
         let mut headers = request.headers.clone();
         set_default(&mut headers, "user-agent", &self.config.user_agent);
         set_default(&mut headers, "accept", "application/json");
@@ -292,6 +283,22 @@ impl fmt::Debug for Transport {
             .field("signer", &self.signer)
             .finish_non_exhaustive()
     }
+}
+
+/// What no attempt can fix in `request`, refused once before the first.
+/// A header value HTTP cannot carry (a line break) is the caller's
+/// mistake: named as an invalid request before a signer refuses it.
+fn check_request(request: &Request) -> Result<(), Error> {
+    if !request.path.starts_with('/') {
+        return Err(Error::invalid_request(
+            "path",
+            format!("must start with `/`, got `{}`", request.path),
+        ));
+    }
+    for (name, value) in &request.headers {
+        header_pair(name, value)?;
+    }
+    Ok(())
 }
 
 /// The whole body, or `None` as soon as it is known to exceed `limit`
