@@ -97,11 +97,10 @@ impl<Op: PagedOperation> Paginator<Op> {
 
     /// The items of every page, in order.
     pub fn items(self) -> Items<Op> {
-        let pages = self.pages();
         Items {
-            current_at: pages.next.clone(),
-            pages,
+            pages: self.pages(),
             current: Vec::new().into_iter(),
+            current_at: None,
         }
     }
 }
@@ -201,7 +200,8 @@ pub struct Items<Op: PagedOperation> {
     pages: Pages<Op>,
     /// The rest of the current page.
     current: std::vec::IntoIter<Op::Item>,
-    /// Where the current page started.
+    /// Where the current page started (read only while `current` has
+    /// items).
     current_at: Option<Position>,
 }
 
