@@ -14,8 +14,9 @@ use taskgen_tests::SEED_SAMPLES;
 use crate::mock_server::{MockResponse, RecordedRequest};
 use crate::scenarios::{self, Vendor};
 use crate::support::{
-    access_key, assert_api, assert_decode, assert_invalid, assert_request_line, parse_utc, resign,
-    signature_field, signed_headers_field, Harness, ACCESS_KEY_ID, SECURITY_TOKEN,
+    access_key, assert_api, assert_decode, assert_invalid, assert_request_line, imm_error_body,
+    parse_utc, resign, signature_field, signed_headers_field, Harness, ACCESS_KEY_ID,
+    SECURITY_TOKEN,
 };
 
 struct Imm;
@@ -43,14 +44,7 @@ impl Vendor for Imm {
     }
 
     fn error_body(code: &str, message: &str) -> String {
-        json!({
-            "RequestId": "5F74C5C9-5AC0-49F9-914D-E01589D3****",
-            "HostId": "imm.cn-hangzhou.aliyuncs.com",
-            "Code": code,
-            "Message": message,
-            "Recommend": format!("https://api.aliyun.com/troubleshoot?q={code}&product=imm"),
-        })
-        .to_string()
+        imm_error_body(code, message)
     }
 
     fn debug_views(client: &Client) -> Vec<String> {

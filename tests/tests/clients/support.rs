@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use percent_encoding::percent_decode_str;
+use serde_json::json;
 use taskgen_runtime::credentials::{AccessKey, Token};
 use taskgen_runtime::sign::{SignableRequest, Signer};
 use taskgen_runtime::{
@@ -13,6 +14,33 @@ use taskgen_runtime::{
 };
 
 use crate::mock_server::{MockResponse, MockServer, RecordedRequest};
+
+/// An Alibaba Cloud error body, as IMM sends it.
+pub fn imm_error_body(code: &str, message: &str) -> String {
+    json!({
+        "RequestId": "5F74C5C9-5AC0-49F9-914D-E01589D3****",
+        "HostId": "imm.cn-hangzhou.aliyuncs.com",
+        "Code": code,
+        "Message": message,
+        "Recommend": format!("https://api.aliyun.com/troubleshoot?q={code}&product=imm"),
+    })
+    .to_string()
+}
+
+/// A Baidu BCE error body, as VOD sends it.
+pub fn bce_error_body(code: &str, message: &str) -> String {
+    json!({
+        "requestId": "7a64abd6-5fd8-4f42-a795-bb51c8cf5c6a",
+        "code": code,
+        "message": message,
+    })
+    .to_string()
+}
+
+/// A Huawei Cloud error body, as VIAS sends it.
+pub fn vias_error_body(code: &str, message: &str) -> String {
+    json!({"error_code": code, "error_msg": message}).to_string()
+}
 
 /// Credentials used by every test. The secret parts must never be printed.
 pub const ACCESS_KEY_ID: &str = "AKIDtest0001";

@@ -15,7 +15,8 @@ use crate::mock_server::{MockResponse, RecordedRequest};
 use crate::scenarios::{self, Vendor};
 use crate::support::{
     access_key, assert_api, assert_decode, assert_invalid, assert_no_secrets, assert_request_line,
-    parse_utc, resign, signature_field, signed_headers_field, token, Harness, ACCESS_KEY_ID, TOKEN,
+    parse_utc, resign, signature_field, signed_headers_field, token, vias_error_body, Harness,
+    ACCESS_KEY_ID, TOKEN,
 };
 
 const PROJECT_ID: &str = "0123456789abcdef0123456789abcdef";
@@ -45,7 +46,7 @@ impl Vendor for ViasToken {
     }
 
     fn error_body(code: &str, message: &str) -> String {
-        json!({"error_code": code, "error_msg": message}).to_string()
+        vias_error_body(code, message)
     }
 
     fn debug_views(client: &Client) -> Vec<String> {

@@ -2,7 +2,6 @@
 //! over `host` and `x-bce-date`, 1800 s validity.
 
 use cloud_task_clients::baidu_vod::{Client, TaskStatus, TaskType};
-use serde_json::json;
 use taskgen_runtime::credentials::AccessKey;
 use taskgen_runtime::sign::BceSigner;
 use taskgen_runtime::{ClientConfig, ConfigError, Error, DEFAULT_USER_AGENT};
@@ -11,8 +10,8 @@ use taskgen_tests::SEED_SAMPLES;
 use crate::mock_server::{MockResponse, RecordedRequest};
 use crate::scenarios::{self, Vendor};
 use crate::support::{
-    access_key, assert_api, assert_invalid, assert_request_line, parse_utc, resign, Harness,
-    ACCESS_KEY_ID,
+    access_key, assert_api, assert_invalid, assert_request_line, bce_error_body, parse_utc, resign,
+    Harness, ACCESS_KEY_ID,
 };
 
 struct Vod;
@@ -34,12 +33,7 @@ impl Vendor for Vod {
     }
 
     fn error_body(code: &str, message: &str) -> String {
-        json!({
-            "requestId": "7a64abd6-5fd8-4f42-a795-bb51c8cf5c6a",
-            "code": code,
-            "message": message,
-        })
-        .to_string()
+        bce_error_body(code, message)
     }
 
     fn debug_views(client: &Client) -> Vec<String> {

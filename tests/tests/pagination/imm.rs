@@ -15,7 +15,7 @@ use crate::api::{
 };
 use crate::mock_server::MockResponse;
 use crate::scenarios;
-use crate::support::access_key;
+use crate::support::{access_key, imm_error_body};
 
 pub struct Imm;
 
@@ -94,13 +94,7 @@ impl Api for Imm {
     }
 
     fn error_body(code: &str, message: &str) -> String {
-        json!({
-            "RequestId": "5F74C5C9-5AC0-49F9-914D-E01589D3****",
-            "HostId": "imm.cn-hangzhou.aliyuncs.com",
-            "Code": code,
-            "Message": message,
-        })
-        .to_string()
+        imm_error_body(code, message)
     }
 }
 

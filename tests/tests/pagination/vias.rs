@@ -16,7 +16,7 @@ use crate::api::{
 };
 use crate::mock_server::MockResponse;
 use crate::scenarios;
-use crate::support::token;
+use crate::support::{token, vias_error_body};
 
 const PROJECT_ID: &str = "0123456789abcdef0123456789abcdef";
 
@@ -87,7 +87,7 @@ impl Api for Vias {
     }
 
     fn error_body(code: &str, message: &str) -> String {
-        json!({"error_code": code, "error_msg": message}).to_string()
+        vias_error_body(code, message)
     }
 }
 

@@ -16,7 +16,7 @@ use crate::api::{
 };
 use crate::mock_server::MockResponse;
 use crate::scenarios;
-use crate::support::access_key;
+use crate::support::{access_key, bce_error_body};
 
 pub struct Vod;
 
@@ -91,12 +91,7 @@ impl Api for Vod {
     }
 
     fn error_body(code: &str, message: &str) -> String {
-        json!({
-            "requestId": "7a64abd6-5fd8-4f42-a795-bb51c8cf5c6a",
-            "code": code,
-            "message": message,
-        })
-        .to_string()
+        bce_error_body(code, message)
     }
 }
 
