@@ -297,17 +297,17 @@ impl<'a> Schemas<'a> {
     }
 
     fn use_inline(&mut self, schema: &Schema, at: &str, hint: &str) -> Result<TypeRef> {
-        if let Shape::AllOf(parts) = shape(schema) {
+        let shape = shape(schema);
+        if let Shape::AllOf(parts) = shape {
             let wrapped = match parts {
-                [single] => Some((0, single)),
+                [single] => Some((all_of_pointer(at, 0), single)),
                 _ => self.lone_typed_part(parts, at)?,
             };
-            if let Some((i, part)) = wrapped {
-                let part_at = pointer::join(&pointer::join(at, "allOf"), &i.to_string());
+            if let Some((part_at, part)) = wrapped {
                 return self.use_schema(part.into(), &part_at, hint);
             }
         }
-        match shape(schema) {
+        match shape {
             Shape::Scalar(ty) => Ok(ty),
             Shape::Json => Ok(TypeRef::Json),
             Shape::Array(items) => self.array(items, at, hint),
@@ -605,8 +605,7 @@ impl<'a> Schemas<'a> {
     /// `allOf`: the parts' properties merged into one struct; or, when one
     /// part is not an object and the others only annotate, an alias of it.
     fn all_of(&mut self, name: &str, parts: &[ReferenceOr<Schema>], at: &str) -> Result<TypeKind> {
-        if let Some((i, part)) = self.lone_typed_part(parts, at)? {
-            let part_at = pointer::join(&pointer::join(at, "allOf"), &i.to_string());
+        if let Some((part_at, part)) = self.lone_typed_part(parts, at)? {
             return Ok(TypeKind::Alias(self.use_schema(
                 part.into(),
                 &part_at,
@@ -624,7 +623,7 @@ impl<'a> Schemas<'a> {
         &self,
         parts: &'p [ReferenceOr<Schema>],
         at: &str,
-    ) -> Result<Option<(usize, &'p ReferenceOr<Schema>)>> {
+    ) -> Result<Option<(String, &'p ReferenceOr<Schema>)>> {
         let mut typed = parts
             .iter()
             .enumerate()
@@ -632,9 +631,9 @@ impl<'a> Schemas<'a> {
         let (Some((i, part)), None) = (typed.next(), typed.next()) else {
             return Ok(None);
         };
-        let part_at = pointer::join(&pointer::join(at, "allOf"), &i.to_string());
+        let part_at = all_of_pointer(at, i);
         let object = self.merges_as_object(part.into(), &part_at, 0)?;
-        Ok((!object).then_some((i, part)))
+        Ok((!object).then_some((part_at, part)))
     }
 
     /// Whether merging reads `part` as an object (its fields, or none).
@@ -658,10 +657,8 @@ impl<'a> Schemas<'a> {
             additional: None,
         };
         let mut names = Namer::new();
-        let parts_at = pointer::join(at, "allOf");
         for (i, part) in parts.iter().enumerate() {
-            let part_at = pointer::join(&parts_at, &i.to_string());
-            let part = self.all_of_part(part.into(), &part_at, name)?;
+            let part = self.all_of_part(part.into(), &all_of_pointer(at, i), name)?;
             for mut field in part.fields {
                 if let Some(existing) = merged
                     .fields
@@ -730,6 +727,11 @@ fn scalar_variant_name(ty: &TypeRef) -> Option<&'static str> {
         TypeRef::Map(_) => "Object",
         TypeRef::Json | TypeRef::Named(_) => return None,
     })
+}
+
+/// The pointer of part `i` of the `allOf` at `at`.
+fn all_of_pointer(at: &str, i: usize) -> String {
+    pointer::join(&pointer::join(at, "allOf"), &i.to_string())
 }
 
 /// A schema with no type or constraint, only documentation (an `allOf`
