@@ -62,7 +62,7 @@ impl Plan {
     }
 
     /// Whether `max_pages` pages were fetched.
-    pub(crate) fn exhausted(&self) -> bool {
+    fn exhausted(&self) -> bool {
         self.max_pages.is_some_and(|max| self.fetched >= max)
     }
 
