@@ -14,13 +14,16 @@
 //! # Ok::<(), taskgen::Error>(())
 //! ```
 
+pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod fileset;
 pub mod ir;
+pub mod lint;
 pub mod load;
 pub mod lower;
 pub mod pointer;
+pub mod review;
 pub mod write;
 
 use std::path::{Path, PathBuf};

@@ -1,4 +1,4 @@
-//! The `taskgen` command: `taskgen generate [SPEC_OR_DIR...] [--out DIR] [--check]
+//! `taskgen generate [SPEC_OR_DIR...] [--out DIR] [--check]
 //! [--crate-name NAME] [--runtime-path PATH]`.
 //!
 //! Exit codes: 0 done (or up to date), 1 `--check` found differences, 2 an
@@ -8,44 +8,15 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::Args;
 use taskgen::{Config, Error, Summary};
 
 const DEFAULT_SPECS: &str = "specs";
 const DEFAULT_OUT: &str = "generated";
 
-#[derive(Parser)]
-#[command(
-    name = "taskgen",
-    version,
-    about = "Generates a typed Rust client crate from OpenAPI 3.0 specs",
-    long_about = "Generates a typed Rust client crate from OpenAPI 3.0 specs of cloud task APIs.\n\n\
-                  Run it from the repository root: by default it reads specs/ and writes generated/.",
-    arg_required_else_help = true
-)]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// Generate the client crate from specs, or check that it is up to date
-    #[command(
-        long_about = "Generate the client crate from specs, one module per spec file.\n\n\
-                      The output folder is replaced as a whole, atomically: on any error nothing is \
-                      written. Only a missing, empty or previously generated folder is replaced.",
-        after_help = "Examples:\n  \
-                      taskgen generate                          regenerate generated/ from specs/\n  \
-                      taskgen generate --check                  fail (exit 1) if generated/ is stale\n  \
-                      taskgen generate specs/baidu-vod.yaml --out /tmp/vod\n\n\
-                      Exit status: 0 done or up to date, 1 out of date (--check), 2 error."
-    )]
-    Generate(Generate),
-}
-
+/// Arguments of `taskgen generate`.
 #[derive(Args)]
-struct Generate {
+pub struct Generate {
     /// Spec files (.yaml, .yml, .json) or folders of them
     #[arg(value_name = "SPEC_OR_DIR", default_value = DEFAULT_SPECS)]
     inputs: Vec<PathBuf>,
@@ -73,17 +44,15 @@ impl Generate {
     }
 }
 
-fn main() -> ExitCode {
-    let Cli { command } = Cli::parse();
-    match command {
-        Command::Generate(args) => match generate(&args) {
-            Ok(Outcome::Done) => ExitCode::SUCCESS,
-            Ok(Outcome::OutOfDate) => ExitCode::from(1),
-            Err(err) => {
-                report(&err, &args);
-                ExitCode::from(2)
-            }
-        },
+/// Runs `taskgen generate`.
+pub fn run(args: &Generate) -> ExitCode {
+    match generate(args) {
+        Ok(Outcome::Done) => ExitCode::SUCCESS,
+        Ok(Outcome::OutOfDate) => ExitCode::from(1),
+        Err(err) => {
+            report(&err, args);
+            ExitCode::from(2)
+        }
     }
 }
 

@@ -1,0 +1,1 @@
+//! Spec review: rules that find mistakes in a spec (`taskgen lint`).

@@ -1,0 +1,1 @@
+//! A Markdown page per API for reviewers (`taskgen review`).
