@@ -103,9 +103,6 @@ impl Client {
     /// level list, resource type Batch
     /// (`acs:imm:{#regionId}:{#accountId}:project/{#ProjectName}/batch/*`), no
     /// associated operation.
-    ///
-    /// Seed 002 has no response parameter table; the response fields are taken
-    /// from its sample response and from the vendor's DataIngestion model.
     pub fn list_batches(&self) -> ListBatchesBuilder<'_> {
         ListBatchesBuilder::new(self)
     }
@@ -193,10 +190,6 @@ impl<'c> ListTasksBuilder<'c> {
     /// - StartTime: sorts the results by task start time.
     /// - EndTime: sorts the results by task end time.
     ///
-    /// Seed deviation: seed 000 lists "StartTime" twice; its second entry
-    /// ("sorts the results by task end time") is the value EndTime, which
-    /// this spec lists instead.
-    ///
     /// - Example: `"TaskId"`
     pub fn sort(mut self, value: impl Into<ListTasksSort>) -> Self {
         self.sort = Some(value.into());
@@ -224,17 +217,17 @@ impl<'c> ListTasksBuilder<'c> {
         self.status = Some(value.into());
         self
     }
-    /// The range of task start time. You can specify this parameter to filter tasks that start within the specified range. Sent JSON-encoded in one query parameter. (The seed gives no example; the example shows the encoded form.)
+    /// The range of task start time. You can specify this parameter to filter tasks that start within the specified range. Sent JSON-encoded in one query parameter.
     pub fn start_time_range(mut self, value: impl Into<TimeRange>) -> Self {
         self.start_time_range = Some(value.into());
         self
     }
-    /// The range of task end time. You can specify this parameter to filter tasks that end within the specified range. Sent JSON-encoded in one query parameter. (The seed gives no example; the example shows the encoded form.)
+    /// The range of task end time. You can specify this parameter to filter tasks that end within the specified range. Sent JSON-encoded in one query parameter.
     pub fn end_time_range(mut self, value: impl Into<TimeRange>) -> Self {
         self.end_time_range = Some(value.into());
         self
     }
-    /// Specifies whether to return request parameters in the initial request to create the task. Default value: False. (The seed writes the boolean example as True.)
+    /// Specifies whether to return request parameters in the initial request to create the task. Default value: False.
     ///
     /// - Default: `false`
     /// - Example: `true`
@@ -314,7 +307,7 @@ impl<'c> GetTaskBuilder<'c> {
         self.task_id = Some(value.into());
         self
     }
-    /// Specifies whether to return the initial request parameters that are used to create the task. Default value: False. (The seed writes the boolean example as True.)
+    /// Specifies whether to return the initial request parameters that are used to create the task. Default value: False.
     ///
     /// - Default: `false`
     /// - Example: `true`
@@ -376,7 +369,7 @@ impl<'c> ListBatchesBuilder<'c> {
             max_results: None,
         }
     }
-    /// The name of the project. (Seed 002's Description cell holds "test-project" and its Example cell is empty: the cells appear shifted, so "test-project" is used as the example here, and the description wording is the vendor's SDK's.)
+    /// The name of the project.
     ///
     /// - Example: `"test-project"`
     pub fn project_name(mut self, value: impl Into<String>) -> Self {
@@ -391,11 +384,6 @@ impl<'c> ListBatchesBuilder<'c> {
     /// - Suspended: The task is suspended.
     /// - Succeeded: The task is successful.
     ///
-    /// Seed deviation: seed 002 gives only "The task status." with no list
-    /// of valid values (the values and their meanings are from the vendor's
-    /// SDK), and gives the example value "Succeed", a typo that is not a
-    /// valid value; the example here is "Succeeded".
-    ///
     /// - Example: `"Succeeded"`
     pub fn state(mut self, value: impl Into<BatchState>) -> Self {
         self.state = Some(value.into());
@@ -405,13 +393,6 @@ impl<'c> ListBatchesBuilder<'c> {
     ///
     /// - CreateTime: sorts the results by the time when the batch processing task was created.
     /// - UpdateTime: sorts the results by the time when the batch processing task was last updated.
-    ///
-    /// Seed deviation: seed 002 truncates the list of valid values (the
-    /// values are from the vendor's SDK, which lists them without
-    /// meanings; the meanings above are this spec's wording, from the
-    /// names) and gives the example value
-    /// "2020-11-11T06:51:17.5Z", a timestamp rather than a sort field; the
-    /// example here is "CreateTime".
     ///
     /// - Example: `"CreateTime"`
     pub fn sort(mut self, value: impl Into<ListBatchesSort>) -> Self {
@@ -423,10 +404,8 @@ impl<'c> ListBatchesBuilder<'c> {
     /// - ASC: sorts the results in ascending order.
     /// - DES: sorts the results in descending order.
     ///
-    /// (Seed 002 truncates the list of valid values; it is filled in from
-    /// the vendor's SDK. Seed 002 gives no default, so none is declared
-    /// here; the vendor's SDK comment for this parameter calls ASC "the
-    /// default sort order".)
+    /// No default is declared; the vendor's SDK describes ASC as the
+    /// default sort order.
     ///
     /// - Example: `"ASC"`
     pub fn order(mut self, value: impl Into<SortOrder>) -> Self {

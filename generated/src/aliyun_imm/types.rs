@@ -11,11 +11,9 @@ use taskgen_runtime::UnknownValue;
 /// - Succeeded: The task is successful.
 /// - Failed: The task failed.
 ///
-/// Seed deviation: seed 001 (GetTask) spells the running state RUNNING in
-/// its response parameter table while its sample response shows Running,
-/// and seed 000 (ListTasks) uses Running. Both spellings are listed;
-/// RUNNING is accepted as an alias of Running. The vendor may add values,
-/// so the enum is open.
+/// The vendor spells the running state both Running and RUNNING; RUNNING
+/// is accepted as an alias of Running. The vendor may add values, so the
+/// enum is open.
 ///
 /// - Example: `"Running"`
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -272,7 +270,7 @@ impl<'de> Deserialize<'de> for ListTasksSort {
     }
 }
 
-/// The sort order, shared by ListTasks and ListBatches. Note that the descending value is spelled DES (sic), not DESC. The schema declares no default: seed 000 documents ASC as the default of ListTasks, which declares it on its own Order parameter; seed 002 documents no default for ListBatches.
+/// The sort order, shared by ListTasks and ListBatches. Note that the descending value is spelled DES, not DESC.
 ///
 /// - Example: `"ASC"`
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -332,7 +330,7 @@ impl<'de> Deserialize<'de> for SortOrder {
     }
 }
 
-/// The status of a batch processing task. The vendor may add values, so the enum is open. (Values and their meanings from the vendor's SDK; seed 002 lists none.)
+/// The status of a batch processing task. The vendor may add values, so the enum is open.
 ///
 /// - Example: `"Succeeded"`
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -411,7 +409,7 @@ impl<'de> Deserialize<'de> for BatchState {
     }
 }
 
-/// The sort field of ListBatches. (Values from the vendor's SDK, which gives no meanings; the per-value docs are this spec's wording, from the names.)
+/// The sort field of ListBatches.
 ///
 /// - Example: `"CreateTime"`
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -486,7 +484,7 @@ pub struct TimeRange {
     pub end: Option<String>,
 }
 
-/// The details of the task. Seed 000 names this model TasksTaskInfo and does not list its fields; the fields and their descriptions follow the task fields of GetTask (seed 001) and the vendor SDK's TaskInfo model, and the examples are those of seed 000's sample response.
+/// The details of the task.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TaskInfo {
     #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
@@ -523,7 +521,7 @@ pub struct TaskInfo {
     /// - Example: `"c2b277b9-0d30-4882-ad6d-ad661382****"`
     #[serde(rename = "TaskId", default, skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
-    /// The tags. This parameter is returned only if you specified Tags when you created the task. Seed deviation: the tags are documented as an object without a value type; seed 000's sample response has a non-string value ("test2": 1), so values may be any JSON value.
+    /// The tags. This parameter is returned only if you specified Tags when you created the task. Tag values may be any JSON value, not only strings.
     ///
     /// - Example: `{"test":"test","test2":1}`
     #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
@@ -545,7 +543,7 @@ pub struct TaskInfo {
     pub progress: Option<i32>,
 }
 
-/// The response parameters of ListTasks. (Seed 000 describes this object as "The tasks.")
+/// The response parameters of ListTasks.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListTasksResponse {
     /// The request ID.
@@ -569,7 +567,7 @@ pub struct ListTasksResponse {
     /// - Example: `"MTIzNDU2Nzg6aW1tdGVzdDpleGFtcGxlYnVja2V0OmRhdGFzZXQwMDE6b3NzOi8vZXhhbXBsZWJ1Y2tldC9zYW1wbGVvYmplY3QxLmpwZw=="`
     #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
-    /// The length of the returned result list. Note: in the response MaxResults is a string ("1" in seed 000's sample response), while the request parameter MaxResults is an integer (long); the spec keeps the string type that seed 000 and the vendor's SDK give.
+    /// The length of the returned result list. Note: in the response MaxResults is a string, while the request parameter MaxResults is an integer.
     ///
     /// - Example: `"1"`
     #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
@@ -631,12 +629,12 @@ pub struct GetTaskResponse {
     /// - Example: `"c2b277b9-0d30-4882-ad6d-ad661382****"`
     #[serde(rename = "TaskId", default, skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
-    /// The tags. This parameter is returned only if you specified Tags when you created the task. Seed deviation: seed 001 shows only string values ({"test": "val1"}), but seed 000 shows a non-string value ("test2": 1) for the same field, so values may be any JSON value.
+    /// The tags. This parameter is returned only if you specified Tags when you created the task. Tag values may be any JSON value, not only strings.
     ///
     /// - Example: `{"test":"val1"}`
     #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    /// The initial request parameters used to create the task. Seed deviation: seed 001's parameter table shows this example with its line breaks and tabs collapsed to spaces; the example here is the exact string of seed 001's sample response.
+    /// The initial request parameters used to create the task.
     ///
     /// - Example: `"{\n\t\"ProjectName\":\"test-project\",\n\t\"CompressedFormat\":\"zip\",\n\t\"TargetURI\":\"oss://test-bucket/output/test.zip\",\n\t\"Sources\":[{\"URI\":\"oss://test-bucket/input/test.jpg\"}]\n}"`
     #[serde(
@@ -653,7 +651,7 @@ pub struct GetTaskResponse {
     pub progress: Option<i32>,
 }
 
-/// The response parameters of ListBatches. Seed 002 has no response parameter table; the fields follow its sample response, and the field descriptions are from the vendor's SDK.
+/// The response parameters of ListBatches.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListBatchesResponse {
     /// The batch processing tasks.
@@ -671,7 +669,7 @@ pub struct ListBatchesResponse {
     pub request_id: Option<String>,
 }
 
-/// A batch processing task (the vendor's model name is DataIngestion): a data source whose objects are processed by a list of templates, with optional notifications and running statistics. (Fields from vendor facts and the vendor's SDK; the field descriptions are this spec's wording, as the SDK's DataIngestion model gives only names, types and examples.)
+/// A batch processing task (the vendor's model name is DataIngestion): a data source whose objects are processed by a list of templates, with optional notifications and running statistics.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Batch {
     /// The unique ID of the batch processing task.
@@ -705,7 +703,7 @@ pub struct Batch {
     /// - Example: `"2021-12-18T07:40:29Z"`
     #[serde(rename = "UpdateTime", default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<String>,
-    /// The custom tags of the task. Seed deviation: the vendor documents the tags as an object without a value type; seed 002's sample response has a non-string value ("test2": 1), so values may be any JSON value.
+    /// The custom tags of the task. Tag values may be any JSON value, not only strings.
     ///
     /// - Example: `{"test":"test","test2":1}`
     #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
@@ -734,7 +732,7 @@ pub struct BatchInput {
     pub oss: Option<BatchInputOss>,
 }
 
-/// The OSS data source (the vendor's InputOSS model). (Field descriptions are this spec's wording: the vendor's SDK model gives only names, types and examples.)
+/// The OSS data source (the vendor's InputOSS model).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BatchInputOss {
     /// The name of the OSS bucket.
@@ -758,7 +756,7 @@ pub struct BatchInputOss {
     pub match_expressions: Option<Vec<String>>,
 }
 
-/// A processing template applied by the batch processing task. (Field descriptions are this spec's wording: the vendor's SDK model gives only names, types and examples.)
+/// A processing template applied by the batch processing task.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BatchAction {
     /// The name of the template.
@@ -775,7 +773,7 @@ pub struct BatchAction {
     pub fast_fail_policy: Option<FastFailPolicy>,
 }
 
-/// The policy applied when processing fails. (The values abort and ignore are from vendor facts; the descriptions are this spec's wording, as the vendor's SDK model gives only the field name and an example.)
+/// The policy applied when processing fails.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct FastFailPolicy {
     /// The action taken when the batch processing task or trigger encounters an error. Valid values: abort (stop processing), ignore (ignore the error and continue). The enum is open.
@@ -852,7 +850,7 @@ impl<'de> Deserialize<'de> for FastFailPolicyAction {
     }
 }
 
-/// The notification settings for task completion. (Field descriptions are this spec's wording: the vendor's SDK model gives only names, types and examples.)
+/// The notification settings for task completion.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BatchNotification {
     /// The endpoint of the Simple Message Queue (MNS) service.
@@ -871,7 +869,7 @@ pub struct BatchNotification {
     pub rocket_mq: Option<RocketMqNotification>,
 }
 
-/// The Simple Message Queue (MNS) notification settings. (TopicName condenses the vendor's SDK description; the Endpoint description is this spec's wording.)
+/// The Simple Message Queue (MNS) notification settings.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct MnsNotification {
     /// The name of the MNS topic.
@@ -886,7 +884,7 @@ pub struct MnsNotification {
     pub endpoint: Option<String>,
 }
 
-/// The ApsaraMQ for RocketMQ notification settings. (TopicName and InstanceId condense the vendor's SDK descriptions; the Endpoint description is this spec's wording.)
+/// The ApsaraMQ for RocketMQ notification settings.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct RocketMqNotification {
     /// The endpoint of the RocketMQ instance.
@@ -906,7 +904,7 @@ pub struct RocketMqNotification {
     pub instance_id: Option<String>,
 }
 
-/// The statistics of the batch processing task. (Field descriptions are this spec's wording: the vendor's SDK model gives only names, types and examples.)
+/// The statistics of the batch processing task.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BatchStatistic {
     /// The number of successful submissions.
@@ -926,7 +924,7 @@ pub struct BatchStatistic {
     pub skip_files: Option<i64>,
 }
 
-/// The error body of all Alibaba Cloud RPC APIs, returned with an HTTP 4xx or 5xx status. (Field names from vendor facts; the HostId and Recommend descriptions are this spec's wording, as vendor facts give only the names.)
+/// The error body of all Alibaba Cloud RPC APIs, returned with an HTTP 4xx or 5xx status.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ErrorResponse {
     /// The request ID.
@@ -1006,10 +1004,6 @@ pub struct ListTasksRequest {
     /// - StartTime: sorts the results by task start time.
     /// - EndTime: sorts the results by task end time.
     ///
-    /// Seed deviation: seed 000 lists "StartTime" twice; its second entry
-    /// ("sorts the results by task end time") is the value EndTime, which
-    /// this spec lists instead.
-    ///
     /// - Example: `"TaskId"`
     pub sort: Option<ListTasksSort>,
     /// The sort order. Valid values:
@@ -1028,11 +1022,11 @@ pub struct ListTasksRequest {
     ///
     /// - Example: `"Succeeded"`
     pub status: Option<TaskStatus>,
-    /// The range of task start time. You can specify this parameter to filter tasks that start within the specified range. Sent JSON-encoded in one query parameter. (The seed gives no example; the example shows the encoded form.)
+    /// The range of task start time. You can specify this parameter to filter tasks that start within the specified range. Sent JSON-encoded in one query parameter.
     pub start_time_range: Option<TimeRange>,
-    /// The range of task end time. You can specify this parameter to filter tasks that end within the specified range. Sent JSON-encoded in one query parameter. (The seed gives no example; the example shows the encoded form.)
+    /// The range of task end time. You can specify this parameter to filter tasks that end within the specified range. Sent JSON-encoded in one query parameter.
     pub end_time_range: Option<TimeRange>,
-    /// Specifies whether to return request parameters in the initial request to create the task. Default value: False. (The seed writes the boolean example as True.)
+    /// Specifies whether to return request parameters in the initial request to create the task. Default value: False.
     ///
     /// - Default: `false`
     /// - Example: `true`
@@ -1076,7 +1070,7 @@ pub struct GetTaskRequest {
     ///
     /// - Example: `"c2b277b9-0d30-4882-ad6d-ad661382****"`
     pub task_id: String,
-    /// Specifies whether to return the initial request parameters that are used to create the task. Default value: False. (The seed writes the boolean example as True.)
+    /// Specifies whether to return the initial request parameters that are used to create the task. Default value: False.
     ///
     /// - Default: `false`
     /// - Example: `true`
@@ -1094,12 +1088,9 @@ pub struct GetTaskRequest {
 /// level list, resource type Batch
 /// (`acs:imm:{#regionId}:{#accountId}:project/{#ProjectName}/batch/*`), no
 /// associated operation.
-///
-/// Seed 002 has no response parameter table; the response fields are taken
-/// from its sample response and from the vendor's DataIngestion model.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListBatchesRequest {
-    /// The name of the project. (Seed 002's Description cell holds "test-project" and its Example cell is empty: the cells appear shifted, so "test-project" is used as the example here, and the description wording is the vendor's SDK's.)
+    /// The name of the project.
     ///
     /// - Example: `"test-project"`
     pub project_name: String,
@@ -1111,24 +1102,12 @@ pub struct ListBatchesRequest {
     /// - Suspended: The task is suspended.
     /// - Succeeded: The task is successful.
     ///
-    /// Seed deviation: seed 002 gives only "The task status." with no list
-    /// of valid values (the values and their meanings are from the vendor's
-    /// SDK), and gives the example value "Succeed", a typo that is not a
-    /// valid value; the example here is "Succeeded".
-    ///
     /// - Example: `"Succeeded"`
     pub state: Option<BatchState>,
     /// The sort field. Valid values:
     ///
     /// - CreateTime: sorts the results by the time when the batch processing task was created.
     /// - UpdateTime: sorts the results by the time when the batch processing task was last updated.
-    ///
-    /// Seed deviation: seed 002 truncates the list of valid values (the
-    /// values are from the vendor's SDK, which lists them without
-    /// meanings; the meanings above are this spec's wording, from the
-    /// names) and gives the example value
-    /// "2020-11-11T06:51:17.5Z", a timestamp rather than a sort field; the
-    /// example here is "CreateTime".
     ///
     /// - Example: `"CreateTime"`
     pub sort: Option<ListBatchesSort>,
@@ -1137,10 +1116,8 @@ pub struct ListBatchesRequest {
     /// - ASC: sorts the results in ascending order.
     /// - DES: sorts the results in descending order.
     ///
-    /// (Seed 002 truncates the list of valid values; it is filled in from
-    /// the vendor's SDK. Seed 002 gives no default, so none is declared
-    /// here; the vendor's SDK comment for this parameter calls ASC "the
-    /// default sort order".)
+    /// No default is declared; the vendor's SDK describes ASC as the
+    /// default sort order.
     ///
     /// - Example: `"ASC"`
     pub order: Option<SortOrder>,

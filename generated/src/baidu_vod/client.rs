@@ -70,41 +70,21 @@ impl Client {
     ///   results.
     /// - Only tasks within the last 7 days (7*24 hours) can be queried.
     ///
-    /// Request structure (seed):
-    /// ```text
-    /// GET /v2/tasks?{request parameters} HTTP/1.1
-    /// connection: keep-alive
-    /// host: vod.bj.baidubce.com
-    /// content-type: application/json
-    /// x-bce-request-id: <bce-request-id>
-    /// x-bce-date: <utc-date-string>
-    /// authorization: <bce-authorization-string>
-    /// ```
-    /// Request headers: apart from the common headers, there are no other
-    /// special headers. (`host`, `x-bce-date` and `authorization` are set by
-    /// the `bce_auth_v1` signer; `content-type: application/json` is sent by
-    /// the vendor's sample although the request has no body.)
+    /// Request headers: apart from the common headers (`host`, `x-bce-date`
+    /// and `authorization`, set by the `bce_auth_v1` signer, and the optional
+    /// `x-bce-request-id`), there are no other special headers.
     ///
     /// Response headers: apart from the common headers, there are no other
     /// special headers.
     ///
-    /// Example (seed): get the list of tasks whose processing failed. On the
-    /// first search there is no need to specify `marker`; the search starts
-    /// from the beginning.
+    /// Example: get the list of tasks whose processing failed. On the first
+    /// search there is no need to specify `marker`; the search starts from
+    /// the beginning.
     /// ```text
-    /// GET /v2/tasks?maxSize=10&status=FAILED HTTP/1.1
-    /// host: vod.bj.baidubce.com
-    /// accept: */*
-    /// connection: keep-alive
-    /// content-type: application/json
-    /// x-bce-request-id: 6bae5cb3-97d1-4b1a-b8b6-0ad577c1d481
-    /// x-bce-date: 2024-03-24T13:08:44Z
-    /// authorization: bce-auth-v1/46bd9968a6194b4bbdf0341f2286ccce/2024-03-24T13:08:44Z/1800/host;x-bce-date/7e21c9cf1e4e2cc6921a407a388fe98df122c53b9f509043d841be76eb09a1f9
+    /// GET /v2/tasks?maxSize=10&status=FAILED
     /// ```
     /// The response (see the 200 example) has `isTruncated` false, which
-    /// means there is no next page of data; there are 2 running tasks in
-    /// total. (Sic: the seed says "running" (运行中), although both tasks in
-    /// its sample have status `FAILED`.)
+    /// means there is no next page of data; it holds 2 failed tasks.
     pub fn list_tasks(&self) -> ListTasksBuilder<'_> {
         ListTasksBuilder::new(self)
     }
@@ -140,9 +120,7 @@ impl<'c> ListTasksBuilder<'c> {
     }
     /// The marker of this request, marking the starting position of the
     /// query; it is the `nextMarker` returned by the previous marker-based
-    /// query. Do not provide this field on the first query. (The seed's
-    /// table has no Example column; example from the seed's sample
-    /// response, its `nextMarker`.)
+    /// query. Do not provide this field on the first query.
     ///
     /// - Example: `"tsk-emeq6k7m52p8d2u0"`
     pub fn marker(mut self, value: impl Into<String>) -> Self {
@@ -152,11 +130,6 @@ impl<'c> ListTasksBuilder<'c> {
     /// The maximum number of elements in the task list returned by this
     /// request. Supported range: \[1-100\]; default value: 10.
     ///
-    /// Seed deviation: the seed's parameter table gives the type as
-    /// `string`, but the value is an integer in \[1, 100\] (default 10), so
-    /// the spec declares `type: integer` (int32) with those bounds; on the
-    /// wire a query parameter is text either way (`maxSize=10`).
-    ///
     /// - Default: `10`
     /// - Range: `1 <= value <= 100`
     /// - Example: `10`
@@ -164,24 +137,21 @@ impl<'c> ListTasksBuilder<'c> {
         self.max_size = Some(value.into());
         self
     }
-    /// Task ID. (The seed's table has no Example column; example from
-    /// the seed's sample response.)
+    /// Task ID.
     ///
     /// - Example: `"tsk-emeqb9c1kmdd7rns"`
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
-    /// Media asset ID. (The seed's table has no Example column; example
-    /// from the seed's sample response.)
+    /// Media asset ID.
     ///
     /// - Example: `"mda-emcventhizk2yfbz"`
     pub fn media_id(mut self, value: impl Into<String>) -> Self {
         self.media_id = Some(value.into());
         self
     }
-    /// Task status, including: (the list of values is truncated in the
-    /// seed; see `TaskStatus`).
+    /// Task status; see `TaskStatus` for the known values.
     ///
     /// - Example: `"FAILED"`
     pub fn status(mut self, value: impl Into<TaskStatus>) -> Self {
@@ -195,20 +165,15 @@ impl<'c> ListTasksBuilder<'c> {
         self.begin_time = Some(value.into());
         self
     }
-    /// Start time of the task creation time: less than or equal to the end
-    /// time. For the format, see the date and time specification (UTC,
-    /// e.g. `2024-12-05T06:08:43Z`).
-    ///
-    /// Seed deviation: the seed's description repeats "start time of task
-    /// creation" (任务创建时间的开始时间), copied from `beginTime`; this
-    /// parameter is the END of the task creation-time range (tasks created
-    /// at or before this time, `<=`), as the rest of the sentence says.
+    /// End of the task creation time: tasks created at or before this
+    /// time (less than or equal to the end time). For the format, see the
+    /// date and time specification (UTC, e.g. `2024-12-05T06:08:43Z`).
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
-    /// Request ID chosen by the client (the seed's request carries it); the
-    /// response echoes it in its own `x-bce-request-id` header.
+    /// Request ID chosen by the client; the response echoes it in its own
+    /// `x-bce-request-id` header.
     ///
     /// - Example: `"6bae5cb3-97d1-4b1a-b8b6-0ad577c1d481"`
     pub fn x_bce_request_id(mut self, value: impl Into<String>) -> Self {

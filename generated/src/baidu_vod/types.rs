@@ -5,8 +5,8 @@
 use serde::{Deserialize, Serialize};
 use taskgen_runtime::UnknownValue;
 
-/// Response body of `GET /v2/tasks`: one page of tasks. The seed's table
-/// marks no field required.
+/// Response body of `GET /v2/tasks`: one page of tasks. No field is
+/// documented as required.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListTasksResponse {
     /// Whether there is still data on the next page.
@@ -29,11 +29,8 @@ pub struct ListTasksResponse {
     pub data: Option<Vec<MediaTaskBasicInfo>>,
 }
 
-/// Basic information of one task. The seed names this type
-/// (`MediaTaskBasicInfo[]`) without defining it; its fields come from the
-/// vendor's Java SDK (`MediaTaskBasicInfo.java`) and the seed's sample.
-/// All fields are strings; times are RFC 3339 in UTC. No field is
-/// documented as required.
+/// Basic information of one task. All fields are strings; times are
+/// RFC 3339 in UTC. No field is documented as required.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct MediaTaskBasicInfo {
     /// Task ID.
@@ -62,11 +59,8 @@ pub struct MediaTaskBasicInfo {
     pub finish_time: Option<String>,
 }
 
-/// Task status. The seed's list of values is truncated ("任务状态,包括"
-/// (task status, including) followed by nothing). Confirmed values:
-/// `FAILED` (the seed's example) and `FINISHED` (the vendor's task detail
-/// page, `GET /v2/tasks/{taskId}`). The full list is unconfirmed: the enum
-/// is open and any other value must be accepted.
+/// Task status. Confirmed values: `FAILED` and `FINISHED`. The full list
+/// is unconfirmed: the enum is open and any other value is accepted.
 ///
 /// - Example: `"FAILED"`
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -133,11 +127,11 @@ impl<'de> Deserialize<'de> for TaskStatus {
     }
 }
 
-/// Task type. `WORKFLOW` and `PRESET` are confirmed by the seed's sample.
-/// `COMPOSE`, `FETCH`, `HIGHLIGHT_UNDERSTAND` and `DWM_DETECT` are
-/// unconfirmed: inferred from sub-objects of the task detail model in the
-/// vendor's Java SDK, not from a vendor document. The enum is open and any
-/// other value must be accepted.
+/// Task type. `WORKFLOW` and `PRESET` are confirmed by the vendor's
+/// documentation. `COMPOSE`, `FETCH`, `HIGHLIGHT_UNDERSTAND` and
+/// `DWM_DETECT` are unconfirmed: inferred from sub-objects of the task
+/// detail model in the vendor's Java SDK, not from a vendor document. The
+/// enum is open and any other value is accepted.
 ///
 /// - Example: `"WORKFLOW"`
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -231,7 +225,7 @@ impl<'de> Deserialize<'de> for TaskType {
 /// Error body of every BCE API, returned with an HTTP 4xx/5xx status (VOD
 /// "错误返回" (error responses) page,
 /// <https://cloud.baidu.com/doc/VOD/s/1m057yiso>). The example is
-/// illustrative: the seed shows no error body.
+/// illustrative.
 ///
 /// - Example: `{"code":"MediaException.MediaNotFound","message":"Media not found with mda-jdekywp8pek91e0n","requestId":"7a64abd6-5fd8-4f42-a795-bb51c8cf5c6a"}`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -268,75 +262,45 @@ pub struct ErrorResponse {
 ///   results.
 /// - Only tasks within the last 7 days (7*24 hours) can be queried.
 ///
-/// Request structure (seed):
-/// ```text
-/// GET /v2/tasks?{request parameters} HTTP/1.1
-/// connection: keep-alive
-/// host: vod.bj.baidubce.com
-/// content-type: application/json
-/// x-bce-request-id: <bce-request-id>
-/// x-bce-date: <utc-date-string>
-/// authorization: <bce-authorization-string>
-/// ```
-/// Request headers: apart from the common headers, there are no other
-/// special headers. (`host`, `x-bce-date` and `authorization` are set by
-/// the `bce_auth_v1` signer; `content-type: application/json` is sent by
-/// the vendor's sample although the request has no body.)
+/// Request headers: apart from the common headers (`host`, `x-bce-date`
+/// and `authorization`, set by the `bce_auth_v1` signer, and the optional
+/// `x-bce-request-id`), there are no other special headers.
 ///
 /// Response headers: apart from the common headers, there are no other
 /// special headers.
 ///
-/// Example (seed): get the list of tasks whose processing failed. On the
-/// first search there is no need to specify `marker`; the search starts
-/// from the beginning.
+/// Example: get the list of tasks whose processing failed. On the first
+/// search there is no need to specify `marker`; the search starts from
+/// the beginning.
 /// ```text
-/// GET /v2/tasks?maxSize=10&status=FAILED HTTP/1.1
-/// host: vod.bj.baidubce.com
-/// accept: */*
-/// connection: keep-alive
-/// content-type: application/json
-/// x-bce-request-id: 6bae5cb3-97d1-4b1a-b8b6-0ad577c1d481
-/// x-bce-date: 2024-03-24T13:08:44Z
-/// authorization: bce-auth-v1/46bd9968a6194b4bbdf0341f2286ccce/2024-03-24T13:08:44Z/1800/host;x-bce-date/7e21c9cf1e4e2cc6921a407a388fe98df122c53b9f509043d841be76eb09a1f9
+/// GET /v2/tasks?maxSize=10&status=FAILED
 /// ```
 /// The response (see the 200 example) has `isTruncated` false, which
-/// means there is no next page of data; there are 2 running tasks in
-/// total. (Sic: the seed says "running" (运行中), although both tasks in
-/// its sample have status `FAILED`.)
+/// means there is no next page of data; it holds 2 failed tasks.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListTasksRequest {
     /// The marker of this request, marking the starting position of the
     /// query; it is the `nextMarker` returned by the previous marker-based
-    /// query. Do not provide this field on the first query. (The seed's
-    /// table has no Example column; example from the seed's sample
-    /// response, its `nextMarker`.)
+    /// query. Do not provide this field on the first query.
     ///
     /// - Example: `"tsk-emeq6k7m52p8d2u0"`
     pub marker: Option<String>,
     /// The maximum number of elements in the task list returned by this
     /// request. Supported range: \[1-100\]; default value: 10.
     ///
-    /// Seed deviation: the seed's parameter table gives the type as
-    /// `string`, but the value is an integer in \[1, 100\] (default 10), so
-    /// the spec declares `type: integer` (int32) with those bounds; on the
-    /// wire a query parameter is text either way (`maxSize=10`).
-    ///
     /// - Default: `10`
     /// - Range: `1 <= value <= 100`
     /// - Example: `10`
     pub max_size: Option<i32>,
-    /// Task ID. (The seed's table has no Example column; example from
-    /// the seed's sample response.)
+    /// Task ID.
     ///
     /// - Example: `"tsk-emeqb9c1kmdd7rns"`
     pub task_id: Option<String>,
-    /// Media asset ID. (The seed's table has no Example column; example
-    /// from the seed's sample response.)
+    /// Media asset ID.
     ///
     /// - Example: `"mda-emcventhizk2yfbz"`
     pub media_id: Option<String>,
-    /// Task status, including: (the list of values is truncated in the
-    /// seed; see `TaskStatus`).
+    /// Task status; see `TaskStatus` for the known values.
     ///
     /// - Example: `"FAILED"`
     pub status: Option<TaskStatus>,
@@ -344,17 +308,12 @@ pub struct ListTasksRequest {
     /// start time. For the format, see the date and time specification
     /// (UTC, e.g. `2024-12-05T06:08:41Z`).
     pub begin_time: Option<String>,
-    /// Start time of the task creation time: less than or equal to the end
-    /// time. For the format, see the date and time specification (UTC,
-    /// e.g. `2024-12-05T06:08:43Z`).
-    ///
-    /// Seed deviation: the seed's description repeats "start time of task
-    /// creation" (任务创建时间的开始时间), copied from `beginTime`; this
-    /// parameter is the END of the task creation-time range (tasks created
-    /// at or before this time, `<=`), as the rest of the sentence says.
+    /// End of the task creation time: tasks created at or before this
+    /// time (less than or equal to the end time). For the format, see the
+    /// date and time specification (UTC, e.g. `2024-12-05T06:08:43Z`).
     pub end_time: Option<String>,
-    /// Request ID chosen by the client (the seed's request carries it); the
-    /// response echoes it in its own `x-bce-request-id` header.
+    /// Request ID chosen by the client; the response echoes it in its own
+    /// `x-bce-request-id` header.
     ///
     /// - Example: `"6bae5cb3-97d1-4b1a-b8b6-0ad577c1d481"`
     pub x_bce_request_id: Option<String>,

@@ -73,7 +73,7 @@ impl Client {
     ///
     /// This API is used to obtain tasks.
     ///
-    /// Example request (from the seed): this request is used to obtain the
+    /// Example request: this request is used to obtain the
     /// tasks in the Running, Succeeded, Stopped, Pending, Failed, or Abnormal
     /// state.
     ///
@@ -138,13 +138,9 @@ impl<'c> ListTasksBuilder<'c> {
     }
     /// Algorithm name, which must match the regular expression ^\[a-zA-Z0-9\\u4e00-\\u9fa5-_,\]{2,64}$.
     ///
-    /// The pattern is kept verbatim as the vendor wrote it; read as
-    /// ECMA-262 it allows ASCII letters and digits, the CJK ideographs
-    /// U+4E00..U+9FA5, `-`, `_` and `,` (the `-` after the range
-    /// `\u4e00-\u9fa5` is a literal hyphen). minLength 2 / maxLength 64
-    /// are not in the seed as separate bounds: they are implied by the
-    /// anchored `{2,64}` (every allowed character is one code point) and
-    /// are spelled out for tools that do not evaluate patterns.
+    /// Read as ECMA-262, the pattern allows 2 to 64 ASCII letters and
+    /// digits, CJK ideographs U+4E00..U+9FA5, `-`, `_` and `,` (the `-`
+    /// after the range `\u4e00-\u9fa5` is a literal hyphen).
     ///
     /// - Length: 2 to 64
     /// - Pattern: `^[a-zA-Z0-9\u4e00-\u9fa5-_,]{2,64}$`
@@ -171,7 +167,7 @@ impl<'c> ListTasksBuilder<'c> {
         self.task_name = Some(value.into());
         self
     }
-    /// Number of records displayed on each page. (int32 is from the vendor's API-explorer definition; the seed says Integer.)
+    /// Number of records displayed on each page.
     ///
     /// - Default: `10`
     /// - Range: `5 <= value <= 1000`
@@ -180,7 +176,7 @@ impl<'c> ListTasksBuilder<'c> {
         self.page_size = Some(value.into());
         self
     }
-    /// Offset. Seed deviation: the seed calls this parameter "Offset", but it is the 1-based page number, not a record offset (the response field `page` is the "Current page number", and the seed's example request sends page=1 with page_size=10); the paginator sends 1, 2, 3, ... (int32 is from the vendor's API-explorer definition; the seed says Integer.)
+    /// Page number, starting at 1 (the vendor calls it "Offset", but it is not a record offset: the response field `page` is the current page number). The paginator sends 1, 2, 3, ...
     ///
     /// - Default: `1`
     /// - Example: `1`
@@ -188,7 +184,7 @@ impl<'c> ListTasksBuilder<'c> {
         self.page = Some(value.into());
         self
     }
-    /// Sorting rule for displaying service tasks. The seed gives only the default (desc); the values desc and asc are from the vendor's API-explorer definition (vendor facts).
+    /// Sorting rule for displaying service tasks.
     ///
     /// - Default: `"desc"`
     pub fn sort_dir(mut self, value: impl Into<ListTasksSortDir>) -> Self {
@@ -196,10 +192,6 @@ impl<'c> ListTasksBuilder<'c> {
         self
     }
     /// Batch configuration ID, which must match the regular expression ^\[a-z0-9-_\]{4,36}$.
-    ///
-    /// minLength 4 / maxLength 36 are not in the seed as separate bounds:
-    /// they are implied by the anchored `{4,36}` and spelled out for
-    /// tools that do not evaluate patterns.
     ///
     /// - Length: 4 to 36
     /// - Pattern: `^[a-z0-9-_]{4,36}$`

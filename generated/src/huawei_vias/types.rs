@@ -10,17 +10,15 @@ use taskgen_runtime::UnknownValue;
 pub struct ListTasksResponse {
     /// Number of records displayed on the current page
     ///
-    /// Seed deviation: the seed calls `count` the "Number of records
-    /// displayed on the current page"; the pagination extension
-    /// (`response.total: count`) treats it as the total number of tasks
-    /// matching the query, which is what Huawei list APIs usually
-    /// report. The seed's example (count 2 with two tasks on page 1 of
-    /// size 10) fits both readings, so neither is confirmed.
+    /// The vendor documents `count` as the number of records on the
+    /// current page; the paginator reads it as the total number of tasks
+    /// matching the query, which is what Huawei list APIs usually report.
+    /// Neither reading is confirmed.
     ///
     /// Because of that ambiguity the paginator never stops on `count`
     /// alone while the current page is full and `count` equals the
     /// number of items on it: it then requests the next page, and stops
-    /// on a short or empty page. Under the seed's reading a full page
+    /// on a short or empty page. Under the per-page reading a full page
     /// always has `count` equal to its length, so without this rule
     /// paging would end after the first full page and drop the rest.
     /// The rule costs at most one extra request and loses no tasks under
@@ -64,12 +62,12 @@ pub struct TaskInfoDto {
     /// ID of the service corresponding to a task
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_id: Option<String>,
-    /// Job creation time. Unix time in milliseconds sent as a decimal string (e.g. "1686034773024"); the seed gives only String, the epoch-millis reading is from vendor facts and the seed's example.
+    /// Job creation time. Unix time in milliseconds sent as a decimal string (e.g. "1686034773024").
     ///
     /// - Pattern: `^[0-9]+$`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
-    /// Time when the latest job status was updated. Unix time in milliseconds sent as a decimal string; the seed gives only String, the epoch-millis reading is from vendor facts.
+    /// Time when the latest job status was updated. Unix time in milliseconds sent as a decimal string.
     ///
     /// - Pattern: `^[0-9]+$`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -115,7 +113,7 @@ pub struct TaskInfoDto {
     /// Job algorithm configuration
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_config: Option<String>,
-    /// Cloud or edge. "0" is cloud and "1" is edge (vendor facts; the seed's example shows "0").
+    /// Cloud or edge. "0" is cloud and "1" is edge.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DeploymentType>,
     /// Resource order ID
@@ -135,7 +133,7 @@ pub struct TaskInfoDto {
     pub algorithm_publish_id: Option<String>,
 }
 
-/// Error information of a task. The seed names this table "error object"; the schema is named TaskError to keep it apart from ErrorResponse.
+/// Error information of a task.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TaskError {
     /// Error code
@@ -167,7 +165,7 @@ pub struct TaskSchedule {
     /// Days in a month when a task is executed. This parameter is mandatory only for monthly tasks. The values 1 to 31 indicate the first day to the 31st day of a month.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub days_of_month: Option<Vec<i32>>,
-    /// Time segment configuration. Select at least one time segment for executing a weekly or monthly job. The seed gives the type as Array\<Array\<\>\> with no element type, so the inner arrays' elements are left unconstrained.
+    /// Time segment configuration. Select at least one time segment for executing a weekly or monthly job.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub periods: Option<Vec<Vec<serde_json::Value>>>,
 }
@@ -242,13 +240,9 @@ impl<'de> Deserialize<'de> for TaskScheduleType {
 pub struct TaskInput {
     /// Task input type, which is mandatory when you create a task. The video_source type cannot be changed to other types. The following types are supported: obs (files stored in OBS, supported only by cloud tasks), url (specified file URL or stream request URL, supported only by cloud tasks), edgecamera (edge camera bound to IEF, supported only by edge tasks), restful (stream request URL obtained from a user-specified streaming server through a RESTful API, supported by both cloud and edge tasks), vcn (VCN device, supported only by edge tasks), and video_source (video sources managed in VIAS, supported by both cloud and edge tasks). You are advised to use the video_source type. Other types will be discontinued in the future. Options:
     ///
-    /// The seed's "Options:" cell is truncated (empty); the enum is
-    /// built from the types listed in the sentence above. Seed deviation:
-    /// the value edgerestful is not in that list, but the TaskInputData
-    /// descriptions (url, headers, certificate_check,
-    /// rtsp_path_in_response) name an "edgerestful" input type, so it is
-    /// included too; it may be the edge spelling of restful. The enum is
-    /// open: unknown values are kept.
+    /// The type edgerestful, which the descriptions of the input data
+    /// fields name, is accepted too. The enum is open: unknown values are
+    /// kept.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<TaskInputType>,
     /// Input details of a task, which is mandatory. The configuration varies according to the input type. Multiple inputs are allowed during creation, but only one input is allowed for update.
@@ -263,13 +257,9 @@ pub struct TaskInput {
 
 /// Task input type, which is mandatory when you create a task. The video_source type cannot be changed to other types. The following types are supported: obs (files stored in OBS, supported only by cloud tasks), url (specified file URL or stream request URL, supported only by cloud tasks), edgecamera (edge camera bound to IEF, supported only by edge tasks), restful (stream request URL obtained from a user-specified streaming server through a RESTful API, supported by both cloud and edge tasks), vcn (VCN device, supported only by edge tasks), and video_source (video sources managed in VIAS, supported by both cloud and edge tasks). You are advised to use the video_source type. Other types will be discontinued in the future. Options:
 ///
-/// The seed's "Options:" cell is truncated (empty); the enum is
-/// built from the types listed in the sentence above. Seed deviation:
-/// the value edgerestful is not in that list, but the TaskInputData
-/// descriptions (url, headers, certificate_check,
-/// rtsp_path_in_response) name an "edgerestful" input type, so it is
-/// included too; it may be the edge spelling of restful. The enum is
-/// open: unknown values are kept.
+/// The type edgerestful, which the descriptions of the input data
+/// fields name, is accepted too. The enum is open: unknown values are
+/// kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskInputType {
     /// `obs`: Files stored in OBS (cloud tasks only).
@@ -378,7 +368,7 @@ pub struct TaskInputData {
     /// - Length: at most 1000
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// Headers carried in the RESTful request for obtaining a video stream. This parameter is optional when the input type is edgerestful. The value is key-value pairs in JSON format. A maximum of 10 key-value pairs are allowed. (The seed gives the type only as Object, with no value type, so a value may be any JSON value.)
+    /// Headers carried in the RESTful request for obtaining a video stream. This parameter is optional when the input type is edgerestful. The value is key-value pairs in JSON format. A maximum of 10 key-value pairs are allowed. A value may be any JSON value.
     ///
     /// - Entries: at most 10
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -455,7 +445,7 @@ pub struct TaskOutputForDisplay {
     /// Configuration information when the output type is webhook.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub webhook: Option<TaskOutputWebhook>,
-    /// Whether output goes to the event center (inferred from the name: the seed gives no description, only the default, false).
+    /// Whether output goes to the event center.
     ///
     /// - Default: `false`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -465,11 +455,7 @@ pub struct TaskOutputForDisplay {
 /// OBS output configuration.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TaskOutputObs {
-    /// OBS bucket name. This parameter is mandatory when the OBS output type is used. The verification rule is (pattern: " ^\[a-z0-9\](?!.\[-.\]\[-.\].)(\[a-z0-9-.\]{1,61})\[a-z0-9\]$ ").
-    ///
-    /// Seed deviation: the seed writes the pattern inside quotes with a
-    /// space on each side; the `pattern` keyword holds it with the quotes
-    /// and surrounding spaces trimmed, otherwise unchanged.
+    /// OBS bucket name. This parameter is mandatory when the OBS output type is used. The verification rule is ^\[a-z0-9\](?!.\[-.\]\[-.\].)(\[a-z0-9-.\]{1,61})\[a-z0-9\]$.
     ///
     /// - Length: at most 63
     /// - Pattern: `^[a-z0-9](?!.[-.][-.].)([a-z0-9-.]{1,61})[a-z0-9]$`
@@ -511,7 +497,7 @@ pub struct TaskOutputWebhook {
     /// - Length: at most 1000
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// Headers carried in result callback. This parameter is mandatory when the output type is webhook. The value is key-value pairs in JSON format. A maximum of 10 key-value pairs are allowed, and a minimum of 1 key-value pair is allowed. (The seed gives the type only as Object, with no value type, so a value may be any JSON value.)
+    /// Headers carried in result callback. This parameter is mandatory when the output type is webhook. The value is key-value pairs in JSON format. A maximum of 10 key-value pairs are allowed, and a minimum of 1 key-value pair is allowed. A value may be any JSON value.
     ///
     /// - Entries: 1 to 10
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -838,7 +824,7 @@ impl<'de> Deserialize<'de> for ScheduleStatus {
     }
 }
 
-/// Where a task runs: "0" cloud, "1" edge (vendor facts; the seed says only "Cloud or edge" and its example shows "0").
+/// Where a task runs: "0" cloud, "1" edge.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeploymentType {
     /// `0`: The task runs in the cloud.
@@ -1049,7 +1035,7 @@ impl<'de> Deserialize<'de> for ListTasksSortDir {
 ///
 /// This API is used to obtain tasks.
 ///
-/// Example request (from the seed): this request is used to obtain the
+/// Example request: this request is used to obtain the
 /// tasks in the Running, Succeeded, Stopped, Pending, Failed, or Abnormal
 /// state.
 ///
@@ -1064,13 +1050,9 @@ pub struct ListTasksRequest {
     pub source_data_type: Option<ListTasksSourceDataType>,
     /// Algorithm name, which must match the regular expression ^\[a-zA-Z0-9\\u4e00-\\u9fa5-_,\]{2,64}$.
     ///
-    /// The pattern is kept verbatim as the vendor wrote it; read as
-    /// ECMA-262 it allows ASCII letters and digits, the CJK ideographs
-    /// U+4E00..U+9FA5, `-`, `_` and `,` (the `-` after the range
-    /// `\u4e00-\u9fa5` is a literal hyphen). minLength 2 / maxLength 64
-    /// are not in the seed as separate bounds: they are implied by the
-    /// anchored `{2,64}` (every allowed character is one code point) and
-    /// are spelled out for tools that do not evaluate patterns.
+    /// Read as ECMA-262, the pattern allows 2 to 64 ASCII letters and
+    /// digits, CJK ideographs U+4E00..U+9FA5, `-`, `_` and `,` (the `-`
+    /// after the range `\u4e00-\u9fa5` is a literal hyphen).
     ///
     /// - Length: 2 to 64
     /// - Pattern: `^[a-zA-Z0-9\u4e00-\u9fa5-_,]{2,64}$`
@@ -1085,26 +1067,22 @@ pub struct ListTasksRequest {
     ///
     /// - Length: at most 1024
     pub task_name: Option<String>,
-    /// Number of records displayed on each page. (int32 is from the vendor's API-explorer definition; the seed says Integer.)
+    /// Number of records displayed on each page.
     ///
     /// - Default: `10`
     /// - Range: `5 <= value <= 1000`
     /// - Example: `10`
     pub page_size: Option<i32>,
-    /// Offset. Seed deviation: the seed calls this parameter "Offset", but it is the 1-based page number, not a record offset (the response field `page` is the "Current page number", and the seed's example request sends page=1 with page_size=10); the paginator sends 1, 2, 3, ... (int32 is from the vendor's API-explorer definition; the seed says Integer.)
+    /// Page number, starting at 1 (the vendor calls it "Offset", but it is not a record offset: the response field `page` is the current page number). The paginator sends 1, 2, 3, ...
     ///
     /// - Default: `1`
     /// - Example: `1`
     pub page: Option<i32>,
-    /// Sorting rule for displaying service tasks. The seed gives only the default (desc); the values desc and asc are from the vendor's API-explorer definition (vendor facts).
+    /// Sorting rule for displaying service tasks.
     ///
     /// - Default: `"desc"`
     pub sort_dir: Option<ListTasksSortDir>,
     /// Batch configuration ID, which must match the regular expression ^\[a-z0-9-_\]{4,36}$.
-    ///
-    /// minLength 4 / maxLength 36 are not in the seed as separate bounds:
-    /// they are implied by the anchored `{4,36}` and spelled out for
-    /// tools that do not evaluate patterns.
     ///
     /// - Length: 4 to 36
     /// - Pattern: `^[a-z0-9-_]{4,36}$`
