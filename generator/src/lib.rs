@@ -1,6 +1,6 @@
 //! taskgen: generates a typed Rust client crate from OpenAPI 3.0 specs.
 //!
-//! The pipeline (see `DESIGN.md`): [`load`] reads a spec and remembers where
+//! The pipeline (see `ARCHITECTURE.md`): [`load`] reads a spec and remembers where
 //! every node sits in the text; [`lower`] turns it into the [`ir`], where all
 //! naming and typing decisions are made; [`emit`] walks the IR into Rust
 //! source; [`write`] puts the file set in place atomically or diffs it.

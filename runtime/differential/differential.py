@@ -184,14 +184,14 @@ VECTORS = [
 
 
 def check_vectors():
-    """The harness must reproduce vendor-facts.md on the SDKs before it may
-    judge the Rust side."""
+    """The harness must reproduce the vendor vectors (specs/SOURCES.md) on the
+    SDKs before it may judge the Rust side."""
     for case, expected in VECTORS:
         _, headers = SDK[case["scheme"]](case)
         got = dict((k.lower(), v) for k, v in headers)["authorization"]
         if got != expected:
             sys.exit(f"harness error: SDK gives {got!r} for the {case['scheme']} vector, "
-                     f"vendor-facts.md says {expected!r}")
+                     f"the vector says {expected!r}")
 
 
 # ------------------------------------------------------- random requests

@@ -1,5 +1,6 @@
-//! Each signer reproduces the vectors in `shared/reference/vendor-facts.md`
-//! ("Signing test vectors"), which were computed with the vendors' SDKs.
+//! Each signer reproduces one published example per vendor, recomputed with
+//! the vendor's own SDK; `specs/SOURCES.md` ("Signing test vectors") says
+//! where each comes from and which SDK version reproduced it.
 
 use std::time::{Duration, SystemTime};
 

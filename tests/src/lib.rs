@@ -1,5 +1,5 @@
 //! Helpers shared by the workspace's test suites: where the specs and the
-//! seed sample responses live, and how to read them.
+//! vendors' sample responses live, and how to read them.
 
 use std::path::{Path, PathBuf};
 
@@ -11,6 +11,23 @@ pub fn repo_root() -> PathBuf {
         .parent()
         .expect("tests/ has a parent folder")
         .to_path_buf()
+}
+
+/// A folder of the pinned test data that lives beside the repository, in
+/// `../shared/<sub>` (vendor pages, the spec corpus), as CI provides it.
+///
+/// Tests that read it are marked `#[ignore = "..."]` with the reason, so a
+/// plain `cargo test` reports them as ignored rather than passing without
+/// checking; CI runs them with `--ignored`. Asked for without the data, they
+/// fail here, naming the missing folder.
+pub fn pinned_data(sub: &str) -> PathBuf {
+    let dir = repo_root().join("../shared").join(sub);
+    assert!(
+        dir.is_dir(),
+        "pinned test data {} is missing: this test needs the folder beside the repository",
+        dir.display()
+    );
+    dir
 }
 
 /// Every spec under `specs/`, sorted by file name.
@@ -32,10 +49,11 @@ pub fn load_spec(path: &Path) -> Value {
         .unwrap_or_else(|err| panic!("{} is not valid YAML: {err}", path.display()))
 }
 
-/// One sample success response from a seed document, and the operation it
-/// belongs to.
+/// One sample success response from a vendor's API reference page (a "seed"
+/// page, listed in `specs/SOURCES.md`), and the operation it belongs to.
 pub struct SeedSample {
-    /// The seed's number: its file in `../shared/seeds/` starts with it.
+    /// The page's number in `specs/SOURCES.md`; its pinned copy's file name
+    /// (see [`pinned_data`]) starts with it.
     pub seed: &'static str,
     /// File name under `tests/seed-samples/` holding a verbatim copy.
     pub file: &'static str,
@@ -45,7 +63,7 @@ pub struct SeedSample {
     pub operation_id: &'static str,
 }
 
-/// The five seed documents' sample responses.
+/// The sample responses of the five vendor pages.
 pub const SEED_SAMPLES: [SeedSample; 5] = [
     SeedSample {
         seed: "000",

@@ -9,7 +9,7 @@
 use std::path::Path;
 
 use serde_json::{json, Map, Value};
-use taskgen_tests::{load_spec, repo_root, spec_paths, SEED_SAMPLES};
+use taskgen_tests::{load_spec, pinned_data, repo_root, spec_paths, SEED_SAMPLES};
 
 /// Keys under which a value is data, not schema: never descended into.
 const DATA_KEYS: [&str; 4] = ["example", "examples", "default", "enum"];
@@ -226,15 +226,12 @@ fn seed_sample_responses_are_the_examples_and_match_the_schemas() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// The checked-in copies under `tests/seed-samples/` are the seeds' samples.
-/// The seeds live beside the repository (`../shared/seeds`), as on CI.
+/// The checked-in copies under `tests/seed-samples/` are the samples of the
+/// pinned vendor pages.
 #[test]
+#[ignore = "needs the pinned vendor pages in ../shared/seeds; CI runs it with --ignored"]
 fn seed_sample_copies_match_the_seed_documents() {
-    let seeds = repo_root().join("../shared/seeds");
-    if !seeds.is_dir() {
-        eprintln!("skipped: {} not found", seeds.display());
-        return;
-    }
+    let seeds = pinned_data("seeds");
     for sample in &SEED_SAMPLES {
         let text = read_seed(&seeds, sample.seed);
         let largest = largest_json_object(&text)
