@@ -3,7 +3,7 @@
 //! The pipeline (see `ARCHITECTURE.md`): [`load`] reads a spec and remembers where
 //! every node sits in the text; [`lower`] turns it into the [`ir`], where all
 //! naming and typing decisions are made; [`emit`] walks the IR into Rust
-//! source; [`write`] puts the file set in place atomically or diffs it.
+//! source; [`write`](mod@write) puts the file set in place atomically or diffs it.
 //!
 //! From a `build.rs`:
 //!
