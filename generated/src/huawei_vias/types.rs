@@ -238,7 +238,7 @@ impl<'de> Deserialize<'de> for TaskScheduleType {
 /// Input configuration of a job.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TaskInput {
-    /// Task input type, which is mandatory when you create a task. The video_source type cannot be changed to other types. The following types are supported: obs (files stored in OBS, supported only by cloud tasks), url (specified file URL or stream request URL, supported only by cloud tasks), edgecamera (edge camera bound to IEF, supported only by edge tasks), restful (stream request URL obtained from a user-specified streaming server through a RESTful API, supported by both cloud and edge tasks), vcn (VCN device, supported only by edge tasks), and video_source (video sources managed in VIAS, supported by both cloud and edge tasks). You are advised to use the video_source type. Other types will be discontinued in the future. Options:
+    /// Task input type, which is mandatory when you create a task. The video_source type cannot be changed to other types. The following types are supported: obs (files stored in OBS, supported only by cloud tasks), url (specified file URL or stream request URL, supported only by cloud tasks), edgecamera (edge camera bound to IEF, supported only by edge tasks), restful (stream request URL obtained from a user-specified streaming server through a RESTful API, supported by both cloud and edge tasks), vcn (VCN device, supported only by edge tasks), and video_source (video sources managed in VIAS, supported by both cloud and edge tasks). You are advised to use the video_source type. Other types will be discontinued in the future.
     ///
     /// The type edgerestful, which the descriptions of the input data
     /// fields name, is accepted too. The enum is open: unknown values are
@@ -255,7 +255,7 @@ pub struct TaskInput {
     pub vcn: Option<TaskInputVcn>,
 }
 
-/// Task input type, which is mandatory when you create a task. The video_source type cannot be changed to other types. The following types are supported: obs (files stored in OBS, supported only by cloud tasks), url (specified file URL or stream request URL, supported only by cloud tasks), edgecamera (edge camera bound to IEF, supported only by edge tasks), restful (stream request URL obtained from a user-specified streaming server through a RESTful API, supported by both cloud and edge tasks), vcn (VCN device, supported only by edge tasks), and video_source (video sources managed in VIAS, supported by both cloud and edge tasks). You are advised to use the video_source type. Other types will be discontinued in the future. Options:
+/// Task input type, which is mandatory when you create a task. The video_source type cannot be changed to other types. The following types are supported: obs (files stored in OBS, supported only by cloud tasks), url (specified file URL or stream request URL, supported only by cloud tasks), edgecamera (edge camera bound to IEF, supported only by edge tasks), restful (stream request URL obtained from a user-specified streaming server through a RESTful API, supported by both cloud and edge tasks), vcn (VCN device, supported only by edge tasks), and video_source (video sources managed in VIAS, supported by both cloud and edge tasks). You are advised to use the video_source type. Other types will be discontinued in the future.
 ///
 /// The type edgerestful, which the descriptions of the input data
 /// fields name, is accepted too. The enum is open: unknown values are
@@ -455,7 +455,7 @@ pub struct TaskOutputForDisplay {
 /// OBS output configuration.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TaskOutputObs {
-    /// OBS bucket name. This parameter is mandatory when the OBS output type is used. The verification rule is ^\[a-z0-9\](?!.\[-.\]\[-.\].)(\[a-z0-9-.\]{1,61})\[a-z0-9\]$.
+    /// OBS bucket name. This parameter is mandatory when the OBS output type is used. The verification rule is `^[a-z0-9](?!.[-.][-.].)([a-z0-9-.]{1,61})[a-z0-9]$`.
     ///
     /// - Length: at most 63
     /// - Pattern: `^[a-z0-9](?!.[-.][-.].)([a-z0-9-.]{1,61})[a-z0-9]$`
