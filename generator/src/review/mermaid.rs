@@ -14,7 +14,7 @@ use super::rust::{mermaid_type, named};
 use crate::ir::{Api, Field, TypeDef, TypeKind, TypeRef};
 
 /// Most types drawn in one diagram.
-pub const MAX_CLASSES: usize = 10;
+pub const MAX_CLASSES: usize = 12;
 /// Most members (fields, variants) drawn in one class.
 pub const MAX_MEMBERS: usize = 12;
 
