@@ -7,30 +7,23 @@ use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
 
-const GOOD: &str = "\
-openapi: 3.0.3
-info:
-  title: Tasks
-  version: '1'
-paths:
-  /tasks:
-    get:
-      operationId: ListTasks
-      responses:
-        '200':
-          description: OK
-          content:
-            application/json:
-              schema:
-                $ref: '#/components/schemas/Task'
-components:
-  schemas:
-    Task:
-      type: object
-      properties:
-        id:
-          type: string
-";
+/// A shipped spec: `specs/baidu-vod.yaml`, titled `Baidu AI Cloud ...`.
+const GOOD: &str = include_str!("../../specs/baidu-vod.yaml");
+
+/// `GOOD` with its response `$ref` pointing nowhere, and where that is.
+fn dangling_ref() -> (String, String) {
+    let reference = "'#/components/schemas/ListTasksResponse'";
+    let (line, text) = GOOD
+        .lines()
+        .enumerate()
+        .find(|(_, text)| text.contains(reference))
+        .expect("the response $ref");
+    let column = text.find("$ref").expect("$ref key") + 1;
+    (
+        GOOD.replace(reference, "'#/components/schemas/Missing'"),
+        format!("bad_ref.yaml:{}:{column}: ", line + 1),
+    )
+}
 
 fn run(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_taskgen"))
@@ -59,7 +52,7 @@ fn the_page_goes_to_stdout_or_to_the_out_file() {
     let shown = run(dir.path(), &["tasks.yaml"]);
     assert_eq!(shown.status.code(), Some(0), "{}", text(&shown.stderr));
     let page = text(&shown.stdout);
-    assert!(page.starts_with("# Tasks\n"), "{page}");
+    assert!(page.starts_with("# Baidu AI Cloud"), "{page}");
     assert!(page.contains("### ListTasks"));
 
     let written = run(dir.path(), &["tasks.yaml", "--out", "review.md"]);
@@ -72,34 +65,47 @@ fn the_page_goes_to_stdout_or_to_the_out_file() {
 #[test]
 fn a_folder_gives_one_page_per_spec_in_file_order() {
     let dir = project(&[
-        ("b.yaml", &GOOD.replace("title: Tasks", "title: Second")),
+        ("b.yaml", &GOOD.replacen("  title: ", "  title: Second ", 1)),
         ("a.yaml", GOOD),
     ]);
     let output = run(dir.path(), &["."]);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     let page = text(&output.stdout);
-    let first = page.find("# Tasks\n").expect("a.yaml's page");
-    let second = page.find("\n# Second\n").expect("b.yaml's page");
+    let first = page.find("# Baidu").expect("a.yaml's page");
+    let second = page.find("\n# Second Baidu").expect("b.yaml's page");
     assert!(first < second);
     assert!(page.contains("(#a-op-list_tasks)") && page.contains("(#b-op-list_tasks)"));
+    assert_eq!(
+        page.matches("\n---\n").count(),
+        1,
+        "one rule between the pages"
+    );
 }
 
 #[test]
 fn unreadable_specs_exit_2_with_every_located_error_and_write_nothing() {
+    let (bad_ref, located) = dangling_ref();
     let dir = project(&[
         ("good.yaml", GOOD),
-        ("bad_ref.yaml", &GOOD.replace("schemas/Task'", "schemas/Missing'")),
+        ("bad_ref.yaml", &bad_ref),
         ("bad_yaml.yaml", "openapi: 3.0.3\ninfo: [\n"),
     ]);
     let output = run(
         dir.path(),
-        &["good.yaml", "bad_ref.yaml", "bad_yaml.yaml", "--out", "review.md"],
+        &[
+            "good.yaml",
+            "bad_ref.yaml",
+            "bad_yaml.yaml",
+            "--out",
+            "review.md",
+        ],
     );
     let err = text(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{err}");
     assert!(output.stdout.is_empty());
+    let pointer = "#/paths/~1v2~1tasks/get/responses/200/content/application~1json/schema/$ref";
     assert!(
-        err.starts_with("error: bad_ref.yaml:15:17: #/paths/~1tasks/get/responses/200/content/application~1json/schema/$ref: "),
+        err.starts_with(&format!("error: {located}{pointer}: ")),
         "{err}"
     );
     assert!(err.contains("\nerror: bad_yaml.yaml:"), "{err}");

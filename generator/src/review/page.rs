@@ -158,7 +158,7 @@ impl<'a> Page<'a> {
                 "\n| [{}](#{}) | {} | {} | {} | {} |",
                 text(&op.id),
                 self.op_anchor(op),
-                code(&wire(op)),
+                code(&op.wire_call()),
                 code(&op.fn_name),
                 paging,
                 op.doc.summary.as_deref().map(text).unwrap_or_default(),
@@ -244,12 +244,12 @@ impl<'a> Page<'a> {
                 };
                 format!(
                     "{} (RPC action {}, {retried}; spec path {})",
-                    code(&wire(op)),
+                    code(&op.wire_call()),
                     code(&rpc.action),
                     code(&op.path)
                 )
             }
-            None => code(&wire(op)),
+            None => code(&op.wire_call()),
         }
     }
 
@@ -317,19 +317,7 @@ impl<'a> Page<'a> {
              |---|---|---|---|---|---|---|---|",
         );
         for param in &op.params {
-            let f = &param.field;
-            let _ = write!(
-                table,
-                "\n| {} | {} | {} | {} | {} | {} | {} | {} |",
-                code(&f.wire_name),
-                location(param),
-                code(&f.name),
-                self.type_link(&f.ty),
-                required(f),
-                bounds(&f.doc),
-                f.doc.default.as_deref().map(code).unwrap_or_default(),
-                description(f),
-            );
+            table.push_str(&self.field_row(&param.field, Some(location(param))));
         }
         if let Some(body) = &op.body {
             let _ = write!(
@@ -374,17 +362,7 @@ impl<'a> Page<'a> {
              |---|---|---|---|---|---|---|",
         );
         for f in &s.fields {
-            let _ = write!(
-                table,
-                "\n| {} | {} | {} | {} | {} | {} | {} |",
-                code(&f.wire_name),
-                code(&f.name),
-                self.type_link(&f.ty),
-                required(f),
-                bounds(&f.doc),
-                f.doc.default.as_deref().map(code).unwrap_or_default(),
-                description(f),
-            );
+            table.push_str(&self.field_row(f, None));
         }
         if let Some((name, ty)) = &s.additional {
             let _ = write!(
@@ -399,6 +377,21 @@ impl<'a> Page<'a> {
         } else {
             self.line(&table);
         }
+    }
+
+    /// A parameter's (with its location) or a struct field's table row.
+    fn field_row(&self, f: &Field, location: Option<&str>) -> String {
+        let mut cells = vec![code(&f.wire_name)];
+        cells.extend(location.map(str::to_string));
+        cells.extend([
+            code(&f.name),
+            self.type_link(&f.ty),
+            required(f).to_string(),
+            bounds(&f.doc),
+            f.doc.default.as_deref().map(code).unwrap_or_default(),
+            description(f),
+        ]);
+        format!("\n| {} |", cells.join(" | "))
     }
 
     fn type_def(&mut self, def: &TypeDef) {
@@ -461,17 +454,6 @@ impl<'a> Page<'a> {
             let _ = write!(table, "\n| {} | {} |", code(&v.name), self.type_link(&v.ty));
         }
         self.line(&table);
-    }
-}
-
-/// The call as sent: `GET /v2/tasks`, or `POST /?Action=..&Version=..`.
-fn wire(op: &Operation) -> String {
-    match &op.rpc {
-        Some(rpc) => format!(
-            "{} {}?Action={}&Version={}",
-            rpc.method, rpc.path, rpc.action, rpc.version
-        ),
-        None => format!("{} {}", op.method, op.path),
     }
 }
 
