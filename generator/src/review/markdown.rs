@@ -6,6 +6,8 @@
 //! Every other character Markdown or HTML reads as syntax is escaped, and
 //! the spec's line breaks inside a paragraph become spaces.
 
+use std::collections::{HashMap, VecDeque};
+
 use crate::emit::docs;
 
 /// Spec text for a heading or a table cell, on one line: paragraphs and
@@ -153,46 +155,61 @@ fn fenced(lines: &[String]) -> String {
     format!("{fence}text\n{}\n{fence}", lines.join("\n"))
 }
 
-/// One paragraph: code spans kept, everything else escaped.
+/// One paragraph: code spans kept, everything else escaped. A code span
+/// runs from a backtick run to the next run of the same length; runs are
+/// indexed by length first, so hostile text full of unmatched backticks
+/// costs linear time, not a rescan of the rest per run.
 fn inline(text: &str, context: Context) -> String {
+    let runs = backtick_runs(text);
+    let mut next_of_len: HashMap<usize, VecDeque<usize>> = HashMap::new();
+    for (i, &(_, len)) in runs.iter().enumerate() {
+        next_of_len.entry(len).or_default().push_back(i);
+    }
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(start) = rest.find('`') {
-        let run = rest[start..].chars().take_while(|c| *c == '`').count();
-        let after = &rest[start + run..];
-        out.push_str(&escape(&rest[..start], out.is_empty()));
-        match closing(after, run) {
-            Some(end) => {
-                let content = after[..end].trim();
+    let mut done = 0; // bytes of `text` already written
+    let mut i = 0;
+    while i < runs.len() {
+        let (start, len) = runs[i];
+        let same = next_of_len.get_mut(&len).expect("every run is indexed");
+        while same.front().is_some_and(|&j| j <= i) {
+            same.pop_front();
+        }
+        out.push_str(&escape(&text[done..start], done == 0));
+        match same.pop_front() {
+            Some(j) => {
+                let content = text[start + len..runs[j].0].trim();
                 let span = docs::code(content);
                 out.push_str(&match context {
                     Context::Cell => cell(&span),
                     Context::Block => span,
                 });
-                rest = &after[end + run..];
+                done = runs[j].0 + len;
+                i = j + 1;
             }
             None => {
-                out.push_str(&"\\`".repeat(run));
-                rest = after;
+                out.push_str(&"\\`".repeat(len));
+                done = start + len;
+                i += 1;
             }
         }
     }
-    out.push_str(&escape(rest, out.is_empty()));
+    out.push_str(&escape(&text[done..], done == 0));
     out
 }
 
-/// Where a backtick run of exactly `run` characters starts in `text`.
-fn closing(text: &str, run: usize) -> Option<usize> {
-    let mut at = 0;
-    while let Some(found) = text[at..].find('`') {
-        let start = at + found;
-        let len = text[start..].chars().take_while(|c| *c == '`').count();
-        if len == run {
-            return Some(start);
+/// Every run of backticks in `text`: its byte offset and length.
+fn backtick_runs(text: &str) -> Vec<(usize, usize)> {
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for (at, c) in text.char_indices() {
+        if c != '`' {
+            continue;
         }
-        at = start + len;
+        match runs.last_mut() {
+            Some((start, len)) if *start + *len == at => *len += 1,
+            _ => runs.push((at, 1)),
+        }
     }
-    None
+    runs
 }
 
 /// Plain text with Markdown and HTML syntax escaped. `at_line_start`: the
@@ -260,6 +277,14 @@ mod tests {
             "Values:\n\n- `A`: one more\n- B &lt;b&gt;\n\n```text\n{\"a\": \"`|`\"}\n```"
         );
         assert_eq!(text("- a\n```\nx | y\n```"), "- a<br>`x \\| y`");
+    }
+
+    #[test]
+    fn unmatched_backticks_of_every_length_stay_text() {
+        let hostile: String = (1..300).map(|n| format!("{} x", "`".repeat(n))).collect();
+        let escaped = text(&hostile);
+        assert_eq!(escaped.matches("\\`").count(), 299 * 300 / 2);
+        assert_eq!(text("`a` `` b `` `c"), "`a` `b` \\`c");
     }
 
     #[test]

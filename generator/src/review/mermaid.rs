@@ -11,7 +11,8 @@
 use std::collections::{BTreeSet, VecDeque};
 
 use super::rust::{mermaid_type, named};
-use crate::ir::{Api, Field, TypeDef, TypeKind, TypeRef};
+use super::TypeIndex;
+use crate::ir::{Field, TypeDef, TypeKind, TypeRef};
 
 /// Most types drawn in one diagram.
 pub const MAX_CLASSES: usize = 12;
@@ -29,8 +30,8 @@ pub struct Diagram {
 }
 
 /// The diagram of `response`, or `None` when it reaches no named type.
-pub fn diagram(api: &Api, response: &TypeRef) -> Option<Diagram> {
-    let reached = reachable(api, response);
+pub fn diagram(types: &TypeIndex<'_>, response: &TypeRef) -> Option<Diagram> {
+    let reached = reachable(types, response);
     if reached.is_empty() {
         return None;
     }
@@ -57,7 +58,7 @@ pub fn diagram(api: &Api, response: &TypeRef) -> Option<Diagram> {
 }
 
 /// Every named type `root` reaches, breadth first (nearest first).
-fn reachable<'a>(api: &'a Api, root: &TypeRef) -> Vec<&'a TypeDef> {
+fn reachable<'a>(types: &TypeIndex<'a>, root: &TypeRef) -> Vec<&'a TypeDef> {
     let mut seen = BTreeSet::new();
     let mut queue: VecDeque<&str> = named(root).into_iter().collect();
     let mut out = Vec::new();
@@ -65,7 +66,7 @@ fn reachable<'a>(api: &'a Api, root: &TypeRef) -> Vec<&'a TypeDef> {
         if !seen.insert(name) {
             continue;
         }
-        let Some(def) = api.types.iter().find(|def| def.name == name) else {
+        let Some(def) = types.get(name) else {
             continue;
         };
         out.push(def);

@@ -12,10 +12,11 @@ pub mod mermaid;
 mod page;
 pub mod rust;
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::error::Result;
-use crate::ir::Api;
+use crate::ir::{Api, TypeDef};
 
 /// The review page of one API.
 pub fn page(api: &Api) -> String {
@@ -28,4 +29,27 @@ pub fn review(specs: &[PathBuf]) -> Result<String> {
     let apis = crate::lower_all(specs)?;
     let pages: Vec<String> = apis.iter().map(page).collect();
     Ok(pages.join("\n---\n\n"))
+}
+
+/// An API's named types by Rust name: a page looks types up once per
+/// field it draws, which must stay cheap on specs with thousands of types.
+pub struct TypeIndex<'a> {
+    by_name: BTreeMap<&'a str, &'a TypeDef>,
+}
+
+impl<'a> TypeIndex<'a> {
+    pub fn new(api: &'a Api) -> Self {
+        TypeIndex {
+            by_name: api
+                .types
+                .iter()
+                .map(|def| (def.name.as_str(), def))
+                .collect(),
+        }
+    }
+
+    /// The type named `name`, if the API has one.
+    pub fn get(&self, name: &str) -> Option<&'a TypeDef> {
+        self.by_name.get(name).copied()
+    }
 }

@@ -8,6 +8,7 @@ use std::fmt::Write;
 use super::markdown::{block, cell, code, text};
 use super::mermaid;
 use super::rust::{call, named, paginated_call, type_name};
+use super::TypeIndex;
 use crate::emit::docs::constraint_lines;
 use crate::ir::{
     Api, Auth, Doc, Enum, Field, Operation, PageStyle, Pagination, Param, ParamEncoding,
@@ -17,6 +18,7 @@ use crate::ir::{
 /// Builds the page; `out` collects the Markdown.
 pub struct Page<'a> {
     api: &'a Api,
+    types: TypeIndex<'a>,
     out: String,
 }
 
@@ -24,6 +26,7 @@ impl<'a> Page<'a> {
     pub fn new(api: &'a Api) -> Self {
         Page {
             api,
+            types: TypeIndex::new(api),
             out: String::new(),
         }
     }
@@ -337,14 +340,13 @@ impl<'a> Page<'a> {
             return;
         };
         self.line(&format!("Response: {}", self.type_link(response)));
-        let api = self.api;
         if let Some(TypeKind::Struct(s)) = named(response)
-            .and_then(|name| api.types.iter().find(|def| def.name == name))
+            .and_then(|name| self.types.get(name))
             .map(|def| &def.kind)
         {
             self.fields(s);
         }
-        if let Some(diagram) = mermaid::diagram(api, response) {
+        if let Some(diagram) = mermaid::diagram(&self.types, response) {
             self.line(&diagram.block);
             if diagram.shown < diagram.reached {
                 self.line(&format!(
