@@ -119,3 +119,17 @@ fn a_folder_without_specs_is_an_error() {
     assert_eq!(output.status.code(), Some(2));
     assert!(text(&output.stderr).contains("no spec files"));
 }
+
+#[test]
+fn a_spec_without_operations_or_types_says_so() {
+    let dir = project(&[(
+        "empty.yaml",
+        "openapi: 3.0.3\ninfo: {title: Empty, version: '0'}\npaths: {}\n",
+    )]);
+    let output = run(dir.path(), &["empty.yaml"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let page = text(&output.stdout);
+    assert!(page.contains("The spec declares no operations."), "{page}");
+    assert!(page.contains("The spec declares no types."), "{page}");
+    assert!(!page.contains("| Operation |"), "no empty contents table");
+}

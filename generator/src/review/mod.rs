@@ -38,6 +38,7 @@ pub struct TypeIndex<'a> {
 }
 
 impl<'a> TypeIndex<'a> {
+    /// Indexes `api.types`.
     pub fn new(api: &'a Api) -> Self {
         TypeIndex {
             by_name: api

@@ -23,6 +23,7 @@ pub struct Page<'a> {
 }
 
 impl<'a> Page<'a> {
+    /// An empty page for `api`.
     pub fn new(api: &'a Api) -> Self {
         Page {
             api,
@@ -31,6 +32,7 @@ impl<'a> Page<'a> {
         }
     }
 
+    /// The whole page, ending in one newline.
     pub fn render(mut self) -> String {
         self.header();
         self.contents();
@@ -148,6 +150,9 @@ impl<'a> Page<'a> {
 
     fn contents(&mut self) {
         self.line("## Contents");
+        if self.api.operations.is_empty() {
+            self.line("The spec declares no operations.");
+        }
         let mut table = String::from(
             "| Operation | Wire | Rust method | Paging | Summary |\n|---|---|---|---|---|",
         );
@@ -167,7 +172,9 @@ impl<'a> Page<'a> {
                 op.doc.summary.as_deref().map(text).unwrap_or_default(),
             );
         }
-        self.line(&table);
+        if !self.api.operations.is_empty() {
+            self.line(&table);
+        }
         if !self.api.types.is_empty() {
             let links: Vec<String> = self
                 .api
