@@ -140,7 +140,7 @@ fn a_450_operation_spec_has_contents_and_one_bounded_diagram_per_operation() {
             "{anchor} not in contents"
         );
         assert!(
-            page.contains(&format!("<a id=\"{anchor}\"></a>")),
+            page.contains(&format!("<a name=\"{anchor}\"></a>")),
             "{anchor} has no section"
         );
     }

@@ -186,6 +186,10 @@ impl<'a> Page<'a> {
         }
     }
 
+    /// Anchors are `<a name>` tags, not heading slugs: GitHub strips `id`
+    /// attributes but keeps `name`, and a slug would depend on spec text.
+    /// They are made of Rust identifiers, lowercased so no renderer's case
+    /// folding can break a link.
     fn op_anchor(&self, op: &Operation) -> String {
         format!(
             "{}-op-{}",
@@ -195,7 +199,7 @@ impl<'a> Page<'a> {
     }
 
     fn type_anchor(&self, name: &str) -> String {
-        format!("{}-type-{name}", self.api.module)
+        format!("{}-type-{}", self.api.module, name.to_lowercase())
     }
 
     /// A type use, linked to its section when it names a type.
@@ -207,7 +211,7 @@ impl<'a> Page<'a> {
     }
 
     fn operation(&mut self, op: &Operation) {
-        self.line(&format!("<a id=\"{}\"></a>", self.op_anchor(op)));
+        self.line(&format!("<a name=\"{}\"></a>", self.op_anchor(op)));
         self.line(&format!("### {}", text(&op.id)));
         if let Some(summary) = &op.doc.summary {
             self.line(&text(summary));
@@ -404,7 +408,7 @@ impl<'a> Page<'a> {
     }
 
     fn type_def(&mut self, def: &TypeDef) {
-        self.line(&format!("<a id=\"{}\"></a>", self.type_anchor(&def.name)));
+        self.line(&format!("<a name=\"{}\"></a>", self.type_anchor(&def.name)));
         let kind = match &def.kind {
             TypeKind::Struct(_) => "struct",
             TypeKind::Enum(_) => "enum",
