@@ -209,6 +209,17 @@ fn check_tables(page: &str) {
     }
 }
 
+/// Every in-page link leads to an anchor the page has.
+fn check_links(page: &str) {
+    for target in page.split("](#").skip(1) {
+        let anchor = target.split(')').next().expect("link closes");
+        assert!(
+            page.contains(&format!("<a name=\"{anchor}\"></a>")),
+            "link to missing anchor #{anchor}"
+        );
+    }
+}
+
 fn unescaped_pipes(line: &str) -> usize {
     let mut count = 0;
     let mut escaped = false;
@@ -229,6 +240,7 @@ fn unescaped_pipes(line: &str) -> usize {
 fn hostile_spec_text_cannot_break_the_page() {
     let page = taskgen::review::page(&lower(&hostile_spec()));
     check_tables(&page);
+    check_links(&page);
     for tag in ["<script", "<img", "<b>", "</details><"] {
         assert!(!page.contains(tag), "raw {tag} on the page");
     }
@@ -261,11 +273,12 @@ fn hostile_spec_text_cannot_break_the_page() {
 }
 
 #[test]
-fn shipped_pages_have_well_formed_tables_and_diagrams() {
+fn shipped_pages_have_well_formed_tables_links_and_diagrams() {
     for spec in spec_paths() {
         let api = lower(&spec);
         let page = taskgen::review::page(&api);
         check_tables(&page);
+        check_links(&page);
         let diagrams = page.matches("```mermaid\n").count();
         let responses = api
             .operations
