@@ -291,6 +291,18 @@ pub enum PageStyle {
 }
 
 impl Operation {
+    /// The call as sent: `GET /v2/tasks`, or for an RPC operation
+    /// `POST /?Action=ListTasks&Version=2020-09-30`.
+    pub fn wire_call(&self) -> String {
+        match &self.rpc {
+            Some(rpc) => format!(
+                "{} {}?Action={}&Version={}",
+                rpc.method, rpc.path, rpc.action, rpc.version
+            ),
+            None => format!("{} {}", self.method, self.path),
+        }
+    }
+
     /// The request's fields: every parameter, then the body as `body`.
     pub fn fields(&self) -> Vec<Field> {
         let mut fields: Vec<Field> = self.params.iter().map(|p| p.field.clone()).collect();

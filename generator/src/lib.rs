@@ -129,19 +129,7 @@ pub fn find_specs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
 /// reported at once.
 pub fn generate(specs: &[PathBuf], config: &Config) -> Result<Generated> {
     config.check()?;
-    let mut modules = Vec::new();
-    let mut errors = Vec::new();
-    for spec in specs {
-        match load::load(spec).and_then(|loaded| lower::lower(&loaded)) {
-            Ok(api) => modules.push(api),
-            Err(err) => errors.push(err),
-        }
-    }
-    match errors.len() {
-        0 => {}
-        1 => return Err(errors.remove(0)),
-        _ => return Err(Error::Many(errors)),
-    }
+    let modules = lower_all(specs)?;
     if let Some(clash) = duplicate_module(&modules) {
         return Err(clash);
     }
@@ -155,6 +143,24 @@ pub fn generate(specs: &[PathBuf], config: &Config) -> Result<Generated> {
     files.insert("src/lib.rs", emit::crate_root(&modules));
     files.insert("Cargo.toml", emit::manifest(&modules, config));
     Ok(Generated { files, summaries })
+}
+
+/// Loads and lowers every spec, reading all of them even if an earlier one
+/// fails, so all errors are reported at once.
+pub fn lower_all(specs: &[PathBuf]) -> Result<Vec<ir::Api>> {
+    let mut apis = Vec::new();
+    let mut errors = Vec::new();
+    for spec in specs {
+        match load::load(spec).and_then(|loaded| lower::lower(&loaded)) {
+            Ok(api) => apis.push(api),
+            Err(err) => errors.push(err),
+        }
+    }
+    match errors.len() {
+        0 => Ok(apis),
+        1 => Err(errors.remove(0)),
+        _ => Err(Error::Many(errors)),
+    }
 }
 
 /// Generates one spec's module alone (its files relative to the module

@@ -251,13 +251,7 @@ fn method(op: &Operation) -> TokenStream {
 }
 
 fn wire_line(op: &Operation) -> String {
-    match &op.rpc {
-        Some(rpc) => format!(
-            "`{} {}?Action={}&Version={}`",
-            rpc.method, rpc.path, rpc.action, rpc.version
-        ),
-        None => format!("`{} {}`", op.method, op.path),
-    }
+    format!("`{}`", op.wire_call())
 }
 
 fn builder(op: &Operation) -> TokenStream {

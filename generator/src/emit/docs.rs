@@ -66,7 +66,9 @@ pub fn lines(doc: &Doc) -> Vec<String> {
     out
 }
 
-fn constraint_lines(c: &Constraints) -> Vec<String> {
+/// The bounds as Markdown facts (`Range: ...`, `Length: 4 to 36`,
+/// `Pattern: ...`), for rustdoc and review pages.
+pub fn constraint_lines(c: &Constraints) -> Vec<String> {
     let mut out = Vec::new();
     let bound =
         |name: &str, min: &Option<String>, min_ex: bool, max: &Option<String>, max_ex: bool| {

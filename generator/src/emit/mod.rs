@@ -2,7 +2,7 @@
 //! the IR. Nothing here looks at openapiv3 or makes a naming decision.
 
 mod client;
-mod docs;
+pub(crate) mod docs;
 mod enums;
 mod examples;
 mod manifest;

@@ -1,1 +1,56 @@
-//! A Markdown page per API for reviewers (`taskgen review`).
+//! A Markdown page per API for reviewers (`taskgen review`): what each
+//! operation sends and returns, with the Rust names and calls the generated
+//! client offers, so a reviewer reads this instead of the YAML.
+//!
+//! Everything comes from the IR, where every naming and typing decision
+//! already lives; spec text is escaped ([`markdown`]), diagrams hold only
+//! Rust identifiers and are bounded per operation ([`mermaid`]). The output
+//! depends on nothing but the spec, so it can be checked in and diffed.
+
+pub mod markdown;
+pub mod mermaid;
+mod page;
+pub mod rust;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crate::error::Result;
+use crate::ir::{Api, TypeDef};
+
+/// The review page of one API.
+pub fn page(api: &Api) -> String {
+    page::Page::new(api).render()
+}
+
+/// The pages of several specs, in order, separated by a rule. Every spec is
+/// read even if an earlier one fails, so all errors are reported at once.
+pub fn review(specs: &[PathBuf]) -> Result<String> {
+    let apis = crate::lower_all(specs)?;
+    let pages: Vec<String> = apis.iter().map(page).collect();
+    Ok(pages.join("\n---\n\n"))
+}
+
+/// An API's named types by Rust name: a page looks types up once per
+/// field it draws, which must stay cheap on specs with thousands of types.
+pub struct TypeIndex<'a> {
+    by_name: BTreeMap<&'a str, &'a TypeDef>,
+}
+
+impl<'a> TypeIndex<'a> {
+    /// Indexes `api.types`.
+    pub fn new(api: &'a Api) -> Self {
+        TypeIndex {
+            by_name: api
+                .types
+                .iter()
+                .map(|def| (def.name.as_str(), def))
+                .collect(),
+        }
+    }
+
+    /// The type named `name`, if the API has one.
+    pub fn get(&self, name: &str) -> Option<&'a TypeDef> {
+        self.by_name.get(name).copied()
+    }
+}

@@ -203,7 +203,7 @@ fn report(failure: &Failure, args: &Generate) {
     }
 }
 
-fn flatten(err: &Error) -> Vec<&Error> {
+pub(crate) fn flatten(err: &Error) -> Vec<&Error> {
     match err {
         Error::Many(errors) => errors.iter().flat_map(flatten).collect(),
         other => vec![other],

@@ -1,15 +1,67 @@
-//! `taskgen review` (not implemented yet).
+//! `taskgen review [SPEC_OR_DIR...] [--out FILE]`: a Markdown page per API
+//! for reviewers, on stdout or in one file (several specs: their pages one
+//! after another, each under its API's `#` heading).
+//!
+//! Exit codes: 0 written, 2 a spec cannot be read or lowered (every error is
+//! reported, with file, line:column and JSON pointer) or the output cannot
+//! be written.
 
+use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
 
+use crate::generate::flatten;
+
+const DEFAULT_SPECS: &str = "specs";
+
 /// Arguments of `taskgen review`.
 #[derive(Args)]
-pub struct Review {}
+pub struct Review {
+    /// Spec files (.yaml, .yml, .json) or folders of them
+    #[arg(value_name = "SPEC_OR_DIR", default_value = DEFAULT_SPECS)]
+    inputs: Vec<PathBuf>,
+    /// Write the Markdown to FILE instead of stdout
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+}
 
 /// Runs `taskgen review`.
-pub fn run(_args: &Review) -> ExitCode {
-    eprintln!("error: `taskgen review` is not implemented yet");
-    ExitCode::from(2)
+pub fn run(args: &Review) -> ExitCode {
+    match review(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn review(args: &Review) -> Result<(), String> {
+    let specs = find_specs(&args.inputs)?;
+    let markdown = taskgen::review::review(&specs).map_err(|err| {
+        let errors: Vec<String> = flatten(&err).iter().map(ToString::to_string).collect();
+        errors.join("\n\nerror: ")
+    })?;
+    match &args.out {
+        Some(path) => std::fs::write(path, &markdown)
+            .map_err(|e| format!("{}: cannot write: {e}", path.display())),
+        None => std::io::stdout()
+            .lock()
+            .write_all(markdown.as_bytes())
+            .map_err(|e| format!("cannot write to stdout: {e}")),
+    }
+}
+
+fn find_specs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let specs = taskgen::find_specs(inputs).map_err(|e| e.to_string())?;
+    if specs.is_empty() {
+        let names: Vec<_> = inputs.iter().map(|p| p.display().to_string()).collect();
+        return Err(format!(
+            "no spec files (.yaml, .yml, .json) in {}",
+            names.join(", ")
+        ));
+    }
+    Ok(specs)
 }

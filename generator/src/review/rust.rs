@@ -1,0 +1,131 @@
+//! What the generated Rust looks like from the caller's side: type names as
+//! written in code, and the call chain of each operation's request builder.
+
+use crate::ir::{Api, FloatWidth, IntWidth, Operation, TypeRef};
+
+/// A type use as the generated code spells it (`Vec<TaskInfo>`).
+pub fn type_name(ty: &TypeRef) -> String {
+    spell(ty, &RUST)
+}
+
+/// A type use in a Mermaid class diagram (`Vec~TaskInfo~`). Mermaid does
+/// not accept a comma inside generics, so a map is `Map~V~` (its keys are
+/// always `String`).
+pub fn mermaid_type(ty: &TypeRef) -> String {
+    spell(ty, &MERMAID)
+}
+
+/// How a notation writes generic types.
+struct Notation {
+    open: &'static str,
+    close: &'static str,
+    /// The map type up to its value type (`BTreeMap<String, `).
+    map: &'static str,
+    json: &'static str,
+}
+
+const RUST: Notation = Notation {
+    open: "<",
+    close: ">",
+    map: "BTreeMap<String, ",
+    json: "serde_json::Value",
+};
+
+const MERMAID: Notation = Notation {
+    open: "~",
+    close: "~",
+    map: "Map~",
+    json: "Value",
+};
+
+fn spell(ty: &TypeRef, notation: &Notation) -> String {
+    match ty {
+        TypeRef::String => "String".into(),
+        TypeRef::Bool => "bool".into(),
+        TypeRef::Int(width) => match width {
+            IntWidth::I32 => "i32",
+            IntWidth::I64 => "i64",
+            IntWidth::U32 => "u32",
+            IntWidth::U64 => "u64",
+        }
+        .into(),
+        TypeRef::Float(FloatWidth::F32) => "f32".into(),
+        TypeRef::Float(FloatWidth::F64) => "f64".into(),
+        TypeRef::Json => notation.json.into(),
+        TypeRef::Vec(inner) => format!(
+            "Vec{}{}{}",
+            notation.open,
+            spell(inner, notation),
+            notation.close
+        ),
+        TypeRef::Map(inner) => format!(
+            "{}{}{}",
+            notation.map,
+            spell(inner, notation),
+            notation.close
+        ),
+        TypeRef::Named(name) => name.clone(),
+    }
+}
+
+/// The named type a use refers to, if any (`TaskInfo` in `Vec<TaskInfo>`).
+pub fn named(ty: &TypeRef) -> Option<&str> {
+    match ty {
+        TypeRef::Vec(inner) | TypeRef::Map(inner) => named(inner),
+        TypeRef::Named(name) => Some(name),
+        _ => None,
+    }
+}
+
+/// What `send()` returns.
+pub fn response_type(op: &Operation) -> String {
+    op.response.as_ref().map_or("()".into(), type_name)
+}
+
+/// The shortest call that sends the operation: the client method, a setter
+/// for each required parameter, then `send()` with its result type.
+/// `None` when the spec gets no client (no signing scheme).
+pub fn call(api: &Api, op: &Operation) -> Option<String> {
+    api.client.as_ref()?;
+    Some(format!(
+        "{}.send().await -> Result<{}, Error>",
+        builder_chain(op),
+        response_type(op)
+    ))
+}
+
+/// The paginated form of the call: a stream of every item of every page.
+pub fn paginated_call(api: &Api, op: &Operation) -> Option<String> {
+    api.client.as_ref()?;
+    let pagination = op.pagination.as_ref()?;
+    Some(format!(
+        "{}.into_paginator()?.items() -> Stream<Item = Result<{}, PaginationError>>",
+        builder_chain(op),
+        type_name(&pagination.item_type)
+    ))
+}
+
+/// `client.list_tasks().project_id(..)`: the method and required setters.
+fn builder_chain(op: &Operation) -> String {
+    let mut chain = format!("client.{}()", op.fn_name);
+    for field in op.fields().iter().filter(|f| !f.optional()) {
+        chain.push_str(&format!(".{}(..)", field.name));
+    }
+    chain
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nested_types_read_like_code() {
+        let ty = TypeRef::Map(Box::new(TypeRef::Vec(Box::new(TypeRef::Named(
+            "TaskInfo".into(),
+        )))));
+        assert_eq!(type_name(&ty), "BTreeMap<String, Vec<TaskInfo>>");
+        assert_eq!(mermaid_type(&ty), "Map~Vec~TaskInfo~~");
+        assert_eq!(named(&ty), Some("TaskInfo"));
+        assert_eq!(named(&TypeRef::Vec(Box::new(TypeRef::Json))), None);
+    }
+}
