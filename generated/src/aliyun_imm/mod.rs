@@ -40,4 +40,11 @@ pub use self::client::{
     ListTasksPages, ListBatchesPages,
 };
 
-pub use taskgen_runtime::{ClientConfig, Error, RetryPolicy};
+pub use taskgen_runtime::credentials::{AccessKey, CredentialsError};
+pub use taskgen_runtime::{
+    ClientConfig, ConfigError, Error, Hook, IncomingResponse, OutgoingRequest,
+    RetryPolicy, SetupError,
+};
+
+pub use taskgen_runtime::{ParseEnumError, UnknownValue};
+pub use taskgen_runtime::paginate::{Items, Pages, PaginationError, Paginator, Position};

@@ -29,4 +29,11 @@ pub use self::types::*;
 mod client;
 
 pub use self::client::{Client, SERVICE, ListTasksBuilder, ListTasksPages};
-pub use taskgen_runtime::{ClientConfig, Error, RetryPolicy};
+pub use taskgen_runtime::credentials::{AccessKey, CredentialsError};
+pub use taskgen_runtime::{
+    ClientConfig, ConfigError, Error, Hook, IncomingResponse, OutgoingRequest,
+    RetryPolicy, SetupError,
+};
+
+pub use taskgen_runtime::{ParseEnumError, UnknownValue};
+pub use taskgen_runtime::paginate::{Items, Pages, PaginationError, Paginator, Position};

@@ -13,7 +13,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote, ToTokens};
 
 use crate::fileset::FileSet;
-use crate::ir::{Api, FloatWidth, IntWidth, TypeKind, TypeRef};
+use crate::ir::{Api, Auth, FloatWidth, IntWidth, TypeKind, TypeRef};
 
 pub use examples::examples;
 pub use manifest::{crate_root, manifest};
@@ -64,16 +64,57 @@ fn module_root(api: &Api) -> String {
             #[rustfmt::skip]
             mod client;
             pub use self::client::{Client, SERVICE, #(#builders),* #(, #pages)*};
-            pub use taskgen_runtime::{ClientConfig, Error, RetryPolicy};
         }
     });
+    let runtime = runtime_reexports(api);
     render(quote! {
         #(#docs)*
         #[rustfmt::skip]
         mod types;
         pub use self::types::*;
         #client
+        #runtime
     })
+}
+
+/// The runtime types a caller of this module names (credentials, config,
+/// errors, paginator and positions), re-exported so that using the module
+/// needs no direct dependency on `taskgen-runtime`.
+fn runtime_reexports(api: &Api) -> TokenStream {
+    let has_enums = api
+        .types
+        .iter()
+        .any(|t| matches!(t.kind, TypeKind::Enum(_)));
+    let enums = has_enums.then(|| {
+        quote!(
+            pub use taskgen_runtime::{ParseEnumError, UnknownValue};
+        )
+    });
+    let Some(client) = &api.client else {
+        return quote!(#enums);
+    };
+    let mut credentials = Vec::new();
+    if client.auth.iter().any(|a| !matches!(a, Auth::Token { .. })) {
+        credentials.push(quote!(AccessKey));
+    }
+    if client.auth.iter().any(|a| matches!(a, Auth::Token { .. })) {
+        credentials.push(quote!(Token));
+    }
+    let paginated = api.operations.iter().any(|op| op.pagination.is_some());
+    let pagination = paginated.then(|| {
+        quote!(
+            pub use taskgen_runtime::paginate::{Items, Pages, PaginationError, Paginator, Position};
+        )
+    });
+    quote! {
+        pub use taskgen_runtime::credentials::{#(#credentials,)* CredentialsError};
+        pub use taskgen_runtime::{
+            ClientConfig, ConfigError, Error, Hook, IncomingResponse, OutgoingRequest,
+            RetryPolicy, SetupError,
+        };
+        #enums
+        #pagination
+    }
 }
 
 fn types_file(api: &Api) -> String {

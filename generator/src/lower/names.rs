@@ -35,6 +35,28 @@ const RESERVED_TYPES: &[&str] = &[
     "Deserialize",
     "UnknownValue",
     "ParseEnumError",
+    // The client's own names and the runtime types each module re-exports
+    // (emit/mod.rs, `runtime_reexports`), which would hide a spec type.
+    "Client",
+    "Request",
+    "Service",
+    "Transport",
+    "ClientConfig",
+    "ConfigError",
+    "Error",
+    "Hook",
+    "IncomingResponse",
+    "OutgoingRequest",
+    "RetryPolicy",
+    "SetupError",
+    "AccessKey",
+    "Token",
+    "CredentialsError",
+    "Items",
+    "Pages",
+    "PaginationError",
+    "Paginator",
+    "Position",
 ];
 
 /// Keeps ASCII letters, digits and `_`; everything else separates words,
@@ -176,6 +198,13 @@ mod tests {
         assert_eq!(type_ident("Option"), "OptionType");
         assert_eq!(type_ident("Self"), "SelfType");
         assert_eq!(type_ident("200Response"), "Type200Response");
+    }
+
+    #[test]
+    fn type_names_avoid_the_runtime_types_a_module_re_exports() {
+        assert_eq!(type_ident("error"), "ErrorType");
+        assert_eq!(type_ident("Token"), "TokenType");
+        assert_eq!(type_ident("position"), "PositionType");
     }
 
     #[test]
