@@ -855,9 +855,28 @@ fn errors_say_what_happened() {
     };
     assert_eq!(
         request.to_string(),
-        "could not fetch the page at cursor `c2`"
+        "could not fetch the page at cursor `c2`: the service returned HTTP 503 Service \
+         Unavailable: ServiceUnavailable (request id req-1)"
     );
-    assert!(std::error::Error::source(&request).is_some());
+    assert!(
+        std::error::Error::source(&request).is_none(),
+        "the cause is in Display; a source would print it twice"
+    );
+    let forbidden = PaginationError::Request {
+        source: Box::new(Error::Api {
+            status: 403,
+            code: Some("AccessDenied".into()),
+            message: Some("You are not authorized to do this action.".into()),
+            request_id: None,
+            body: bytes::Bytes::new(),
+        }),
+        resume: Position::Cursor(None),
+    };
+    assert_eq!(
+        forbidden.to_string(),
+        "could not fetch the page at the first page: the service returned HTTP 403 Forbidden: \
+         AccessDenied: You are not authorized to do this action."
+    );
     let repeated = PaginationError::Repeated {
         cursor: "A".into(),
         page: 3,
