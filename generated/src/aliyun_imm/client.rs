@@ -3,8 +3,10 @@
 //! builder that checks the parameters before anything is sent.
 
 use std::sync::Arc;
+
 use taskgen_runtime::paginate;
 use taskgen_runtime::{ClientConfig, ConfigError, Error, Request, Service, Transport};
+
 use super::*;
 
 /// Where the API is served (`{region}` is filled from the client's
@@ -14,6 +16,7 @@ pub const SERVICE: Service = Service::new(
         taskgen_runtime::ErrorFormat::Alibaba,
     )
     .with_default_region("cn-hangzhou");
+
 /// Client for this API. Cheap to clone: clones share one connection pool.
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -30,6 +33,7 @@ impl Client {
             transport: Transport::new(config, SERVICE, signer)?,
         })
     }
+
     /// A client that signs requests with an access key (ACS3-HMAC-SHA256).
     pub fn with_access_key(
         config: ClientConfig,
@@ -37,6 +41,7 @@ impl Client {
     ) -> Result<Self, ConfigError> {
         Self::new(config, Arc::new(taskgen_runtime::sign::Acs3Signer::new(credential)))
     }
+
     /// A client with credentials from the environment: `ALIBABA_CLOUD_ACCESS_KEY_ID` and `ALIBABA_CLOUD_ACCESS_KEY_SECRET` (optionally `ALIBABA_CLOUD_SECURITY_TOKEN`).
     pub fn from_env(config: ClientConfig) -> Result<Self, taskgen_runtime::SetupError> {
         let mut missing = Vec::new();
@@ -48,6 +53,7 @@ impl Client {
         }
         Err(taskgen_runtime::SetupError::NoCredentials(missing))
     }
+
     /// `ListTasks`: `POST /?Action=ListTasks&Version=2020-09-30`
     ///
     /// Lists tasks based on specific conditions.
@@ -66,6 +72,7 @@ impl Client {
     pub fn list_tasks(&self) -> ListTasksBuilder<'_> {
         ListTasksBuilder::new(self)
     }
+
     /// `GetTask`: `POST /?Action=GetTask&Version=2020-09-30`
     ///
     /// Queries information about an asynchronous task.
@@ -92,6 +99,7 @@ impl Client {
     pub fn get_task(&self) -> GetTaskBuilder<'_> {
         GetTaskBuilder::new(self)
     }
+
     /// `ListBatches`: `POST /?Action=ListBatches&Version=2020-09-30`
     ///
     /// Queries batch processing tasks.
@@ -145,6 +153,7 @@ impl<'c> ListTasksBuilder<'c> {
             request_definition: None,
         }
     }
+
     /// The name of the project.
     ///
     /// - Example: `"test-project"`
@@ -152,11 +161,13 @@ impl<'c> ListTasksBuilder<'c> {
         self.project_name = Some(value.into());
         self
     }
+
     /// The task types. Each item is a task type; for more information, see Task types. Sent JSON-encoded in one query parameter, for example `TaskTypes=["OfficeConversion","VideoLabelClassification"]`.
     pub fn task_types(mut self, value: impl Into<Vec<TaskType>>) -> Self {
         self.task_types = Some(value.into());
         self
     }
+
     /// The pagination token.
     ///
     /// The pagination token is used in the next request to retrieve a new
@@ -171,6 +182,7 @@ impl<'c> ListTasksBuilder<'c> {
         self.next_token = Some(value.into());
         self
     }
+
     /// The maximum number of results to return. Valid value range: (0, 100\]. Default value: 100.
     ///
     /// - Default: `100`
@@ -180,6 +192,7 @@ impl<'c> ListTasksBuilder<'c> {
         self.max_results = Some(value.into());
         self
     }
+
     /// The custom tags of tasks.
     ///
     /// - Example: `"test=val1"`
@@ -187,6 +200,7 @@ impl<'c> ListTasksBuilder<'c> {
         self.tag_selector = Some(value.into());
         self
     }
+
     /// The field used to sort the results by. Valid values:
     ///
     /// - TaskId: sorts the results by task ID. This is the default sort field.
@@ -202,6 +216,7 @@ impl<'c> ListTasksBuilder<'c> {
         self.sort = Some(value.into());
         self
     }
+
     /// The sort order. Valid values:
     ///
     /// - ASC: sorts the results in ascending order. This is the default sort order.
@@ -213,6 +228,7 @@ impl<'c> ListTasksBuilder<'c> {
         self.order = Some(value.into());
         self
     }
+
     /// The task status. Valid values:
     ///
     /// - Running: The task is running.
@@ -224,16 +240,19 @@ impl<'c> ListTasksBuilder<'c> {
         self.status = Some(value.into());
         self
     }
+
     /// The range of task start time. You can specify this parameter to filter tasks that start within the specified range. Sent JSON-encoded in one query parameter. (The seed gives no example; the example shows the encoded form.)
     pub fn start_time_range(mut self, value: impl Into<TimeRange>) -> Self {
         self.start_time_range = Some(value.into());
         self
     }
+
     /// The range of task end time. You can specify this parameter to filter tasks that end within the specified range. Sent JSON-encoded in one query parameter. (The seed gives no example; the example shows the encoded form.)
     pub fn end_time_range(mut self, value: impl Into<TimeRange>) -> Self {
         self.end_time_range = Some(value.into());
         self
     }
+
     /// Specifies whether to return request parameters in the initial request to create the task. Default value: False. (The seed writes the boolean example as True.)
     ///
     /// - Default: `false`
@@ -242,6 +261,7 @@ impl<'c> ListTasksBuilder<'c> {
         self.request_definition = Some(value.into());
         self
     }
+
     /// Checks the parameters against the spec (required ones set,
     /// bounds, lengths, patterns) and returns the request; nothing is
     /// sent.
@@ -264,6 +284,7 @@ impl<'c> ListTasksBuilder<'c> {
         request.validate()?;
         Ok(request)
     }
+
     /// Checks the parameters, sends the request (retried as the
     /// client's policy allows) and decodes the response.
     pub async fn send(self) -> Result<ListTasksResponse, Error> {
@@ -293,6 +314,7 @@ impl<'c> GetTaskBuilder<'c> {
             request_definition: None,
         }
     }
+
     /// The name of the project. You can obtain the name of the project from the response of the CreateProject operation.
     ///
     /// - Example: `"immtest"`
@@ -300,6 +322,7 @@ impl<'c> GetTaskBuilder<'c> {
         self.project_name = Some(value.into());
         self
     }
+
     /// The type of the task. For information about valid values, see Task types.
     ///
     /// - Example: `"VideoLabelClassification"`
@@ -307,6 +330,7 @@ impl<'c> GetTaskBuilder<'c> {
         self.task_type = Some(value.into());
         self
     }
+
     /// The ID of the task. You can obtain the ID of a task after you create the task.
     ///
     /// - Example: `"c2b277b9-0d30-4882-ad6d-ad661382****"`
@@ -314,6 +338,7 @@ impl<'c> GetTaskBuilder<'c> {
         self.task_id = Some(value.into());
         self
     }
+
     /// Specifies whether to return the initial request parameters that are used to create the task. Default value: False. (The seed writes the boolean example as True.)
     ///
     /// - Default: `false`
@@ -322,6 +347,7 @@ impl<'c> GetTaskBuilder<'c> {
         self.request_definition = Some(value.into());
         self
     }
+
     /// Checks the parameters against the spec (required ones set,
     /// bounds, lengths, patterns) and returns the request; nothing is
     /// sent.
@@ -341,6 +367,7 @@ impl<'c> GetTaskBuilder<'c> {
         request.validate()?;
         Ok(request)
     }
+
     /// Checks the parameters, sends the request (retried as the
     /// client's policy allows) and decodes the response.
     pub async fn send(self) -> Result<GetTaskResponse, Error> {
@@ -376,6 +403,7 @@ impl<'c> ListBatchesBuilder<'c> {
             max_results: None,
         }
     }
+
     /// The name of the project. (Seed 002's Description cell holds "test-project" and its Example cell is empty: the cells appear shifted, so "test-project" is used as the example here, and the description wording is the vendor's SDK's.)
     ///
     /// - Example: `"test-project"`
@@ -383,6 +411,7 @@ impl<'c> ListBatchesBuilder<'c> {
         self.project_name = Some(value.into());
         self
     }
+
     /// The task status. Valid values:
     ///
     /// - Ready: The task is newly created and ready.
@@ -401,6 +430,7 @@ impl<'c> ListBatchesBuilder<'c> {
         self.state = Some(value.into());
         self
     }
+
     /// The sort field. Valid values:
     ///
     /// - CreateTime: sorts the results by the time when the batch processing task was created.
@@ -418,6 +448,7 @@ impl<'c> ListBatchesBuilder<'c> {
         self.sort = Some(value.into());
         self
     }
+
     /// The sort order. Valid values:
     ///
     /// - ASC: sorts the results in ascending order.
@@ -433,6 +464,7 @@ impl<'c> ListBatchesBuilder<'c> {
         self.order = Some(value.into());
         self
     }
+
     /// The custom tag. You can use this parameter to query tasks that have the specified tag.
     ///
     /// - Example: `"test=val1"`
@@ -440,6 +472,7 @@ impl<'c> ListBatchesBuilder<'c> {
         self.tag_selector = Some(value.into());
         self
     }
+
     /// The pagination token. The pagination token is used in the next request to retrieve a new page of results if the total number of results exceeds the value of the MaxResults parameter. The next call to the operation returns results lexicographically after the NextToken parameter value. You do not need to specify this parameter in your initial request.
     ///
     /// - Example: `"MTIzNDU2Nzg6aW1tdGVzdDpleGFtcGxlYnVja2V0OmRhdGFzZXQwMDE6b3NzOi8vZXhhbXBsZWJ1Y2tldC9zYW1wbGVvYmplY3QxLmpwZw=="`
@@ -447,6 +480,7 @@ impl<'c> ListBatchesBuilder<'c> {
         self.next_token = Some(value.into());
         self
     }
+
     /// The maximum number of results to return. Valid values: 0 to 100. If you do not specify this parameter or set the parameter to 0, the default value of 100 is used.
     ///
     /// - Default: `100`
@@ -456,6 +490,7 @@ impl<'c> ListBatchesBuilder<'c> {
         self.max_results = Some(value.into());
         self
     }
+
     /// Checks the parameters against the spec (required ones set,
     /// bounds, lengths, patterns) and returns the request; nothing is
     /// sent.
@@ -474,6 +509,7 @@ impl<'c> ListBatchesBuilder<'c> {
         request.validate()?;
         Ok(request)
     }
+
     /// Checks the parameters, sends the request (retried as the
     /// client's policy allows) and decodes the response.
     pub async fn send(self) -> Result<ListBatchesResponse, Error> {
@@ -492,6 +528,7 @@ impl ListTasksRequest {
         }
         Ok(())
     }
+
     fn to_http(&self) -> Result<Request, Error> {
         let mut request = Request::new(taskgen_runtime::Method::POST, "/")
             .query("Action", "ListTasks")
@@ -549,6 +586,7 @@ impl GetTaskRequest {
     pub fn validate(&self) -> Result<(), Error> {
         Ok(())
     }
+
     fn to_http(&self) -> Result<Request, Error> {
         let mut request = Request::new(taskgen_runtime::Method::POST, "/")
             .query("Action", "GetTask")
@@ -578,6 +616,7 @@ impl ListBatchesRequest {
         }
         Ok(())
     }
+
     fn to_http(&self) -> Result<Request, Error> {
         let mut request = Request::new(taskgen_runtime::Method::POST, "/")
             .query("Action", "ListBatches")
@@ -635,14 +674,17 @@ pub struct ListTasksPages {
 impl paginate::PagedOperation for ListTasksPages {
     type Page = ListTasksResponse;
     type Item = TaskInfo;
+
     fn style(&self) -> paginate::Style {
         paginate::Style::NextToken
     }
+
     fn check_page_size(&self, size: u32) -> Result<(), Error> {
         let mut request = self.request.clone();
         request.max_results = Some(i64::from(size));
         request.validate()
     }
+
     fn fetch(
         &self,
         position: paginate::Position,
@@ -661,6 +703,7 @@ impl paginate::PagedOperation for ListTasksPages {
             client.transport.send(request.to_http()?).await
         })
     }
+
     fn info(page: &Self::Page) -> paginate::PageInfo {
         paginate::PageInfo {
             items: page.tasks.as_ref().map_or(0, Vec::len),
@@ -669,6 +712,7 @@ impl paginate::PagedOperation for ListTasksPages {
             total: None,
         }
     }
+
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.tasks.unwrap_or_default()
     }
@@ -703,9 +747,11 @@ pub struct ListBatchesPages {
 impl paginate::PagedOperation for ListBatchesPages {
     type Page = ListBatchesResponse;
     type Item = Batch;
+
     fn style(&self) -> paginate::Style {
         paginate::Style::NextToken
     }
+
     fn check_page_size(&self, size: u32) -> Result<(), Error> {
         let mut request = self.request.clone();
         request.max_results = Some(
@@ -717,6 +763,7 @@ impl paginate::PagedOperation for ListBatchesPages {
         );
         request.validate()
     }
+
     fn fetch(
         &self,
         position: paginate::Position,
@@ -741,6 +788,7 @@ impl paginate::PagedOperation for ListBatchesPages {
             client.transport.send(request.to_http()?).await
         })
     }
+
     fn info(page: &Self::Page) -> paginate::PageInfo {
         paginate::PageInfo {
             items: page.batches.as_ref().map_or(0, Vec::len),
@@ -749,6 +797,7 @@ impl paginate::PagedOperation for ListBatchesPages {
             total: None,
         }
     }
+
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.batches.unwrap_or_default()
     }

@@ -53,6 +53,7 @@ impl std::fmt::Display for TaskStatus {
 /// Never fails: unknown values are kept.
 impl std::str::FromStr for TaskStatus {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         let parsed = match value {
             "Running" | "RUNNING" => Self::Running,
@@ -160,6 +161,7 @@ impl std::fmt::Display for TaskType {
 /// Never fails: unknown values are kept.
 impl std::str::FromStr for TaskType {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         let parsed = match value {
             "VideoLabelClassification" => Self::VideoLabelClassification,
@@ -240,6 +242,7 @@ impl std::fmt::Display for ListTasksSort {
 
 impl std::str::FromStr for ListTasksSort {
     type Err = taskgen_runtime::ParseEnumError;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         let parsed = match value {
             "TaskId" => Self::TaskId,
@@ -301,6 +304,7 @@ impl std::fmt::Display for SortOrder {
 
 impl std::str::FromStr for SortOrder {
     type Err = taskgen_runtime::ParseEnumError;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         let parsed = match value {
             "ASC" => Self::Asc,
@@ -374,6 +378,7 @@ impl std::fmt::Display for BatchState {
 /// Never fails: unknown values are kept.
 impl std::str::FromStr for BatchState {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         let parsed = match value {
             "Ready" => Self::Ready,
@@ -440,6 +445,7 @@ impl std::fmt::Display for ListBatchesSort {
 
 impl std::str::FromStr for ListBatchesSort {
     type Err = taskgen_runtime::ParseEnumError;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         let parsed = match value {
             "CreateTime" => Self::CreateTime,
@@ -818,6 +824,7 @@ impl std::fmt::Display for FastFailPolicyAction {
 /// Never fails: unknown values are kept.
 impl std::str::FromStr for FastFailPolicyAction {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         let parsed = match value {
             "abort" => Self::Abort,

@@ -3,8 +3,10 @@
 //! builder that checks the parameters before anything is sent.
 
 use std::sync::Arc;
+
 use taskgen_runtime::paginate;
 use taskgen_runtime::{ClientConfig, ConfigError, Error, Request, Service, Transport};
+
 use super::*;
 
 /// Where the API is served (`{region}` is filled from the client's
@@ -14,6 +16,7 @@ pub const SERVICE: Service = Service::new(
         taskgen_runtime::ErrorFormat::Bce,
     )
     .with_default_region("bj");
+
 /// Client for this API. Cheap to clone: clones share one connection pool.
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -30,6 +33,7 @@ impl Client {
             transport: Transport::new(config, SERVICE, signer)?,
         })
     }
+
     /// A client that signs requests with an access key (bce-auth-v1).
     pub fn with_access_key(
         config: ClientConfig,
@@ -44,6 +48,7 @@ impl Client {
             ),
         )
     }
+
     /// A client with credentials from the environment: `BAIDU_CLOUD_ACCESS_KEY_ID` and `BAIDU_CLOUD_ACCESS_KEY_SECRET`.
     pub fn from_env(config: ClientConfig) -> Result<Self, taskgen_runtime::SetupError> {
         let mut missing = Vec::new();
@@ -55,6 +60,7 @@ impl Client {
         }
         Err(taskgen_runtime::SetupError::NoCredentials(missing))
     }
+
     /// `ListTasks`: `GET /v2/tasks`
     ///
     /// List tasks
@@ -138,6 +144,7 @@ impl<'c> ListTasksBuilder<'c> {
             x_bce_request_id: None,
         }
     }
+
     /// The marker of this request, marking the starting position of the
     /// query; it is the `nextMarker` returned by the previous marker-based
     /// query. Do not provide this field on the first query. (The seed's
@@ -149,6 +156,7 @@ impl<'c> ListTasksBuilder<'c> {
         self.marker = Some(value.into());
         self
     }
+
     /// The maximum number of elements in the task list returned by this
     /// request. Supported range: \[1-100\]; default value: 10.
     ///
@@ -164,6 +172,7 @@ impl<'c> ListTasksBuilder<'c> {
         self.max_size = Some(value.into());
         self
     }
+
     /// Task ID. (The seed's table has no Example column; example from
     /// the seed's sample response.)
     ///
@@ -172,6 +181,7 @@ impl<'c> ListTasksBuilder<'c> {
         self.task_id = Some(value.into());
         self
     }
+
     /// Media asset ID. (The seed's table has no Example column; example
     /// from the seed's sample response.)
     ///
@@ -180,6 +190,7 @@ impl<'c> ListTasksBuilder<'c> {
         self.media_id = Some(value.into());
         self
     }
+
     /// Task status, including: (the list of values is truncated in the
     /// seed; see `TaskStatus`).
     ///
@@ -188,6 +199,7 @@ impl<'c> ListTasksBuilder<'c> {
         self.status = Some(value.into());
         self
     }
+
     /// Start time of the task creation time: greater than or equal to the
     /// start time. For the format, see the date and time specification
     /// (UTC, e.g. `2024-12-05T06:08:41Z`).
@@ -195,6 +207,7 @@ impl<'c> ListTasksBuilder<'c> {
         self.begin_time = Some(value.into());
         self
     }
+
     /// Start time of the task creation time: less than or equal to the end
     /// time. For the format, see the date and time specification (UTC,
     /// e.g. `2024-12-05T06:08:43Z`).
@@ -207,6 +220,7 @@ impl<'c> ListTasksBuilder<'c> {
         self.end_time = Some(value.into());
         self
     }
+
     /// Request ID chosen by the client (the seed's request carries it); the
     /// response echoes it in its own `x-bce-request-id` header.
     ///
@@ -215,6 +229,7 @@ impl<'c> ListTasksBuilder<'c> {
         self.x_bce_request_id = Some(value.into());
         self
     }
+
     /// Checks the parameters against the spec (required ones set,
     /// bounds, lengths, patterns) and returns the request; nothing is
     /// sent.
@@ -232,6 +247,7 @@ impl<'c> ListTasksBuilder<'c> {
         request.validate()?;
         Ok(request)
     }
+
     /// Checks the parameters, sends the request (retried as the
     /// client's policy allows) and decodes the response.
     pub async fn send(self) -> Result<ListTasksResponse, Error> {
@@ -250,6 +266,7 @@ impl ListTasksRequest {
         }
         Ok(())
     }
+
     fn to_http(&self) -> Result<Request, Error> {
         let mut request = Request::new(taskgen_runtime::Method::GET, "/v2/tasks");
         if let Some(value) = &self.marker {
@@ -306,9 +323,11 @@ pub struct ListTasksPages {
 impl paginate::PagedOperation for ListTasksPages {
     type Page = ListTasksResponse;
     type Item = MediaTaskBasicInfo;
+
     fn style(&self) -> paginate::Style {
         paginate::Style::Marker
     }
+
     fn check_page_size(&self, size: u32) -> Result<(), Error> {
         let mut request = self.request.clone();
         request.max_size = Some(
@@ -320,6 +339,7 @@ impl paginate::PagedOperation for ListTasksPages {
         );
         request.validate()
     }
+
     fn fetch(
         &self,
         position: paginate::Position,
@@ -344,6 +364,7 @@ impl paginate::PagedOperation for ListTasksPages {
             client.transport.send(request.to_http()?).await
         })
     }
+
     fn info(page: &Self::Page) -> paginate::PageInfo {
         paginate::PageInfo {
             items: page.data.as_ref().map_or(0, Vec::len),
@@ -352,6 +373,7 @@ impl paginate::PagedOperation for ListTasksPages {
             total: None,
         }
     }
+
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.data.unwrap_or_default()
     }

@@ -203,6 +203,7 @@ impl std::fmt::Display for TaskScheduleType {
 /// Never fails: unknown values are kept.
 impl std::str::FromStr for TaskScheduleType {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         let parsed = match value {
             "weekly" => Self::Weekly,
@@ -315,6 +316,7 @@ impl std::fmt::Display for TaskInputType {
 /// Never fails: unknown values are kept.
 impl std::str::FromStr for TaskInputType {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         let parsed = match value {
             "obs" => Self::Obs,
@@ -607,6 +609,7 @@ impl std::fmt::Display for TaskStateFilter {
 /// Never fails: unknown values are kept.
 impl std::str::FromStr for TaskStateFilter {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         let parsed = match value {
             "PENDING" => Self::Pending,
@@ -726,6 +729,7 @@ impl std::fmt::Display for TaskState {
 /// Never fails: unknown values are kept.
 impl std::str::FromStr for TaskState {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         let parsed = match value {
             "PENDING" => Self::Pending,
@@ -804,6 +808,7 @@ impl std::fmt::Display for ScheduleStatus {
 /// Never fails: unknown values are kept.
 impl std::str::FromStr for ScheduleStatus {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         let parsed = match value {
             "ACTIVATED" => Self::Activated,
@@ -869,6 +874,7 @@ impl std::fmt::Display for DeploymentType {
 /// Never fails: unknown values are kept.
 impl std::str::FromStr for DeploymentType {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         let parsed = match value {
             "0" => Self::Cloud,
@@ -954,6 +960,7 @@ impl std::fmt::Display for ListTasksSourceDataType {
 
 impl std::str::FromStr for ListTasksSourceDataType {
     type Err = taskgen_runtime::ParseEnumError;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         let parsed = match value {
             "async_task" => Self::AsyncTask,
@@ -1012,6 +1019,7 @@ impl std::fmt::Display for ListTasksSortDir {
 
 impl std::str::FromStr for ListTasksSortDir {
     type Err = taskgen_runtime::ParseEnumError;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         let parsed = match value {
             "desc" => Self::Desc,

@@ -5,6 +5,7 @@ mod client;
 mod docs;
 mod enums;
 mod examples;
+mod layout;
 mod manifest;
 mod paginate;
 mod structs;
@@ -53,7 +54,13 @@ fn module_root(api: &Api) -> String {
         };
         quote!(#![doc = #line])
     });
-    let client = api.client.as_ref().map(|_| {
+    let client_mod = api.client.as_ref().map(|_| {
+        quote! {
+            #[rustfmt::skip]
+            mod client;
+        }
+    });
+    let client_use = api.client.as_ref().map(|_| {
         let builders = api.operations.iter().map(|op| ident(&op.builder_type));
         let pages = api
             .operations
@@ -61,19 +68,18 @@ fn module_root(api: &Api) -> String {
             .filter_map(|op| op.pagination.as_ref())
             .map(|p| ident(&p.pages_type));
         quote! {
-            #[rustfmt::skip]
-            mod client;
             pub use self::client::{Client, SERVICE, #(#builders),* #(, #pages)*};
         }
     });
     let runtime = runtime_reexports(api);
     render(quote! {
         #(#docs)*
+        #client_mod
         #[rustfmt::skip]
         mod types;
-        pub use self::types::*;
-        #client
         #runtime
+        #client_use
+        pub use self::types::*;
     })
 }
 
@@ -164,31 +170,7 @@ fn render(tokens: TokenStream) -> String {
         // the compiler points at it rather than losing the output.
         Err(_) => tokens.to_string(),
     };
-    format!("{HEADER}\n{}", space_items(&text))
-}
-
-/// Puts a blank line between top-level items, which prettyplease does not,
-/// keeping consecutive `use` lines together.
-fn space_items(text: &str) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
-    for (i, line) in lines.iter().enumerate() {
-        out.push_str(line);
-        out.push('\n');
-        let Some(next) = lines.get(i + 1) else {
-            continue;
-        };
-        let top_level_end =
-            *line == "}" || (line.ends_with(';') && !line.starts_with([' ', '}', '/', '#']));
-        let after_inner_docs = line.starts_with("//!") && !next.starts_with("//!");
-        let use_group =
-            line.contains("use ") && (next.starts_with("use ") || next.starts_with("pub use "));
-        if (top_level_end && !use_group) || after_inner_docs || (*line == "};" && !next.is_empty())
-        {
-            out.push('\n');
-        }
-    }
-    out
+    format!("{HEADER}\n{}", layout::space_items(&text))
 }
 
 /// The tokens of a type use.
