@@ -133,29 +133,6 @@ mod tests {
 
     #[test]
     fn items_and_members_get_blank_lines_and_runs_stay_together() {
-        let text = "\
-//! Docs.
-#![forbid(unsafe_code)]
-use std::sync::Arc;
-use serde::Serialize;
-use taskgen_runtime::Error;
-use super::*;
-pub const A: u8 = Service::new(
-        1,
-    )
-    .with(2);
-/// X.
-pub struct X;
-impl X {
-    type A = u8;
-    type B = u8;
-    /// New.
-    fn new() -> Self {
-        X
-    }
-    fn other(&self) {}
-}
-";
         let expected = "\
 //! Docs.
 
@@ -188,7 +165,9 @@ impl X {
     fn other(&self) {}
 }
 ";
-        assert_eq!(space_items(text), expected);
+        // prettyplease writes no blank lines at all.
+        let text = expected.replace("\n\n", "\n");
+        assert_eq!(space_items(&text), expected);
         assert_eq!(space_items(expected), expected, "idempotent");
     }
 
