@@ -58,17 +58,7 @@ impl Client {
     ///
     /// Lists tasks based on specific conditions.
     ///
-    /// Lists tasks based on specific conditions, such as by time range and by tag.
-    ///
-    /// Before you call this operation, make sure that you are familiar with the
-    /// billing of Intelligent Media Management (IMM).
-    ///
-    /// Authorization information (RAM): operation `imm:ListTasks`, access level
-    /// list, resource type Project
-    /// (`acs:imm:{#regionId}:{#accountId}:project/{#ProjectName}`), no condition
-    /// key, no associated operation.
-    ///
-    /// Change history: 2023-05-11, the request parameters of the API have changed.
+    /// The parameters and the full description: [`ListTasksRequest`].
     pub fn list_tasks(&self) -> ListTasksBuilder<'_> {
         ListTasksBuilder::new(self)
     }
@@ -77,25 +67,7 @@ impl Client {
     ///
     /// Queries information about an asynchronous task.
     ///
-    /// Queries information about an asynchronous task. Intelligent Media
-    /// Management (IMM) has multiple asynchronous data processing capabilities,
-    /// each of which has its own operation for creating tasks. For example, you
-    /// can call the CreateFigureClusteringTask operation to create a face
-    /// clustering task and the CreateFileCompressionTask operation to create a
-    /// file compression task. The GetTask operation is a general operation. You
-    /// can call this operation to query information about asynchronous tasks by
-    /// task ID or type.
-    ///
-    /// Before you call this operation, make sure that you are familiar with the
-    /// billing of IMM.
-    ///
-    /// Authorization information (RAM): operation `imm:GetTask`, access level
-    /// get, resource type Project
-    /// (`acs:imm:{#regionId}:{#accountId}:project/{#ProjectName}`), no condition
-    /// key, no associated operation.
-    ///
-    /// Change history: 2023-05-11, the request parameters of the API have
-    /// changed; the response structure of the API has changed.
+    /// The parameters and the full description: [`GetTaskRequest`].
     pub fn get_task(&self) -> GetTaskBuilder<'_> {
         GetTaskBuilder::new(self)
     }
@@ -104,16 +76,7 @@ impl Client {
     ///
     /// Queries batch processing tasks.
     ///
-    /// Queries batch processing tasks. You can query batch processing tasks
-    /// based on conditions such task tags and status. The results can be sorted.
-    ///
-    /// Authorization information (RAM): operation `imm:ListBatches`, access
-    /// level list, resource type Batch
-    /// (`acs:imm:{#regionId}:{#accountId}:project/{#ProjectName}/batch/*`), no
-    /// associated operation.
-    ///
-    /// Seed 002 has no response parameter table; the response fields are taken
-    /// from its sample response and from the vendor's DataIngestion model.
+    /// The parameters and the full description: [`ListBatchesRequest`].
     pub fn list_batches(&self) -> ListBatchesBuilder<'_> {
         ListBatchesBuilder::new(self)
     }

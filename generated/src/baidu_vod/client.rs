@@ -65,52 +65,7 @@ impl Client {
     ///
     /// List tasks
     ///
-    /// This interface is used to query the task list. The interface returns
-    /// paged task results, and the task information contains only basic
-    /// information.
-    ///
-    /// Interface limits:
-    /// - The two parameters `marker` and `maxSize` affect the number of
-    ///   results of a single paged query. Special note: when both of these
-    ///   values are omitted, this interface returns at most the first 10 query
-    ///   results.
-    /// - Only tasks within the last 7 days (7*24 hours) can be queried.
-    ///
-    /// Request structure (seed):
-    /// ```text
-    /// GET /v2/tasks?{request parameters} HTTP/1.1
-    /// connection: keep-alive
-    /// host: vod.bj.baidubce.com
-    /// content-type: application/json
-    /// x-bce-request-id: <bce-request-id>
-    /// x-bce-date: <utc-date-string>
-    /// authorization: <bce-authorization-string>
-    /// ```
-    /// Request headers: apart from the common headers, there are no other
-    /// special headers. (`host`, `x-bce-date` and `authorization` are set by
-    /// the `bce_auth_v1` signer; `content-type: application/json` is sent by
-    /// the vendor's sample although the request has no body.)
-    ///
-    /// Response headers: apart from the common headers, there are no other
-    /// special headers.
-    ///
-    /// Example (seed): get the list of tasks whose processing failed. On the
-    /// first search there is no need to specify `marker`; the search starts
-    /// from the beginning.
-    /// ```text
-    /// GET /v2/tasks?maxSize=10&status=FAILED HTTP/1.1
-    /// host: vod.bj.baidubce.com
-    /// accept: */*
-    /// connection: keep-alive
-    /// content-type: application/json
-    /// x-bce-request-id: 6bae5cb3-97d1-4b1a-b8b6-0ad577c1d481
-    /// x-bce-date: 2024-03-24T13:08:44Z
-    /// authorization: bce-auth-v1/46bd9968a6194b4bbdf0341f2286ccce/2024-03-24T13:08:44Z/1800/host;x-bce-date/7e21c9cf1e4e2cc6921a407a388fe98df122c53b9f509043d841be76eb09a1f9
-    /// ```
-    /// The response (see the 200 example) has `isTruncated` false, which
-    /// means there is no next page of data; there are 2 running tasks in
-    /// total. (Sic: the seed says "running" (运行中), although both tasks in
-    /// its sample have status `FAILED`.)
+    /// The parameters and the full description: [`ListTasksRequest`].
     pub fn list_tasks(&self) -> ListTasksBuilder<'_> {
         ListTasksBuilder::new(self)
     }

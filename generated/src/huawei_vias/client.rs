@@ -78,15 +78,7 @@ impl Client {
     ///
     /// Obtaining Tasks
     ///
-    /// This API is used to obtain tasks.
-    ///
-    /// Example request (from the seed): this request is used to obtain the
-    /// tasks in the Running, Succeeded, Stopped, Pending, Failed, or Abnormal
-    /// state.
-    ///
-    /// GET <https://{endpoint}/v2/{project_id}/tasks?page=1&page_size=10>
-    ///
-    /// Error codes: see the vendor's Error Codes page.
+    /// The parameters and the full description: [`ListTasksRequest`].
     pub fn list_tasks(&self) -> ListTasksBuilder<'_> {
         ListTasksBuilder::new(self)
     }

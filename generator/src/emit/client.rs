@@ -236,11 +236,18 @@ fn method(op: &Operation) -> TokenStream {
     } else {
         wire_line(op)
     }];
-    let described = docs::lines(&op.doc);
-    if !described.is_empty() {
+    // The full text lives on the request struct, which every operation has
+    // (with or without a client); the method gives its summary and links.
+    let summary = docs::summary_lines(&op.doc);
+    if !summary.is_empty() {
         lines.push(String::new());
-        lines.extend(described);
+        lines.extend(summary);
     }
+    lines.push(String::new());
+    lines.push(format!(
+        "The parameters and the full description: [`{}`].",
+        op.request_type
+    ));
     let doc = docs::lines_to_attrs(&lines);
     quote! {
         #doc
