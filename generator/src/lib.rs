@@ -151,7 +151,7 @@ pub fn generate(specs: &[PathBuf], config: &Config) -> Result<Generated> {
         files.extend_under(&Path::new("src").join(&api.module), emit::module(api));
         summaries.push(api.summary());
     }
-    files.extend_under(Path::new("examples"), emit::examples(&modules));
+    files.extend_under(Path::new("examples"), emit::examples(&modules, config));
     files.insert("src/lib.rs", emit::crate_root(&modules));
     files.insert("Cargo.toml", emit::manifest(&modules, config));
     Ok(Generated { files, summaries })
