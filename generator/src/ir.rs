@@ -213,12 +213,6 @@ pub struct Constraints {
     pub max_properties: Option<usize>,
 }
 
-impl Constraints {
-    pub fn is_empty(&self) -> bool {
-        *self == Constraints::default()
-    }
-}
-
 /// One API operation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
