@@ -65,20 +65,20 @@ fn program(api: &Api, op: &Operation, example: &Example, name: &str, crate_name:
         .params
         .iter()
         .map(|(field, value)| {
-            let setter = ident(field);
+            let setter = field.ident();
             let value = literal(api, &field_type(field), value, &mut imports);
             quote!(.#setter(#value))
         })
         .collect();
     let from_env = example.env.iter().map(|(field, var)| {
-        let setter = ident(field);
+        let setter = field.ident();
         let value = match field_type(field) {
             TypeRef::String => quote!(std::env::var(#var)?),
             _ => quote!(std::env::var(#var)?.parse()?),
         };
         quote!(.#setter(#value))
     });
-    let method = ident(&op.fn_name);
+    let method = op.fn_name.ident();
     let call = quote!(client.#method() #(#fixed)* #(#from_env)*);
     let (stream_import, run) = match op.pagination {
         Some(_) => (

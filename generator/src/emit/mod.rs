@@ -11,10 +11,10 @@ mod paginate;
 mod structs;
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote, ToTokens};
+use quote::{quote, ToTokens};
 
 use crate::fileset::FileSet;
-use crate::ir::{Api, Auth, FloatWidth, IntWidth, TypeKind, TypeRef};
+use crate::ir::{Api, Auth, FloatWidth, IntWidth, Name, TypeKind, TypeRef};
 
 pub use examples::examples;
 pub use manifest::{crate_root, manifest};
@@ -199,8 +199,5 @@ pub fn type_tokens(ty: &TypeRef) -> TokenStream {
 
 /// An identifier, raw (`r#type`) where the IR says so.
 pub fn ident(name: &str) -> proc_macro2::Ident {
-    match name.strip_prefix("r#") {
-        Some(bare) => proc_macro2::Ident::new_raw(bare, proc_macro2::Span::call_site()),
-        None => format_ident!("{}", name),
-    }
+    Name::new(name).ident()
 }
