@@ -399,7 +399,7 @@ pub struct Rpc {
 /// A runnable example calling one operation (`x-taskgen-example`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Example {
-    /// File stem under `examples/`, prefixed with the module name.
+    /// File stem under `examples/`: the module name, `_`, the spec's name.
     pub name: String,
     pub summary: String,
     /// Parameter (Rust field name) set to a fixed value: JSON from the spec.

@@ -18,9 +18,8 @@ use crate::Config;
 pub fn examples(modules: &[Api], config: &Config) -> FileSet {
     let mut files = FileSet::new();
     for (api, op, example) in with_examples(modules) {
-        let name = format!("{}_{}", api.module, example.name);
-        let program = program(api, op, example, &name, &config.crate_name);
-        files.insert(format!("{name}.rs"), program);
+        let program = program(api, op, example, &config.crate_name);
+        files.insert(format!("{}.rs", example.name), program);
     }
     files
 }
@@ -28,10 +27,7 @@ pub fn examples(modules: &[Api], config: &Config) -> FileSet {
 /// The names of the example programs with the module each needs.
 pub fn example_names(modules: &[Api]) -> Vec<(String, String)> {
     with_examples(modules)
-        .map(|(api, _, example)| {
-            let name = format!("{}_{}", api.module, example.name);
-            (name, api.module.clone())
-        })
+        .map(|(api, _, example)| (example.name.clone(), api.module.clone()))
         .collect()
 }
 
@@ -53,7 +49,7 @@ fn with_examples(modules: &[Api]) -> impl Iterator<Item = (&Api, &Operation, &Ex
         })
 }
 
-fn program(api: &Api, op: &Operation, example: &Example, name: &str, crate_name: &str) -> String {
+fn program(api: &Api, op: &Operation, example: &Example, crate_name: &str) -> String {
     let mut imports = BTreeSet::from(["Client".to_string(), "ClientConfig".to_string()]);
     let field_type = |field: &str| {
         op.params
@@ -104,7 +100,7 @@ fn program(api: &Api, op: &Operation, example: &Example, name: &str, crate_name:
     let crate_ident = format_ident!("{}", crate_name.replace('-', "_"));
     let module = ident(&api.module);
     let imports = imports.iter().map(|name| ident(name));
-    let docs = program_docs(example, op, name, crate_name);
+    let docs = program_docs(example, op, crate_name);
     render(quote! {
         #docs
 
@@ -125,7 +121,7 @@ fn program(api: &Api, op: &Operation, example: &Example, name: &str, crate_name:
 }
 
 /// The program's `//!` docs: what it does and how to run it.
-fn program_docs(example: &Example, op: &Operation, name: &str, crate_name: &str) -> TokenStream {
+fn program_docs(example: &Example, op: &Operation, crate_name: &str) -> TokenStream {
     let env_vars: String = example
         .env
         .iter()
@@ -139,9 +135,9 @@ fn program_docs(example: &Example, op: &Operation, name: &str, crate_name: &str)
     let text = format!(
         "{}{paging}\n\nRun it against a local mock server:\n\n```text\n\
          TASKGEN_BASE_URL=http://127.0.0.1:8080 <credentials> {env_vars}\
-         cargo run -p {crate_name} --example {name}\n```\n\n\
+         cargo run -p {crate_name} --example {}\n```\n\n\
          Credentials come from the environment, as `Client::from_env` documents.",
-        example.summary
+        example.summary, example.name
     );
     let lines = super::docs::sanitize(&text).into_iter().map(|line| {
         let line = if line.is_empty() {
