@@ -27,9 +27,8 @@ pub fn paginator(op: &Operation) -> Option<TokenStream> {
     };
     let start = start_position(p);
     let set_position = set_position(p);
-    let set_size = |size: TokenStream| assign(&p.page_size, convert_from_u32(&p.page_size, size));
-    let check_size = set_size(quote!(size));
-    let fetch_size = set_size(quote!(size));
+    // `size` is a `u32` both where the size is checked and where it is sent.
+    let set_size = assign(&p.page_size, convert_from_u32(&p.page_size, quote!(size)));
     let info = info(p);
     let items = &p.items;
     let items_field = items.name.ident();
@@ -73,7 +72,7 @@ pub fn paginator(op: &Operation) -> Option<TokenStream> {
 
             fn check_page_size(&self, size: u32) -> Result<(), Error> {
                 let mut request = self.request.clone();
-                #check_size
+                #set_size
                 request.validate()
             }
 
@@ -87,7 +86,7 @@ pub fn paginator(op: &Operation) -> Option<TokenStream> {
                 Box::pin(async move {
                     #set_position
                     if let Some(size) = page_size {
-                        #fetch_size
+                        #set_size
                     }
                     request.validate()?;
                     client.transport.send(request.to_http()?).await
