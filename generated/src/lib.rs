@@ -4,6 +4,7 @@
 //! feature of the same name; all are on by default.
 
 #![forbid(unsafe_code)]
+
 /// Alibaba Cloud Intelligent Media Management (IMM) task API (API version 2020-09-30).
 #[cfg(feature = "aliyun_imm")]
 #[rustfmt::skip]

@@ -11,8 +11,11 @@ pub enum Error {
     /// A file or folder could not be read or written.
     #[error("{}: {action}: {source}", path.display())]
     Io {
+        /// The file or folder.
         path: PathBuf,
+        /// What was being done, e.g. "cannot read spec".
         action: &'static str,
+        /// The I/O error.
         source: std::io::Error,
     },
     /// A spec is malformed, unsupported or inconsistent.
@@ -27,7 +30,12 @@ pub enum Error {
 }
 
 impl Error {
-    pub fn io(path: impl Into<PathBuf>, action: &'static str, source: std::io::Error) -> Self {
+    /// An [`Error::Io`].
+    pub(crate) fn io(
+        path: impl Into<PathBuf>,
+        action: &'static str,
+        source: std::io::Error,
+    ) -> Self {
         Error::Io {
             path: path.into(),
             action,
@@ -45,11 +53,13 @@ impl From<SpecError> for Error {
 /// A problem at one place in a spec.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SpecError {
+    /// The spec file.
     pub file: PathBuf,
     /// 1-based line and column, when the place could be found in the text.
     pub position: Option<(usize, usize)>,
     /// JSON pointer to the offending node (`#/paths/~1v2~1tasks/get`).
     pub pointer: String,
+    /// What is wrong.
     pub message: String,
     /// What the user can do about it.
     pub hint: Option<String>,
@@ -58,7 +68,8 @@ pub struct SpecError {
 }
 
 impl SpecError {
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+    /// The error with a hint saying what to do about it.
+    pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
@@ -114,6 +125,7 @@ fn excerpt(text: &str, column: usize) -> (String, usize) {
     (shown, at - start + 1 + usize::from(start > 0))
 }
 
+/// The result of a generator step.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[cfg(test)]

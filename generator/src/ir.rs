@@ -1,7 +1,88 @@
 //! The API as Rust will see it. `lower` makes every naming and typing
 //! decision and records it here; emitters only walk this, never openapiv3.
 
+use std::fmt;
+use std::ops::Deref;
 use std::path::PathBuf;
+
+/// A field or function name as `lower` chose it: a keyword that can be a raw
+/// identifier is one (`r#type`). Code takes it whole (its tokens, or the
+/// text it derefs to); text that quotes it (a `Debug` label, a doc link,
+/// another name built from it) takes [`Name::bare`].
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Name(String);
+
+impl Name {
+    /// A name as code writes it: `task_id`, or `r#type` (see
+    /// [`Name::raw`]).
+    pub fn new(code: impl Into<String>) -> Self {
+        Name(code.into())
+    }
+
+    /// The raw identifier for a keyword: `r#type` for `type`.
+    pub fn raw(keyword: &str) -> Self {
+        Name(format!("r#{keyword}"))
+    }
+
+    /// Whether it is a raw identifier.
+    pub fn is_raw(&self) -> bool {
+        self.0.starts_with("r#")
+    }
+
+    /// Without the raw-identifier prefix: `type`.
+    pub fn bare(&self) -> &str {
+        self.0.strip_prefix("r#").unwrap_or(&self.0)
+    }
+
+    /// The identifier token, raw where the name is.
+    pub fn ident(&self) -> proc_macro2::Ident {
+        let span = proc_macro2::Span::call_site();
+        if self.is_raw() {
+            proc_macro2::Ident::new_raw(self.bare(), span)
+        } else {
+            proc_macro2::Ident::new(&self.0, span)
+        }
+    }
+}
+
+/// As code writes it, so a `Name` reads like the `String` it replaces.
+impl Deref for Name {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl PartialEq<str> for Name {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for Name {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<String> for Name {
+    fn eq(&self, other: &String) -> bool {
+        &self.0 == other
+    }
+}
+
+impl quote::ToTokens for Name {
+    fn to_tokens(&self, tokens: &mut proc_macro2::TokenStream) {
+        self.ident().to_tokens(tokens);
+    }
+}
 
 /// One spec, lowered: becomes one module of the generated crate.
 #[derive(Debug, Clone, PartialEq)]
@@ -103,7 +184,7 @@ pub struct Struct {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     /// Rust identifier, raw (`r#type`) where it is a keyword.
-    pub name: String,
+    pub name: Name,
     /// Name on the wire (JSON key, query parameter name).
     pub wire_name: String,
     pub ty: TypeRef,
@@ -213,12 +294,6 @@ pub struct Constraints {
     pub max_properties: Option<usize>,
 }
 
-impl Constraints {
-    pub fn is_empty(&self) -> bool {
-        *self == Constraints::default()
-    }
-}
-
 /// One API operation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
@@ -227,7 +302,7 @@ pub struct Operation {
     /// `id` is the spec's, so docs may name it (a derived one reads badly).
     pub id_given: bool,
     /// Rust method name (`list_tasks`).
-    pub fn_name: String,
+    pub fn_name: Name,
     /// Name of the request struct (`ListTasksRequest`).
     pub request_type: String,
     /// Name of the client's request builder (`ListTasksBuilder`).
@@ -275,7 +350,7 @@ pub struct Pagination {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PagingField {
     /// Rust field name.
-    pub name: String,
+    pub name: Name,
     /// Name on the wire, used in errors the user sees.
     pub wire_name: String,
     pub ty: TypeRef,
@@ -308,7 +383,7 @@ impl Operation {
         let mut fields: Vec<Field> = self.params.iter().map(|p| p.field.clone()).collect();
         if let Some(body) = &self.body {
             fields.push(Field {
-                name: "body".into(),
+                name: Name::new("body"),
                 wire_name: "body".into(),
                 ty: body.ty.clone(),
                 required: body.required,
@@ -336,13 +411,13 @@ pub struct Rpc {
 /// A runnable example calling one operation (`x-taskgen-example`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Example {
-    /// File stem under `examples/`, prefixed with the module name.
+    /// File stem under `examples/`: the module name, `_`, the spec's name.
     pub name: String,
     pub summary: String,
     /// Parameter (Rust field name) set to a fixed value: JSON from the spec.
-    pub params: Vec<(String, serde_json::Value)>,
+    pub params: Vec<(Name, serde_json::Value)>,
     /// Parameter (Rust field name) read from an environment variable.
-    pub env: Vec<(String, String)>,
+    pub env: Vec<(Name, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -375,4 +450,22 @@ pub struct Body {
     pub ty: TypeRef,
     pub required: bool,
     pub doc: Doc,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Name;
+
+    #[test]
+    fn a_name_knows_whether_it_is_raw() {
+        let keyword = Name::raw("type");
+        assert_eq!(keyword, "r#type");
+        assert!(keyword.is_raw());
+        assert_eq!(keyword.bare(), "type");
+        assert_eq!(quote::quote!(#keyword).to_string(), "r#type");
+        let plain = Name::new("task_id");
+        assert!(!plain.is_raw());
+        assert_eq!(plain.bare(), "task_id");
+        assert_eq!(plain.ident().to_string(), "task_id");
+    }
 }

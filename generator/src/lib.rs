@@ -1,9 +1,11 @@
 //! taskgen: generates a typed Rust client crate from OpenAPI 3.0 specs.
 //!
-//! The pipeline (see `ARCHITECTURE.md`): [`load`] reads a spec and remembers where
-//! every node sits in the text; [`lower`] turns it into the [`ir`], where all
-//! naming and typing decisions are made; [`emit`] walks the IR into Rust
-//! source; [`write`](mod@write) puts the file set in place atomically or diffs it.
+//! The pipeline (see `ARCHITECTURE.md`): `load` reads a spec and remembers where
+//! every node sits in the text; `lower` turns it into the `ir`, where all
+//! naming and typing decisions are made; `emit` walks the IR into Rust
+//! source; [`write`](mod@write) puts the file set in place atomically or
+//! diffs it. The stages are private: [`generate`], [`generate_module`],
+//! [`find_specs`] and [`write`](mod@write) are the crate's API.
 //!
 //! From a `build.rs`:
 //!
@@ -14,15 +16,17 @@
 //! # Ok::<(), taskgen::Error>(())
 //! ```
 
+#![deny(missing_docs)]
+
 pub mod diff;
-pub mod emit;
-pub mod error;
-pub mod fileset;
-pub mod ir;
+mod emit;
+mod error;
+mod fileset;
+mod ir;
 pub mod lint;
-pub mod load;
-pub mod lower;
-pub mod pointer;
+mod load;
+mod lower;
+mod pointer;
 pub mod review;
 pub mod write;
 
@@ -81,10 +85,15 @@ impl Config {
 /// What one spec produced, for the CLI's one-line summary.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {
+    /// The spec file.
     pub spec: PathBuf,
+    /// The Rust module generated from it.
     pub module: String,
+    /// Operations in the spec.
     pub operations: usize,
+    /// Structs generated: the schemas' and one request struct per operation.
     pub structs: usize,
+    /// Enums generated: string enums and `oneOf`/`anyOf` unions.
     pub enums: usize,
 }
 
@@ -93,6 +102,7 @@ pub struct Summary {
 pub struct Generated {
     /// Paths relative to the crate folder.
     pub files: FileSet,
+    /// One summary per spec, in the order of the specs.
     pub summaries: Vec<Summary>,
 }
 
@@ -139,7 +149,7 @@ pub fn generate(specs: &[PathBuf], config: &Config) -> Result<Generated> {
         files.extend_under(&Path::new("src").join(&api.module), emit::module(api));
         summaries.push(api.summary());
     }
-    files.extend_under(Path::new("examples"), emit::examples(&modules));
+    files.extend_under(Path::new("examples"), emit::examples(&modules, config));
     files.insert("src/lib.rs", emit::crate_root(&modules));
     files.insert("Cargo.toml", emit::manifest(&modules, config));
     Ok(Generated { files, summaries })

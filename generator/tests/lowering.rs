@@ -123,6 +123,23 @@ fn example_must_name_parameters_of_the_operation() {
     assert!(err.contains("x-taskgen-example/params/Status"), "{err}");
 }
 
+#[test]
+fn two_examples_may_not_share_a_name() {
+    let op = |path: &str, id: &str| {
+        format!("  /{path}:\n    get:\n      operationId: {id}\n      x-taskgen-example: {{name: same, summary: s}}\n      responses:\n        '200': {{description: ok}}\n")
+    };
+    let err = error_of_spec(&format!(
+        "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n{}{}",
+        op("a", "listA"),
+        op("b", "listB")
+    ));
+    assert!(
+        err.contains("#/paths/~1b/get/x-taskgen-example/name")
+            && err.contains("another operation's example is already named `same`"),
+        "{err}"
+    );
+}
+
 fn error_of_pagination(extension: &str) -> String {
     error_of_spec(&format!(
         "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /things:\n    get:\n      operationId: listThings\n      parameters:\n        - {{name: token, in: query, schema: {{type: string}}}}\n        - {{name: size, in: query, schema: {{type: integer}}}}\n      x-taskgen-pagination: {extension}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  things: {{type: array, items: {{type: string}}}}\n                  next: {{type: string}}\n                  count: {{type: string}}\n"

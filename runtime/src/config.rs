@@ -27,6 +27,9 @@ pub struct Service {
 }
 
 impl Service {
+    /// A service at `endpoint` (a URL template; `{region}` is filled from
+    /// the client's configuration) whose error bodies look like
+    /// `error_format`.
     pub const fn new(endpoint: &'static str, error_format: ErrorFormat) -> Self {
         Service {
             endpoint,
@@ -35,6 +38,7 @@ impl Service {
         }
     }
 
+    /// The region used when the configuration sets none.
     pub const fn with_default_region(mut self, region: &'static str) -> Self {
         self.default_region = Some(region);
         self
@@ -93,6 +97,8 @@ impl Default for ClientConfig {
 }
 
 impl ClientConfig {
+    /// The defaults: no region, the service's endpoint, the default
+    /// timeouts, user agent, retry policy and response size limit.
     pub fn new() -> Self {
         Self::default()
     }
@@ -141,11 +147,13 @@ impl ClientConfig {
         self
     }
 
+    /// The `User-Agent` header sent with every request.
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = user_agent.into();
         self
     }
 
+    /// When and how often failed requests are retried.
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
         self
@@ -263,24 +271,48 @@ fn expand_endpoint(template: &str, region: Option<&str>) -> Result<String, Confi
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ConfigError {
+    /// The endpoint has `{region}` and neither the configuration nor the
+    /// service gives one.
     #[error("endpoint `{template}` needs a region: call `ClientConfig::region`")]
-    MissingRegion { template: String },
+    MissingRegion {
+        /// The endpoint template.
+        template: String,
+    },
     #[error(
         "region `{region}` is not valid: use letters, digits and `-` only (e.g. `cn-hangzhou`)"
     )]
-    InvalidRegion { region: String },
+    /// The region has characters a host name cannot.
+    InvalidRegion {
+        /// The region as configured.
+        region: String,
+    },
+    /// The endpoint template has a variable other than `{region}`.
     #[error("endpoint `{template}` has variable `{{{variable}}}`; only `{{region}}` is supported")]
-    UnknownVariable { template: String, variable: String },
+    UnknownVariable {
+        /// The endpoint template.
+        template: String,
+        /// The unknown variable's name.
+        variable: String,
+    },
+    /// The base URL (or the filled-in endpoint) does not parse.
     #[error("`{url}` is not a valid URL")]
     InvalidUrl {
+        /// The URL as given.
         url: String,
+        /// Why it does not parse.
         #[source]
         source: url::ParseError,
     },
     #[error("`{url}` is not usable as a base URL: it needs http or https and a host, and no credentials, query or fragment")]
-    UnsupportedUrl { url: String },
+    /// The URL parses but cannot be a base URL.
+    UnsupportedUrl {
+        /// The URL as given.
+        url: String,
+    },
+    /// The HTTP client could not be built (e.g. no TLS backend).
     #[error("could not create the HTTP client")]
     HttpClient {
+        /// The HTTP client's error.
         #[source]
         source: crate::error::BoxError,
     },

@@ -32,6 +32,7 @@ pub struct AccessKey {
 }
 
 impl AccessKey {
+    /// An access key id and its secret, without a security token.
     pub fn new(id: impl Into<String>, secret: impl Into<String>) -> Self {
         AccessKey {
             id: id.into(),
@@ -48,14 +49,17 @@ impl AccessKey {
         self
     }
 
+    /// The access key id.
     pub fn id(&self) -> &str {
         &self.id
     }
 
+    /// The secret.
     pub fn secret(&self) -> &str {
         &self.secret
     }
 
+    /// The security token, if any.
     pub fn security_token(&self) -> Option<&str> {
         self.security_token.as_deref()
     }
@@ -119,8 +123,12 @@ impl fmt::Debug for AccessKey {
 pub struct AccessKeyEnv {
     /// Vendor name used in error messages.
     pub vendor: &'static str,
+    /// The variable holding the access key id.
     pub id: &'static str,
+    /// The variable holding the secret.
     pub secret: &'static str,
+    /// The variable holding an optional security token, if the vendor has
+    /// one.
     pub security_token: Option<&'static str>,
 }
 
@@ -156,10 +164,12 @@ impl AccessKeyEnv {
 pub struct Token(String);
 
 impl Token {
+    /// A token as issued (e.g. Huawei's IAM `X-Subject-Token`).
     pub fn new(token: impl Into<String>) -> Self {
         Token(token.into())
     }
 
+    /// The token text.
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -200,7 +210,9 @@ impl fmt::Debug for Token {
 /// Which environment variable holds one vendor's token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TokenEnv {
+    /// Vendor name used in error messages.
     pub vendor: &'static str,
+    /// The variable holding the token.
     pub token: &'static str,
 }
 
@@ -215,14 +227,20 @@ impl TokenEnv {
 /// Credentials could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CredentialsError {
+    /// A variable the credentials need is unset or empty.
     #[error("{vendor} credentials not found: set {}", .missing.join(" and "))]
     Missing {
+        /// The vendor whose credentials were looked for.
         vendor: &'static str,
         /// The variables to set (all of the pair when both are missing).
         missing: Vec<&'static str>,
     },
+    /// A variable is set but not valid Unicode.
     #[error("environment variable {var} is not valid Unicode")]
-    NotUnicode { var: &'static str },
+    NotUnicode {
+        /// The variable's name.
+        var: &'static str,
+    },
 }
 
 fn process_env(name: &'static str) -> Result<Option<String>, CredentialsError> {

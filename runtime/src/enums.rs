@@ -33,8 +33,11 @@ impl fmt::Display for UnknownValue {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("`{value}` is not a valid {type_name} (expected one of: {})", .expected.join(", "))]
 pub struct ParseEnumError {
+    /// The enum's Rust name.
     pub type_name: &'static str,
+    /// The value given.
     pub value: String,
+    /// The values the enum has.
     pub expected: &'static [&'static str],
 }
 

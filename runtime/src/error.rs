@@ -13,44 +13,53 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
 /// Why a call failed. Every generated client returns this type.
 ///
+/// `Display` carries the whole cause: the HTTP status, the vendor's code and
+/// message, or the chain of the underlying network or decoding error. So
+/// that reporters walking [`source`](std::error::Error::source) do not
+/// print a cause twice, `source()` returns `None`; the underlying error
+/// stays in the variant's fields.
+///
 /// Neither `Debug` nor `Display` shows credentials: requests are never
 /// stored here, transport errors have their URL (which may carry a
 /// signature or security token in its query) stripped, and response bodies
 /// (which may hold secrets such as Huawei's camera passwords) print as
 /// their size only; [`Error::body`] still returns them.
-#[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// The request broke a constraint of the API; nothing was sent.
-    #[error("invalid request: `{parameter}` {problem}")]
-    InvalidRequest { parameter: String, problem: String },
+    InvalidRequest {
+        /// The parameter's name on the wire.
+        parameter: String,
+        /// What is wrong with it, e.g. "must be at most 100, got 101".
+        problem: String,
+    },
 
     /// The signer could not sign the request; nothing was sent.
-    #[error("could not sign the request")]
-    Signing(#[source] SignError),
+    Signing(SignError),
 
     /// The request or its response did not make it across the network
     /// (connection refused or reset, TLS failure, body cut off).
-    #[error("could not reach the service")]
     Transport {
-        #[source]
+        /// The HTTP client's error.
         source: BoxError,
     },
 
     /// No complete response within the configured connect or total timeout.
-    #[error("the request timed out")]
     Timeout {
-        #[source]
+        /// The HTTP client's error.
         source: BoxError,
     },
 
     /// The service answered with an error status and an error body in the
     /// vendor's format (fields the body lacks are `None`).
-    #[error("{}", ApiDisplay { status: *status, code: code.as_deref(), message: message.as_deref(), request_id: request_id.as_deref() })]
     Api {
+        /// The HTTP status code.
         status: u16,
+        /// The vendor's error code, e.g. `InvalidParameter`.
         code: Option<String>,
+        /// The vendor's error message.
         message: Option<String>,
+        /// The vendor's request id, from the body or the response headers.
         request_id: Option<String>,
         /// The response body as received.
         body: Bytes,
@@ -58,24 +67,118 @@ pub enum Error {
 
     /// The response body could not be decoded: not JSON, cut short, or not
     /// the expected shape. `body` keeps what was received.
-    #[error("could not decode the HTTP {status} response{}", RequestIdSuffix(request_id.as_deref()))]
     Decode {
+        /// The HTTP status code.
         status: u16,
+        /// The response body as received.
         body: Bytes,
+        /// The vendor's request id, from the response headers.
         request_id: Option<String>,
-        #[source]
+        /// Why decoding failed.
         source: serde_json::Error,
     },
 
     /// The response body exceeded the configured limit
     /// ([`ClientConfig::max_response_bytes`](crate::ClientConfig::max_response_bytes));
     /// reading stopped there and nothing of it is kept.
-    #[error("the HTTP {status} response is larger than the {limit}-byte limit{}", RequestIdSuffix(request_id.as_deref()))]
     ResponseTooLarge {
+        /// The HTTP status code.
         status: u16,
+        /// The limit in bytes.
         limit: usize,
+        /// The vendor's request id, from the response headers.
         request_id: Option<String>,
     },
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::InvalidRequest { parameter, problem } => {
+                write!(f, "invalid request: `{parameter}` {problem}")
+            }
+            Error::Signing(source) => {
+                write!(f, "could not sign the request: {}", Causes(source))
+            }
+            Error::Transport { source } => {
+                write!(f, "could not reach the service: {}", Causes(&**source))
+            }
+            Error::Timeout { source } => {
+                write!(f, "the request timed out: {}", Causes(&**source))
+            }
+            Error::Api {
+                status,
+                code,
+                message,
+                request_id,
+                ..
+            } => {
+                write!(f, "the service returned {}", HttpStatus(*status))?;
+                match (code, message) {
+                    (Some(code), Some(message)) => write!(f, ": {code}: {message}")?,
+                    (Some(text), None) | (None, Some(text)) => write!(f, ": {text}")?,
+                    (None, None) => {}
+                }
+                RequestIdSuffix(request_id.as_deref()).fmt(f)
+            }
+            Error::Decode {
+                status,
+                request_id,
+                source,
+                ..
+            } => write!(
+                f,
+                "could not decode the {} response{}: {}",
+                HttpStatus(*status),
+                RequestIdSuffix(request_id.as_deref()),
+                Causes(source)
+            ),
+            Error::ResponseTooLarge {
+                status,
+                limit,
+                request_id,
+            } => write!(
+                f,
+                "the {} response is larger than the {limit}-byte limit{}",
+                HttpStatus(*status),
+                RequestIdSuffix(request_id.as_deref())
+            ),
+        }
+    }
+}
+
+/// `source()` is `None`: `Display` already says everything (see [`Error`]).
+impl std::error::Error for Error {}
+
+/// An error and every error in its `source()` chain, joined by `": "`.
+pub(crate) struct Causes<'a>(pub(crate) &'a (dyn std::error::Error + 'static));
+
+impl std::fmt::Display for Causes<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)?;
+        let mut next = self.0.source();
+        while let Some(cause) = next {
+            write!(f, ": {cause}")?;
+            next = cause.source();
+        }
+        Ok(())
+    }
+}
+
+/// `HTTP 403 Forbidden`: the code and, when it has one, its reason phrase.
+struct HttpStatus(u16);
+
+impl std::fmt::Display for HttpStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "HTTP {}", self.0)?;
+        let reason = reqwest::StatusCode::from_u16(self.0)
+            .ok()
+            .and_then(|status| status.canonical_reason());
+        match reason {
+            Some(reason) => write!(f, " {reason}"),
+            None => Ok(()),
+        }
+    }
 }
 
 impl std::fmt::Debug for Error {
@@ -321,25 +424,6 @@ fn text(object: &Map<String, Value>, key: &str) -> Option<String> {
     }
 }
 
-struct ApiDisplay<'a> {
-    status: u16,
-    code: Option<&'a str>,
-    message: Option<&'a str>,
-    request_id: Option<&'a str>,
-}
-
-impl std::fmt::Display for ApiDisplay<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "the service returned HTTP {}", self.status)?;
-        match (self.code, self.message) {
-            (Some(code), Some(message)) => write!(f, ": {code}: {message}")?,
-            (Some(text), None) | (None, Some(text)) => write!(f, ": {text}")?,
-            (None, None) => {}
-        }
-        RequestIdSuffix(self.request_id).fmt(f)
-    }
-}
-
 struct RequestIdSuffix<'a>(Option<&'a str>);
 
 impl std::fmt::Display for RequestIdSuffix<'_> {
@@ -375,7 +459,7 @@ mod tests {
         assert_eq!(err.request_id(), Some("rid"));
         assert_eq!(
             err.to_string(),
-            "the service returned HTTP 400: VIAS.1001: bad (request id rid)"
+            "the service returned HTTP 400 Bad Request: VIAS.1001: bad (request id rid)"
         );
     }
 
@@ -396,7 +480,10 @@ mod tests {
         let err = api(ErrorFormat::Alibaba, 503, "", None);
         assert!(matches!(err, Error::Api { code: None, .. }));
         assert!(err.is_retryable());
-        assert_eq!(err.to_string(), "the service returned HTTP 503");
+        assert_eq!(
+            err.to_string(),
+            "the service returned HTTP 503 Service Unavailable"
+        );
     }
 
     #[test]
@@ -431,6 +518,43 @@ mod tests {
         for code in ["InvalidParameter", "APIGW.0301", "Forbidden", ""] {
             assert!(!is_throttling_code(code), "{code}");
         }
+    }
+
+    #[test]
+    fn display_carries_the_cause_chain_and_source_is_none() {
+        #[derive(Debug)]
+        struct Layer(&'static str, Option<Box<Layer>>);
+        impl std::fmt::Display for Layer {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.0)
+            }
+        }
+        impl std::error::Error for Layer {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                self.1.as_deref().map(|e| e as _)
+            }
+        }
+        let refused = Layer(
+            "error sending request",
+            Some(Box::new(Layer("tcp connect error", None))),
+        );
+        let err = Error::Transport {
+            source: Box::new(refused),
+        };
+        assert_eq!(
+            err.to_string(),
+            "could not reach the service: error sending request: tcp connect error"
+        );
+        assert!(std::error::Error::source(&err).is_none());
+
+        let err = api(ErrorFormat::Alibaba, 500, "<html>", Some("r"));
+        assert_eq!(
+            err.to_string(),
+            "could not decode the HTTP 500 Internal Server Error response (request id r): \
+             expected value at line 1 column 1"
+        );
+        let err = api(ErrorFormat::Bce, 599, r#"{"code":"X"}"#, None);
+        assert_eq!(err.to_string(), "the service returned HTTP 599: X");
     }
 
     #[test]

@@ -37,13 +37,16 @@ pub trait Hook: Send + Sync {
 pub struct OutgoingRequest {
     /// 1 for the first attempt.
     pub attempt: u32,
+    /// The HTTP method.
     pub method: Method,
     /// The path, as encoded in the URL (base URL prefix included).
     pub path: String,
+    /// The query parameters, in order, not yet percent-encoded.
     pub query: Vec<(String, String)>,
     /// Headers as signed; the HTTP client adds `host` and `content-length`
     /// unless present.
     pub headers: Vec<(String, String)>,
+    /// The request body, if any.
     pub body: Option<Bytes>,
     pub(crate) host: String,
 }
@@ -82,8 +85,11 @@ impl fmt::Debug for OutgoingRequest {
 pub struct IncomingResponse<'a> {
     /// 1 for the first attempt.
     pub attempt: u32,
+    /// The HTTP status code.
     pub status: u16,
+    /// The response headers, names in lower case.
     pub headers: &'a [(String, String)],
+    /// The response body as received.
     pub body: &'a [u8],
 }
 

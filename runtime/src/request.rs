@@ -141,26 +141,32 @@ impl Request {
         self
     }
 
+    /// The HTTP method.
     pub fn method(&self) -> &Method {
         &self.method
     }
 
+    /// The path, decoded (the transport percent-encodes it).
     pub fn path(&self) -> &str {
         &self.path
     }
 
+    /// The query parameters, in order, not yet percent-encoded.
     pub fn query_pairs(&self) -> &[(String, String)] {
         &self.query
     }
 
+    /// The headers set so far (signing adds more).
     pub fn headers(&self) -> &[(String, String)] {
         &self.headers
     }
 
+    /// The body, if any.
     pub fn body(&self) -> Option<&[u8]> {
         self.body.as_deref()
     }
 
+    /// Whether sending it twice is safe, so that it may be retried.
     pub fn is_idempotent(&self) -> bool {
         self.idempotent
     }

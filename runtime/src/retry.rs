@@ -75,14 +75,17 @@ impl RetryPolicy {
         self
     }
 
+    /// Attempts in all, the first included.
     pub fn max_attempts(&self) -> u32 {
         self.max_attempts
     }
 
+    /// The ceiling of the delay before the first retry.
     pub fn initial_backoff(&self) -> Duration {
         self.initial_backoff
     }
 
+    /// The cap of every delay.
     pub fn max_backoff(&self) -> Duration {
         self.max_backoff
     }
@@ -123,6 +126,7 @@ pub type SleepFuture = Pin<Box<dyn Future<Output = ()> + Send>>;
 /// Waits between attempts. Replaceable so tests can record the delays the
 /// policy chose instead of waiting them out.
 pub trait Sleep: Send + Sync {
+    /// A future that completes after `duration`.
     fn sleep(&self, duration: Duration) -> SleepFuture;
 }
 

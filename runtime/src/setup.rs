@@ -7,6 +7,7 @@ use crate::ConfigError;
 /// configuration.
 #[derive(Debug, thiserror::Error)]
 pub enum SetupError {
+    /// The configuration is unusable.
     #[error(transparent)]
     Config(#[from] ConfigError),
     /// None of the client's credential sources had credentials; one entry

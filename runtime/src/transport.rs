@@ -91,10 +91,12 @@ impl Transport {
         &self.base_url
     }
 
+    /// The service this transport sends to.
     pub fn service(&self) -> &Service {
         &self.service
     }
 
+    /// The configuration it was built with.
     pub fn config(&self) -> &ClientConfig {
         &self.config
     }

@@ -847,6 +847,42 @@ async fn page_size_out_of_bounds_is_rejected() {
     assert!(fake.requests().is_empty());
 }
 
+#[tokio::test]
+async fn optional_page_size_composes_and_none_keeps_the_server_default() {
+    let fake = Fake::numbered(1, ids(5), 10, Count::Absent).without_latency();
+    for (size, sent) in [(Some(2), Some(2)), (None, None)] {
+        let (got, error) = drain(
+            Paginator::new(fake.clone())
+                .page_size(size)
+                .unwrap()
+                .max_pages(1)
+                .items(),
+        )
+        .await;
+        assert!(error.is_none(), "{error:?}");
+        assert_eq!(got.len(), sent.map_or(5, |n| n as usize));
+        assert_eq!(fake.requests().last().unwrap().1, sent);
+    }
+    // `None` after a size clears it rather than keeping the earlier one.
+    let (got, _) = drain(
+        Paginator::new(fake.clone())
+            .page_size(3)
+            .and_then(|p| p.page_size(None))
+            .unwrap()
+            .items(),
+    )
+    .await;
+    assert_eq!(got, ids(5));
+    assert_eq!(fake.requests().last().unwrap().1, None);
+    let Err(error) = Paginator::new(fake.clone()).page_size(Some(0)) else {
+        panic!("Some(0) is out of bounds");
+    };
+    assert!(
+        matches!(&error, Error::InvalidRequest { parameter, .. } if parameter == "MaxResults"),
+        "{error:?}"
+    );
+}
+
 #[test]
 fn errors_say_what_happened() {
     let request = PaginationError::Request {
@@ -855,9 +891,28 @@ fn errors_say_what_happened() {
     };
     assert_eq!(
         request.to_string(),
-        "could not fetch the page at cursor `c2`"
+        "could not fetch the page at cursor `c2`: the service returned HTTP 503 Service \
+         Unavailable: ServiceUnavailable (request id req-1)"
     );
-    assert!(std::error::Error::source(&request).is_some());
+    assert!(
+        std::error::Error::source(&request).is_none(),
+        "the cause is in Display; a source would print it twice"
+    );
+    let forbidden = PaginationError::Request {
+        source: Box::new(Error::Api {
+            status: 403,
+            code: Some("AccessDenied".into()),
+            message: Some("You are not authorized to do this action.".into()),
+            request_id: None,
+            body: bytes::Bytes::new(),
+        }),
+        resume: Position::Cursor(None),
+    };
+    assert_eq!(
+        forbidden.to_string(),
+        "could not fetch the page at the first page: the service returned HTTP 403 Forbidden: \
+         AccessDenied: You are not authorized to do this action."
+    );
     let repeated = PaginationError::Repeated {
         cursor: "A".into(),
         page: 3,

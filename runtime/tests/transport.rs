@@ -223,7 +223,7 @@ async fn alibaba_error_body_becomes_api_error() {
     }
     assert_eq!(
         err.to_string(),
-        "the service returned HTTP 400: InvalidParameter: MaxResults is invalid (request id 5EB3-ALI)"
+        "the service returned HTTP 400 Bad Request: InvalidParameter: MaxResults is invalid (request id 5EB3-ALI)"
     );
     assert_eq!(server.request_count(), 1, "a 400 is not retried");
 }

@@ -3,8 +3,10 @@
 //! builder that checks the parameters before anything is sent.
 
 use std::sync::Arc;
+
 use taskgen_runtime::paginate;
 use taskgen_runtime::{ClientConfig, ConfigError, Error, Request, Service, Transport};
+
 use super::*;
 
 /// Where the API is served (`{region}` is filled from the client's
@@ -14,6 +16,7 @@ pub const SERVICE: Service = Service::new(
         taskgen_runtime::ErrorFormat::Alibaba,
     )
     .with_default_region("cn-hangzhou");
+
 /// Client for this API. Cheap to clone: clones share one connection pool.
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -30,6 +33,7 @@ impl Client {
             transport: Transport::new(config, SERVICE, signer)?,
         })
     }
+
     /// A client that signs requests with an access key (ACS3-HMAC-SHA256).
     pub fn with_access_key(
         config: ClientConfig,
@@ -37,6 +41,7 @@ impl Client {
     ) -> Result<Self, ConfigError> {
         Self::new(config, Arc::new(taskgen_runtime::sign::Acs3Signer::new(credential)))
     }
+
     /// A client with credentials from the environment: `ALIBABA_CLOUD_ACCESS_KEY_ID` and `ALIBABA_CLOUD_ACCESS_KEY_SECRET` (optionally `ALIBABA_CLOUD_SECURITY_TOKEN`).
     pub fn from_env(config: ClientConfig) -> Result<Self, taskgen_runtime::SetupError> {
         let mut missing = Vec::new();
@@ -48,61 +53,30 @@ impl Client {
         }
         Err(taskgen_runtime::SetupError::NoCredentials(missing))
     }
+
     /// `ListTasks`: `POST /?Action=ListTasks&Version=2020-09-30`
     ///
     /// Lists tasks based on specific conditions.
     ///
-    /// Lists tasks based on specific conditions, such as by time range and by tag.
-    ///
-    /// Before you call this operation, make sure that you are familiar with the
-    /// billing of Intelligent Media Management (IMM).
-    ///
-    /// Authorization information (RAM): operation `imm:ListTasks`, access level
-    /// list, resource type Project
-    /// (`acs:imm:{#regionId}:{#accountId}:project/{#ProjectName}`), no condition
-    /// key, no associated operation.
-    ///
-    /// Change history: 2023-05-11, the request parameters of the API have changed.
+    /// The parameters and the full description: [`ListTasksRequest`].
     pub fn list_tasks(&self) -> ListTasksBuilder<'_> {
         ListTasksBuilder::new(self)
     }
+
     /// `GetTask`: `POST /?Action=GetTask&Version=2020-09-30`
     ///
     /// Queries information about an asynchronous task.
     ///
-    /// Queries information about an asynchronous task. Intelligent Media
-    /// Management (IMM) has multiple asynchronous data processing capabilities,
-    /// each of which has its own operation for creating tasks. For example, you
-    /// can call the CreateFigureClusteringTask operation to create a face
-    /// clustering task and the CreateFileCompressionTask operation to create a
-    /// file compression task. The GetTask operation is a general operation. You
-    /// can call this operation to query information about asynchronous tasks by
-    /// task ID or type.
-    ///
-    /// Before you call this operation, make sure that you are familiar with the
-    /// billing of IMM.
-    ///
-    /// Authorization information (RAM): operation `imm:GetTask`, access level
-    /// get, resource type Project
-    /// (`acs:imm:{#regionId}:{#accountId}:project/{#ProjectName}`), no condition
-    /// key, no associated operation.
-    ///
-    /// Change history: 2023-05-11, the request parameters of the API have
-    /// changed; the response structure of the API has changed.
+    /// The parameters and the full description: [`GetTaskRequest`].
     pub fn get_task(&self) -> GetTaskBuilder<'_> {
         GetTaskBuilder::new(self)
     }
+
     /// `ListBatches`: `POST /?Action=ListBatches&Version=2020-09-30`
     ///
     /// Queries batch processing tasks.
     ///
-    /// Queries batch processing tasks. You can query batch processing tasks
-    /// based on conditions such task tags and status. The results can be sorted.
-    ///
-    /// Authorization information (RAM): operation `imm:ListBatches`, access
-    /// level list, resource type Batch
-    /// (`acs:imm:{#regionId}:{#accountId}:project/{#ProjectName}/batch/*`), no
-    /// associated operation.
+    /// The parameters and the full description: [`ListBatchesRequest`].
     pub fn list_batches(&self) -> ListBatchesBuilder<'_> {
         ListBatchesBuilder::new(self)
     }
@@ -142,6 +116,7 @@ impl<'c> ListTasksBuilder<'c> {
             request_definition: None,
         }
     }
+
     /// The name of the project.
     ///
     /// - Example: `"test-project"`
@@ -149,11 +124,13 @@ impl<'c> ListTasksBuilder<'c> {
         self.project_name = Some(value.into());
         self
     }
+
     /// The task types. Each item is a task type; for more information, see Task types. Sent JSON-encoded in one query parameter, for example `TaskTypes=["OfficeConversion","VideoLabelClassification"]`.
     pub fn task_types(mut self, value: impl Into<Vec<TaskType>>) -> Self {
         self.task_types = Some(value.into());
         self
     }
+
     /// The pagination token.
     ///
     /// The pagination token is used in the next request to retrieve a new
@@ -168,6 +145,7 @@ impl<'c> ListTasksBuilder<'c> {
         self.next_token = Some(value.into());
         self
     }
+
     /// The maximum number of results to return. Valid value range: (0, 100\]. Default value: 100.
     ///
     /// - Default: `100`
@@ -177,6 +155,7 @@ impl<'c> ListTasksBuilder<'c> {
         self.max_results = Some(value.into());
         self
     }
+
     /// The custom tags of tasks.
     ///
     /// - Example: `"test=val1"`
@@ -184,6 +163,7 @@ impl<'c> ListTasksBuilder<'c> {
         self.tag_selector = Some(value.into());
         self
     }
+
     /// The field used to sort the results by. Valid values:
     ///
     /// - TaskId: sorts the results by task ID. This is the default sort field.
@@ -195,6 +175,7 @@ impl<'c> ListTasksBuilder<'c> {
         self.sort = Some(value.into());
         self
     }
+
     /// The sort order. Valid values:
     ///
     /// - ASC: sorts the results in ascending order. This is the default sort order.
@@ -206,6 +187,7 @@ impl<'c> ListTasksBuilder<'c> {
         self.order = Some(value.into());
         self
     }
+
     /// The task status. Valid values:
     ///
     /// - Running: The task is running.
@@ -217,16 +199,19 @@ impl<'c> ListTasksBuilder<'c> {
         self.status = Some(value.into());
         self
     }
+
     /// The range of task start time. You can specify this parameter to filter tasks that start within the specified range. Sent JSON-encoded in one query parameter.
     pub fn start_time_range(mut self, value: impl Into<TimeRange>) -> Self {
         self.start_time_range = Some(value.into());
         self
     }
+
     /// The range of task end time. You can specify this parameter to filter tasks that end within the specified range. Sent JSON-encoded in one query parameter.
     pub fn end_time_range(mut self, value: impl Into<TimeRange>) -> Self {
         self.end_time_range = Some(value.into());
         self
     }
+
     /// Specifies whether to return request parameters in the initial request to create the task. Default value: False.
     ///
     /// - Default: `false`
@@ -235,6 +220,7 @@ impl<'c> ListTasksBuilder<'c> {
         self.request_definition = Some(value.into());
         self
     }
+
     /// Checks the parameters against the spec (required ones set,
     /// bounds, lengths, patterns) and returns the request; nothing is
     /// sent.
@@ -257,6 +243,7 @@ impl<'c> ListTasksBuilder<'c> {
         request.validate()?;
         Ok(request)
     }
+
     /// Checks the parameters, sends the request (retried as the
     /// client's policy allows) and decodes the response.
     pub async fn send(self) -> Result<ListTasksResponse, Error> {
@@ -286,6 +273,7 @@ impl<'c> GetTaskBuilder<'c> {
             request_definition: None,
         }
     }
+
     /// The name of the project. You can obtain the name of the project from the response of the CreateProject operation.
     ///
     /// - Example: `"immtest"`
@@ -293,6 +281,7 @@ impl<'c> GetTaskBuilder<'c> {
         self.project_name = Some(value.into());
         self
     }
+
     /// The type of the task. For information about valid values, see Task types.
     ///
     /// - Example: `"VideoLabelClassification"`
@@ -300,6 +289,7 @@ impl<'c> GetTaskBuilder<'c> {
         self.task_type = Some(value.into());
         self
     }
+
     /// The ID of the task. You can obtain the ID of a task after you create the task.
     ///
     /// - Example: `"c2b277b9-0d30-4882-ad6d-ad661382****"`
@@ -307,6 +297,7 @@ impl<'c> GetTaskBuilder<'c> {
         self.task_id = Some(value.into());
         self
     }
+
     /// Specifies whether to return the initial request parameters that are used to create the task. Default value: False.
     ///
     /// - Default: `false`
@@ -315,6 +306,7 @@ impl<'c> GetTaskBuilder<'c> {
         self.request_definition = Some(value.into());
         self
     }
+
     /// Checks the parameters against the spec (required ones set,
     /// bounds, lengths, patterns) and returns the request; nothing is
     /// sent.
@@ -334,6 +326,7 @@ impl<'c> GetTaskBuilder<'c> {
         request.validate()?;
         Ok(request)
     }
+
     /// Checks the parameters, sends the request (retried as the
     /// client's policy allows) and decodes the response.
     pub async fn send(self) -> Result<GetTaskResponse, Error> {
@@ -369,6 +362,7 @@ impl<'c> ListBatchesBuilder<'c> {
             max_results: None,
         }
     }
+
     /// The name of the project.
     ///
     /// - Example: `"test-project"`
@@ -376,6 +370,7 @@ impl<'c> ListBatchesBuilder<'c> {
         self.project_name = Some(value.into());
         self
     }
+
     /// The task status. Valid values:
     ///
     /// - Ready: The task is newly created and ready.
@@ -389,6 +384,7 @@ impl<'c> ListBatchesBuilder<'c> {
         self.state = Some(value.into());
         self
     }
+
     /// The sort field. Valid values:
     ///
     /// - CreateTime: sorts the results by the time when the batch processing task was created.
@@ -399,6 +395,7 @@ impl<'c> ListBatchesBuilder<'c> {
         self.sort = Some(value.into());
         self
     }
+
     /// The sort order. Valid values:
     ///
     /// - ASC: sorts the results in ascending order.
@@ -412,6 +409,7 @@ impl<'c> ListBatchesBuilder<'c> {
         self.order = Some(value.into());
         self
     }
+
     /// The custom tag. You can use this parameter to query tasks that have the specified tag.
     ///
     /// - Example: `"test=val1"`
@@ -419,6 +417,7 @@ impl<'c> ListBatchesBuilder<'c> {
         self.tag_selector = Some(value.into());
         self
     }
+
     /// The pagination token. The pagination token is used in the next request to retrieve a new page of results if the total number of results exceeds the value of the MaxResults parameter. The next call to the operation returns results lexicographically after the NextToken parameter value. You do not need to specify this parameter in your initial request.
     ///
     /// - Example: `"MTIzNDU2Nzg6aW1tdGVzdDpleGFtcGxlYnVja2V0OmRhdGFzZXQwMDE6b3NzOi8vZXhhbXBsZWJ1Y2tldC9zYW1wbGVvYmplY3QxLmpwZw=="`
@@ -426,6 +425,7 @@ impl<'c> ListBatchesBuilder<'c> {
         self.next_token = Some(value.into());
         self
     }
+
     /// The maximum number of results to return. Valid values: 0 to 100. If you do not specify this parameter or set the parameter to 0, the default value of 100 is used.
     ///
     /// - Default: `100`
@@ -435,6 +435,7 @@ impl<'c> ListBatchesBuilder<'c> {
         self.max_results = Some(value.into());
         self
     }
+
     /// Checks the parameters against the spec (required ones set,
     /// bounds, lengths, patterns) and returns the request; nothing is
     /// sent.
@@ -453,6 +454,7 @@ impl<'c> ListBatchesBuilder<'c> {
         request.validate()?;
         Ok(request)
     }
+
     /// Checks the parameters, sends the request (retried as the
     /// client's policy allows) and decodes the response.
     pub async fn send(self) -> Result<ListBatchesResponse, Error> {
@@ -471,6 +473,7 @@ impl ListTasksRequest {
         }
         Ok(())
     }
+
     fn to_http(&self) -> Result<Request, Error> {
         let mut request = Request::new(taskgen_runtime::Method::POST, "/")
             .query("Action", "ListTasks")
@@ -528,6 +531,7 @@ impl GetTaskRequest {
     pub fn validate(&self) -> Result<(), Error> {
         Ok(())
     }
+
     fn to_http(&self) -> Result<Request, Error> {
         let mut request = Request::new(taskgen_runtime::Method::POST, "/")
             .query("Action", "GetTask")
@@ -557,6 +561,7 @@ impl ListBatchesRequest {
         }
         Ok(())
     }
+
     fn to_http(&self) -> Result<Request, Error> {
         let mut request = Request::new(taskgen_runtime::Method::POST, "/")
             .query("Action", "ListBatches")
@@ -614,14 +619,17 @@ pub struct ListTasksPages {
 impl paginate::PagedOperation for ListTasksPages {
     type Page = ListTasksResponse;
     type Item = TaskInfo;
+
     fn style(&self) -> paginate::Style {
         paginate::Style::NextToken
     }
+
     fn check_page_size(&self, size: u32) -> Result<(), Error> {
         let mut request = self.request.clone();
         request.max_results = Some(i64::from(size));
         request.validate()
     }
+
     fn fetch(
         &self,
         position: paginate::Position,
@@ -640,6 +648,7 @@ impl paginate::PagedOperation for ListTasksPages {
             client.transport.send(request.to_http()?).await
         })
     }
+
     fn info(page: &Self::Page) -> paginate::PageInfo {
         paginate::PageInfo {
             items: page.tasks.as_ref().map_or(0, Vec::len),
@@ -648,6 +657,7 @@ impl paginate::PagedOperation for ListTasksPages {
             total: None,
         }
     }
+
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.tasks.unwrap_or_default()
     }
@@ -682,9 +692,11 @@ pub struct ListBatchesPages {
 impl paginate::PagedOperation for ListBatchesPages {
     type Page = ListBatchesResponse;
     type Item = Batch;
+
     fn style(&self) -> paginate::Style {
         paginate::Style::NextToken
     }
+
     fn check_page_size(&self, size: u32) -> Result<(), Error> {
         let mut request = self.request.clone();
         request.max_results = Some(
@@ -696,6 +708,7 @@ impl paginate::PagedOperation for ListBatchesPages {
         );
         request.validate()
     }
+
     fn fetch(
         &self,
         position: paginate::Position,
@@ -720,6 +733,7 @@ impl paginate::PagedOperation for ListBatchesPages {
             client.transport.send(request.to_http()?).await
         })
     }
+
     fn info(page: &Self::Page) -> paginate::PageInfo {
         paginate::PageInfo {
             items: page.batches.as_ref().map_or(0, Vec::len),
@@ -728,6 +742,7 @@ impl paginate::PagedOperation for ListBatchesPages {
             total: None,
         }
     }
+
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.batches.unwrap_or_default()
     }

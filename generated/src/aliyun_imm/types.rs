@@ -51,6 +51,7 @@ impl std::fmt::Display for TaskStatus {
 /// Never fails: unknown values are kept.
 impl std::str::FromStr for TaskStatus {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         let parsed = match value {
             "Running" | "RUNNING" => Self::Running,
@@ -158,6 +159,7 @@ impl std::fmt::Display for TaskType {
 /// Never fails: unknown values are kept.
 impl std::str::FromStr for TaskType {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         let parsed = match value {
             "VideoLabelClassification" => Self::VideoLabelClassification,
@@ -238,6 +240,7 @@ impl std::fmt::Display for ListTasksSort {
 
 impl std::str::FromStr for ListTasksSort {
     type Err = taskgen_runtime::ParseEnumError;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         let parsed = match value {
             "TaskId" => Self::TaskId,
@@ -299,6 +302,7 @@ impl std::fmt::Display for SortOrder {
 
 impl std::str::FromStr for SortOrder {
     type Err = taskgen_runtime::ParseEnumError;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         let parsed = match value {
             "ASC" => Self::Asc,
@@ -372,6 +376,7 @@ impl std::fmt::Display for BatchState {
 /// Never fails: unknown values are kept.
 impl std::str::FromStr for BatchState {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         let parsed = match value {
             "Ready" => Self::Ready,
@@ -438,6 +443,7 @@ impl std::fmt::Display for ListBatchesSort {
 
 impl std::str::FromStr for ListBatchesSort {
     type Err = taskgen_runtime::ParseEnumError;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         let parsed = match value {
             "CreateTime" => Self::CreateTime,
@@ -816,6 +822,7 @@ impl std::fmt::Display for FastFailPolicyAction {
 /// Never fails: unknown values are kept.
 impl std::str::FromStr for FastFailPolicyAction {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         let parsed = match value {
             "abort" => Self::Abort,

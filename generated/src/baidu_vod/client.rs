@@ -3,8 +3,10 @@
 //! builder that checks the parameters before anything is sent.
 
 use std::sync::Arc;
+
 use taskgen_runtime::paginate;
 use taskgen_runtime::{ClientConfig, ConfigError, Error, Request, Service, Transport};
+
 use super::*;
 
 /// Where the API is served (`{region}` is filled from the client's
@@ -14,6 +16,7 @@ pub const SERVICE: Service = Service::new(
         taskgen_runtime::ErrorFormat::Bce,
     )
     .with_default_region("bj");
+
 /// Client for this API. Cheap to clone: clones share one connection pool.
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -30,6 +33,7 @@ impl Client {
             transport: Transport::new(config, SERVICE, signer)?,
         })
     }
+
     /// A client that signs requests with an access key (bce-auth-v1).
     pub fn with_access_key(
         config: ClientConfig,
@@ -44,6 +48,7 @@ impl Client {
             ),
         )
     }
+
     /// A client with credentials from the environment: `BAIDU_CLOUD_ACCESS_KEY_ID` and `BAIDU_CLOUD_ACCESS_KEY_SECRET`.
     pub fn from_env(config: ClientConfig) -> Result<Self, taskgen_runtime::SetupError> {
         let mut missing = Vec::new();
@@ -55,36 +60,12 @@ impl Client {
         }
         Err(taskgen_runtime::SetupError::NoCredentials(missing))
     }
+
     /// `ListTasks`: `GET /v2/tasks`
     ///
     /// List tasks
     ///
-    /// This interface is used to query the task list. The interface returns
-    /// paged task results, and the task information contains only basic
-    /// information.
-    ///
-    /// Interface limits:
-    /// - The two parameters `marker` and `maxSize` affect the number of
-    ///   results of a single paged query. Special note: when both of these
-    ///   values are omitted, this interface returns at most the first 10 query
-    ///   results.
-    /// - Only tasks within the last 7 days (7*24 hours) can be queried.
-    ///
-    /// Request headers: apart from the common headers (`host`, `x-bce-date`
-    /// and `authorization`, set by the `bce_auth_v1` signer, and the optional
-    /// `x-bce-request-id`), there are no other special headers.
-    ///
-    /// Response headers: apart from the common headers, there are no other
-    /// special headers.
-    ///
-    /// Example: get the list of tasks whose processing failed. On the first
-    /// search there is no need to specify `marker`; the search starts from
-    /// the beginning.
-    /// ```text
-    /// GET /v2/tasks?maxSize=10&status=FAILED
-    /// ```
-    /// The response (see the 200 example) has `isTruncated` false, which
-    /// means there is no next page of data; it holds 2 failed tasks.
+    /// The parameters and the full description: [`ListTasksRequest`].
     pub fn list_tasks(&self) -> ListTasksBuilder<'_> {
         ListTasksBuilder::new(self)
     }
@@ -118,6 +99,7 @@ impl<'c> ListTasksBuilder<'c> {
             x_bce_request_id: None,
         }
     }
+
     /// The marker of this request, marking the starting position of the
     /// query; it is the `nextMarker` returned by the previous marker-based
     /// query. Do not provide this field on the first query.
@@ -127,6 +109,7 @@ impl<'c> ListTasksBuilder<'c> {
         self.marker = Some(value.into());
         self
     }
+
     /// The maximum number of elements in the task list returned by this
     /// request. Supported range: \[1-100\]; default value: 10.
     ///
@@ -137,6 +120,7 @@ impl<'c> ListTasksBuilder<'c> {
         self.max_size = Some(value.into());
         self
     }
+
     /// Task ID.
     ///
     /// - Example: `"tsk-emeqb9c1kmdd7rns"`
@@ -144,6 +128,7 @@ impl<'c> ListTasksBuilder<'c> {
         self.task_id = Some(value.into());
         self
     }
+
     /// Media asset ID.
     ///
     /// - Example: `"mda-emcventhizk2yfbz"`
@@ -151,6 +136,7 @@ impl<'c> ListTasksBuilder<'c> {
         self.media_id = Some(value.into());
         self
     }
+
     /// Task status; see `TaskStatus` for the known values.
     ///
     /// - Example: `"FAILED"`
@@ -158,6 +144,7 @@ impl<'c> ListTasksBuilder<'c> {
         self.status = Some(value.into());
         self
     }
+
     /// Start time of the task creation time: greater than or equal to the
     /// start time. For the format, see the date and time specification
     /// (UTC, e.g. `2024-12-05T06:08:41Z`).
@@ -165,6 +152,7 @@ impl<'c> ListTasksBuilder<'c> {
         self.begin_time = Some(value.into());
         self
     }
+
     /// End of the task creation time: tasks created at or before this
     /// time (less than or equal to the end time). For the format, see the
     /// date and time specification (UTC, e.g. `2024-12-05T06:08:43Z`).
@@ -172,6 +160,7 @@ impl<'c> ListTasksBuilder<'c> {
         self.end_time = Some(value.into());
         self
     }
+
     /// Request ID chosen by the client; the response echoes it in its own
     /// `x-bce-request-id` header.
     ///
@@ -180,6 +169,7 @@ impl<'c> ListTasksBuilder<'c> {
         self.x_bce_request_id = Some(value.into());
         self
     }
+
     /// Checks the parameters against the spec (required ones set,
     /// bounds, lengths, patterns) and returns the request; nothing is
     /// sent.
@@ -197,6 +187,7 @@ impl<'c> ListTasksBuilder<'c> {
         request.validate()?;
         Ok(request)
     }
+
     /// Checks the parameters, sends the request (retried as the
     /// client's policy allows) and decodes the response.
     pub async fn send(self) -> Result<ListTasksResponse, Error> {
@@ -215,6 +206,7 @@ impl ListTasksRequest {
         }
         Ok(())
     }
+
     fn to_http(&self) -> Result<Request, Error> {
         let mut request = Request::new(taskgen_runtime::Method::GET, "/v2/tasks");
         if let Some(value) = &self.marker {
@@ -271,9 +263,11 @@ pub struct ListTasksPages {
 impl paginate::PagedOperation for ListTasksPages {
     type Page = ListTasksResponse;
     type Item = MediaTaskBasicInfo;
+
     fn style(&self) -> paginate::Style {
         paginate::Style::Marker
     }
+
     fn check_page_size(&self, size: u32) -> Result<(), Error> {
         let mut request = self.request.clone();
         request.max_size = Some(
@@ -285,6 +279,7 @@ impl paginate::PagedOperation for ListTasksPages {
         );
         request.validate()
     }
+
     fn fetch(
         &self,
         position: paginate::Position,
@@ -309,6 +304,7 @@ impl paginate::PagedOperation for ListTasksPages {
             client.transport.send(request.to_http()?).await
         })
     }
+
     fn info(page: &Self::Page) -> paginate::PageInfo {
         paginate::PageInfo {
             items: page.data.as_ref().map_or(0, Vec::len),
@@ -317,6 +313,7 @@ impl paginate::PagedOperation for ListTasksPages {
             total: None,
         }
     }
+
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.data.unwrap_or_default()
     }

@@ -93,6 +93,7 @@ impl std::fmt::Display for TaskStatus {
 /// Never fails: unknown values are kept.
 impl std::str::FromStr for TaskStatus {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         let parsed = match value {
             "FAILED" => Self::Failed,
@@ -184,6 +185,7 @@ impl std::fmt::Display for TaskType {
 /// Never fails: unknown values are kept.
 impl std::str::FromStr for TaskType {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         let parsed = match value {
             "WORKFLOW" => Self::Workflow,

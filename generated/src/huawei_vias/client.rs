@@ -3,8 +3,10 @@
 //! builder that checks the parameters before anything is sent.
 
 use std::sync::Arc;
+
 use taskgen_runtime::paginate;
 use taskgen_runtime::{ClientConfig, ConfigError, Error, Request, Service, Transport};
+
 use super::*;
 
 /// Where the API is served (`{region}` is filled from the client's
@@ -14,6 +16,7 @@ pub const SERVICE: Service = Service::new(
         taskgen_runtime::ErrorFormat::Huawei,
     )
     .with_default_region("cn-north-4");
+
 /// Client for this API. Cheap to clone: clones share one connection pool.
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -30,6 +33,7 @@ impl Client {
             transport: Transport::new(config, SERVICE, signer)?,
         })
     }
+
     /// A client that sends a token in the `X-Auth-Token` header.
     pub fn with_token(
         config: ClientConfig,
@@ -40,6 +44,7 @@ impl Client {
             Arc::new(taskgen_runtime::sign::TokenSigner::new("X-Auth-Token", credential)),
         )
     }
+
     /// A client that signs requests with an access key (SDK-HMAC-SHA256).
     pub fn with_access_key(
         config: ClientConfig,
@@ -50,6 +55,7 @@ impl Client {
             Arc::new(taskgen_runtime::sign::HuaweiAkSkSigner::new(credential)),
         )
     }
+
     /// A client with credentials from the environment: `HUAWEICLOUD_SDK_TOKEN`, or else `HUAWEICLOUD_SDK_AK` and `HUAWEICLOUD_SDK_SK`.
     pub fn from_env(config: ClientConfig) -> Result<Self, taskgen_runtime::SetupError> {
         let mut missing = Vec::new();
@@ -67,19 +73,12 @@ impl Client {
         }
         Err(taskgen_runtime::SetupError::NoCredentials(missing))
     }
+
     /// `ListTasks`: `GET /v2/{project_id}/tasks`
     ///
     /// Obtaining Tasks
     ///
-    /// This API is used to obtain tasks.
-    ///
-    /// Example request: this request is used to obtain the
-    /// tasks in the Running, Succeeded, Stopped, Pending, Failed, or Abnormal
-    /// state.
-    ///
-    /// GET <https://{endpoint}/v2/{project_id}/tasks?page=1&page_size=10>
-    ///
-    /// Error codes: see the vendor's Error Codes page.
+    /// The parameters and the full description: [`ListTasksRequest`].
     pub fn list_tasks(&self) -> ListTasksBuilder<'_> {
         ListTasksBuilder::new(self)
     }
@@ -123,11 +122,13 @@ impl<'c> ListTasksBuilder<'c> {
             alg_id: None,
         }
     }
+
     /// Project ID. For details, see Obtaining a Project ID and Name.
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.project_id = Some(value.into());
         self
     }
+
     /// Task type, which is used for filtering. Only async_task and sync_task are supported.
     pub fn source_data_type(
         mut self,
@@ -136,6 +137,7 @@ impl<'c> ListTasksBuilder<'c> {
         self.source_data_type = Some(value.into());
         self
     }
+
     /// Algorithm name, which must match the regular expression ^\[a-zA-Z0-9\\u4e00-\\u9fa5-_,\]{2,64}$.
     ///
     /// Read as ECMA-262, the pattern allows 2 to 64 ASCII letters and
@@ -148,6 +150,7 @@ impl<'c> ListTasksBuilder<'c> {
         self.title = Some(value.into());
         self
     }
+
     /// Camera name
     ///
     /// - Length: at most 255
@@ -155,11 +158,13 @@ impl<'c> ListTasksBuilder<'c> {
         self.camera_name = Some(value.into());
         self
     }
+
     /// Task status. Options: PENDING, RECOVERING, STARTING, UPGRADING, CREATE_FAILED, START_FAILED, RUNNING, STOPPING, STOPPED, ABNORMAL, SUCCEEDED, FAILED, DELETING, FREEZING, FROZEN, SCHEDULING, and LACK_OF_RESOURCES.
     pub fn task_state(mut self, value: impl Into<TaskStateFilter>) -> Self {
         self.task_state = Some(value.into());
         self
     }
+
     /// Task name
     ///
     /// - Length: at most 1024
@@ -167,6 +172,7 @@ impl<'c> ListTasksBuilder<'c> {
         self.task_name = Some(value.into());
         self
     }
+
     /// Number of records displayed on each page.
     ///
     /// - Default: `10`
@@ -176,6 +182,7 @@ impl<'c> ListTasksBuilder<'c> {
         self.page_size = Some(value.into());
         self
     }
+
     /// Page number, starting at 1 (the vendor calls it "Offset", but it is not a record offset: the response field `page` is the current page number). The paginator sends 1, 2, 3, ...
     ///
     /// - Default: `1`
@@ -184,6 +191,7 @@ impl<'c> ListTasksBuilder<'c> {
         self.page = Some(value.into());
         self
     }
+
     /// Sorting rule for displaying service tasks.
     ///
     /// - Default: `"desc"`
@@ -191,6 +199,7 @@ impl<'c> ListTasksBuilder<'c> {
         self.sort_dir = Some(value.into());
         self
     }
+
     /// Batch configuration ID, which must match the regular expression ^\[a-z0-9-_\]{4,36}$.
     ///
     /// - Length: 4 to 36
@@ -199,6 +208,7 @@ impl<'c> ListTasksBuilder<'c> {
         self.batch_id = Some(value.into());
         self
     }
+
     /// Video group ID. Multiple IDs are separated by commas (,). The value length must be \[4,2048\].
     ///
     /// - Length: 4 to 2048
@@ -206,11 +216,13 @@ impl<'c> ListTasksBuilder<'c> {
         self.video_group_id = Some(value.into());
         self
     }
+
     /// Vendor name. Multiple values are separated by commas (,).
     pub fn company(mut self, value: impl Into<String>) -> Self {
         self.company = Some(value.into());
         self
     }
+
     /// Algorithm ID, which must match the regular expression ^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[4\]\[0-9a-f\]{3}-\[89ab\]\[0-9a-f\]{3}-\[0-9a-f\]{12}$.
     ///
     /// - Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[4][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`
@@ -218,6 +230,7 @@ impl<'c> ListTasksBuilder<'c> {
         self.alg_id = Some(value.into());
         self
     }
+
     /// Checks the parameters against the spec (required ones set,
     /// bounds, lengths, patterns) and returns the request; nothing is
     /// sent.
@@ -242,6 +255,7 @@ impl<'c> ListTasksBuilder<'c> {
         request.validate()?;
         Ok(request)
     }
+
     /// Checks the parameters, sends the request (retried as the
     /// client's policy allows) and decodes the response.
     pub async fn send(self) -> Result<ListTasksResponse, Error> {
@@ -288,6 +302,7 @@ impl ListTasksRequest {
         }
         Ok(())
     }
+
     fn to_http(&self) -> Result<Request, Error> {
         let project_id_segment = taskgen_runtime::path_param(
             "project_id",
@@ -365,11 +380,13 @@ pub struct ListTasksPages {
 impl paginate::PagedOperation for ListTasksPages {
     type Page = ListTasksResponse;
     type Item = TaskInfoDto;
+
     fn style(&self) -> paginate::Style {
         paginate::Style::PageNumber {
             first_page: 1,
         }
     }
+
     fn check_page_size(&self, size: u32) -> Result<(), Error> {
         let mut request = self.request.clone();
         request.page_size = Some(
@@ -381,6 +398,7 @@ impl paginate::PagedOperation for ListTasksPages {
         );
         request.validate()
     }
+
     fn fetch(
         &self,
         position: paginate::Position,
@@ -411,6 +429,7 @@ impl paginate::PagedOperation for ListTasksPages {
             client.transport.send(request.to_http()?).await
         })
     }
+
     fn info(page: &Self::Page) -> paginate::PageInfo {
         paginate::PageInfo {
             items: page.tasks.as_ref().map_or(0, Vec::len),
@@ -419,6 +438,7 @@ impl paginate::PagedOperation for ListTasksPages {
             total: page.count.and_then(|total| u64::try_from(total).ok()),
         }
     }
+
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.tasks.unwrap_or_default()
     }

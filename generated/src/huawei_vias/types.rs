@@ -201,6 +201,7 @@ impl std::fmt::Display for TaskScheduleType {
 /// Never fails: unknown values are kept.
 impl std::str::FromStr for TaskScheduleType {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         let parsed = match value {
             "weekly" => Self::Weekly,
@@ -305,6 +306,7 @@ impl std::fmt::Display for TaskInputType {
 /// Never fails: unknown values are kept.
 impl std::str::FromStr for TaskInputType {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         let parsed = match value {
             "obs" => Self::Obs,
@@ -593,6 +595,7 @@ impl std::fmt::Display for TaskStateFilter {
 /// Never fails: unknown values are kept.
 impl std::str::FromStr for TaskStateFilter {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         let parsed = match value {
             "PENDING" => Self::Pending,
@@ -712,6 +715,7 @@ impl std::fmt::Display for TaskState {
 /// Never fails: unknown values are kept.
 impl std::str::FromStr for TaskState {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         let parsed = match value {
             "PENDING" => Self::Pending,
@@ -790,6 +794,7 @@ impl std::fmt::Display for ScheduleStatus {
 /// Never fails: unknown values are kept.
 impl std::str::FromStr for ScheduleStatus {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         let parsed = match value {
             "ACTIVATED" => Self::Activated,
@@ -855,6 +860,7 @@ impl std::fmt::Display for DeploymentType {
 /// Never fails: unknown values are kept.
 impl std::str::FromStr for DeploymentType {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         let parsed = match value {
             "0" => Self::Cloud,
@@ -940,6 +946,7 @@ impl std::fmt::Display for ListTasksSourceDataType {
 
 impl std::str::FromStr for ListTasksSourceDataType {
     type Err = taskgen_runtime::ParseEnumError;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         let parsed = match value {
             "async_task" => Self::AsyncTask,
@@ -998,6 +1005,7 @@ impl std::fmt::Display for ListTasksSortDir {
 
 impl std::str::FromStr for ListTasksSortDir {
     type Err = taskgen_runtime::ParseEnumError;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         let parsed = match value {
             "desc" => Self::Desc,

@@ -229,18 +229,25 @@ fn constructors(client: &Client) -> TokenStream {
 }
 
 fn method(op: &Operation) -> TokenStream {
-    let name = ident(&op.fn_name);
+    let name = op.fn_name.ident();
     let builder = ident(&op.builder_type);
     let mut lines = vec![if op.id_given {
         format!("`{}`: {}", op.id, wire_line(op))
     } else {
         wire_line(op)
     }];
-    let described = docs::lines(&op.doc);
-    if !described.is_empty() {
+    // The full text lives on the request struct, which every operation has
+    // (with or without a client); the method gives its summary and links.
+    let summary = docs::summary_lines(&op.doc);
+    if !summary.is_empty() {
         lines.push(String::new());
-        lines.extend(described);
+        lines.extend(summary);
     }
+    lines.push(String::new());
+    lines.push(format!(
+        "The parameters and the full description: [`{}`].",
+        op.request_type
+    ));
     let doc = docs::lines_to_attrs(&lines);
     quote! {
         #doc
@@ -260,16 +267,16 @@ fn builder(op: &Operation) -> TokenStream {
     let fields = op.fields();
     let response = op.response.as_ref().map_or(quote!(()), type_tokens);
     let field_defs = fields.iter().map(|f| {
-        let field = ident(&f.name);
+        let field = f.name.ident();
         let ty = type_tokens(&f.ty);
         quote!(#field: Option<#ty>,)
     });
     let field_inits = fields.iter().map(|f| {
-        let field = ident(&f.name);
+        let field = f.name.ident();
         quote!(#field: None,)
     });
     let setters = fields.iter().map(|f| {
-        let field = ident(&f.name);
+        let field = f.name.ident();
         let ty = type_tokens(&f.ty);
         let doc = docs::attrs(&f.doc);
         let value = if f.boxed {
@@ -286,7 +293,7 @@ fn builder(op: &Operation) -> TokenStream {
         }
     });
     let moves = fields.iter().map(|f| {
-        let field = ident(&f.name);
+        let field = f.name.ident();
         let wire = &f.wire_name;
         if f.optional() {
             quote!(#field: self.#field,)
@@ -302,7 +309,7 @@ fn builder(op: &Operation) -> TokenStream {
     };
     let doc = format!(
         " Request builder for [`Client::{}`]: set parameters, then call [`send`](Self::send).",
-        op.fn_name.trim_start_matches("r#")
+        op.fn_name.bare()
     );
     quote! {
         #[doc = #doc]
@@ -348,8 +355,8 @@ fn builder_debug(name: &proc_macro2::Ident, fields: &[Field]) -> Option<TokenStr
     }
     let label = name.to_string();
     let entries = fields.iter().map(|f| {
-        let label = f.name.trim_start_matches("r#");
-        let field = ident(&f.name);
+        let label = f.name.bare();
+        let field = f.name.ident();
         if f.sensitive {
             quote!(.field(#label, &self.#field.as_ref().map(|_| taskgen_runtime::Redacted)))
         } else {
@@ -397,7 +404,7 @@ fn check(field: &Field) -> Option<TokenStream> {
     if checks.is_empty() {
         return None;
     }
-    let name = ident(&field.name);
+    let name = field.name.ident();
     Some(if field.optional() {
         quote! {
             if let Some(value) = &self.#name {
@@ -546,8 +553,8 @@ fn path_expr(api: &Api, op: &Operation) -> (Vec<TokenStream>, TokenStream) {
             .find(|p| p.location == ParamLocation::Path && p.field.wire_name == name);
         match param {
             Some(param) => {
-                let field = ident(&param.field.name);
-                let local = format!("{}_segment", param.field.name.trim_start_matches("r#"));
+                let field = param.field.name.ident();
+                let local = format!("{}_segment", param.field.name.bare());
                 let local_ident = ident(&local);
                 format.push_str(&format!("{{{local}}}"));
                 locals.push(match text_kind(api, &param.field.ty) {
@@ -580,7 +587,7 @@ fn escape_braces(text: &str) -> String {
 /// Adds one parameter to `request`.
 fn param_step(api: &Api, param: &Param) -> Option<TokenStream> {
     let wire = param.field.wire_name.as_str();
-    let field = ident(&param.field.name);
+    let field = param.field.name.ident();
     let ty = &param.field.ty;
     let add = match (param.location, param.encoding) {
         (ParamLocation::Path, _) => return None,

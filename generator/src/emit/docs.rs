@@ -66,6 +66,18 @@ pub fn lines(doc: &Doc) -> Vec<String> {
     out
 }
 
+/// The first paragraph of an item's documentation (its summary, else the
+/// description's first paragraph; empty when it has neither), for a place
+/// that links to where the whole text is.
+pub fn summary_lines(doc: &Doc) -> Vec<String> {
+    let text = doc.summary.as_deref().or(doc.description.as_deref());
+    let lines = text.map(sanitize).unwrap_or_default();
+    lines
+        .into_iter()
+        .take_while(|line| !line.is_empty())
+        .collect()
+}
+
 /// The bounds as Markdown facts (`Range: ...`, `Length: 4 to 36`,
 /// `Pattern: ...`), for rustdoc and review pages.
 pub fn constraint_lines(c: &Constraints) -> Vec<String> {

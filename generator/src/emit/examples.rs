@@ -1,90 +1,111 @@
 //! Example programs (`x-taskgen-example`): each calls one operation with
-//! credentials from the environment and prints the response. They point at
+//! credentials from the environment, paging through every result when the
+//! operation pages, and prints what it gets. They point at
 //! `TASKGEN_BASE_URL` when it is set (a local mock server, say).
 
-use quote::quote;
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
 use serde_json::Value;
 
 use super::{ident, render, type_tokens};
 use crate::fileset::FileSet;
-use crate::ir::{Api, Operation, TypeKind, TypeRef};
+use crate::ir::{Api, Example, Operation, TypeKind, TypeRef};
+use crate::Config;
 
 /// `examples/<module>_<name>.rs` for every operation with an example.
-pub fn examples(modules: &[Api]) -> FileSet {
+pub fn examples(modules: &[Api], config: &Config) -> FileSet {
     let mut files = FileSet::new();
-    for api in modules.iter().filter(|api| api.client.is_some()) {
-        for op in &api.operations {
-            if let Some(example) = &op.example {
-                let name = format!("{}_{}", api.module, example.name);
-                files.insert(format!("{name}.rs"), program(api, op, &name));
-            }
-        }
+    for (api, op, example) in with_examples(modules) {
+        let program = program(api, op, example, &config.crate_name);
+        files.insert(format!("{}.rs", example.name), program);
     }
     files
 }
 
 /// The names of the example programs with the module each needs.
 pub fn example_names(modules: &[Api]) -> Vec<(String, String)> {
+    with_examples(modules)
+        .map(|(api, _, example)| (example.name.clone(), api.module.clone()))
+        .collect()
+}
+
+/// Whether some example pages, so the crate needs `futures-util` to
+/// drain a stream.
+pub fn any_example_pages(modules: &[Api]) -> bool {
+    with_examples(modules).any(|(_, op, _)| op.pagination.is_some())
+}
+
+/// Every operation with an example, in a module with a client.
+fn with_examples(modules: &[Api]) -> impl Iterator<Item = (&Api, &Operation, &Example)> {
     modules
         .iter()
         .filter(|api| api.client.is_some())
         .flat_map(|api| {
-            api.operations.iter().filter_map(move |op| {
-                let example = op.example.as_ref()?;
-                Some((
-                    format!("{}_{}", api.module, example.name),
-                    api.module.clone(),
-                ))
-            })
+            api.operations
+                .iter()
+                .filter_map(move |op| Some((api, op, op.example.as_ref()?)))
         })
-        .collect()
 }
 
-fn program(api: &Api, op: &Operation, name: &str) -> String {
-    let Some(example) = &op.example else {
-        return String::new();
-    };
-    let module = ident(&api.module);
-    let method = ident(&op.fn_name);
+fn program(api: &Api, op: &Operation, example: &Example, crate_name: &str) -> String {
+    let mut imports = BTreeSet::from(["Client".to_string(), "ClientConfig".to_string()]);
     let field_type = |field: &str| {
         op.params
             .iter()
             .find(|p| p.field.name == field)
-            .map(|p| p.field.ty.clone())
-            .unwrap_or(TypeRef::Json)
+            .map_or(TypeRef::Json, |p| p.field.ty.clone())
     };
-    let fixed = example.params.iter().map(|(field, value)| {
-        let setter = ident(field);
-        let value = literal(api, &field_type(field), value);
-        quote!(.#setter(#value))
-    });
+    let fixed: Vec<TokenStream> = example
+        .params
+        .iter()
+        .map(|(field, value)| {
+            let setter = field.ident();
+            let value = literal(api, &field_type(field), value, &mut imports);
+            quote!(.#setter(#value))
+        })
+        .collect();
     let from_env = example.env.iter().map(|(field, var)| {
-        let setter = ident(field);
+        let setter = field.ident();
         let value = match field_type(field) {
             TypeRef::String => quote!(std::env::var(#var)?),
             _ => quote!(std::env::var(#var)?.parse()?),
         };
         quote!(.#setter(#value))
     });
-    let env_vars: Vec<&str> = example.env.iter().map(|(_, var)| var.as_str()).collect();
-    let usage = format!(
-        "Run it against a local mock server:\n\n```text\nTASKGEN_BASE_URL=http://127.0.0.1:8080 <credentials> {}cargo run -p cloud-task-clients --example {name}\n```\n\nCredentials come from the environment, as `Client::from_env` documents.",
-        env_vars.iter().map(|v| format!("{v}=... ")).collect::<String>(),
-    );
-    let docs = super::docs::sanitize(&format!("{}\n\n{usage}", example.summary))
-        .into_iter()
-        .map(|line| {
-            let line = if line.is_empty() {
-                line
-            } else {
-                format!(" {line}")
-            };
-            quote!(#![doc = #line])
-        });
+    let method = op.fn_name.ident();
+    let call = quote!(client.#method() #(#fixed)* #(#from_env)*);
+    let (stream_import, run) = match op.pagination {
+        Some(_) => (
+            Some(quote!(
+                use futures_util::StreamExt;
+            )),
+            quote! {
+                let mut items = #call.into_paginator()?.items();
+                while let Some(item) = items.next().await {
+                    let item = item?;
+                    println!("{item:#?}");
+                }
+            },
+        ),
+        None => (
+            None,
+            quote! {
+                let response = #call.send().await?;
+                println!("{response:#?}");
+            },
+        ),
+    };
+    let crate_ident = format_ident!("{}", crate_name.replace('-', "_"));
+    let module = ident(&api.module);
+    let imports = imports.iter().map(|name| ident(name));
+    let docs = program_docs(example, op, crate_name);
     render(quote! {
-        #(#docs)*
+        #docs
 
-        use cloud_task_clients::#module::*;
+        use #crate_ident::#module::{#(#imports),*};
+        #stream_import
 
         #[tokio::main(flavor = "current_thread")]
         async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -93,31 +114,69 @@ fn program(api: &Api, op: &Operation, name: &str) -> String {
                 config = config.base_url(base_url);
             }
             let client = Client::from_env(config)?;
-            let response = client
-                .#method()
-                #(#fixed)*
-                #(#from_env)*
-                .send()
-                .await?;
-            println!("{response:#?}");
+            #run
             Ok(())
         }
     })
 }
 
-/// A spec value as a Rust expression of the parameter's type.
-fn literal(api: &Api, ty: &TypeRef, value: &Value) -> proc_macro2::TokenStream {
-    let enum_type = match ty {
-        TypeRef::Named(name) => api
-            .types
-            .iter()
-            .find(|t| &t.name == name && matches!(t.kind, TypeKind::Enum(_))),
+/// The program's `//!` docs: what it does and how to run it.
+fn program_docs(example: &Example, op: &Operation, crate_name: &str) -> TokenStream {
+    let env_vars: String = example
+        .env
+        .iter()
+        .map(|(_, var)| format!("{var}=... "))
+        .collect();
+    let paging = if op.pagination.is_some() {
+        " It pages through every result with `into_paginator()`."
+    } else {
+        ""
+    };
+    let text = format!(
+        "{}{paging}\n\nRun it against a local mock server:\n\n```text\n\
+         TASKGEN_BASE_URL=http://127.0.0.1:8080 <credentials> {env_vars}\
+         cargo run -p {crate_name} --example {}\n```\n\n\
+         Credentials come from the environment, as `Client::from_env` documents.",
+        example.summary, example.name
+    );
+    let lines = super::docs::sanitize(&text).into_iter().map(|line| {
+        let line = if line.is_empty() {
+            line
+        } else {
+            format!(" {line}")
+        };
+        quote!(#![doc = #line])
+    });
+    quote!(#(#lines)*)
+}
+
+/// A spec value as a Rust expression of the parameter's type; the module's
+/// types it names are added to `imports`.
+fn literal(api: &Api, ty: &TypeRef, value: &Value, imports: &mut BTreeSet<String>) -> TokenStream {
+    let enum_def = match ty {
+        TypeRef::Named(name) => api.types.iter().find_map(|t| match &t.kind {
+            TypeKind::Enum(e) if &t.name == name => Some((t, e)),
+            _ => None,
+        }),
         _ => None,
     };
-    match (ty, value, enum_type) {
-        (_, Value::String(text), Some(def)) => {
+    match (ty, value, enum_def) {
+        (_, Value::String(text), Some((def, enumeration))) => {
+            imports.insert(def.name.clone());
             let ty = ident(&def.name);
-            quote!(#text.parse::<#ty>()?)
+            let variant = enumeration
+                .variants
+                .iter()
+                .find(|v| &v.value == text || v.aliases.contains(text));
+            match variant {
+                Some(variant) => {
+                    let variant = ident(&variant.name);
+                    quote!(#ty::#variant)
+                }
+                // A value the enum does not list: parsed, so an open enum
+                // keeps it and a closed one reports it.
+                None => quote!(#text.parse::<#ty>()?),
+            }
         }
         (TypeRef::String, Value::String(text), _) => quote!(#text),
         (TypeRef::Bool, Value::Bool(b), _) => quote!(#b),
@@ -126,9 +185,21 @@ fn literal(api: &Api, ty: &TypeRef, value: &Value) -> proc_macro2::TokenStream {
             quote!(#n)
         }
         _ => {
+            named_types(ty, imports);
             let json = value.to_string();
             let ty = type_tokens(ty);
             quote!(serde_json::from_str::<#ty>(#json)?)
         }
+    }
+}
+
+/// The module's types a type use names.
+fn named_types(ty: &TypeRef, names: &mut BTreeSet<String>) {
+    match ty {
+        TypeRef::Named(name) => {
+            names.insert(name.clone());
+        }
+        TypeRef::Vec(inner) | TypeRef::Map(inner) => named_types(inner, names),
+        _ => {}
     }
 }

@@ -5,15 +5,16 @@ mod client;
 pub(crate) mod docs;
 mod enums;
 mod examples;
+mod layout;
 mod manifest;
 mod paginate;
 mod structs;
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote, ToTokens};
+use quote::{quote, ToTokens};
 
 use crate::fileset::FileSet;
-use crate::ir::{Api, FloatWidth, IntWidth, TypeKind, TypeRef};
+use crate::ir::{Api, Auth, FloatWidth, IntWidth, Name, TypeKind, TypeRef};
 
 pub use examples::examples;
 pub use manifest::{crate_root, manifest};
@@ -53,7 +54,13 @@ fn module_root(api: &Api) -> String {
         };
         quote!(#![doc = #line])
     });
-    let client = api.client.as_ref().map(|_| {
+    let client_mod = api.client.as_ref().map(|_| {
+        quote! {
+            #[rustfmt::skip]
+            mod client;
+        }
+    });
+    let client_use = api.client.as_ref().map(|_| {
         let builders = api.operations.iter().map(|op| ident(&op.builder_type));
         let pages = api
             .operations
@@ -61,19 +68,59 @@ fn module_root(api: &Api) -> String {
             .filter_map(|op| op.pagination.as_ref())
             .map(|p| ident(&p.pages_type));
         quote! {
-            #[rustfmt::skip]
-            mod client;
             pub use self::client::{Client, SERVICE, #(#builders),* #(, #pages)*};
-            pub use taskgen_runtime::{ClientConfig, Error, RetryPolicy};
         }
     });
+    let runtime = runtime_reexports(api);
     render(quote! {
         #(#docs)*
+        #client_mod
         #[rustfmt::skip]
         mod types;
+        #runtime
+        #client_use
         pub use self::types::*;
-        #client
     })
+}
+
+/// The runtime types a caller of this module names (credentials, config,
+/// errors, paginator and positions), re-exported so that using the module
+/// needs no direct dependency on `taskgen-runtime`.
+fn runtime_reexports(api: &Api) -> TokenStream {
+    let has_enums = api
+        .types
+        .iter()
+        .any(|t| matches!(t.kind, TypeKind::Enum(_)));
+    let enums = has_enums.then(|| {
+        quote!(
+            pub use taskgen_runtime::{ParseEnumError, UnknownValue};
+        )
+    });
+    let Some(client) = &api.client else {
+        return quote!(#enums);
+    };
+    let mut credentials = Vec::new();
+    if client.auth.iter().any(|a| !matches!(a, Auth::Token { .. })) {
+        credentials.push(quote!(AccessKey));
+    }
+    if client.auth.iter().any(|a| matches!(a, Auth::Token { .. })) {
+        credentials.push(quote!(Token));
+    }
+    let paginated = api.operations.iter().any(|op| op.pagination.is_some());
+    let pagination = paginated.then(|| {
+        quote!(
+            pub use taskgen_runtime::paginate::{Items, Pages, PaginationError, Paginator, Position};
+        )
+    });
+    quote! {
+        pub use taskgen_runtime::credentials::{#(#credentials,)* CredentialsError};
+        pub use taskgen_runtime::{
+            ClientConfig, ConfigError, Error, Hook, IncomingResponse, OutgoingRequest,
+            RetryPolicy, SetupError,
+        };
+        #enums
+        #pagination
+    }
 }
 
 fn types_file(api: &Api) -> String {
@@ -123,31 +170,7 @@ fn render(tokens: TokenStream) -> String {
         // the compiler points at it rather than losing the output.
         Err(_) => tokens.to_string(),
     };
-    format!("{HEADER}\n{}", space_items(&text))
-}
-
-/// Puts a blank line between top-level items, which prettyplease does not,
-/// keeping consecutive `use` lines together.
-fn space_items(text: &str) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
-    for (i, line) in lines.iter().enumerate() {
-        out.push_str(line);
-        out.push('\n');
-        let Some(next) = lines.get(i + 1) else {
-            continue;
-        };
-        let top_level_end =
-            *line == "}" || (line.ends_with(';') && !line.starts_with([' ', '}', '/', '#']));
-        let after_inner_docs = line.starts_with("//!") && !next.starts_with("//!");
-        let use_group =
-            line.contains("use ") && (next.starts_with("use ") || next.starts_with("pub use "));
-        if (top_level_end && !use_group) || after_inner_docs || (*line == "};" && !next.is_empty())
-        {
-            out.push('\n');
-        }
-    }
-    out
+    format!("{HEADER}\n{}", layout::space_items(&text))
 }
 
 /// The tokens of a type use.
@@ -176,8 +199,5 @@ pub fn type_tokens(ty: &TypeRef) -> TokenStream {
 
 /// An identifier, raw (`r#type`) where the IR says so.
 pub fn ident(name: &str) -> proc_macro2::Ident {
-    match name.strip_prefix("r#") {
-        Some(bare) => proc_macro2::Ident::new_raw(bare, proc_macro2::Span::call_site()),
-        None => format_ident!("{}", name),
-    }
+    Name::new(name).ident()
 }

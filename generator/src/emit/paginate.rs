@@ -27,12 +27,11 @@ pub fn paginator(op: &Operation) -> Option<TokenStream> {
     };
     let start = start_position(p);
     let set_position = set_position(p);
-    let set_size = |size: TokenStream| assign(&p.page_size, convert_from_u32(&p.page_size, size));
-    let check_size = set_size(quote!(size));
-    let fetch_size = set_size(quote!(size));
+    // `size` is a `u32` both where the size is checked and where it is sent.
+    let set_size = assign(&p.page_size, convert_from_u32(&p.page_size, quote!(size)));
     let info = info(p);
     let items = &p.items;
-    let items_field = ident(&items.name);
+    let items_field = items.name.ident();
     let into_items = if items.optional {
         quote!(page.#items_field.unwrap_or_default())
     } else {
@@ -40,7 +39,7 @@ pub fn paginator(op: &Operation) -> Option<TokenStream> {
     };
     let doc = format!(
         " Pages of [`Client::{}`] for [`Paginator`](paginate::Paginator).",
-        op.fn_name.trim_start_matches("r#")
+        op.fn_name.bare()
     );
     Some(quote! {
         impl #builder<'_> {
@@ -73,7 +72,7 @@ pub fn paginator(op: &Operation) -> Option<TokenStream> {
 
             fn check_page_size(&self, size: u32) -> Result<(), Error> {
                 let mut request = self.request.clone();
-                #check_size
+                #set_size
                 request.validate()
             }
 
@@ -87,7 +86,7 @@ pub fn paginator(op: &Operation) -> Option<TokenStream> {
                 Box::pin(async move {
                     #set_position
                     if let Some(size) = page_size {
-                        #fetch_size
+                        #set_size
                     }
                     request.validate()?;
                     client.transport.send(request.to_http()?).await
@@ -107,7 +106,7 @@ pub fn paginator(op: &Operation) -> Option<TokenStream> {
 
 /// `let start = ...;`: where the builder's own cursor or page says to start.
 fn start_position(p: &Pagination) -> TokenStream {
-    let field = ident(&p.position.name);
+    let field = p.position.name.ident();
     let first = |n: u64| proc_macro2::Literal::u64_unsuffixed(n);
     match (p.style, p.position.optional) {
         (PageStyle::PageNumber { first_page }, true) => {
@@ -149,7 +148,7 @@ fn set_position(p: &Pagination) -> TokenStream {
             }
         }
         PageStyle::NextToken | PageStyle::Marker => {
-            let name = ident(&field.name);
+            let name = field.name.ident();
             let assign = if field.optional {
                 quote!(request.#name = cursor;)
             } else {
@@ -165,7 +164,7 @@ fn set_position(p: &Pagination) -> TokenStream {
 }
 
 fn assign(field: &PagingField, value: TokenStream) -> TokenStream {
-    let name = ident(&field.name);
+    let name = field.name.ident();
     if field.optional {
         quote!(request.#name = Some(#value);)
     } else {
@@ -204,14 +203,14 @@ fn convert_from_u64(field: &PagingField, value: TokenStream) -> TokenStream {
 }
 
 fn info(p: &Pagination) -> TokenStream {
-    let items = ident(&p.items.name);
+    let items = p.items.name.ident();
     let count = if p.items.optional {
         quote!(page.#items.as_ref().map_or(0, Vec::len))
     } else {
         quote!(page.#items.len())
     };
     let next_cursor = p.next_cursor.as_ref().map_or(quote!(None), |f| {
-        let name = ident(&f.name);
+        let name = f.name.ident();
         if f.optional {
             quote!(page.#name.clone())
         } else {
@@ -219,7 +218,7 @@ fn info(p: &Pagination) -> TokenStream {
         }
     });
     let truncated = p.truncated.as_ref().map_or(quote!(None), |f| {
-        let name = ident(&f.name);
+        let name = f.name.ident();
         if f.optional {
             quote!(page.#name)
         } else {
@@ -227,7 +226,7 @@ fn info(p: &Pagination) -> TokenStream {
         }
     });
     let total = p.total.as_ref().map_or(quote!(None), |f| {
-        let name = ident(&f.name);
+        let name = f.name.ident();
         if f.optional {
             quote!(page.#name.and_then(|total| u64::try_from(total).ok()))
         } else {

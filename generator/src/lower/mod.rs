@@ -8,9 +8,12 @@ mod operations;
 mod pagination;
 mod schema;
 
+use std::collections::HashSet;
+
 use crate::error::Result;
-use crate::ir::Api;
+use crate::ir::{Api, Operation};
 use crate::load::LoadedSpec;
+use crate::pointer;
 
 pub use names::module_ident;
 
@@ -29,9 +32,11 @@ pub fn lower(spec: &LoadedSpec) -> Result<Api> {
         .file_stem()
         .map(|stem| stem.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let module = module_ident(&stem);
+    name_examples(spec, &module, &mut operations)?;
     Ok(Api {
         spec: spec.path.clone(),
-        module: module_ident(&stem),
+        module,
         title: spec.doc.info.title.clone(),
         version: spec.doc.info.version.clone(),
         description: spec.doc.info.description.clone(),
@@ -39,4 +44,31 @@ pub fn lower(spec: &LoadedSpec) -> Result<Api> {
         operations,
         client,
     })
+}
+
+/// Example programs are the files `examples/<module>_<name>.rs`: each name
+/// gets its module's prefix, and two examples of one spec may not share a
+/// name (one file would overwrite the other).
+fn name_examples(spec: &LoadedSpec, module: &str, operations: &mut [Operation]) -> Result<()> {
+    let mut seen = HashSet::new();
+    for op in operations {
+        let Some(example) = &mut op.example else {
+            continue;
+        };
+        if !seen.insert(example.name.clone()) {
+            let at = pointer::join(&pointer::join(&op.pointer, extensions::EXAMPLE), "name");
+            return Err(spec
+                .error(
+                    &at,
+                    format!(
+                        "another operation's example is already named `{}`",
+                        example.name
+                    ),
+                )
+                .with_hint("give each example its own name")
+                .into());
+        }
+        example.name = format!("{module}_{}", example.name);
+    }
+    Ok(())
 }

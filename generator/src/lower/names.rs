@@ -6,6 +6,8 @@ use std::collections::HashSet;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
+use crate::ir::Name;
+
 /// Keywords that can be written as raw identifiers (`r#type`).
 const RAW_KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
@@ -35,6 +37,28 @@ const RESERVED_TYPES: &[&str] = &[
     "Deserialize",
     "UnknownValue",
     "ParseEnumError",
+    // The client's own names and the runtime types each module re-exports
+    // (emit/mod.rs, `runtime_reexports`), which would hide a spec type.
+    "Client",
+    "Request",
+    "Service",
+    "Transport",
+    "ClientConfig",
+    "ConfigError",
+    "Error",
+    "Hook",
+    "IncomingResponse",
+    "OutgoingRequest",
+    "RetryPolicy",
+    "SetupError",
+    "AccessKey",
+    "Token",
+    "CredentialsError",
+    "Items",
+    "Pages",
+    "PaginationError",
+    "Paginator",
+    "Position",
 ];
 
 /// Keeps ASCII letters, digits and `_`; everything else separates words,
@@ -54,7 +78,7 @@ fn ascii_words(raw: &str) -> String {
 }
 
 /// `snake_case` identifier for a field, parameter or method.
-pub fn snake_ident(raw: &str) -> String {
+pub fn snake_ident(raw: &str) -> Name {
     let mut name = ascii_words(&raw.to_snake_case()).to_snake_case();
     if name.is_empty() {
         name = "field".into();
@@ -62,7 +86,13 @@ pub fn snake_ident(raw: &str) -> String {
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, '_');
     }
-    escape_keyword(name)
+    if RAW_KEYWORDS.contains(&name.as_str()) {
+        Name::raw(&name)
+    } else if NON_RAW_KEYWORDS.contains(&name.as_str()) {
+        Name::new(format!("{name}_"))
+    } else {
+        Name::new(name)
+    }
 }
 
 /// `UpperCamelCase` identifier for a type.
@@ -103,19 +133,13 @@ pub fn variant_ident(value: &str) -> String {
 }
 
 /// Module name for a spec file stem (`aliyun-imm` is `aliyun_imm`).
+/// Not raw: the module's name is also its folder's and feature's name.
 pub fn module_ident(stem: &str) -> String {
     let name = snake_ident(stem);
-    name.strip_prefix("r#")
-        .map_or(name.clone(), |bare| format!("{bare}_"))
-}
-
-fn escape_keyword(name: String) -> String {
-    if RAW_KEYWORDS.contains(&name.as_str()) {
-        format!("r#{name}")
-    } else if NON_RAW_KEYWORDS.contains(&name.as_str()) {
-        format!("{name}_")
+    if name.is_raw() {
+        format!("{}_", name.bare())
     } else {
-        name
+        name.to_string()
     }
 }
 
@@ -138,13 +162,27 @@ impl Namer {
         if self.taken.insert(wanted.to_string()) {
             return wanted.to_string();
         }
-        let (base, sep) = match wanted.strip_prefix("r#") {
-            Some(bare) => (bare, "_"),
-            None if wanted.contains('_') || wanted.starts_with(|c: char| c.is_lowercase()) => {
-                (wanted.trim_end_matches('_'), "_")
+        if wanted.contains('_') || wanted.starts_with(|c: char| c.is_lowercase()) {
+            self.suffixed(wanted.trim_end_matches('_'), "_")
+        } else {
+            self.suffixed(wanted, "")
+        }
+    }
+
+    /// [`Namer::claim`] for a field or function name; a raw identifier's
+    /// suffixed form is no keyword (`r#type`, then `type_2`).
+    pub fn claim_name(&mut self, wanted: &Name) -> Name {
+        if wanted.is_raw() {
+            if self.taken.insert(wanted.to_string()) {
+                return wanted.clone();
             }
-            None => (wanted, ""),
-        };
+            return Name::new(self.suffixed(wanted.bare(), "_"));
+        }
+        Name::new(self.claim(wanted))
+    }
+
+    /// The first of `base{sep}2`, `base{sep}3`... not yet taken.
+    fn suffixed(&mut self, base: &str, sep: &str) -> String {
         (2..)
             .map(|n| format!("{base}{sep}{n}"))
             .find(|candidate| self.taken.insert(candidate.clone()))
@@ -179,6 +217,13 @@ mod tests {
     }
 
     #[test]
+    fn type_names_avoid_the_runtime_types_a_module_re_exports() {
+        assert_eq!(type_ident("error"), "ErrorType");
+        assert_eq!(type_ident("Token"), "TokenType");
+        assert_eq!(type_ident("position"), "PositionType");
+    }
+
+    #[test]
     fn odd_enum_values_get_readable_variants() {
         assert_eq!(variant_ident("0"), "V0");
         assert_eq!(variant_ident("+1"), "Plus1");
@@ -197,7 +242,7 @@ mod tests {
         let mut fields = Namer::new();
         assert_eq!(fields.claim("foo_bar"), "foo_bar");
         assert_eq!(fields.claim("foo_bar"), "foo_bar_2");
-        assert_eq!(fields.claim("r#type"), "r#type");
-        assert_eq!(fields.claim("r#type"), "type_2");
+        assert_eq!(fields.claim_name(&Name::raw("type")), "r#type");
+        assert_eq!(fields.claim_name(&Name::raw("type")), "type_2");
     }
 }

@@ -61,7 +61,7 @@ impl OperationLowerer<'_, '_> {
             .operation_id
             .clone()
             .unwrap_or_else(|| format!("{method}_{path}"));
-        let fn_name = fn_names.claim(&snake_ident(&id));
+        let fn_name = fn_names.claim_name(&snake_ident(&id));
         let prefix = type_ident(&id);
         let request_type = self.schemas.namer.claim(&format!("{prefix}Request"));
         let builder_type = self.schemas.namer.claim(&format!("{prefix}Builder"));
@@ -266,7 +266,7 @@ impl OperationLowerer<'_, '_> {
                 }
             };
             let mut field = self.schemas.field(&data.name, schema, &schema_at, &hint)?;
-            field.name = names.claim(&field.name);
+            field.name = names.claim_name(&field.name);
             field.required = data.required;
             field.sensitive |= extensions::is_sensitive(self.spec, &data.extensions, &at)?;
             if data.description.is_some() {

@@ -10,7 +10,7 @@ use super::extensions::{self, PaginationExt};
 use super::names::{type_ident, Namer};
 use crate::error::Result;
 use crate::ir::{
-    Operation, PageStyle, Pagination, PagingField, ParamLocation, TypeDef, TypeKind, TypeRef,
+    Name, Operation, PageStyle, Pagination, PagingField, ParamLocation, TypeDef, TypeKind, TypeRef,
 };
 use crate::load::LoadedSpec;
 use crate::pointer;
@@ -233,7 +233,7 @@ impl Checker<'_> {
         &self,
         key: &str,
         wire: &str,
-        name: &str,
+        name: &Name,
         ty: &TypeRef,
         optional: bool,
         want: Want,
@@ -246,7 +246,7 @@ impl Checker<'_> {
                 .into());
         }
         Ok(PagingField {
-            name: name.to_string(),
+            name: name.clone(),
             wire_name: wire.to_string(),
             ty: resolved,
             optional,

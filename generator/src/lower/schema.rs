@@ -418,7 +418,7 @@ impl<'a> Schemas<'a> {
             let field_at = pointer::join(&properties, wire);
             let hint = format!("{name}{}", wire.to_upper_camel_case());
             let mut field = self.field(wire, schema.into(), &field_at, &hint)?;
-            field.name = names.claim(&field.name);
+            field.name = names.claim_name(&field.name);
             field.required = object.required.contains(wire);
             fields.push(field);
         }
@@ -668,7 +668,7 @@ impl<'a> Schemas<'a> {
                     existing.required |= field.required;
                     continue;
                 }
-                field.name = names.claim(&field.name);
+                field.name = names.claim_name(&field.name);
                 merged.fields.push(field);
             }
             merged.additional = merged.additional.or(part.additional);

@@ -127,7 +127,7 @@ impl<'a> Member<'a> {
     fn new(line: String, label: &str, ty: &'a TypeRef) -> Self {
         Member {
             line,
-            edge: named(ty).map(|target| (member_name(label), target)),
+            edge: named(ty).map(|target| (label.to_string(), target)),
         }
     }
 }
@@ -138,25 +138,25 @@ impl<'a> Class<'a> {
         let annotation = match &def.kind {
             TypeKind::Struct(s) => {
                 for f in &s.fields {
-                    let line = format!("+{} {}", field_type(f), member_name(&f.name));
-                    members.push(Member::new(line, &f.name, &f.ty));
+                    let line = format!("+{} {}", field_type(f), f.name.bare());
+                    members.push(Member::new(line, f.name.bare(), &f.ty));
                 }
                 if let Some((name, ty)) = &s.additional {
-                    let line = format!("+Map~{}~ {}", mermaid_type(ty), member_name(name));
+                    let line = format!("+Map~{}~ {}", mermaid_type(ty), name);
                     members.push(Member::new(line, name, ty));
                 }
                 None
             }
             TypeKind::Enum(e) => {
                 members.extend(e.variants.iter().map(|v| Member {
-                    line: member_name(&v.name),
+                    line: v.name.clone(),
                     edge: None,
                 }));
                 Some("enumeration")
             }
             TypeKind::Union(variants) => {
                 for v in variants {
-                    let line = format!("+{} {}", mermaid_type(&v.ty), member_name(&v.name));
+                    let line = format!("+{} {}", mermaid_type(&v.ty), v.name);
                     members.push(Member::new(line, &v.name, &v.ty));
                 }
                 Some("union")
@@ -218,11 +218,6 @@ fn field_type(f: &Field) -> String {
     }
 }
 
-/// A Rust field or variant name as Mermaid shows it (`type` for `r#type`).
-fn member_name(name: &str) -> String {
-    name.trim_start_matches("r#").to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,7 +225,7 @@ mod tests {
 
     fn field(name: &str, ty: TypeRef) -> Field {
         Field {
-            name: name.into(),
+            name: crate::ir::Name::new(name),
             wire_name: name.into(),
             ty,
             required: true,

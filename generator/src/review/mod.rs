@@ -7,10 +7,12 @@
 //! Rust identifiers and are bounded per operation ([`mermaid`]). The output
 //! depends on nothing but the spec, so it can be checked in and diffed.
 
-pub mod markdown;
-pub mod mermaid;
+pub(crate) mod markdown;
+pub(crate) mod mermaid;
 mod page;
-pub mod rust;
+pub(crate) mod rust;
+#[cfg(test)]
+mod tests;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -19,7 +21,7 @@ use crate::error::Result;
 use crate::ir::{Api, TypeDef};
 
 /// The review page of one API.
-pub fn page(api: &Api) -> String {
+pub(crate) fn page(api: &Api) -> String {
     page::Page::new(api).render()
 }
 
@@ -33,7 +35,7 @@ pub fn review(specs: &[PathBuf]) -> Result<String> {
 
 /// An API's named types by Rust name: a page looks types up once per
 /// field it draws, which must stay cheap on specs with thousands of types.
-pub struct TypeIndex<'a> {
+pub(crate) struct TypeIndex<'a> {
     by_name: BTreeMap<&'a str, &'a TypeDef>,
 }
 

@@ -191,11 +191,7 @@ impl<'a> Page<'a> {
     /// They are made of Rust identifiers, lowercased so no renderer's case
     /// folding can break a link.
     fn op_anchor(&self, op: &Operation) -> String {
-        format!(
-            "{}-op-{}",
-            self.api.module,
-            op.fn_name.trim_start_matches("r#")
-        )
+        format!("{}-op-{}", self.api.module, op.fn_name.bare())
     }
 
     fn type_anchor(&self, name: &str) -> String {

@@ -120,7 +120,9 @@ impl Style {
 /// or the page number.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Position {
+    /// A page found by the token or marker the previous page returned.
     Cursor(Option<String>),
+    /// A page found by its number.
     Page(u64),
 }
 

@@ -49,11 +49,18 @@ impl<Op: PagedOperation> Paginator<Op> {
         }
     }
 
-    /// Asks for `size` items per page; fails (nothing sent) when the spec's
-    /// bounds for the page-size parameter reject it.
-    pub fn page_size(mut self, size: u32) -> Result<Self, Error> {
-        self.operation.check_page_size(size)?;
-        self.page_size = Some(size);
+    /// Asks for `size` items per page: a number, or an `Option` where
+    /// `None` leaves the server's default, so an optional setting composes
+    /// as `.into_paginator()?.page_size(size)?` without rebinding. Checked
+    /// here rather than at the first page, so a bad size fails before any
+    /// request: an [`Error::InvalidRequest`] naming the page-size parameter
+    /// when the spec's bounds reject it.
+    pub fn page_size(mut self, size: impl Into<Option<u32>>) -> Result<Self, Error> {
+        let size = size.into();
+        if let Some(size) = size {
+            self.operation.check_page_size(size)?;
+        }
+        self.page_size = size;
         Ok(self)
     }
 

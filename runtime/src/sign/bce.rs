@@ -68,6 +68,7 @@ impl BceSigner {
         self
     }
 
+    /// How long a signature stays valid (`expirationPeriodInSeconds`).
     pub fn with_expiration_seconds(mut self, seconds: u32) -> Self {
         self.expiration_seconds = seconds;
         self

@@ -29,6 +29,7 @@ pub struct HuaweiAkSkSigner {
 }
 
 impl HuaweiAkSkSigner {
+    /// A signer with `key`.
     pub fn new(key: AccessKey) -> Self {
         HuaweiAkSkSigner { key }
     }

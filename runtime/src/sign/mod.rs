@@ -71,6 +71,7 @@ pub trait Signer: Send + Sync + fmt::Debug {
 
 /// Source of the one-time values some schemes put in each request.
 pub trait NonceSource: Send + Sync + fmt::Debug {
+    /// A value not returned before.
     fn nonce(&self) -> String;
 }
 
@@ -99,16 +100,39 @@ impl NonceSource for FixedNonce {
 /// A request could not be signed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SignError {
+    /// The signing time cannot be written as the scheme requires.
     #[error("the clock is outside the years 1970..=9999")]
     TimeOutOfRange,
+    /// A header the scheme signs is missing.
     #[error("header `{name}` is required by this signature scheme but missing or empty")]
-    MissingHeader { name: &'static str },
+    MissingHeader {
+        /// The header's name.
+        name: &'static str,
+    },
+    /// A header's value cannot be put into the string to sign.
     #[error("header `{name}` cannot be signed: {reason}")]
-    InvalidHeader { name: String, reason: &'static str },
+    InvalidHeader {
+        /// The header's name.
+        name: String,
+        /// What is wrong with its value.
+        reason: &'static str,
+    },
+    /// A header the scheme signs appears twice.
     #[error("header `{name}` appears more than once; this scheme signs each header once")]
-    DuplicateHeader { name: String },
+    DuplicateHeader {
+        /// The header's name.
+        name: String,
+    },
+    /// A query parameter appears twice.
     #[error("query parameter `{key}` appears more than once; this scheme signs each key once")]
-    RepeatedQueryKey { key: String },
+    RepeatedQueryKey {
+        /// The parameter's name.
+        key: String,
+    },
+    /// The path is not absolute.
     #[error("path `{path}` does not start with `/`")]
-    InvalidPath { path: String },
+    InvalidPath {
+        /// The path as given.
+        path: String,
+    },
 }

@@ -2,13 +2,11 @@
 //! `Version` in the query, ACS3-HMAC-SHA256 signing.
 
 use cloud_task_clients::aliyun_imm::{
-    BatchState, Client, FastFailPolicyAction, ListBatchesSort, ListTasksSort, SortOrder,
-    TaskStatus, TaskType, TimeRange,
+    AccessKey, BatchState, Client, ClientConfig, ConfigError, Error, FastFailPolicyAction,
+    ListBatchesSort, ListTasksSort, SortOrder, TaskStatus, TaskType, TimeRange,
 };
 use serde_json::json;
-use taskgen_runtime::credentials::AccessKey;
 use taskgen_runtime::sign::{Acs3Signer, FixedNonce};
-use taskgen_runtime::{ClientConfig, ConfigError, Error};
 use taskgen_tests::SEED_SAMPLES;
 
 use crate::mock_server::{MockResponse, RecordedRequest};

@@ -2,13 +2,11 @@
 //! IAM token in `X-Auth-Token` or SDK-HMAC-SHA256 (AK/SK) signing.
 
 use cloud_task_clients::huawei_vias::{
-    Client, ErrorResponse, ListTasksResponse, ListTasksSortDir, ListTasksSourceDataType,
-    TaskInputType, TaskState, TaskStateFilter,
+    AccessKey, Client, ClientConfig, ConfigError, Error, ErrorResponse, ListTasksResponse,
+    ListTasksSortDir, ListTasksSourceDataType, TaskInputType, TaskState, TaskStateFilter,
 };
 use serde_json::json;
-use taskgen_runtime::credentials::AccessKey;
 use taskgen_runtime::sign::HuaweiAkSkSigner;
-use taskgen_runtime::{ClientConfig, ConfigError, Error};
 use taskgen_tests::SEED_SAMPLES;
 
 use crate::mock_server::{MockResponse, RecordedRequest};

@@ -1,10 +1,11 @@
 //! Baidu AI Cloud VOD (`baidu_vod`): `GET /v2/tasks`, bce-auth-v1 signing
 //! over `host` and `x-bce-date`, 1800 s validity.
 
-use cloud_task_clients::baidu_vod::{Client, TaskStatus, TaskType};
-use taskgen_runtime::credentials::AccessKey;
+use cloud_task_clients::baidu_vod::{
+    AccessKey, Client, ClientConfig, ConfigError, Error, TaskStatus, TaskType,
+};
 use taskgen_runtime::sign::BceSigner;
-use taskgen_runtime::{ClientConfig, ConfigError, Error, DEFAULT_USER_AGENT};
+use taskgen_runtime::DEFAULT_USER_AGENT;
 use taskgen_tests::SEED_SAMPLES;
 
 use crate::mock_server::{MockResponse, RecordedRequest};

@@ -4,10 +4,11 @@
 
 use std::ops::Range;
 
-use cloud_task_clients::aliyun_imm::{Client, ListTasksPages, SortOrder, TaskStatus, TaskType};
+use cloud_task_clients::aliyun_imm::{
+    Client, ClientConfig, ConfigError, ListTasksPages, Paginator, Position, SortOrder, TaskStatus,
+    TaskType,
+};
 use serde_json::{json, Map, Value};
-use taskgen_runtime::paginate::{Paginator, Position};
-use taskgen_runtime::{ClientConfig, ConfigError};
 
 use crate::api::{
     assert_page_requests, chunks, cursor_pair, drain_ok, harness, ids, pairs, Api, CursorApi,

@@ -130,6 +130,14 @@ pub async fn persistent_error_on_page_3_resumes<A: Api>() {
     };
     assert_eq!(resume, pages[2].position);
     assert_eq!(error.resume(), Some(&resume));
+    let message = error.to_string();
+    assert!(
+        message.starts_with(&format!("could not fetch the page at {resume}: "))
+            && message.contains(
+                "the service returned HTTP 400 Bad Request: InvalidParameter: The parameter is invalid."
+            ),
+        "the status and the vendor's code and message are in Display: {message}"
+    );
     assert_eq!(h.server.request_count(), 3, "a 400 is not retried");
     assert!(h.sleep.delays().is_empty());
 

@@ -6,10 +6,11 @@
 
 use std::ops::Range;
 
-use cloud_task_clients::huawei_vias::{Client, ListTasksPages, ListTasksSortDir, TaskStateFilter};
+use cloud_task_clients::huawei_vias::{
+    Client, ClientConfig, ConfigError, ListTasksPages, ListTasksSortDir, Paginator, Position,
+    TaskStateFilter,
+};
 use serde_json::{json, Map, Value};
-use taskgen_runtime::paginate::{Paginator, Position};
-use taskgen_runtime::{ClientConfig, ConfigError};
 
 use crate::api::{
     assert_page_requests, chunks, drain_ok, harness, ids, pairs, Api, ItemOf, ScriptedPage,

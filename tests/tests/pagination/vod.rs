@@ -5,10 +5,11 @@
 
 use std::ops::Range;
 
-use cloud_task_clients::baidu_vod::{Client, ListTasksPages, TaskStatus};
+use cloud_task_clients::baidu_vod::{
+    Client, ClientConfig, ConfigError, ListTasksPages, PaginationError, Paginator, Position,
+    TaskStatus,
+};
 use serde_json::{json, Map, Value};
-use taskgen_runtime::paginate::{PaginationError, Paginator, Position};
-use taskgen_runtime::{ClientConfig, ConfigError};
 
 use crate::api::{
     assert_page_requests, chunks, cursor_pair, drain, drain_ok, harness, ids, pairs, Api,

@@ -4,18 +4,28 @@
 //! page's structure.
 //!
 //! To accept changed pages: `EXPECTORATE=overwrite cargo test -p
-//! taskgen-tests --test review`.
+//! taskgen --lib review`.
 
 use std::path::{Path, PathBuf};
 
-use taskgen::ir::Api;
-use taskgen::review::mermaid::{MAX_CLASSES, MAX_MEMBERS};
-use taskgen_tests::{repo_root, spec_paths};
+use crate::ir::Api;
+use crate::review::mermaid::{MAX_CLASSES, MAX_MEMBERS};
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("generator/ has a parent folder")
+        .to_path_buf()
+}
+
+fn spec_paths() -> Vec<PathBuf> {
+    crate::find_specs(&[repo_root().join("specs")]).expect("specs/ is readable")
+}
 
 fn lower(spec: &Path) -> Api {
-    let loaded = taskgen::load::load(spec)
+    let loaded = crate::load::load(spec)
         .unwrap_or_else(|err| panic!("{} does not load:\n{err}", spec.display()));
-    taskgen::lower::lower(&loaded)
+    crate::lower::lower(&loaded)
         .unwrap_or_else(|err| panic!("{} does not lower:\n{err}", spec.display()))
 }
 
@@ -34,7 +44,7 @@ fn pages_match_their_golden_files() {
     let mut specs = spec_paths();
     specs.push(hostile_spec());
     for spec in specs {
-        let page = taskgen::review::page(&lower(&spec));
+        let page = crate::review::page(&lower(&spec));
         let stem = spec.file_stem().expect("spec has a name").to_string_lossy();
         expectorate::assert_contents(golden(&stem), &page);
     }
@@ -43,8 +53,8 @@ fn pages_match_their_golden_files() {
 #[test]
 fn pages_are_deterministic() {
     let specs = spec_paths();
-    let first = taskgen::review::review(&specs).expect("specs review");
-    let second = taskgen::review::review(&specs).expect("specs review");
+    let first = crate::review::review(&specs).expect("specs review");
+    let second = crate::review::review(&specs).expect("specs review");
     assert_eq!(first, second);
     assert_eq!(first.matches("\n---\n").count(), specs.len() - 1);
 }
@@ -55,7 +65,7 @@ fn pages_are_deterministic() {
 fn rust_calls_exist_in_the_generated_clients() {
     for spec in spec_paths() {
         let api = lower(&spec);
-        let page = taskgen::review::page(&api);
+        let page = crate::review::page(&api);
         let client = std::fs::read_to_string(
             repo_root()
                 .join("generated/src")
@@ -64,7 +74,7 @@ fn rust_calls_exist_in_the_generated_clients() {
         )
         .expect("generated client.rs is readable");
         for op in &api.operations {
-            let call = taskgen::review::rust::call(&api, op).expect("specs have clients");
+            let call = crate::review::rust::call(&api, op).expect("specs have clients");
             assert!(
                 page.contains(&format!("`{call}`")),
                 "{call} not on the page"
@@ -73,7 +83,7 @@ fn rust_calls_exist_in_the_generated_clients() {
             assert!(client.contains(&method), "{method} not in {}", api.module);
             let send = format!(
                 "pub async fn send(self) -> Result<{}, Error>",
-                taskgen::review::rust::response_type(op)
+                crate::review::rust::response_type(op)
             );
             assert!(client.contains(&send), "{send} not in {}", api.module);
             for field in op.fields().iter().filter(|f| !f.optional()) {
@@ -126,11 +136,12 @@ fn large_spec(operations: usize) -> String {
 #[test]
 fn a_450_operation_spec_has_contents_and_one_bounded_diagram_per_operation() {
     const OPERATIONS: usize = 450;
-    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("review-large.yaml");
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("review-large.yaml");
     std::fs::write(&path, large_spec(OPERATIONS)).expect("write the large spec");
     let api = lower(&path);
     assert_eq!(api.operations.len(), OPERATIONS);
-    let page = taskgen::review::page(&api);
+    let page = crate::review::page(&api);
 
     let contents = section(&page, "## Contents", "## Operations");
     for op in &api.operations {
@@ -238,7 +249,7 @@ fn unescaped_pipes(line: &str) -> usize {
 
 #[test]
 fn hostile_spec_text_cannot_break_the_page() {
-    let page = taskgen::review::page(&lower(&hostile_spec()));
+    let page = crate::review::page(&lower(&hostile_spec()));
     check_tables(&page);
     check_links(&page);
     for tag in ["<script", "<img", "<b>", "</details><"] {
@@ -276,7 +287,7 @@ fn hostile_spec_text_cannot_break_the_page() {
 fn shipped_pages_have_well_formed_tables_links_and_diagrams() {
     for spec in spec_paths() {
         let api = lower(&spec);
-        let page = taskgen::review::page(&api);
+        let page = crate::review::page(&api);
         check_tables(&page);
         check_links(&page);
         let diagrams = page.matches("```mermaid\n").count();
