@@ -26,6 +26,9 @@ mod types;
 pub use self::types::*;
 
 #[rustfmt::skip]
+pub mod builders;
+
+#[rustfmt::skip]
 mod client;
 
 pub use self::client::{Client, SERVICE, ListTasksBuilder, ListTasksPages};

@@ -7,7 +7,8 @@ use taskgen_runtime::UnknownValue;
 
 /// Response body of `GET /v2/tasks`: one page of tasks. The seed's table
 /// marks no field required.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ListTasksResponse {
     /// Whether there is still data on the next page.
     ///
@@ -29,12 +30,20 @@ pub struct ListTasksResponse {
     pub data: Option<Vec<MediaTaskBasicInfo>>,
 }
 
+impl ListTasksResponse {
+    /// A [`ListTasksResponseBuilder`](super::builders::ListTasksResponseBuilder): set fields, then `build()`.
+    pub fn builder() -> super::builders::ListTasksResponseBuilder {
+        Default::default()
+    }
+}
+
 /// Basic information of one task. The seed names this type
 /// (`MediaTaskBasicInfo[]`) without defining it; its fields come from the
 /// vendor's Java SDK (`MediaTaskBasicInfo.java`) and the seed's sample.
 /// All fields are strings; times are RFC 3339 in UTC. No field is
 /// documented as required.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct MediaTaskBasicInfo {
     /// Task ID.
     ///
@@ -62,6 +71,13 @@ pub struct MediaTaskBasicInfo {
     pub finish_time: Option<String>,
 }
 
+impl MediaTaskBasicInfo {
+    /// A [`MediaTaskBasicInfoBuilder`](super::builders::MediaTaskBasicInfoBuilder): set fields, then `build()`.
+    pub fn builder() -> super::builders::MediaTaskBasicInfoBuilder {
+        Default::default()
+    }
+}
+
 /// Task status. The seed's list of values is truncated ("任务状态,包括"
 /// (task status, including) followed by nothing). Confirmed values:
 /// `FAILED` (the seed's example) and `FINISHED` (the vendor's task detail
@@ -70,6 +86,7 @@ pub struct MediaTaskBasicInfo {
 ///
 /// - Example: `"FAILED"`
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TaskStatus {
     /// `FAILED`: The task failed (processing failed).
     Failed,
@@ -141,6 +158,7 @@ impl<'de> Deserialize<'de> for TaskStatus {
 ///
 /// - Example: `"WORKFLOW"`
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TaskType {
     /// `WORKFLOW`
     Workflow,
@@ -234,7 +252,8 @@ impl<'de> Deserialize<'de> for TaskType {
 /// illustrative: the seed shows no error body.
 ///
 /// - Example: `{"code":"MediaException.MediaNotFound","message":"Media not found with mda-jdekywp8pek91e0n","requestId":"7a64abd6-5fd8-4f42-a795-bb51c8cf5c6a"}`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ErrorResponse {
     /// The requestId that caused the error.
     ///
@@ -251,6 +270,13 @@ pub struct ErrorResponse {
     /// - Example: `"Media not found with mda-jdekywp8pek91e0n"`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+
+impl ErrorResponse {
+    /// A [`ErrorResponseBuilder`](super::builders::ErrorResponseBuilder): set fields, then `build()`.
+    pub fn builder() -> super::builders::ErrorResponseBuilder {
+        Default::default()
+    }
 }
 
 /// Parameters of the `ListTasks` operation (`GET /v2/tasks`).
@@ -303,7 +329,8 @@ pub struct ErrorResponse {
 /// means there is no next page of data; there are 2 running tasks in
 /// total. (Sic: the seed says "running" (运行中), although both tasks in
 /// its sample have status `FAILED`.)
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListTasksRequest {
     /// The marker of this request, marking the starting position of the
     /// query; it is the `nextMarker` returned by the previous marker-based
@@ -358,4 +385,11 @@ pub struct ListTasksRequest {
     ///
     /// - Example: `"6bae5cb3-97d1-4b1a-b8b6-0ad577c1d481"`
     pub x_bce_request_id: Option<String>,
+}
+
+impl ListTasksRequest {
+    /// A [`ListTasksRequestBuilder`](super::builders::ListTasksRequestBuilder): set fields, then `build()`.
+    pub fn builder() -> super::builders::ListTasksRequestBuilder {
+        Default::default()
+    }
 }

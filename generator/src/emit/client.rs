@@ -274,23 +274,9 @@ fn builder(op: &Operation) -> TokenStream {
         let field = ident(&f.name);
         quote!(#field: None,)
     });
-    let setters = fields.iter().map(|f| {
-        let field = ident(&f.name);
-        let ty = type_tokens(&f.ty);
-        let doc = docs::attrs(&f.doc);
-        let value = if f.boxed {
-            quote!(Box::new(value.into()))
-        } else {
-            quote!(value.into())
-        };
-        quote! {
-            #doc
-            pub fn #field(mut self, value: impl Into<#ty>) -> Self {
-                self.#field = Some(#value);
-                self
-            }
-        }
-    });
+    let setters = fields
+        .iter()
+        .map(|f| super::builders::setter(f, &TokenStream::new()));
     let moves = fields.iter().map(|f| {
         let field = ident(&f.name);
         let wire = &f.wire_name;

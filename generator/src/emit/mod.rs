@@ -1,6 +1,7 @@
 //! IR to Rust source: one emitter per kind of item, each a pure function of
 //! the IR. Nothing here looks at openapiv3 or makes a naming decision.
 
+mod builders;
 mod client;
 mod docs;
 mod enums;
@@ -10,7 +11,7 @@ mod paginate;
 mod structs;
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote, ToTokens};
+use quote::{format_ident, quote};
 
 use crate::fileset::FileSet;
 use crate::ir::{Api, FloatWidth, IntWidth, TypeKind, TypeRef};
@@ -27,6 +28,7 @@ pub fn module(api: &Api) -> FileSet {
     let mut files = FileSet::new();
     files.insert("mod.rs", module_root(api));
     files.insert("types.rs", types_file(api));
+    files.insert("builders.rs", builders::builders_file(api));
     if let Some(client) = &api.client {
         files.insert("client.rs", client::client_file(api, client));
     }
@@ -72,6 +74,8 @@ fn module_root(api: &Api) -> String {
         #[rustfmt::skip]
         mod types;
         pub use self::types::*;
+        #[rustfmt::skip]
+        pub mod builders;
         #client
     })
 }
@@ -152,6 +156,12 @@ fn space_items(text: &str) -> String {
 
 /// The tokens of a type use.
 pub fn type_tokens(ty: &TypeRef) -> TokenStream {
+    scoped_type_tokens(ty, &TokenStream::new())
+}
+
+/// The tokens of a type use, with named types under `scope` (`super::`):
+/// for code outside the module that defines them.
+pub fn scoped_type_tokens(ty: &TypeRef, scope: &TokenStream) -> TokenStream {
     match ty {
         TypeRef::String => quote!(String),
         TypeRef::Bool => quote!(bool),
@@ -163,14 +173,17 @@ pub fn type_tokens(ty: &TypeRef) -> TokenStream {
         TypeRef::Float(FloatWidth::F64) => quote!(f64),
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::Vec(inner) => {
-            let inner = type_tokens(inner);
+            let inner = scoped_type_tokens(inner, scope);
             quote!(Vec<#inner>)
         }
         TypeRef::Map(inner) => {
-            let inner = type_tokens(inner);
+            let inner = scoped_type_tokens(inner, scope);
             quote!(std::collections::BTreeMap<String, #inner>)
         }
-        TypeRef::Named(name) => ident(name).into_token_stream(),
+        TypeRef::Named(name) => {
+            let name = ident(name);
+            quote!(#scope #name)
+        }
     }
 }
 
