@@ -5,7 +5,10 @@
 //! against the crate generated from `additive.yaml` (a new optional query
 //! parameter, new optional and required response fields, a new operation,
 //! a new open-enum value), and must not against `removed.yaml`'s (a
-//! response field removed), which shows the check can fail.
+//! response field removed), which shows the check can fail. And
+//! `forbidden.rs`, code an additive change would break (a struct literal, a
+//! pattern without `..`, a match without a wildcard arm), must not compile
+//! even against `base.yaml`'s crate: that is what makes the promise hold.
 //!
 //! Each case generates the crate and a user crate depending on it into a
 //! temporary folder and runs `cargo check` on them, with the workspace's
@@ -22,8 +25,9 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 /// Generates the crate `evolution-api` from `spec` (as module `jobs`),
-/// puts the user's code in a crate beside it, and `cargo check`s that.
-fn check_user_code_against(spec: &str) -> Output {
+/// puts the user's code `code` in a crate beside it, and `cargo check`s
+/// that.
+fn check(code: &str, spec: &str) -> Output {
     let dir = tempfile::tempdir().expect("temporary folder");
     // The module is named after the spec's file: one name for every case.
     let spec_path = dir.path().join("jobs.yaml");
@@ -42,7 +46,7 @@ fn check_user_code_against(spec: &str) -> Output {
          [dependencies]\napi = { package = \"evolution-api\", path = \"../api\" }\n\n[workspace]\n",
     );
     std::fs::copy(repo_root().join("Cargo.lock"), user.join("Cargo.lock")).expect("lock copied");
-    let code = std::fs::read_to_string(fixture("user.rs")).expect("user.rs is readable");
+    let code = std::fs::read_to_string(fixture(code)).expect("user code is readable");
     write(&user.join("src/lib.rs"), &code);
     Command::new(env!("CARGO"))
         .args([
@@ -76,13 +80,13 @@ fn stderr(output: &Output) -> String {
 
 #[test]
 fn user_code_compiles_against_the_base_crate() {
-    let output = check_user_code_against("base.yaml");
+    let output = check("user.rs", "base.yaml");
     assert!(output.status.success(), "{}", stderr(&output));
 }
 
 #[test]
 fn user_code_still_compiles_after_additive_changes() {
-    let output = check_user_code_against("additive.yaml");
+    let output = check("user.rs", "additive.yaml");
     assert!(output.status.success(), "{}", stderr(&output));
 }
 
@@ -90,11 +94,28 @@ fn user_code_still_compiles_after_additive_changes() {
 /// so the two tests above would notice a breaking change.
 #[test]
 fn user_code_breaks_when_a_response_field_is_removed() {
-    let output = check_user_code_against("removed.yaml");
+    let output = check("user.rs", "removed.yaml");
     let stderr = stderr(&output);
     assert!(!output.status.success(), "removing `name` went unnoticed");
     assert!(
         stderr.contains("no method named `name`") && stderr.contains("no field `name`"),
         "{stderr}"
     );
+}
+
+/// The generated types refuse today what an additive change would break.
+#[test]
+fn code_that_additive_changes_would_break_does_not_compile() {
+    let output = check("forbidden.rs", "base.yaml");
+    let stderr = stderr(&output);
+    assert!(!output.status.success(), "forbidden.rs compiled");
+    for (line, code) in [(9, "E0639"), (18, "E0638"), (24, "E0004")] {
+        let (at, error) = (format!("src/lib.rs:{line}:"), format!("error[{code}]"));
+        assert!(
+            stderr
+                .lines()
+                .any(|l| l.starts_with(&at) && l.contains(&error)),
+            "expected {error} at line {line}:\n{stderr}"
+        );
+    }
 }
