@@ -24,6 +24,8 @@ pub fn builder_ident(type_name: &str) -> proc_macro2::Ident {
     format_ident!("{}Builder", type_name)
 }
 
+/// `builders.rs`: the builders of the module's structs, then of its
+/// request structs, in the order `types.rs` defines them.
 pub fn builders_file(api: &Api) -> String {
     let structs = api.types.iter().filter_map(|def| match &def.kind {
         TypeKind::Struct(s) => Some(builder(&def.name, &s.fields, s.additional.as_ref())),
@@ -44,8 +46,8 @@ pub fn builders_file(api: &Api) -> String {
     })
 }
 
-/// A builder's setter for `field`, kept in an `Option` of the builder's own
-/// field of that name (also the client's request builders' setters).
+/// The setter of `field` on a builder that keeps it in an `Option` field of
+/// the same name; the client's request builders use it too.
 pub(super) fn setter(field: &Field, scope: &TokenStream) -> TokenStream {
     let name = ident(&field.name);
     let ty = scoped_type_tokens(&field.ty, scope);
@@ -64,6 +66,7 @@ pub(super) fn setter(field: &Field, scope: &TokenStream) -> TokenStream {
     }
 }
 
+/// The builder of the struct `type_name` and its `build()`.
 fn builder(
     type_name: &str,
     fields: &[Field],
