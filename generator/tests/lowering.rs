@@ -242,6 +242,21 @@ fn percent_encoded_component_ref_is_the_component() {
         "'#/components/schemas/Th%69ng'",
     );
     let code = code_of(&text);
-    assert_eq!(code.matches("pub struct Thing").count(), 1, "{code}");
+    assert_eq!(code.matches("pub struct Thing {").count(), 1, "{code}");
     assert!(!code.contains("Thing2"), "{code}");
+}
+
+/// A property called `build` cannot take its builder's `build()`: the
+/// field is renamed and keeps its wire name.
+#[test]
+fn build_property_leaves_the_builder_its_build_method() {
+    let code = code_of(&spec_with_schemas(
+        "    Thing:\n      type: object\n      properties:\n        build: {type: string}\n",
+    ));
+    assert!(
+        code.contains("#[serde(rename = \"build\", default, skip_serializing_if = \"Option::is_none\")]\n    pub build_2: Option<String>,"),
+        "{code}"
+    );
+    assert!(code.contains("pub fn build_2(mut self"), "{code}");
+    assert_eq!(code.matches("pub fn build(self)").count(), 2, "{code}");
 }

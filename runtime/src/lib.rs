@@ -3,6 +3,7 @@
 
 #![deny(missing_docs)]
 
+mod build;
 mod config;
 pub mod credentials;
 mod enums;
@@ -17,6 +18,7 @@ mod setup;
 pub mod sign;
 mod transport;
 
+pub use build::BuildError;
 pub use config::{
     ClientConfig, ConfigError, Service, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_USER_AGENT,
 };

@@ -37,3 +37,6 @@ pub use self::client::{
     ListTasksPages, ListBatchesPages,
 };
 pub use self::types::*;
+
+#[rustfmt::skip]
+pub mod builders;

@@ -17,6 +17,7 @@ use taskgen_runtime::UnknownValue;
 ///
 /// - Example: `"Running"`
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TaskStatus {
     /// `Running`: The task is running.
     ///
@@ -91,6 +92,7 @@ impl<'de> Deserialize<'de> for TaskStatus {
 ///
 /// - Example: `"VideoLabelClassification"`
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TaskType {
     /// `VideoLabelClassification`
     VideoLabelClassification,
@@ -338,6 +340,7 @@ impl<'de> Deserialize<'de> for SortOrder {
 ///
 /// - Example: `"Succeeded"`
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum BatchState {
     /// `Ready`: The task is newly created and ready.
     Ready,
@@ -476,7 +479,8 @@ impl<'de> Deserialize<'de> for ListBatchesSort {
 }
 
 /// A time range, sent JSON-encoded in one query parameter.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TimeRange {
     /// The start of the time range.
     ///
@@ -490,8 +494,16 @@ pub struct TimeRange {
     pub end: Option<String>,
 }
 
+impl TimeRange {
+    /// A [`TimeRangeBuilder`](super::builders::TimeRangeBuilder): set fields, then `build()`.
+    pub fn builder() -> super::builders::TimeRangeBuilder {
+        Default::default()
+    }
+}
+
 /// The details of the task.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TaskInfo {
     #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<TaskStatus>,
@@ -549,8 +561,16 @@ pub struct TaskInfo {
     pub progress: Option<i32>,
 }
 
+impl TaskInfo {
+    /// A [`TaskInfoBuilder`](super::builders::TaskInfoBuilder): set fields, then `build()`.
+    pub fn builder() -> super::builders::TaskInfoBuilder {
+        Default::default()
+    }
+}
+
 /// The response parameters of ListTasks.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ListTasksResponse {
     /// The request ID.
     ///
@@ -583,8 +603,16 @@ pub struct ListTasksResponse {
     pub tasks: Option<Vec<TaskInfo>>,
 }
 
+impl ListTasksResponse {
+    /// A [`ListTasksResponseBuilder`](super::builders::ListTasksResponseBuilder): set fields, then `build()`.
+    pub fn builder() -> super::builders::ListTasksResponseBuilder {
+        Default::default()
+    }
+}
+
 /// The response parameters.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct GetTaskResponse {
     /// The request ID.
     ///
@@ -657,8 +685,16 @@ pub struct GetTaskResponse {
     pub progress: Option<i32>,
 }
 
+impl GetTaskResponse {
+    /// A [`GetTaskResponseBuilder`](super::builders::GetTaskResponseBuilder): set fields, then `build()`.
+    pub fn builder() -> super::builders::GetTaskResponseBuilder {
+        Default::default()
+    }
+}
+
 /// The response parameters of ListBatches.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ListBatchesResponse {
     /// The batch processing tasks.
     #[serde(rename = "Batches", default, skip_serializing_if = "Option::is_none")]
@@ -675,8 +711,16 @@ pub struct ListBatchesResponse {
     pub request_id: Option<String>,
 }
 
+impl ListBatchesResponse {
+    /// A [`ListBatchesResponseBuilder`](super::builders::ListBatchesResponseBuilder): set fields, then `build()`.
+    pub fn builder() -> super::builders::ListBatchesResponseBuilder {
+        Default::default()
+    }
+}
+
 /// A batch processing task (the vendor's model name is DataIngestion): a data source whose objects are processed by a list of templates, with optional notifications and running statistics.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Batch {
     /// The unique ID of the batch processing task.
     ///
@@ -731,15 +775,31 @@ pub struct Batch {
     pub service_role: Option<String>,
 }
 
+impl Batch {
+    /// A [`BatchBuilder`](super::builders::BatchBuilder): set fields, then `build()`.
+    pub fn builder() -> super::builders::BatchBuilder {
+        Default::default()
+    }
+}
+
 /// The data source of the batch processing task (the vendor's Input model).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct BatchInput {
     #[serde(rename = "OSS", default, skip_serializing_if = "Option::is_none")]
     pub oss: Option<BatchInputOss>,
 }
 
+impl BatchInput {
+    /// A [`BatchInputBuilder`](super::builders::BatchInputBuilder): set fields, then `build()`.
+    pub fn builder() -> super::builders::BatchInputBuilder {
+        Default::default()
+    }
+}
+
 /// The OSS data source (the vendor's InputOSS model).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct BatchInputOss {
     /// The name of the OSS bucket.
     ///
@@ -762,8 +822,16 @@ pub struct BatchInputOss {
     pub match_expressions: Option<Vec<String>>,
 }
 
+impl BatchInputOss {
+    /// A [`BatchInputOssBuilder`](super::builders::BatchInputOssBuilder): set fields, then `build()`.
+    pub fn builder() -> super::builders::BatchInputOssBuilder {
+        Default::default()
+    }
+}
+
 /// A processing template applied by the batch processing task.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct BatchAction {
     /// The name of the template.
     ///
@@ -779,8 +847,16 @@ pub struct BatchAction {
     pub fast_fail_policy: Option<FastFailPolicy>,
 }
 
+impl BatchAction {
+    /// A [`BatchActionBuilder`](super::builders::BatchActionBuilder): set fields, then `build()`.
+    pub fn builder() -> super::builders::BatchActionBuilder {
+        Default::default()
+    }
+}
+
 /// The policy applied when processing fails.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct FastFailPolicy {
     /// The action taken when the batch processing task or trigger encounters an error. Valid values: abort (stop processing), ignore (ignore the error and continue). The enum is open.
     ///
@@ -789,10 +865,18 @@ pub struct FastFailPolicy {
     pub action: Option<FastFailPolicyAction>,
 }
 
+impl FastFailPolicy {
+    /// A [`FastFailPolicyBuilder`](super::builders::FastFailPolicyBuilder): set fields, then `build()`.
+    pub fn builder() -> super::builders::FastFailPolicyBuilder {
+        Default::default()
+    }
+}
+
 /// The action taken when the batch processing task or trigger encounters an error. Valid values: abort (stop processing), ignore (ignore the error and continue). The enum is open.
 ///
 /// - Example: `"abort"`
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum FastFailPolicyAction {
     /// `abort`: Stops processing.
     Abort,
@@ -858,7 +942,8 @@ impl<'de> Deserialize<'de> for FastFailPolicyAction {
 }
 
 /// The notification settings for task completion.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct BatchNotification {
     /// The endpoint of the Simple Message Queue (MNS) service.
     ///
@@ -876,8 +961,16 @@ pub struct BatchNotification {
     pub rocket_mq: Option<RocketMqNotification>,
 }
 
+impl BatchNotification {
+    /// A [`BatchNotificationBuilder`](super::builders::BatchNotificationBuilder): set fields, then `build()`.
+    pub fn builder() -> super::builders::BatchNotificationBuilder {
+        Default::default()
+    }
+}
+
 /// The Simple Message Queue (MNS) notification settings.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct MnsNotification {
     /// The name of the MNS topic.
     ///
@@ -891,8 +984,16 @@ pub struct MnsNotification {
     pub endpoint: Option<String>,
 }
 
+impl MnsNotification {
+    /// A [`MnsNotificationBuilder`](super::builders::MnsNotificationBuilder): set fields, then `build()`.
+    pub fn builder() -> super::builders::MnsNotificationBuilder {
+        Default::default()
+    }
+}
+
 /// The ApsaraMQ for RocketMQ notification settings.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RocketMqNotification {
     /// The endpoint of the RocketMQ instance.
     ///
@@ -911,8 +1012,16 @@ pub struct RocketMqNotification {
     pub instance_id: Option<String>,
 }
 
+impl RocketMqNotification {
+    /// A [`RocketMqNotificationBuilder`](super::builders::RocketMqNotificationBuilder): set fields, then `build()`.
+    pub fn builder() -> super::builders::RocketMqNotificationBuilder {
+        Default::default()
+    }
+}
+
 /// The statistics of the batch processing task.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct BatchStatistic {
     /// The number of successful submissions.
     ///
@@ -931,8 +1040,16 @@ pub struct BatchStatistic {
     pub skip_files: Option<i64>,
 }
 
+impl BatchStatistic {
+    /// A [`BatchStatisticBuilder`](super::builders::BatchStatisticBuilder): set fields, then `build()`.
+    pub fn builder() -> super::builders::BatchStatisticBuilder {
+        Default::default()
+    }
+}
+
 /// The error body of all Alibaba Cloud RPC APIs, returned with an HTTP 4xx or 5xx status.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ErrorResponse {
     /// The request ID.
     ///
@@ -961,6 +1078,13 @@ pub struct ErrorResponse {
     pub recommend: Option<String>,
 }
 
+impl ErrorResponse {
+    /// A [`ErrorResponseBuilder`](super::builders::ErrorResponseBuilder): set fields, then `build()`.
+    pub fn builder() -> super::builders::ErrorResponseBuilder {
+        Default::default()
+    }
+}
+
 /// Parameters of the `ListTasks` operation (`POST /#Action=ListTasks`).
 ///
 /// Lists tasks based on specific conditions.
@@ -977,6 +1101,7 @@ pub struct ErrorResponse {
 ///
 /// Change history: 2023-05-11, the request parameters of the API have changed.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListTasksRequest {
     /// The name of the project.
     ///
@@ -1040,6 +1165,13 @@ pub struct ListTasksRequest {
     pub request_definition: Option<bool>,
 }
 
+impl ListTasksRequest {
+    /// A [`ListTasksRequestBuilder`](super::builders::ListTasksRequestBuilder): set fields, then `build()`.
+    pub fn builder() -> super::builders::ListTasksRequestBuilder {
+        Default::default()
+    }
+}
+
 /// Parameters of the `GetTask` operation (`POST /#Action=GetTask`).
 ///
 /// Queries information about an asynchronous task.
@@ -1064,6 +1196,7 @@ pub struct ListTasksRequest {
 /// Change history: 2023-05-11, the request parameters of the API have
 /// changed; the response structure of the API has changed.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetTaskRequest {
     /// The name of the project. You can obtain the name of the project from the response of the CreateProject operation.
     ///
@@ -1084,6 +1217,13 @@ pub struct GetTaskRequest {
     pub request_definition: Option<bool>,
 }
 
+impl GetTaskRequest {
+    /// A [`GetTaskRequestBuilder`](super::builders::GetTaskRequestBuilder): set fields, then `build()`.
+    pub fn builder() -> super::builders::GetTaskRequestBuilder {
+        Default::default()
+    }
+}
+
 /// Parameters of the `ListBatches` operation (`POST /#Action=ListBatches`).
 ///
 /// Queries batch processing tasks.
@@ -1096,6 +1236,7 @@ pub struct GetTaskRequest {
 /// (`acs:imm:{#regionId}:{#accountId}:project/{#ProjectName}/batch/*`), no
 /// associated operation.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListBatchesRequest {
     /// The name of the project.
     ///
@@ -1142,4 +1283,11 @@ pub struct ListBatchesRequest {
     /// - Range: `0 <= value <= 100`
     /// - Example: `10`
     pub max_results: Option<i32>,
+}
+
+impl ListBatchesRequest {
+    /// A [`ListBatchesRequestBuilder`](super::builders::ListBatchesRequestBuilder): set fields, then `build()`.
+    pub fn builder() -> super::builders::ListBatchesRequestBuilder {
+        Default::default()
+    }
 }

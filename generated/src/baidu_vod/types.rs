@@ -7,7 +7,8 @@ use taskgen_runtime::UnknownValue;
 
 /// Response body of `GET /v2/tasks`: one page of tasks. No field is
 /// documented as required.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ListTasksResponse {
     /// Whether there is still data on the next page.
     ///
@@ -29,9 +30,17 @@ pub struct ListTasksResponse {
     pub data: Option<Vec<MediaTaskBasicInfo>>,
 }
 
+impl ListTasksResponse {
+    /// A [`ListTasksResponseBuilder`](super::builders::ListTasksResponseBuilder): set fields, then `build()`.
+    pub fn builder() -> super::builders::ListTasksResponseBuilder {
+        Default::default()
+    }
+}
+
 /// Basic information of one task. All fields are strings; times are
 /// RFC 3339 in UTC. No field is documented as required.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct MediaTaskBasicInfo {
     /// Task ID.
     ///
@@ -59,11 +68,19 @@ pub struct MediaTaskBasicInfo {
     pub finish_time: Option<String>,
 }
 
+impl MediaTaskBasicInfo {
+    /// A [`MediaTaskBasicInfoBuilder`](super::builders::MediaTaskBasicInfoBuilder): set fields, then `build()`.
+    pub fn builder() -> super::builders::MediaTaskBasicInfoBuilder {
+        Default::default()
+    }
+}
+
 /// Task status. Confirmed values: `FAILED` and `FINISHED`. The full list
 /// is unconfirmed: the enum is open and any other value is accepted.
 ///
 /// - Example: `"FAILED"`
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TaskStatus {
     /// `FAILED`: The task failed (processing failed).
     Failed,
@@ -136,6 +153,7 @@ impl<'de> Deserialize<'de> for TaskStatus {
 ///
 /// - Example: `"WORKFLOW"`
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TaskType {
     /// `WORKFLOW`
     Workflow,
@@ -230,7 +248,8 @@ impl<'de> Deserialize<'de> for TaskType {
 /// illustrative.
 ///
 /// - Example: `{"code":"MediaException.MediaNotFound","message":"Media not found with mda-jdekywp8pek91e0n","requestId":"7a64abd6-5fd8-4f42-a795-bb51c8cf5c6a"}`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ErrorResponse {
     /// The requestId that caused the error.
     ///
@@ -247,6 +266,13 @@ pub struct ErrorResponse {
     /// - Example: `"Media not found with mda-jdekywp8pek91e0n"`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+
+impl ErrorResponse {
+    /// A [`ErrorResponseBuilder`](super::builders::ErrorResponseBuilder): set fields, then `build()`.
+    pub fn builder() -> super::builders::ErrorResponseBuilder {
+        Default::default()
+    }
 }
 
 /// Parameters of the `ListTasks` operation (`GET /v2/tasks`).
@@ -279,7 +305,8 @@ pub struct ErrorResponse {
 /// ```
 /// The response (see the 200 example) has `isTruncated` false, which
 /// means there is no next page of data; it holds 2 failed tasks.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListTasksRequest {
     /// The marker of this request, marking the starting position of the
     /// query; it is the `nextMarker` returned by the previous marker-based
@@ -319,4 +346,11 @@ pub struct ListTasksRequest {
     ///
     /// - Example: `"6bae5cb3-97d1-4b1a-b8b6-0ad577c1d481"`
     pub x_bce_request_id: Option<String>,
+}
+
+impl ListTasksRequest {
+    /// A [`ListTasksRequestBuilder`](super::builders::ListTasksRequestBuilder): set fields, then `build()`.
+    pub fn builder() -> super::builders::ListTasksRequestBuilder {
+        Default::default()
+    }
 }

@@ -20,3 +20,6 @@ pub use taskgen_runtime::paginate::{Items, Pages, PaginationError, Paginator, Po
 
 pub use self::client::{Client, SERVICE, ListTasksBuilder, ListTasksPages};
 pub use self::types::*;
+
+#[rustfmt::skip]
+pub mod builders;

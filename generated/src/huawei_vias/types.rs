@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 use taskgen_runtime::UnknownValue;
 
 /// Response body of ListTasks (status code 200).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ListTasksResponse {
     /// Number of records displayed on the current page
     ///
@@ -36,8 +37,16 @@ pub struct ListTasksResponse {
     pub page_size: Option<i32>,
 }
 
+impl ListTasksResponse {
+    /// A [`ListTasksResponseBuilder`](super::builders::ListTasksResponseBuilder): set fields, then `build()`.
+    pub fn builder() -> super::builders::ListTasksResponseBuilder {
+        Default::default()
+    }
+}
+
 /// A task (job) as returned by ListTasks.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TaskInfoDto {
     /// Job ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -133,8 +142,16 @@ pub struct TaskInfoDto {
     pub algorithm_publish_id: Option<String>,
 }
 
+impl TaskInfoDto {
+    /// A [`TaskInfoDtoBuilder`](super::builders::TaskInfoDtoBuilder): set fields, then `build()`.
+    pub fn builder() -> super::builders::TaskInfoDtoBuilder {
+        Default::default()
+    }
+}
+
 /// Error information of a task.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TaskError {
     /// Error code
     ///
@@ -148,8 +165,16 @@ pub struct TaskError {
     pub message: Option<String>,
 }
 
+impl TaskError {
+    /// A [`TaskErrorBuilder`](super::builders::TaskErrorBuilder): set fields, then `build()`.
+    pub fn builder() -> super::builders::TaskErrorBuilder {
+        Default::default()
+    }
+}
+
 /// Task schedule.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TaskSchedule {
     /// Type of a scheduled task. This parameter is mandatory for scheduled tasks. The options are weekly and monthly. (The task's `schedule` field says only the weekly mode is supported; monthly is kept because this table lists it.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -170,8 +195,16 @@ pub struct TaskSchedule {
     pub periods: Option<Vec<Vec<serde_json::Value>>>,
 }
 
+impl TaskSchedule {
+    /// A [`TaskScheduleBuilder`](super::builders::TaskScheduleBuilder): set fields, then `build()`.
+    pub fn builder() -> super::builders::TaskScheduleBuilder {
+        Default::default()
+    }
+}
+
 /// Type of a scheduled task. This parameter is mandatory for scheduled tasks. The options are weekly and monthly. (The task's `schedule` field says only the weekly mode is supported; monthly is kept because this table lists it.)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TaskScheduleType {
     /// `weekly`: The task runs on the days listed in days_of_week.
     Weekly,
@@ -237,7 +270,8 @@ impl<'de> Deserialize<'de> for TaskScheduleType {
 }
 
 /// Input configuration of a job.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TaskInput {
     /// Task input type, which is mandatory when you create a task. The video_source type cannot be changed to other types. The following types are supported: obs (files stored in OBS, supported only by cloud tasks), url (specified file URL or stream request URL, supported only by cloud tasks), edgecamera (edge camera bound to IEF, supported only by edge tasks), restful (stream request URL obtained from a user-specified streaming server through a RESTful API, supported by both cloud and edge tasks), vcn (VCN device, supported only by edge tasks), and video_source (video sources managed in VIAS, supported by both cloud and edge tasks). You are advised to use the video_source type. Other types will be discontinued in the future.
     ///
@@ -256,12 +290,20 @@ pub struct TaskInput {
     pub vcn: Option<TaskInputVcn>,
 }
 
+impl TaskInput {
+    /// A [`TaskInputBuilder`](super::builders::TaskInputBuilder): set fields, then `build()`.
+    pub fn builder() -> super::builders::TaskInputBuilder {
+        Default::default()
+    }
+}
+
 /// Task input type, which is mandatory when you create a task. The video_source type cannot be changed to other types. The following types are supported: obs (files stored in OBS, supported only by cloud tasks), url (specified file URL or stream request URL, supported only by cloud tasks), edgecamera (edge camera bound to IEF, supported only by edge tasks), restful (stream request URL obtained from a user-specified streaming server through a RESTful API, supported by both cloud and edge tasks), vcn (VCN device, supported only by edge tasks), and video_source (video sources managed in VIAS, supported by both cloud and edge tasks). You are advised to use the video_source type. Other types will be discontinued in the future.
 ///
 /// The type edgerestful, which the descriptions of the input data
 /// fields name, is accepted too. The enum is open: unknown values are
 /// kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TaskInputType {
     /// `obs`: Files stored in OBS (cloud tasks only).
     Obs,
@@ -347,7 +389,8 @@ impl<'de> Deserialize<'de> for TaskInputType {
 }
 
 /// One input of a task; the fields used depend on the input type.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TaskInputData {
     /// Video source ID. This parameter is mandatory when the input type is video_source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -398,8 +441,16 @@ pub struct TaskInputData {
     pub id: Option<String>,
 }
 
+impl TaskInputData {
+    /// A [`TaskInputDataBuilder`](super::builders::TaskInputDataBuilder): set fields, then `build()`.
+    pub fn builder() -> super::builders::TaskInputDataBuilder {
+        Default::default()
+    }
+}
+
 /// VCN server information.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TaskInputVcn {
     /// IP address of the VCN server. This parameter is mandatory only when the input type is vcn.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -435,8 +486,16 @@ impl std::fmt::Debug for TaskInputVcn {
     }
 }
 
+impl TaskInputVcn {
+    /// A [`TaskInputVcnBuilder`](super::builders::TaskInputVcnBuilder): set fields, then `build()`.
+    pub fn builder() -> super::builders::TaskInputVcnBuilder {
+        Default::default()
+    }
+}
+
 /// Output configuration of a job.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TaskOutputForDisplay {
     /// Configuration information when the output type is obs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -454,8 +513,16 @@ pub struct TaskOutputForDisplay {
     pub event_center: Option<bool>,
 }
 
+impl TaskOutputForDisplay {
+    /// A [`TaskOutputForDisplayBuilder`](super::builders::TaskOutputForDisplayBuilder): set fields, then `build()`.
+    pub fn builder() -> super::builders::TaskOutputForDisplayBuilder {
+        Default::default()
+    }
+}
+
 /// OBS output configuration.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TaskOutputObs {
     /// OBS bucket name. This parameter is mandatory when the OBS output type is used. The verification rule is `^[a-z0-9](?!.[-.][-.].)([a-z0-9-.]{1,61})[a-z0-9]$`.
     ///
@@ -476,8 +543,16 @@ pub struct TaskOutputObs {
     pub data_category: Option<Vec<String>>,
 }
 
+impl TaskOutputObs {
+    /// A [`TaskOutputObsBuilder`](super::builders::TaskOutputObsBuilder): set fields, then `build()`.
+    pub fn builder() -> super::builders::TaskOutputObsBuilder {
+        Default::default()
+    }
+}
+
 /// DIS output configuration.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TaskOutputDis {
     /// DIS stream name. This parameter is mandatory when the dis type is used.
     ///
@@ -491,8 +566,16 @@ pub struct TaskOutputDis {
     pub data_category: Option<Vec<String>>,
 }
 
+impl TaskOutputDis {
+    /// A [`TaskOutputDisBuilder`](super::builders::TaskOutputDisBuilder): set fields, then `build()`.
+    pub fn builder() -> super::builders::TaskOutputDisBuilder {
+        Default::default()
+    }
+}
+
 /// Webhook output configuration.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TaskOutputWebhook {
     /// Result callback address. This parameter is mandatory when the output type is webhook.
     ///
@@ -511,16 +594,32 @@ pub struct TaskOutputWebhook {
     pub data_category: Option<Vec<String>>,
 }
 
+impl TaskOutputWebhook {
+    /// A [`TaskOutputWebhookBuilder`](super::builders::TaskOutputWebhookBuilder): set fields, then `build()`.
+    pub fn builder() -> super::builders::TaskOutputWebhookBuilder {
+        Default::default()
+    }
+}
+
 /// Job runtime parameters customized by the service publisher.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TaskServiceConfig {
     /// Job runtime configuration items customized by the service publisher. The value must be in JSON format. For details about the configuration items, see the description of the corresponding algorithm service.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub common: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 
+impl TaskServiceConfig {
+    /// A [`TaskServiceConfigBuilder`](super::builders::TaskServiceConfigBuilder): set fields, then `build()`.
+    pub fn builder() -> super::builders::TaskServiceConfigBuilder {
+        Default::default()
+    }
+}
+
 /// Task status accepted by the task_state filter (17 values: the TaskState values plus SCHEDULING and LACK_OF_RESOURCES).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TaskStateFilter {
     /// `PENDING`
     Pending,
@@ -647,6 +746,7 @@ impl<'de> Deserialize<'de> for TaskStateFilter {
 
 /// Task status as reported in a task's `state` (15 values; the filter TaskStateFilter also accepts SCHEDULING and LACK_OF_RESOURCES).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TaskState {
     /// `PENDING`
     Pending,
@@ -765,6 +865,7 @@ impl<'de> Deserialize<'de> for TaskState {
 
 /// Status of a scheduled task.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ScheduleStatus {
     /// `ACTIVATED`
     Activated,
@@ -831,6 +932,7 @@ impl<'de> Deserialize<'de> for ScheduleStatus {
 
 /// Where a task runs: "0" cloud, "1" edge.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DeploymentType {
     /// `0`: The task runs in the cloud.
     Cloud,
@@ -896,7 +998,8 @@ impl<'de> Deserialize<'de> for DeploymentType {
 }
 
 /// Error body returned with status codes 400 and 500.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ErrorResponse {
     /// Error code
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -918,6 +1021,13 @@ pub struct ErrorResponse {
     /// Suggestion
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub advice: Option<String>,
+}
+
+impl ErrorResponse {
+    /// A [`ErrorResponseBuilder`](super::builders::ErrorResponseBuilder): set fields, then `build()`.
+    pub fn builder() -> super::builders::ErrorResponseBuilder {
+        Default::default()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1051,6 +1161,7 @@ impl<'de> Deserialize<'de> for ListTasksSortDir {
 ///
 /// Error codes: see the vendor's Error Codes page.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListTasksRequest {
     /// Project ID. For details, see Obtaining a Project ID and Name.
     pub project_id: String,
@@ -1105,4 +1216,11 @@ pub struct ListTasksRequest {
     ///
     /// - Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[4][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`
     pub alg_id: Option<String>,
+}
+
+impl ListTasksRequest {
+    /// A [`ListTasksRequestBuilder`](super::builders::ListTasksRequestBuilder): set fields, then `build()`.
+    pub fn builder() -> super::builders::ListTasksRequestBuilder {
+        Default::default()
+    }
 }

@@ -275,23 +275,9 @@ fn builder(op: &Operation) -> TokenStream {
         let field = f.name.ident();
         quote!(#field: None,)
     });
-    let setters = fields.iter().map(|f| {
-        let field = f.name.ident();
-        let ty = type_tokens(&f.ty);
-        let doc = docs::attrs(&f.doc);
-        let value = if f.boxed {
-            quote!(Box::new(value.into()))
-        } else {
-            quote!(value.into())
-        };
-        quote! {
-            #doc
-            pub fn #field(mut self, value: impl Into<#ty>) -> Self {
-                self.#field = Some(#value);
-                self
-            }
-        }
-    });
+    let setters = fields
+        .iter()
+        .map(|f| super::builders::setter(f, &TokenStream::new()));
     let moves = fields.iter().map(|f| {
         let field = f.name.ident();
         let wire = &f.wire_name;

@@ -2,6 +2,14 @@
 //! prints and re-serializes unchanged; closed ones reject them. Both get
 //! `as_str`, `Display`, `FromStr` and serde impls that go through those, so
 //! aliases parse to their canonical variant.
+//!
+//! Open enums are `#[non_exhaustive]`: the API may add values, and a new
+//! variant must not break a `match` in code written today, so matches
+//! outside this crate need a wildcard arm. Closed enums stay exhaustive:
+//! closing an enum (`x-taskgen-enum: {open: false}`) says its list is
+//! complete, an old client would reject a new value at run time anyway,
+//! and users get the compiler's help to handle every value. A new value in
+//! a closed enum is therefore a major change.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -26,6 +34,10 @@ pub fn enumeration(def: &TypeDef, e: &Enum) -> TokenStream {
     });
     let values: Vec<&String> = e.variants.iter().map(|v| &v.value).collect();
 
+    let non_exhaustive = e
+        .unknown_variant
+        .is_some()
+        .then(|| quote!(#[non_exhaustive]));
     let (unknown_def, unknown_as_str, from_str, deserialize) = match &e.unknown_variant {
         Some(unknown) => {
             let unknown = ident(unknown);
@@ -90,6 +102,7 @@ pub fn enumeration(def: &TypeDef, e: &Enum) -> TokenStream {
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #non_exhaustive
         pub enum #name {
             #(#variant_defs)*
             #unknown_def

@@ -1,6 +1,7 @@
 //! IR to Rust source: one emitter per kind of item, each a pure function of
 //! the IR. Nothing here looks at openapiv3 or makes a naming decision.
 
+mod builders;
 mod client;
 pub(crate) mod docs;
 mod enums;
@@ -11,7 +12,7 @@ mod paginate;
 mod structs;
 
 use proc_macro2::TokenStream;
-use quote::{quote, ToTokens};
+use quote::quote;
 
 use crate::fileset::FileSet;
 use crate::ir::{Api, Auth, FloatWidth, IntWidth, Name, TypeKind, TypeRef};
@@ -28,6 +29,7 @@ pub fn module(api: &Api) -> FileSet {
     let mut files = FileSet::new();
     files.insert("mod.rs", module_root(api));
     files.insert("types.rs", types_file(api));
+    files.insert("builders.rs", builders::builders_file(api));
     if let Some(client) = &api.client {
         files.insert("client.rs", client::client_file(api, client));
     }
@@ -80,6 +82,8 @@ fn module_root(api: &Api) -> String {
         #runtime
         #client_use
         pub use self::types::*;
+        #[rustfmt::skip]
+        pub mod builders;
     })
 }
 
@@ -175,6 +179,12 @@ fn render(tokens: TokenStream) -> String {
 
 /// The tokens of a type use.
 pub fn type_tokens(ty: &TypeRef) -> TokenStream {
+    scoped_type_tokens(ty, &TokenStream::new())
+}
+
+/// The tokens of a type use, with named types under `scope` (`super::`):
+/// for code outside the module that defines them.
+pub fn scoped_type_tokens(ty: &TypeRef, scope: &TokenStream) -> TokenStream {
     match ty {
         TypeRef::String => quote!(String),
         TypeRef::Bool => quote!(bool),
@@ -186,14 +196,17 @@ pub fn type_tokens(ty: &TypeRef) -> TokenStream {
         TypeRef::Float(FloatWidth::F64) => quote!(f64),
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::Vec(inner) => {
-            let inner = type_tokens(inner);
+            let inner = scoped_type_tokens(inner, scope);
             quote!(Vec<#inner>)
         }
         TypeRef::Map(inner) => {
-            let inner = type_tokens(inner);
+            let inner = scoped_type_tokens(inner, scope);
             quote!(std::collections::BTreeMap<String, #inner>)
         }
-        TypeRef::Named(name) => ident(name).into_token_stream(),
+        TypeRef::Named(name) => {
+            let name = ident(name);
+            quote!(#scope #name)
+        }
     }
 }
 

@@ -1,9 +1,28 @@
 //! Structs (object schemas and request parameters), unions and aliases.
+//!
+//! Structs are written so that the API can grow without breaking code that
+//! uses them (see the README's compatibility promise):
+//!
+//! - Every struct is `#[non_exhaustive]`: other crates cannot write it as a
+//!   literal nor destructure it without `..`, so a field the API adds (a new
+//!   optional parameter, a new response property) is not a breaking change.
+//! - Fields stay public: reading `task.status` and assigning to a field of
+//!   a value one has are allowed on a `#[non_exhaustive]` struct, and
+//!   accessor methods would add nothing but noise.
+//! - Values are built with `Type::builder()` (see `builders.rs`), response
+//!   types included, so users can make them in their own tests. Its
+//!   `build()` always returns a `Result`, even when every field is
+//!   optional, so a field that becomes required later changes no
+//!   signature. For the same reason no struct derives `Default`: it would
+//!   vanish the day a required field appeared.
+//! - Unions (`oneOf`/`anyOf`) stay exhaustive: a value of a new alternative
+//!   would not decode with the old crate anyway, so a new alternative is a
+//!   breaking change of the API, not only of the Rust code.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{docs, ident, type_tokens};
+use super::{docs, ident, scoped_type_tokens, type_tokens};
 use crate::ir::{Field, Operation, Struct, TypeDef, TypeRef, UnionVariant};
 
 pub fn structure(def: &TypeDef, s: &Struct) -> TokenStream {
@@ -19,25 +38,24 @@ pub fn structure(def: &TypeDef, s: &Struct) -> TokenStream {
             pub #field: std::collections::BTreeMap<String, #ty>,
         }
     });
-    let all_optional = s.fields.iter().all(Field::optional);
     let debug = debug_impl(
         &def.name,
         &s.fields,
         s.additional.as_ref().map(|(f, _)| f.as_str()),
+        Stored::AsDeclared,
     );
-    let derives = derives(
-        debug.is_none(),
-        all_optional,
-        quote!(Serialize, Deserialize),
-    );
+    let derives = derives(debug.is_none(), quote!(, Serialize, Deserialize));
+    let builder = builder_fn(&def.name);
     quote! {
         #doc
         #derives
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             #additional
         }
         #debug
+        #builder
     }
 }
 
@@ -64,44 +82,62 @@ pub fn request(op: &Operation) -> TokenStream {
         let ty = field_type(f);
         quote! { #doc pub #field: #ty, }
     });
-    let all_optional = fields.iter().all(Field::optional);
-    let debug = debug_impl(&op.request_type, &fields, None);
-    let derives = derives(debug.is_none(), all_optional, quote!());
+    let debug = debug_impl(&op.request_type, &fields, None, Stored::AsDeclared);
+    let derives = derives(debug.is_none(), quote!());
+    let builder = builder_fn(&op.request_type);
     quote! {
         #doc
         #derives
+        #[non_exhaustive]
         pub struct #name {
             #(#field_tokens)*
         }
         #debug
+        #builder
     }
 }
 
-fn derives(debug: bool, default: bool, serde: TokenStream) -> TokenStream {
-    let mut list = Vec::new();
-    if debug {
-        list.push(quote!(Debug));
-    }
-    list.push(quote!(Clone));
-    list.push(quote!(PartialEq));
-    if default {
-        list.push(quote!(Default));
-    }
-    if !serde.is_empty() {
-        list.push(serde);
-    }
-    quote!(#[derive(#(#list),*)])
+/// `Debug` (unless a custom one redacts secrets), `Clone`, `PartialEq`,
+/// then `more` (`, Serialize, Deserialize`).
+fn derives(debug: bool, more: TokenStream) -> TokenStream {
+    let debug = debug.then(|| quote!(Debug,));
+    quote!(#[derive(#debug Clone, PartialEq #more)])
 }
 
+/// `Type::builder()`, the one way other crates make a value.
+fn builder_fn(type_name: &str) -> TokenStream {
+    let name = ident(type_name);
+    let builder = super::builders::builder_ident(type_name);
+    let doc = format!(" A [`{builder}`](super::builders::{builder}): set fields, then `build()`.");
+    quote! {
+        impl #name {
+            #[doc = #doc]
+            pub fn builder() -> super::builders::#builder {
+                Default::default()
+            }
+        }
+    }
+}
+
+/// A field's Rust type.
 fn field_type(field: &Field) -> TokenStream {
-    let mut ty = type_tokens(&field.ty);
-    if field.boxed {
-        ty = quote!(Box<#ty>);
-    }
+    let ty = value_type(field, &TokenStream::new());
     if field.optional() {
-        ty = quote!(Option<#ty>);
+        quote!(Option<#ty>)
+    } else {
+        ty
     }
-    ty
+}
+
+/// A field's type without its `Option`, with named types under `scope`:
+/// what a builder keeps once the field is set.
+pub(super) fn value_type(field: &Field, scope: &TokenStream) -> TokenStream {
+    let ty = scoped_type_tokens(&field.ty, scope);
+    if field.boxed {
+        quote!(Box<#ty>)
+    } else {
+        ty
+    }
 }
 
 fn serde_field(field: &Field) -> TokenStream {
@@ -109,7 +145,7 @@ fn serde_field(field: &Field) -> TokenStream {
     let name = ident(&field.name);
     let ty = field_type(field);
     let mut serde = Vec::new();
-    if field.name.trim_start_matches("r#") != field.wire_name {
+    if field.name.bare() != field.wire_name {
         let wire = &field.wire_name;
         serde.push(quote!(rename = #wire));
     }
@@ -124,17 +160,31 @@ fn serde_field(field: &Field) -> TokenStream {
     }
 }
 
+/// How a type keeps its fields, for [`debug_impl`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Stored {
+    /// As the struct declares them (`Option` only where optional).
+    AsDeclared,
+    /// All in `Option`s (a builder).
+    AllOptional,
+}
+
 /// A `Debug` that prints secrets as `<redacted>`; `None` when no field is
 /// secret (the derive is used then).
-fn debug_impl(type_name: &str, fields: &[Field], additional: Option<&str>) -> Option<TokenStream> {
+pub(super) fn debug_impl(
+    type_name: &str,
+    fields: &[Field],
+    additional: Option<&str>,
+    stored: Stored,
+) -> Option<TokenStream> {
     if !fields.iter().any(|f| f.sensitive) {
         return None;
     }
     let name = ident(type_name);
     let entries = fields.iter().map(|f| {
-        let label = f.name.trim_start_matches("r#");
+        let label = f.name.bare();
         let field = ident(&f.name);
-        match (f.sensitive, f.optional()) {
+        match (f.sensitive, f.optional() || stored == Stored::AllOptional) {
             (false, _) => quote!(.field(#label, &self.#field)),
             (true, true) => {
                 quote!(.field(#label, &self.#field.as_ref().map(|_| taskgen_runtime::Redacted)))

@@ -411,7 +411,7 @@ impl<'a> Schemas<'a> {
     }
 
     fn structure(&mut self, name: &str, object: &ObjectView<'_>, at: &str) -> Result<Struct> {
-        let mut names = Namer::new();
+        let mut names = field_namer();
         let mut fields = Vec::new();
         let properties = pointer::join(at, "properties");
         for (wire, schema) in object.properties {
@@ -656,7 +656,7 @@ impl<'a> Schemas<'a> {
             fields: Vec::new(),
             additional: None,
         };
-        let mut names = Namer::new();
+        let mut names = field_namer();
         for (i, part) in parts.iter().enumerate() {
             let part = self.all_of_part(part.into(), &all_of_pointer(at, i), name)?;
             for mut field in part.fields {
@@ -727,6 +727,14 @@ fn scalar_variant_name(ty: &TypeRef) -> Option<&'static str> {
         TypeRef::Map(_) => "Object",
         TypeRef::Json | TypeRef::Named(_) => return None,
     })
+}
+
+/// Names a struct's fields, which are also its builder's setters: none
+/// may take the builder's own `build`.
+fn field_namer() -> Namer {
+    let mut names = Namer::new();
+    names.claim("build");
+    names
 }
 
 /// The pointer of part `i` of the `allOf` at `at`.

@@ -155,14 +155,19 @@ async fn list_tasks_sends_every_parameter() {
         .sort(ListTasksSort::StartTime)
         .order(SortOrder::Des)
         .status(TaskStatus::Failed)
-        .start_time_range(TimeRange {
-            start: Some("2016-12-31T00:00:00+08:00".into()),
-            end: Some("2017-01-01T00:00:00+08:00".into()),
-        })
-        .end_time_range(TimeRange {
-            start: Some("2017-01-02T00:00:00+08:00".into()),
-            end: None,
-        })
+        .start_time_range(
+            TimeRange::builder()
+                .start("2016-12-31T00:00:00+08:00")
+                .end("2017-01-01T00:00:00+08:00")
+                .build()
+                .unwrap(),
+        )
+        .end_time_range(
+            TimeRange::builder()
+                .start("2017-01-02T00:00:00+08:00")
+                .build()
+                .unwrap(),
+        )
         .request_definition(true)
         .send()
         .await

@@ -1,0 +1,146 @@
+//! `builders.rs` of a module: one builder per struct (object schemas and
+//! request structs), which `Type::builder()` returns.
+//!
+//! Builders are how other crates make values of the `#[non_exhaustive]`
+//! structs (see `structs.rs` for why). A builder keeps every field in an
+//! `Option`; setters take `impl Into<T>`; `build()` fails with the
+//! runtime's `BuildError` naming the first required field left unset.
+//!
+//! The builders live in their own module, named `<Type>Builder`: no two
+//! types share a name, so no two builders do, and no builder can clash with
+//! a type of the spec (a schema may well be called `FooBuilder`). For the
+//! same reason this module imports nothing by name and spells every type
+//! out as `super::Type`.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::structs::{debug_impl, value_type, Stored};
+use super::{docs, ident, render, scoped_type_tokens};
+use crate::ir::{Api, Field, TypeKind, TypeRef};
+
+/// The name of a type's builder in the `builders` module.
+pub fn builder_ident(type_name: &str) -> proc_macro2::Ident {
+    format_ident!("{}Builder", type_name)
+}
+
+/// `builders.rs`: the builders of the module's structs, then of its
+/// request structs, in the order `types.rs` defines them.
+pub fn builders_file(api: &Api) -> String {
+    let structs = api.types.iter().filter_map(|def| match &def.kind {
+        TypeKind::Struct(s) => Some(builder(&def.name, &s.fields, s.additional.as_ref())),
+        _ => None,
+    });
+    let requests = api
+        .operations
+        .iter()
+        .map(|op| builder(&op.request_type, &op.fields(), None));
+    render(quote! {
+        //! Builders of this module's structs, from `Type::builder()`: set
+        //! fields, then `build()`.
+
+        pub use taskgen_runtime::BuildError;
+
+        #(#structs)*
+        #(#requests)*
+    })
+}
+
+/// The setter of `field` on a builder that keeps it in an `Option` field of
+/// the same name; the client's request builders use it too.
+pub(super) fn setter(field: &Field, scope: &TokenStream) -> TokenStream {
+    let name = ident(&field.name);
+    let ty = scoped_type_tokens(&field.ty, scope);
+    let value = if field.boxed {
+        quote!(Box::new(value.into()))
+    } else {
+        quote!(value.into())
+    };
+    let doc = docs::attrs(&field.doc);
+    quote! {
+        #doc
+        pub fn #name(mut self, value: impl Into<#ty>) -> Self {
+            self.#name = Some(#value);
+            self
+        }
+    }
+}
+
+/// The builder of the struct `type_name` and its `build()`.
+fn builder(
+    type_name: &str,
+    fields: &[Field],
+    additional: Option<&(String, TypeRef)>,
+) -> TokenStream {
+    let scope = quote!(super::);
+    let target = ident(type_name);
+    let name = builder_ident(type_name);
+    let field_defs = fields.iter().map(|f| {
+        let field = ident(&f.name);
+        let ty = value_type(f, &scope);
+        quote!(#field: Option<#ty>,)
+    });
+    let setters = fields.iter().map(|f| setter(f, &scope));
+    let moves = fields.iter().map(|f| {
+        let field = ident(&f.name);
+        if f.optional() {
+            quote!(#field: self.#field,)
+        } else {
+            let label = f.name.bare();
+            quote!(#field: self.#field.ok_or_else(|| BuildError::missing(#type_name, #label))?,)
+        }
+    });
+    let (additional_def, additional_setter, additional_move) = match additional {
+        Some((field, ty)) => {
+            let field = ident(field);
+            let map = scoped_type_tokens(&TypeRef::Map(Box::new(ty.clone())), &scope);
+            (
+                quote!(#field: #map,),
+                quote! {
+                    /// Properties not declared in the schema, sent as they are.
+                    pub fn #field(mut self, value: #map) -> Self {
+                        self.#field = value;
+                        self
+                    }
+                },
+                quote!(#field: self.#field,),
+            )
+        }
+        None => Default::default(),
+    };
+    let debug = debug_impl(
+        &name.to_string(),
+        fields,
+        additional.map(|(f, _)| f.as_str()),
+        Stored::AllOptional,
+    );
+    let derive_debug = debug.is_none().then(|| quote!(Debug,));
+    let doc = format!(
+        " Builder of [`{type_name}`](super::{type_name}), from [`{type_name}::builder`](super::{type_name}::builder)."
+    );
+    let build_doc =
+        format!(" The [`{type_name}`](super::{type_name}); fails if a required field is not set.");
+    quote! {
+        #[doc = #doc]
+        #[derive(#derive_debug Clone, Default)]
+        pub struct #name {
+            #(#field_defs)*
+            #additional_def
+        }
+
+        #debug
+
+        impl #name {
+            #(#setters)*
+            #additional_setter
+
+            #[doc = #build_doc]
+            pub fn build(self) -> Result<super::#target, BuildError> {
+                Ok(super::#target {
+                    #(#moves)*
+                    #additional_move
+                })
+            }
+        }
+    }
+}
