@@ -27,6 +27,7 @@
 //!
 //! [`history`] applies the bump to the generated crate on regeneration.
 
+pub mod history;
 pub mod input;
 pub mod render;
 pub mod rules;
