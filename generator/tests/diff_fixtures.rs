@@ -115,3 +115,33 @@ fn the_readme_documents_every_rule() {
         );
     }
 }
+
+/// Unrelated APIs (every shipped spec and a fixture against each other)
+/// compare to an end, without panicking; each against itself is unchanged.
+#[test]
+fn any_two_specs_compare_and_a_spec_equals_itself() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut specs: Vec<Spec> = taskgen::find_specs(&[root.join("specs")])
+        .unwrap()
+        .iter()
+        .map(|path| Spec::read(path).expect("shipped spec loads"))
+        .collect();
+    specs.push(side(&fixtures()[0], "old.yaml"));
+    let recursive = root.join("tests/fixtures/diff/recursive-type-property-added");
+    specs.push(side(&recursive, "new.yaml"));
+    for (i, a) in specs.iter().enumerate() {
+        for (j, b) in specs.iter().enumerate() {
+            let report = diff::compare(a, b);
+            if i == j {
+                assert!(
+                    report.changes.is_empty(),
+                    "{}: {:?}",
+                    a.name,
+                    report.changes
+                );
+            } else {
+                assert!(report.semver().is_some(), "{} vs {}", a.name, b.name);
+            }
+        }
+    }
+}
