@@ -123,6 +123,7 @@ fn folders_are_matched_by_file_name() {
     copy(old, "old/tasks.yaml");
     copy(new, "new/tasks.yaml");
     copy(fixture("unchanged", "old.yaml"), "new/more.yaml");
+    copy(fixture("unchanged", "old.yaml"), "old/gone.yaml");
     let output = taskgen(&["old", "new", "--format", "json"], dir.path());
     let report: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
     let ids: Vec<&str> = report["changes"]
@@ -131,7 +132,7 @@ fn folders_are_matched_by_file_name() {
         .iter()
         .map(|c| c["id"].as_str().unwrap())
         .collect();
-    assert_eq!(ids, ["spec-added", "request-parameter-removed"]);
+    assert_eq!(ids, ["spec-removed", "spec-added", "request-parameter-removed"]);
 }
 
 #[test]

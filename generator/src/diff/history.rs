@@ -17,7 +17,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use super::{compare, one_sided, render, semver, Level, Spec, SpecDiff};
+use super::input::{compare_sides, Side};
+use super::{render, semver, Level, Spec, SpecDiff};
 use crate::error::{Error, Result};
 use crate::{Config, Generated};
 
@@ -129,33 +130,29 @@ where
     }
 }
 
-/// Compares snapshot and new specs by file name; both sides are shown by
-/// file name, as the changelog names them.
+/// Compares snapshot and new specs by file name, each shown by its file
+/// name as the changelog names them; specs without changes are left out.
 fn compare_snapshots(
     old: &[(PathBuf, String)],
     new: &[(PathBuf, String)],
 ) -> Result<Vec<SpecDiff>> {
-    let load = |(path, text): &(PathBuf, String)| -> Result<(String, Spec)> {
-        let mut spec = Spec::from_text(path, text.clone())?;
-        spec.name = file_name(path);
-        Ok((spec.name.clone(), spec))
-    };
-    let old: Vec<(String, Spec)> = old.iter().map(load).collect::<Result<_>>()?;
-    let new: Vec<(String, Spec)> = new.iter().map(load).collect::<Result<_>>()?;
-    let mut names: Vec<&String> = old.iter().chain(&new).map(|(name, _)| name).collect();
-    names.sort();
-    names.dedup();
-    let find = |side: &'_ [(String, Spec)], name: &str| -> Option<usize> {
-        side.iter().position(|(n, _)| n == name)
-    };
-    Ok(names
-        .into_iter()
-        .map(|name| match (find(&old, name), find(&new, name)) {
-            (Some(a), Some(b)) => compare(&old[a].1, &new[b].1),
-            (a, b) => one_sided(a.map(|a| &old[a].1), b.map(|b| &new[b].1)),
+    let side = |specs: &[(PathBuf, String)]| -> Result<Side> {
+        let specs = specs
+            .iter()
+            .map(|(path, text)| {
+                let mut spec = Spec::from_text(path, text.clone())?;
+                spec.name = file_name(path);
+                Ok(spec)
+            })
+            .collect::<Result<_>>()?;
+        Ok(Side {
+            specs,
+            folder: true,
         })
-        .filter(|diff| !diff.changes.is_empty())
-        .collect())
+    };
+    let mut diffs = compare_sides(&side(old)?, &side(new)?);
+    diffs.retain(|diff| !diff.changes.is_empty());
+    Ok(diffs)
 }
 
 fn file_name(path: &Path) -> String {

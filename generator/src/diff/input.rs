@@ -6,7 +6,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use super::{compare, one_sided, Spec, SpecDiff};
+use super::{compare, rules, Change, Place, Spec, SpecDiff};
 use crate::error::{Error, Result};
 
 /// The specs one side names, and whether it named a folder.
@@ -51,11 +51,47 @@ pub fn compare_sides(old: &Side, new: &Side) -> Vec<SpecDiff> {
     names.dedup();
     names
         .iter()
-        .map(|name| match (named(old, name), named(new, name)) {
-            (Some(a), Some(b)) => compare(a, b),
-            (a, b) => one_sided(a, b),
+        .filter_map(|name| match (named(old, name), named(new, name)) {
+            (Some(a), Some(b)) => Some(compare(a, b)),
+            (Some(a), None) => Some(one_sided(a, OneSide::Removed)),
+            (None, Some(b)) => Some(one_sided(b, OneSide::Added)),
+            (None, None) => None,
         })
         .collect()
+}
+
+enum OneSide {
+    Added,
+    Removed,
+}
+
+/// A spec that exists on one side only: its module appears or goes.
+fn one_sided(spec: &Spec, side: OneSide) -> SpecDiff {
+    let place = Some(Place {
+        pointer: "#".into(),
+        line: None,
+    });
+    let (rule, verb, old, new) = match side {
+        OneSide::Added => (rules::SPEC_ADDED, "added", None, place),
+        OneSide::Removed => (rules::SPEC_REMOVED, "removed", place, None),
+    };
+    let name = Some(spec.name.clone());
+    SpecDiff {
+        old: old.as_ref().and(name.clone()),
+        new: new.as_ref().and(name),
+        changes: vec![Change {
+            id: rule.id,
+            api: rule.api,
+            rust: rule.rust,
+            pointer: "#".into(),
+            message: format!(
+                "API `{}` (module `{}`) {verb}",
+                spec.api.title, spec.api.module
+            ),
+            old,
+            new,
+        }],
+    }
 }
 
 fn named<'a>(side: &'a Side, name: &str) -> Option<&'a Spec> {
