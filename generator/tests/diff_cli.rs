@@ -132,7 +132,10 @@ fn folders_are_matched_by_file_name() {
         .iter()
         .map(|c| c["id"].as_str().unwrap())
         .collect();
-    assert_eq!(ids, ["spec-removed", "spec-added", "request-parameter-removed"]);
+    assert_eq!(
+        ids,
+        ["spec-removed", "spec-added", "request-parameter-removed"]
+    );
 }
 
 #[test]

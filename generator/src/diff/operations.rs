@@ -2,9 +2,11 @@
 //! `operationId`, then by method and path), their parameters, bodies,
 //! responses, RPC details and paging; then the component schemas.
 
+use std::collections::HashMap;
+
 use super::place::{location, param_pointer, At};
 use super::rules::{self, Level};
-use super::types::{find, shape, Direction, Site, Walker};
+use super::types::{shape, Direction, Site, Walker};
 use crate::ir::{Api, Auth, Client, Operation, PageStyle, Pagination, TypeDef};
 use crate::pointer;
 
@@ -13,50 +15,75 @@ pub fn compare_api(w: &mut Walker<'_>) {
     let (old, new) = (&w.out.old.api, &w.out.new.api);
     compare_client(w, old.client.as_ref(), new.client.as_ref());
     let pairs = match_operations(&old.operations, &new.operations);
-    for op in &old.operations {
-        if !pairs.iter().any(|(a, _)| std::ptr::eq(*a, op)) {
-            let message = format!("operation `{}` ({} {}) removed", op.id, op.method, op.path);
-            w.out
-                .push(rules::OPERATION_REMOVED, At::old(&op.pointer), message);
-        }
+    let (mut kept_old, mut kept_new) = (
+        vec![false; old.operations.len()],
+        vec![false; new.operations.len()],
+    );
+    for &(i, j) in &pairs {
+        (kept_old[i], kept_new[j]) = (true, true);
     }
-    for op in &new.operations {
-        if !pairs.iter().any(|(_, b)| std::ptr::eq(*b, op)) {
-            let message = format!("new operation `{}` ({} {})", op.id, op.method, op.path);
-            w.out
-                .push(rules::ENDPOINT_ADDED, At::new(&op.pointer), message);
-        }
+    for (op, _) in old
+        .operations
+        .iter()
+        .zip(&kept_old)
+        .filter(|(_, kept)| !**kept)
+    {
+        let message = format!("operation `{}` ({} {}) removed", op.id, op.method, op.path);
+        w.out
+            .push(rules::OPERATION_REMOVED, At::old(&op.pointer), message);
     }
-    for (a, b) in pairs {
-        compare_operation(w, a, b);
+    for (op, _) in new
+        .operations
+        .iter()
+        .zip(&kept_new)
+        .filter(|(_, kept)| !**kept)
+    {
+        let message = format!("new operation `{}` ({} {})", op.id, op.method, op.path);
+        w.out
+            .push(rules::ENDPOINT_ADDED, At::new(&op.pointer), message);
+    }
+    for (i, j) in pairs {
+        compare_operation(w, &old.operations[i], &new.operations[j]);
     }
     compare_components(w, old, new);
 }
 
-/// Pairs of the same operation: same `operationId`, else same method and
-/// path.
-fn match_operations<'a>(
-    old: &'a [Operation],
-    new: &'a [Operation],
-) -> Vec<(&'a Operation, &'a Operation)> {
-    let mut pairs: Vec<(&Operation, &Operation)> = Vec::new();
-    let keys: [fn(&Operation, &Operation) -> bool; 2] = [
-        |a, b| a.id_given && b.id_given && a.id == b.id,
-        |a, b| a.method == b.method && a.path == b.path,
-    ];
-    for same in keys {
-        for a in old {
-            if pairs.iter().any(|(p, _)| std::ptr::eq(*p, a)) {
-                continue;
+/// Indexes of the same operation on both sides: same `operationId`, else
+/// same method and path.
+fn match_operations(old: &[Operation], new: &[Operation]) -> Vec<(usize, usize)> {
+    let by_id: HashMap<&str, usize> = new
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.id_given)
+        .map(|(j, b)| (b.id.as_str(), j))
+        .collect();
+    let by_route: HashMap<(&str, &str), usize> = new
+        .iter()
+        .enumerate()
+        .map(|(j, b)| ((b.method.as_str(), b.path.as_str()), j))
+        .collect();
+    let mut taken = vec![false; new.len()];
+    let mut pairs = Vec::new();
+    let mut unmatched = Vec::new();
+    for (i, a) in old.iter().enumerate() {
+        match by_id.get(a.id.as_str()).filter(|_| a.id_given) {
+            Some(&j) if !taken[j] => {
+                taken[j] = true;
+                pairs.push((i, j));
             }
-            let free = new
-                .iter()
-                .find(|b| same(a, b) && !pairs.iter().any(|(_, q)| std::ptr::eq(*q, *b)));
-            if let Some(b) = free {
-                pairs.push((a, b));
+            _ => unmatched.push(i),
+        }
+    }
+    for i in unmatched {
+        let a = &old[i];
+        if let Some(&j) = by_route.get(&(a.method.as_str(), a.path.as_str())) {
+            if !taken[j] {
+                taken[j] = true;
+                pairs.push((i, j));
             }
         }
     }
+    pairs.sort_unstable();
     pairs
 }
 
@@ -421,15 +448,15 @@ fn compare_components(w: &mut Walker<'_>, old: &Api, new: &Api) {
     let gone: Vec<&TypeDef> = old_defs
         .iter()
         .copied()
-        .filter(|a| find(new, &a.name).is_none())
+        .filter(|a| w.new_types.get(&a.name).is_none())
         .collect();
     let mut arrived: Vec<&TypeDef> = new_defs
         .iter()
         .copied()
-        .filter(|b| find(old, &b.name).is_none())
+        .filter(|b| w.old_types.get(&b.name).is_none())
         .collect();
     for a in gone {
-        let met = |b: &&TypeDef| w.met.iter().any(|(x, y)| *x == a.name && *y == b.name);
+        let met = |b: &&TypeDef| w.met.contains(&(a.name.clone(), b.name.clone()));
         let same_shape = |b: &&TypeDef| shape(&a.kind) == shape(&b.kind);
         let renamed = arrived
             .iter()
@@ -459,7 +486,7 @@ fn compare_components(w: &mut Walker<'_>, old: &Api, new: &Api) {
             .push(rules::SCHEMA_ADDED, At::new(&b.pointer), message);
     }
     for a in old_defs {
-        if let Some(b) = new_defs.iter().find(|b| b.name == a.name) {
+        if let Some(b) = w.new_types.get(&a.name) {
             w.compare_unreached(a, b);
         }
     }

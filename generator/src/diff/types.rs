@@ -4,7 +4,7 @@
 //! and reports a shared type's change once.
 
 use std::cmp::Ordering;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::place::{field_pointer, At, Changes};
 use super::rules::{self, Level};
@@ -94,32 +94,63 @@ impl Site {
     }
 }
 
+/// One side's named types by Rust name.
+pub struct Types<'a>(HashMap<&'a str, &'a TypeDef>);
+
+impl<'a> Types<'a> {
+    fn new(api: &'a Api) -> Self {
+        Types(api.types.iter().map(|t| (t.name.as_str(), t)).collect())
+    }
+
+    pub fn get(&self, name: &str) -> Option<&'a TypeDef> {
+        self.0.get(name).copied()
+    }
+
+    /// The type behind aliases (bounded: lowering refuses alias cycles,
+    /// but a comparison must not trust that).
+    fn resolve<'t>(&self, ty: &'t TypeRef) -> &'t TypeRef
+    where
+        'a: 't,
+    {
+        let mut ty = ty;
+        for _ in 0..32 {
+            match ty {
+                TypeRef::Named(name) => match self.get(name).map(|def| &def.kind) {
+                    Some(TypeKind::Alias(target)) => ty = target,
+                    _ => return ty,
+                },
+                _ => return ty,
+            }
+        }
+        ty
+    }
+}
+
 /// The comparison in progress: changes found, type pairs walked.
 pub struct Walker<'s> {
     pub out: Changes<'s>,
+    pub old_types: Types<'s>,
+    pub new_types: Types<'s>,
     seen: HashSet<(String, String, Direction)>,
     /// Named types met at the same place under different names.
-    pub met: Vec<(String, String)>,
+    pub met: HashSet<(String, String)>,
 }
 
 impl<'s> Walker<'s> {
     pub fn new(old: &'s Spec, new: &'s Spec) -> Self {
         Walker {
             out: Changes::new(old, new),
+            old_types: Types::new(&old.api),
+            new_types: Types::new(&new.api),
             seen: HashSet::new(),
-            met: Vec::new(),
+            met: HashSet::new(),
         }
-    }
-
-    fn apis(&self) -> (&'s Api, &'s Api) {
-        (&self.out.old.api, &self.out.new.api)
     }
 
     /// Compares the types used at `site` on each side.
     pub fn compare_type(&mut self, old: &TypeRef, new: &TypeRef, site: &Site) {
-        let (old_api, new_api) = self.apis();
-        let (old, new) = (resolve(old_api, old), resolve(new_api, new));
-        if !same_kind(old_api, old, new_api, new) {
+        let (old, new) = (self.old_types.resolve(old), self.new_types.resolve(new));
+        if !same_kind(&self.old_types, old, &self.new_types, new) {
             let rule = match (site.dir, site.top) {
                 (Direction::Parameter, true) => rules::PARAMETER_TYPE_CHANGED,
                 (Direction::RequestBody, true) => rules::REQUEST_BODY_TYPE_CHANGED,
@@ -148,13 +179,12 @@ impl<'s> Walker<'s> {
 
     fn compare_named(&mut self, a: &str, b: &str, site: &Site) {
         if a != b {
-            self.met.push((a.to_string(), b.to_string()));
+            self.met.insert((a.to_string(), b.to_string()));
         }
         if !self.seen.insert((a.to_string(), b.to_string(), site.dir)) {
             return;
         }
-        let (old_api, new_api) = self.apis();
-        let (Some(old_def), Some(new_def)) = (find(old_api, a), find(new_api, b)) else {
+        let (Some(old_def), Some(new_def)) = (self.old_types.get(a), self.new_types.get(b)) else {
             return;
         };
         if old_def.doc != new_def.doc {
@@ -466,43 +496,20 @@ impl<'s> Walker<'s> {
     }
 }
 
-/// The type behind aliases (bounded: lowering refuses alias cycles, but a
-/// comparison must not trust that).
-fn resolve<'a>(api: &'a Api, ty: &'a TypeRef) -> &'a TypeRef {
-    let mut ty = ty;
-    for _ in 0..32 {
-        match ty {
-            TypeRef::Named(name) => match find(api, name).map(|def| &def.kind) {
-                Some(TypeKind::Alias(target)) => ty = target,
-                _ => return ty,
-            },
-            _ => return ty,
-        }
-    }
-    ty
-}
-
-pub fn find<'a>(api: &'a Api, name: &str) -> Option<&'a TypeDef> {
-    api.types.iter().find(|t| t.name == name)
-}
-
 /// Whether two types are the same sort of thing at every level down to
 /// their named types (which are compared member by member instead).
-fn same_kind(old_api: &Api, old: &TypeRef, new_api: &Api, new: &TypeRef) -> bool {
-    match (resolve(old_api, old), resolve(new_api, new)) {
+fn same_kind(old_types: &Types<'_>, old: &TypeRef, new_types: &Types<'_>, new: &TypeRef) -> bool {
+    match (old_types.resolve(old), new_types.resolve(new)) {
         (TypeRef::Vec(a), TypeRef::Vec(b)) | (TypeRef::Map(a), TypeRef::Map(b)) => {
-            same_kind(old_api, a, new_api, b)
+            same_kind(old_types, a, new_types, b)
         }
-        (TypeRef::Named(a), TypeRef::Named(b)) => {
-            let kind = |api, name| find(api, name).map(|d| std::mem::discriminant(&d.kind));
-            match (find(old_api, a), find(new_api, b)) {
-                (Some(da), Some(db)) => match (&da.kind, &db.kind) {
-                    (TypeKind::Union(ua), TypeKind::Union(ub)) => ua.len() == ub.len(),
-                    _ => kind(old_api, a) == kind(new_api, b),
-                },
-                _ => a == b,
-            }
-        }
+        (TypeRef::Named(a), TypeRef::Named(b)) => match (old_types.get(a), new_types.get(b)) {
+            (Some(da), Some(db)) => match (&da.kind, &db.kind) {
+                (TypeKind::Union(ua), TypeKind::Union(ub)) => ua.len() == ub.len(),
+                (ka, kb) => std::mem::discriminant(ka) == std::mem::discriminant(kb),
+            },
+            _ => a == b,
+        },
         (a, b) => a == b,
     }
 }
