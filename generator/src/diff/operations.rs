@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::place::{location, param_pointer, At};
+use super::place::{location, param_pointer, response_pointer, At};
 use super::rules::{self, Level};
 use super::types::{shape, Direction, Site, Walker};
 use crate::ir::{Api, Auth, Client, Operation, PageStyle, Pagination, TypeDef};
@@ -242,8 +242,10 @@ fn compare_body(w: &mut Walker<'_>, a: &Operation, b: &Operation, owner: &str) {
 }
 
 fn compare_response(w: &mut Walker<'_>, a: &Operation, b: &Operation, owner: &str) {
-    let at = |op: &Operation| pointer::join(&op.pointer, "responses");
-    let (old_at, new_at) = (at(a), at(b));
+    let (old_at, new_at) = (
+        response_pointer(w.out.old, a),
+        response_pointer(w.out.new, b),
+    );
     match (&a.response, &b.response) {
         (None, None) => {}
         (Some(_), None) => {

@@ -149,6 +149,29 @@ pub fn param_pointer(spec: &Spec, op: &Operation, param: &Param) -> String {
     op.pointer.clone()
 }
 
+/// Where an operation's success body is declared: the schema of the
+/// first 2xx response's JSON content (else `responses`).
+pub fn response_pointer(spec: &Spec, op: &Operation) -> String {
+    let raw = &spec.loaded.raw;
+    let responses = pointer::join(&op.pointer, "responses");
+    let node = |at: &str| raw.pointer(at.trim_start_matches('#'));
+    let Some(Value::Object(by_status)) = node(&responses) else {
+        return responses;
+    };
+    let Some(status) = by_status.keys().find(|status| status.starts_with('2')) else {
+        return responses;
+    };
+    let content = pointer::join(&pointer::join(&responses, status), "content");
+    let media = match node(&content) {
+        Some(Value::Object(media)) => media.keys().find(|m| m.contains("json")).cloned(),
+        _ => None,
+    };
+    let schema = media.map(|m| pointer::join(&pointer::join(&content, &m), "schema"));
+    schema
+        .filter(|at| node(at).is_some())
+        .unwrap_or_else(|| pointer::join(&responses, status))
+}
+
 /// The `in` of a parameter location.
 pub fn location(location: ParamLocation) -> &'static str {
     match location {
