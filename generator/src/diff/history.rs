@@ -50,26 +50,20 @@ pub struct History {
 /// forward the history kept in the folder `out` (which may not exist yet).
 /// `date` (`YYYY-MM-DD`) heads a new changelog entry.
 pub fn generate(specs: &[PathBuf], config: &Config, out: &Path, date: &str) -> Result<History> {
-    let new = read_all(specs, |path| {
-        let text = fs::read_to_string(path).map_err(|e| Error::io(path, "cannot read spec", e))?;
-        Ok((path.to_path_buf(), text))
-    })?;
     let from = previous_version(out).unwrap_or_else(|| config.version.clone());
-    let snapshots_dir = out.join(SNAPSHOTS);
-    let first = !snapshots_dir.is_dir();
-    let old = if first {
-        Vec::new()
-    } else {
-        let files = crate::find_specs(&[snapshots_dir])?;
-        read_all(&files, |path| {
-            let text =
-                fs::read_to_string(path).map_err(|e| Error::io(path, "cannot read snapshot", e))?;
-            Ok((path.to_path_buf(), text))
-        })?
+    let with_version = |version: &str| Config {
+        version: version.to_string(),
+        ..config.clone()
     };
+    // First, so that every spec's errors are reported at once.
+    let mut generated = crate::generate(specs, &with_version(&from))?;
+    let new = read_texts(specs, "cannot read spec")?;
+    let snapshots = out.join(SNAPSHOTS);
+    let first = !snapshots.is_dir();
     let diffs = if first {
         Vec::new()
     } else {
+        let old = read_texts(&crate::find_specs(&[snapshots])?, "cannot read snapshot")?;
         compare_snapshots(&old, &new)?
     };
     let level = semver(&diffs);
@@ -77,11 +71,9 @@ pub fn generate(specs: &[PathBuf], config: &Config, out: &Path, date: &str) -> R
         Some(level) => bump(&from, level)?,
         None => from.clone(),
     };
-    let config = Config {
-        version: to.clone(),
-        ..config.clone()
-    };
-    let mut generated = crate::generate(specs, &config)?;
+    if to != from {
+        generated = crate::generate(specs, &with_version(&to))?;
+    }
     for (path, text) in &new {
         generated
             .files
@@ -110,21 +102,18 @@ pub fn generate(specs: &[PathBuf], config: &Config, out: &Path, date: &str) -> R
     })
 }
 
-/// Loads each (path, text) pair; every error is reported at once.
-fn read_all<F>(paths: &[PathBuf], read: F) -> Result<Vec<(PathBuf, String)>>
-where
-    F: Fn(&Path) -> Result<(PathBuf, String)>,
-{
-    let mut read_ok = Vec::new();
+/// The text of each file; every error is reported at once.
+fn read_texts(paths: &[PathBuf], action: &'static str) -> Result<Vec<(PathBuf, String)>> {
+    let mut texts = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
-        match read(path) {
-            Ok(pair) => read_ok.push(pair),
-            Err(err) => errors.push(err),
+        match fs::read_to_string(path) {
+            Ok(text) => texts.push((path.clone(), text)),
+            Err(e) => errors.push(Error::io(path, action, e)),
         }
     }
     match errors.len() {
-        0 => Ok(read_ok),
+        0 => Ok(texts),
         1 => Err(errors.remove(0)),
         _ => Err(Error::Many(errors)),
     }
