@@ -43,6 +43,9 @@ pub struct Config {
     /// Path from the generated crate to the `taskgen-runtime` crate, written
     /// into its `Cargo.toml`.
     pub runtime_path: String,
+    /// The `[package] version`; [`diff::history`] bumps it when the API
+    /// changes.
+    pub version: String,
 }
 
 impl Default for Config {
@@ -50,6 +53,7 @@ impl Default for Config {
         Config {
             crate_name: "cloud-task-clients".into(),
             runtime_path: "../runtime".into(),
+            version: "0.1.0".into(),
         }
     }
 }

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
+use taskgen::diff::history::{self, History, CHANGELOG};
 use taskgen::{Config, Error, Summary};
 
 const DEFAULT_SPECS: &str = "specs";
@@ -40,6 +41,7 @@ impl Generate {
         Config {
             crate_name: self.crate_name.clone().unwrap_or(defaults.crate_name),
             runtime_path: self.runtime_path.clone().unwrap_or(defaults.runtime_path),
+            ..defaults
         }
     }
 }
@@ -78,15 +80,18 @@ impl From<Error> for Failure {
 
 fn generate(args: &Generate) -> Result<Outcome, Failure> {
     let specs = find_specs(&args.inputs)?;
-    let generated = taskgen::generate(&specs, &args.config())?;
+    let history = history::generate(&specs, &args.config(), &args.out, &history::today())?;
+    let generated = &history.generated;
     let out = Folder(&args.out);
     if !args.check {
         taskgen::write::write(&args.out, &generated.files).map_err(Failure::Output)?;
         print_summaries(&generated.summaries);
+        print_version(&history, &out);
         println!("wrote {} files to {out}", generated.files.len());
         return Ok(Outcome::Done);
     }
     print_summaries(&generated.summaries);
+    print_version(&history, &out);
     match taskgen::write::diff(&args.out, &generated.files).map_err(Failure::Output)? {
         None => {
             println!("{out} is up to date");
@@ -135,6 +140,25 @@ fn print_summaries(summaries: &[Summary]) {
             count(s.structs, "struct"),
             count(s.enums, "enum"),
         );
+    }
+}
+
+/// The version line: the bump and why, or that the API did not change.
+fn print_version(history: &History, out: &Folder<'_>) {
+    let changes: usize = history.diffs.iter().map(|d| d.changes.len()).sum();
+    match history.level {
+        _ if history.first => println!(
+            "version {}: history starts, first entry in {out}{CHANGELOG}",
+            history.to
+        ),
+        Some(level) => println!(
+            "version {} -> {} ({} bump for {}; see {out}{CHANGELOG})",
+            history.from,
+            history.to,
+            level.as_str(),
+            count(changes, "API change")
+        ),
+        None => println!("version {}: no API change", history.to),
     }
 }
 

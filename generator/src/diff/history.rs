@@ -1,0 +1,271 @@
+//! Regeneration records history. The generated crate keeps, beside its
+//! code, the specs it was generated from (`specs/<file>`), its version (in
+//! `Cargo.toml`) and a `CHANGELOG.md`. Regenerating compares the specs
+//! with those snapshots: when the API changed, the version is bumped by
+//! [`super::semver`] of the changes and an entry (date, specs, changes in
+//! Markdown) is put at the top of the changelog. Unchanged specs change
+//! nothing, so `generate --check` stays green.
+//!
+//! The snapshots live in the output folder, written with the rest of the
+//! crate: `--out` elsewhere keeps its own history, `--check` covers it, and
+//! `taskgen diff generated/specs specs` re-runs the comparison at any time.
+//! With no snapshot yet (a first run), the version stays and the changelog
+//! gets a first entry.
+
+use std::fmt::Write;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use super::input::{compare_sides, Side};
+use super::{render, semver, Level, Spec, SpecDiff};
+use crate::error::{Error, Result};
+use crate::{Config, Generated};
+
+/// Folder of the generated crate holding the spec snapshots.
+pub const SNAPSHOTS: &str = "specs";
+/// The changelog file of the generated crate.
+pub const CHANGELOG: &str = "CHANGELOG.md";
+
+const CHANGELOG_HEADER: &str = "# Changelog\n\n\
+All notable changes to this crate. Written by `taskgen generate` from the \
+changes between the specs in `specs/` and the new ones; do not edit.\n";
+
+/// What a regeneration did to the crate's version.
+#[derive(Debug)]
+pub struct History {
+    /// The crate's files, with the new version, changelog and snapshots.
+    pub generated: Generated,
+    /// The version before.
+    pub from: String,
+    /// The version after.
+    pub to: String,
+    /// The bump (`None`: the API did not change, or this is the first run).
+    pub level: Option<Level>,
+    /// No snapshot existed: this run started the history.
+    pub first: bool,
+    /// The changes against the snapshots, per spec.
+    pub diffs: Vec<SpecDiff>,
+}
+
+/// Generates the crate for `specs` as [`crate::generate`] does, carrying
+/// forward the history kept in the folder `out` (which may not exist yet).
+/// `date` (`YYYY-MM-DD`) heads a new changelog entry.
+pub fn generate(specs: &[PathBuf], config: &Config, out: &Path, date: &str) -> Result<History> {
+    let from = previous_version(out).unwrap_or_else(|| config.version.clone());
+    let with_version = |version: &str| Config {
+        version: version.to_string(),
+        ..config.clone()
+    };
+    // First, so that every spec's errors are reported at once.
+    let mut generated = crate::generate(specs, &with_version(&from))?;
+    let new = read_texts(specs, "cannot read spec")?;
+    let snapshots = out.join(SNAPSHOTS);
+    let first = !snapshots.is_dir();
+    let diffs = if first {
+        Vec::new()
+    } else {
+        let old = read_texts(&crate::find_specs(&[snapshots])?, "cannot read snapshot")?;
+        compare_snapshots(&old, &new)?
+    };
+    let level = semver(&diffs);
+    let to = match level {
+        Some(level) => bump(&from, level)?,
+        None => from.clone(),
+    };
+    if to != from {
+        generated = crate::generate(specs, &with_version(&to))?;
+    }
+    for (path, text) in &new {
+        generated
+            .files
+            .insert(Path::new(SNAPSHOTS).join(file_name(path)), text.clone());
+    }
+    let changelog = fs::read_to_string(out.join(CHANGELOG)).ok();
+    let entry = match (first, level) {
+        (true, _) => Some(first_entry(&to, date, &new)?),
+        (false, Some(_)) => Some(entry(&to, date, &diffs)),
+        (false, None) => None,
+    };
+    let changelog = match (entry, changelog) {
+        (Some(entry), old) => Some(prepend(old.as_deref(), &entry)),
+        (None, old) => old,
+    };
+    if let Some(changelog) = changelog {
+        generated.files.insert(CHANGELOG, changelog);
+    }
+    Ok(History {
+        generated,
+        from,
+        to,
+        level,
+        first,
+        diffs,
+    })
+}
+
+/// The text of each file; every error is reported at once.
+fn read_texts(paths: &[PathBuf], action: &'static str) -> Result<Vec<(PathBuf, String)>> {
+    let mut texts = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        match fs::read_to_string(path) {
+            Ok(text) => texts.push((path.clone(), text)),
+            Err(e) => errors.push(Error::io(path, action, e)),
+        }
+    }
+    match errors.len() {
+        0 => Ok(texts),
+        1 => Err(errors.remove(0)),
+        _ => Err(Error::Many(errors)),
+    }
+}
+
+/// Compares snapshot and new specs by file name, each shown by its file
+/// name as the changelog names them; specs without changes are left out.
+fn compare_snapshots(
+    old: &[(PathBuf, String)],
+    new: &[(PathBuf, String)],
+) -> Result<Vec<SpecDiff>> {
+    let side = |specs: &[(PathBuf, String)]| -> Result<Side> {
+        let specs = specs
+            .iter()
+            .map(|(path, text)| {
+                let mut spec = Spec::from_text(path, text.clone())?;
+                spec.name = file_name(path);
+                Ok(spec)
+            })
+            .collect::<Result<_>>()?;
+        Ok(Side {
+            specs,
+            folder: true,
+        })
+    };
+    let mut diffs = compare_sides(&side(old)?, &side(new)?);
+    diffs.retain(|diff| !diff.changes.is_empty());
+    Ok(diffs)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// The `version` of the generated crate's `Cargo.toml` in `out`.
+fn previous_version(out: &Path) -> Option<String> {
+    let manifest = fs::read_to_string(out.join("Cargo.toml")).ok()?;
+    manifest.lines().find_map(|line| {
+        let value = line.strip_prefix("version = \"")?.strip_suffix('"')?;
+        Some(value.to_string())
+    })
+}
+
+/// `version` bumped by `level` (`1.4.2` + minor = `1.5.0`). Semver's rule
+/// for `0.x` versions is not applied: a major change of `0.3.1` is `1.0.0`.
+pub fn bump(version: &str, level: Level) -> Result<String> {
+    let core = version.split(['-', '+']).next().unwrap_or_default();
+    let parts: Vec<u64> = core
+        .split('.')
+        .map(str::parse)
+        .collect::<std::result::Result<_, _>>()
+        .map_err(|_| not_semver(version))?;
+    let [major, minor, patch] = parts[..] else {
+        return Err(not_semver(version));
+    };
+    Ok(match level {
+        Level::Major => format!("{}.0.0", major + 1),
+        Level::Minor => format!("{major}.{}.0", minor + 1),
+        Level::Patch => format!("{major}.{minor}.{}", patch + 1),
+    })
+}
+
+fn not_semver(version: &str) -> Error {
+    Error::Config(format!(
+        "the generated crate's version `{version}` is not MAJOR.MINOR.PATCH, so it cannot be bumped"
+    ))
+}
+
+/// The entry of a run that changed the API.
+fn entry(version: &str, date: &str, diffs: &[SpecDiff]) -> String {
+    format!("## {version} ({date})\n\n{}", render::markdown(diffs))
+}
+
+/// The entry that starts the history: which specs the crate came from.
+fn first_entry(version: &str, date: &str, specs: &[(PathBuf, String)]) -> Result<String> {
+    let mut text = format!("## {version} ({date})\n\nFirst generated from:\n\n");
+    for (path, body) in specs {
+        let spec = Spec::from_text(path, body.clone())?;
+        let _ = writeln!(
+            text,
+            "- `{}`: {} (API version {})",
+            file_name(path),
+            spec.api.title,
+            spec.api.version
+        );
+    }
+    text.push('\n');
+    Ok(text)
+}
+
+/// `entry` put above the newest entry of `changelog` (or a new changelog).
+fn prepend(changelog: Option<&str>, entry: &str) -> String {
+    let old = changelog.unwrap_or(CHANGELOG_HEADER);
+    let (head, rest) = match old.find("\n## ") {
+        Some(at) => old.split_at(at + 1),
+        None => (old, ""),
+    };
+    let head = head.trim_end();
+    format!("{head}\n\n{entry}{rest}").trim_end().to_string() + "\n"
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`, or that of `SOURCE_DATE_EPOCH`
+/// when set, so builds and tests are reproducible.
+pub fn today() -> String {
+    let now = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<u64>().ok())
+        .map_or_else(SystemTime::now, |seconds| {
+            UNIX_EPOCH + Duration::from_secs(seconds)
+        });
+    date(now)
+}
+
+/// The `YYYY-MM-DD` part of a time's RFC 3339 form.
+fn date(time: SystemTime) -> String {
+    let mut text = humantime::format_rfc3339_seconds(time).to_string();
+    text.truncate(10);
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bumps_each_level() {
+        assert_eq!(bump("0.1.0", Level::Patch).unwrap(), "0.1.1");
+        assert_eq!(bump("0.1.3", Level::Minor).unwrap(), "0.2.0");
+        assert_eq!(bump("1.4.2", Level::Major).unwrap(), "2.0.0");
+        assert!(bump("1.4", Level::Major).is_err());
+        assert!(bump("x.y.z", Level::Minor).is_err());
+    }
+
+    #[test]
+    fn dates_are_utc_days() {
+        let day = |seconds| date(UNIX_EPOCH + Duration::from_secs(seconds));
+        assert_eq!(day(0), "1970-01-01");
+        assert_eq!(day(951_782_400), "2000-02-29");
+        assert_eq!(day(1_796_083_199), "2026-11-30");
+    }
+
+    #[test]
+    fn entries_go_above_the_newest_one() {
+        let first = prepend(None, "## 0.1.0 (d)\n\nFirst.\n");
+        assert!(first.starts_with("# Changelog\n"));
+        let second = prepend(Some(&first), "## 0.2.0 (e)\n\nSecond.\n");
+        let at = |needle| second.find(needle).unwrap();
+        assert!(at("# Changelog") < at("## 0.2.0") && at("## 0.2.0") < at("## 0.1.0"));
+        assert!(second.ends_with("First.\n"));
+    }
+}
