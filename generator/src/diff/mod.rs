@@ -1,7 +1,7 @@
 //! What changed between two versions of a spec, what it does to callers of
 //! the HTTP API, and what it does to Rust code using the generated crate.
 //!
-//! Both sides are loaded and lowered ([`crate::load`], [`crate::lower`]) and
+//! Both sides are loaded and lowered (`load`, `lower`) and
 //! compared through the IR, so a change is judged the way the generated code
 //! sees it: operations are matched by `operationId` (then by method and
 //! path), parameters by location and wire name, properties by wire name

@@ -3,8 +3,8 @@
 //! client offers, so a reviewer reads this instead of the YAML.
 //!
 //! Everything comes from the IR, where every naming and typing decision
-//! already lives; spec text is escaped ([`markdown`]), diagrams hold only
-//! Rust identifiers and are bounded per operation ([`mermaid`]). The output
+//! already lives; spec text is escaped (`markdown`), diagrams hold only
+//! Rust identifiers and are bounded per operation (`mermaid`). The output
 //! depends on nothing but the spec, so it can be checked in and diffed.
 
 pub(crate) mod markdown;
