@@ -1,1 +1,134 @@
-//! Spec review: rules that find mistakes in a spec (`taskgen lint`).
+//! `taskgen lint`: finds what is wrong in a spec before it becomes code.
+//!
+//! A spec is read leniently ([`crate::load::lenient`]): what the generator
+//! would refuse becomes a diagnostic like any other. Each rule family lives
+//! in its own module and reports [`Finding`]s by rule; [`lint_file`] then
+//! applies the configuration (`taskgen.toml`) and the in-place
+//! `x-taskgen-lint` suppressions, and sorts what is left by place.
+//!
+//! Rules (ids, default severities, explanations) are listed in [`rules`].
+
+pub mod config;
+mod content;
+mod examples;
+mod generator;
+pub mod json_schema;
+pub mod output;
+pub mod rules;
+mod structure;
+mod suppress;
+mod walk;
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Result, SpecError};
+use crate::load::lenient::{self, RawSpec};
+
+pub use config::Config;
+pub use rules::{Rule, Severity};
+
+/// One problem found in a spec.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub rule: &'static Rule,
+    /// The rule's severity after configuration.
+    pub severity: Severity,
+    pub file: PathBuf,
+    /// 1-based line and column, when the place could be found in the text.
+    pub position: Option<(usize, usize)>,
+    /// JSON pointer to the node (`#/paths/~1v2~1tasks/get`).
+    pub pointer: String,
+    pub message: String,
+    /// What to do about it.
+    pub help: Option<String>,
+    /// The text of the line, shown under the message.
+    pub source_line: Option<String>,
+}
+
+/// A rule's report before configuration and suppressions apply.
+struct Finding {
+    rule: &'static Rule,
+    error: SpecError,
+}
+
+/// What the rules report into.
+struct Findings<'s> {
+    spec: &'s RawSpec,
+    list: Vec<Finding>,
+}
+
+impl<'s> Findings<'s> {
+    fn new(spec: &'s RawSpec) -> Self {
+        Findings {
+            spec,
+            list: Vec::new(),
+        }
+    }
+
+    /// Reports `message` at `pointer`, with what to do about it.
+    fn add(
+        &mut self,
+        rule: &'static Rule,
+        pointer: &str,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        let error = self.spec.error(pointer, message).with_hint(help);
+        self.list.push(Finding { rule, error });
+    }
+
+    /// Reports an error the loader or the generator located.
+    fn add_error(&mut self, rule: &'static Rule, error: SpecError) {
+        self.list.push(Finding { rule, error });
+    }
+
+    /// Whether some finding is already located at `pointer`.
+    fn has_pointer(&self, pointer: &str) -> bool {
+        self.list.iter().any(|f| f.error.pointer == pointer)
+    }
+}
+
+/// Lints one spec file. Fails only when the file cannot be read or is not
+/// YAML (or JSON) at all; everything else is a diagnostic.
+pub fn lint_file(path: &Path, config: &Config) -> Result<Vec<Diagnostic>> {
+    let spec = lenient::read(path)?;
+    let mut findings = Findings::new(&spec);
+    if structure::check_document(&spec, &mut findings) {
+        let doc = walk::Doc::new(&spec.raw);
+        structure::check(&doc, &mut findings);
+        content::check(&spec.raw, &doc, &mut findings);
+        examples::check(&spec.raw, &doc, &mut findings);
+        generator::check(&spec, &doc, &mut findings);
+    }
+    let suppressions = suppress::collect(&spec.raw, &mut findings);
+    let mut diagnostics: Vec<Diagnostic> = findings
+        .list
+        .into_iter()
+        .filter(|finding| !suppressions.covers(finding.rule, &finding.error.pointer))
+        .filter_map(|Finding { rule, error }| {
+            let severity = config.level(rule)?;
+            Some(Diagnostic {
+                rule,
+                severity,
+                file: error.file,
+                position: error.position,
+                pointer: error.pointer,
+                message: error.message,
+                help: error.hint,
+                source_line: error.source_line,
+            })
+        })
+        .collect();
+    diagnostics.sort_by(|a, b| {
+        (a.position.is_none(), a.position, a.rule.id, &a.pointer).cmp(&(
+            b.position.is_none(),
+            b.position,
+            b.rule.id,
+            &b.pointer,
+        ))
+    });
+    diagnostics.dedup_by(|a, b| {
+        a.rule.id == b.rule.id && a.pointer == b.pointer && a.message == b.message
+    });
+    Ok(diagnostics)
+}
