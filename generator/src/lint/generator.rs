@@ -38,13 +38,18 @@ pub(super) fn check(spec: &RawSpec, doc: &Doc<'_>, out: &mut Findings<'_>) {
 }
 
 /// Reports each name of `names` (pointer, spec name) whose Rust name
-/// (`rust`) an earlier one already has.
+/// (`rust`) a name earlier in the text already has; `suffix` says how the
+/// generator renames the later one.
 fn report_collisions<'n>(
     names: impl IntoIterator<Item = (String, &'n str)>,
     rust: fn(&str) -> String,
+    suffix: &str,
     what: &str,
     out: &mut Findings<'_>,
 ) {
+    let mut names: Vec<(String, &str)> = names.into_iter().collect();
+    // JSON objects are sorted by key; the text's order decides which is first.
+    names.sort_by_key(|(at, _)| out.position(at));
     let mut first: HashMap<String, &str> = HashMap::new();
     for (at, name) in names {
         let ident = rust(name);
@@ -53,7 +58,7 @@ fn report_collisions<'n>(
                 &RUST_NAME_COLLISION,
                 &at,
                 format!("{what} `{name}` and `{earlier}` are both `{ident}` in Rust"),
-                format!("rename one (the generator would call this one `{ident}_2` or `{ident}2`)"),
+                format!("rename one: the generator calls this one `{ident}{suffix}2`"),
             ),
             Some(_) => {}
             None => {
@@ -68,13 +73,13 @@ fn collisions(raw: &Value, doc: &Doc<'_>, out: &mut Findings<'_>) {
         let names = schemas
             .keys()
             .map(|name| (pointer::join("#/components/schemas", name), name.as_str()));
-        report_collisions(names, type_ident, "schemas", out);
+        report_collisions(names, type_ident, "", "schemas", out);
     }
     let operation_ids = doc
         .operations
         .iter()
         .filter_map(|op| Some((op.node.at("operationId"), op.node.str("operationId")?)));
-    report_collisions(operation_ids, type_ident, "operationIds", out);
+    report_collisions(operation_ids, type_ident, "", "operationIds", out);
     for op in &doc.operations {
         // An operation's own parameter may override a path item's.
         let own: HashSet<(Option<&str>, Option<&str>)> = op.params[op.shared..]
@@ -85,7 +90,7 @@ fn collisions(raw: &Value, doc: &Doc<'_>, out: &mut Findings<'_>) {
             let overridden = i < op.shared && own.contains(&(p.str("name"), p.str("in")));
             (!overridden).then_some((p.pointer.clone(), p.str("name")?))
         });
-        report_collisions(params, snake_ident, "parameters", out);
+        report_collisions(params, snake_ident, "_", "parameters", out);
     }
     for schema in &doc.schemas {
         if let Some(Value::Object(properties)) = schema.map.get("properties") {
@@ -93,7 +98,7 @@ fn collisions(raw: &Value, doc: &Doc<'_>, out: &mut Findings<'_>) {
             let names = properties
                 .keys()
                 .map(|name| (pointer::join(&at, name), name.as_str()));
-            report_collisions(names, snake_ident, "properties", out);
+            report_collisions(names, snake_ident, "_", "properties", out);
         }
         enum_variants(schema, out);
     }

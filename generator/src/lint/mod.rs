@@ -82,6 +82,13 @@ impl<'s> Findings<'s> {
         self.list.push(Finding { rule, error });
     }
 
+    /// Where `pointer` is in the text, to order nodes as written: a node
+    /// without a place sorts last.
+    fn position(&self, pointer: &str) -> (bool, Option<(usize, usize)>) {
+        let position = self.spec.position(pointer);
+        (position.is_none(), position)
+    }
+
     /// Whether some finding is already located at `pointer`.
     fn has_pointer(&self, pointer: &str) -> bool {
         self.list.iter().any(|f| f.error.pointer == pointer)

@@ -29,6 +29,11 @@ impl RawSpec {
         self.source.error(pointer, message)
     }
 
+    /// Where the node at `pointer` (or its nearest ancestor) starts.
+    pub fn position(&self, pointer: &str) -> Option<(usize, usize)> {
+        self.source.position(pointer)
+    }
+
     /// Why the document is not OpenAPI 3.0.x, if it is not.
     pub fn version_problem(&self) -> Option<SpecError> {
         spec_error(version::check_version(&self.source, &self.raw))
