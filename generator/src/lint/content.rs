@@ -162,8 +162,9 @@ fn spelling_variants(schema: &Node<'_>, values: &[Value], enum_at: &str, out: &m
     }
 }
 
-/// Lowercase, without `_`, `-`, `.` and spaces.
-fn fold(value: &str) -> String {
+/// Lowercase, without `_`, `-`, `.` and spaces: two spellings of one value
+/// fold to the same text.
+pub(super) fn fold(value: &str) -> String {
     value
         .chars()
         .filter(|c| !matches!(c, '_' | '-' | '.' | ' '))

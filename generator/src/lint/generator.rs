@@ -21,7 +21,8 @@ use super::rules::{
     SECRET_NOT_SENSITIVE, UNUSED_COMPONENT,
 };
 use super::suppress::LINT;
-use super::walk::{resolve, Doc, Node};
+use super::content::fold;
+use super::walk::{is_data, resolve, Doc, Node};
 use super::Findings;
 
 /// Every extension taskgen reads.
@@ -128,7 +129,7 @@ fn enum_variants(schema: &Node<'_>, out: &mut Findings<'_>) {
         }
         let ident = variant_ident(value);
         match first.get(&ident) {
-            Some(&earlier) if !same_spelling(earlier, value) => out.add(
+            Some(&earlier) if fold(earlier) != fold(value) => out.add(
                 &RUST_NAME_COLLISION,
                 &pointer::join(&enum_at, &i.to_string()),
                 format!("enum values `{value}` and `{earlier}` are both the variant `{ident}`"),
@@ -140,16 +141,6 @@ fn enum_variants(schema: &Node<'_>, out: &mut Findings<'_>) {
             }
         }
     }
-}
-
-fn same_spelling(a: &str, b: &str) -> bool {
-    let fold = |s: &str| -> String {
-        s.chars()
-            .filter(|c| !matches!(c, '_' | '-' | '.' | ' '))
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    fold(a) == fold(b)
 }
 
 /// `x-taskgen-*` keys taskgen does not know (a misspelling is otherwise
@@ -167,8 +158,7 @@ fn unknown_extensions(node: &Value, at: &str, out: &mut Findings<'_>) {
                         format!("taskgen reads {}", KNOWN_EXTENSIONS.join(", ")),
                     );
                 }
-                let is_data = matches!(key.as_str(), "example" | "examples" | "default" | "enum");
-                if !is_data && !key.starts_with("x-") {
+                if !is_data(key) {
                     unknown_extensions(value, &here, out);
                 }
             }
@@ -336,8 +326,8 @@ fn collect_refs(node: &Value, out: &mut HashSet<String>) {
                 out.insert(pointer::from_ref(target).into_owned());
             }
             for (key, value) in map {
-                let is_data = matches!(key.as_str(), "example" | "default" | "enum");
-                if !is_data && !key.starts_with("x-") {
+                // `examples` maps hold `$ref`s to `#/components/examples`.
+                if key == "examples" || !is_data(key) {
                     collect_refs(value, out);
                 }
             }

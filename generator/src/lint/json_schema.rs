@@ -9,17 +9,16 @@ use std::collections::HashMap;
 use jsonschema::{Draft, Registry, Validator};
 use serde_json::{json, Map, Value};
 
+use super::walk::is_data;
 use crate::load::lookup::resolve;
-
-/// Keys under which a value is data, not schema: never rewritten.
-const DATA_KEYS: [&str; 4] = ["example", "examples", "default", "enum"];
 
 /// The URI the whole converted document is registered under, so that a
 /// schema copied out of it still resolves its `$ref`s.
 const DOCUMENT: &str = "urn:taskgen:spec";
 
 /// Rewrites OpenAPI's `nullable: true` into draft 4's `type: [T, "null"]`
-/// everywhere in `node` (data and extensions left alone).
+/// everywhere in `node` (data and extensions left alone: see
+/// the `walk` module).
 pub fn to_json_schema(node: &Value) -> Value {
     convert(node, None)
 }
@@ -36,10 +35,10 @@ fn convert_in(node: &Value, base: Option<&str>, named: bool) -> Value {
         Value::Object(map) => {
             let mut out = Map::new();
             for (key, value) in map {
-                let is_data = DATA_KEYS.contains(&key.as_str()) || key.starts_with("x-");
+                let data = is_data(key);
                 let converted = match (key.as_str(), value, base) {
                     _ if named => convert_in(value, base, false),
-                    _ if is_data => value.clone(),
+                    _ if data => value.clone(),
                     ("$ref", Value::String(target), Some(base)) if target.starts_with('#') => {
                         Value::String(format!("{base}{target}"))
                     }

@@ -6,6 +6,7 @@
 use serde_json::Value;
 
 use super::rules::{self, Rule, SUPPRESSION_INVALID};
+use super::walk::is_data;
 use super::Findings;
 use crate::pointer;
 
@@ -50,8 +51,7 @@ fn walk(node: &Value, at: &str, found: &mut Suppressions, out: &mut Findings<'_>
                 found.list.push((at.to_string(), allowed));
             }
             for (key, value) in map {
-                let is_data = matches!(key.as_str(), "example" | "examples" | "default" | "enum");
-                if !is_data && !key.starts_with("x-") {
+                if !is_data(key) {
                     walk(value, &pointer::join(at, key), found, out);
                 }
             }

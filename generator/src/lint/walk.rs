@@ -14,7 +14,13 @@ pub const METHODS: &[&str] = &[
 ];
 
 /// Keys whose values are data, not OpenAPI structure.
-const DATA_KEYS: &[&str] = &["example", "examples", "default", "enum"];
+pub const DATA_KEYS: [&str; 4] = ["example", "examples", "default", "enum"];
+
+/// Whether the value under `key` is data or an extension, which the rules
+/// do not read as OpenAPI structure.
+pub fn is_data(key: &str) -> bool {
+    DATA_KEYS.contains(&key) || key.starts_with("x-")
+}
 
 /// `$ref` hops followed before giving up on a chain (or a cycle).
 const MAX_REF_HOPS: usize = 32;
@@ -90,7 +96,7 @@ impl<'a> Doc<'a> {
                     });
                 }
                 for (key, value) in map {
-                    if key.starts_with("x-") || DATA_KEYS.contains(&key.as_str()) {
+                    if is_data(key) {
                         continue;
                     }
                     let here = pointer::join(&at, key);
