@@ -16,12 +16,12 @@ use crate::lower::extensions::{ENUM, EXAMPLE, PAGINATION, RPC, SENSITIVE, SIGNIN
 use crate::lower::names::{snake_ident, type_ident, variant_ident};
 use crate::pointer;
 
+use super::content::fold;
 use super::rules::{
     Rule, EXTENSION_INVALID, GENERATOR_REFUSES, INVALID_DOCUMENT, RUST_NAME_COLLISION,
     SECRET_NOT_SENSITIVE, UNUSED_COMPONENT,
 };
 use super::suppress::LINT;
-use super::content::fold;
 use super::walk::{is_data, resolve, Doc, Node};
 use super::Findings;
 

@@ -74,13 +74,13 @@ impl<'a> Doc<'a> {
     /// Finds the parts of `raw`.
     pub fn new(raw: &'a Value) -> Self {
         let mut doc = Doc::default();
-        doc.walk(raw, raw, "#".to_string());
+        doc.walk(raw, "#".to_string());
         doc.operations = operations(raw);
         doc
     }
 
     /// Non-schema structure: everything but data and extensions.
-    fn walk(&mut self, raw: &'a Value, node: &'a Value, at: String) {
+    fn walk(&mut self, node: &'a Value, at: String) {
         match node {
             Value::Object(map) => {
                 if map.contains_key("schema") {
@@ -103,13 +103,13 @@ impl<'a> Doc<'a> {
                     if key == "schema" || at == "#/components/schemas" {
                         self.schema(value, here);
                     } else {
-                        self.walk(raw, value, here);
+                        self.walk(value, here);
                     }
                 }
             }
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    self.walk(raw, item, pointer::join(&at, &i.to_string()));
+                    self.walk(item, pointer::join(&at, &i.to_string()));
                 }
             }
             _ => {}
