@@ -4,8 +4,6 @@
 //! it is checked with a draft 4 validator after `nullable` is rewritten into
 //! a type union.
 
-use std::collections::HashMap;
-
 use jsonschema::{Draft, Registry, Validator};
 use serde_json::{json, Map, Value};
 
@@ -71,12 +69,14 @@ fn convert_in(node: &Value, base: Option<&str>, named: bool) -> Value {
     }
 }
 
-/// Validates values against the schemas of one document. Validators are
-/// built once per schema and kept.
+/// Validates values against the schemas of one document. Only the last
+/// validator is kept: the values of one schema (its example, default and
+/// enum values) are checked one after the other, and a validator of a
+/// schema that refers to much of a large document is large itself.
 pub struct Checker {
     converted: Value,
     registry: Option<Registry<'static>>,
-    validators: HashMap<(String, bool), Option<Validator>>,
+    last: Option<((String, bool), Option<Validator>)>,
 }
 
 /// Why a value does not fit: the first few validation errors.
@@ -97,7 +97,7 @@ impl Checker {
         Checker {
             converted,
             registry,
-            validators: HashMap::new(),
+            last: None,
         }
     }
 
@@ -107,11 +107,11 @@ impl Checker {
     /// (a broken pattern or `$ref`, reported by other rules).
     pub fn check(&mut self, schema_at: &str, bare: bool, value: &Value) -> Option<Failures> {
         let key = (schema_at.to_string(), bare);
-        if !self.validators.contains_key(&key) {
+        if self.last.as_ref().is_none_or(|(last, _)| *last != key) {
             let validator = self.build(schema_at, bare);
-            self.validators.insert(key.clone(), validator);
+            self.last = Some((key, validator));
         }
-        let validator = self.validators.get(&key)?.as_ref()?;
+        let validator = self.last.as_ref()?.1.as_ref()?;
         Some(
             validator
                 .iter_errors(value)

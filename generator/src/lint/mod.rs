@@ -41,14 +41,18 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it.
     pub help: Option<String>,
-    /// The text of the line, shown under the message.
-    pub source_line: Option<String>,
+    /// The line, shown under the message (cut around the column when
+    /// long), and the 1-based column of the caret in it.
+    pub excerpt: Option<(String, usize)>,
 }
 
 /// A rule's report before configuration and suppressions apply.
 struct Finding {
     rule: &'static Rule,
-    error: SpecError,
+    pointer: String,
+    position: Option<(usize, usize)>,
+    message: String,
+    help: Option<String>,
 }
 
 /// What the rules report into.
@@ -73,13 +77,24 @@ impl<'s> Findings<'s> {
         message: impl Into<String>,
         help: impl Into<String>,
     ) {
-        let error = self.spec.error(pointer, message).with_hint(help);
-        self.list.push(Finding { rule, error });
+        self.list.push(Finding {
+            rule,
+            position: self.spec.position(pointer),
+            pointer: pointer.to_string(),
+            message: message.into(),
+            help: Some(help.into()),
+        });
     }
 
     /// Reports an error the loader or the generator located.
     fn add_error(&mut self, rule: &'static Rule, error: SpecError) {
-        self.list.push(Finding { rule, error });
+        self.list.push(Finding {
+            rule,
+            pointer: error.pointer,
+            position: error.position,
+            message: error.message,
+            help: error.hint,
+        });
     }
 
     /// Where `pointer` is in the text, to order nodes as written: a node
@@ -91,7 +106,7 @@ impl<'s> Findings<'s> {
 
     /// Whether some finding is already located at `pointer`.
     fn has_pointer(&self, pointer: &str) -> bool {
-        self.list.iter().any(|f| f.error.pointer == pointer)
+        self.list.iter().any(|f| f.pointer == pointer)
     }
 }
 
@@ -111,18 +126,18 @@ pub fn lint_file(path: &Path, config: &Config) -> Result<Vec<Diagnostic>> {
     let mut diagnostics: Vec<Diagnostic> = findings
         .list
         .into_iter()
-        .filter(|finding| !suppressions.covers(finding.rule, &finding.error.pointer))
-        .filter_map(|Finding { rule, error }| {
-            let severity = config.level(rule)?;
+        .filter(|finding| !suppressions.covers(finding.rule, &finding.pointer))
+        .filter_map(|finding| {
+            let severity = config.level(finding.rule)?;
             Some(Diagnostic {
-                rule,
+                rule: finding.rule,
                 severity,
-                file: error.file,
-                position: error.position,
-                pointer: error.pointer,
-                message: error.message,
-                help: error.hint,
-                source_line: error.source_line,
+                file: spec.path.clone(),
+                position: finding.position,
+                excerpt: finding.position.and_then(|at| spec.excerpt(at)),
+                pointer: finding.pointer,
+                message: finding.message,
+                help: finding.help,
             })
         })
         .collect();

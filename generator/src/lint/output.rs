@@ -7,7 +7,6 @@ use serde_json::{json, Value};
 
 use super::rules::{Severity, RULES};
 use super::Diagnostic;
-use crate::error::excerpt;
 
 /// Like rustc: `severity[rule]: message`, ` --> file:line:col`, the line
 /// with a caret under the column, `= help: ...` and the JSON pointer.
@@ -20,8 +19,7 @@ pub fn human(diagnostics: &[Diagnostic]) -> String {
         match d.position {
             Some((line, column)) => {
                 let _ = writeln!(out, "{pad}--> {}:{line}:{column}", d.file.display());
-                if let Some(text) = &d.source_line {
-                    let (shown, caret) = excerpt(text, column);
+                if let Some((shown, caret)) = &d.excerpt {
                     let _ = writeln!(out, "{pad} |");
                     let _ = writeln!(out, "{line} | {shown}");
                     let _ = writeln!(out, "{pad} | {}^", " ".repeat(caret - 1));

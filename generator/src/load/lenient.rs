@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::error::{Error, Result, SpecError};
+use crate::error::{excerpt, Error, Result, SpecError};
 
 use super::positions::{self, Problem};
 use super::source::Source;
@@ -21,17 +21,30 @@ pub struct RawSpec {
     pub raw: Value,
     source: Source,
     problem: Option<Problem>,
+    /// Byte offset of each line's start, to show a line without scanning
+    /// the text for each of thousands of diagnostics.
+    line_starts: Vec<usize>,
 }
 
 impl RawSpec {
-    /// An error located at `pointer`, as [`LoadedSpec::error`] makes it.
-    pub fn error(&self, pointer: &str, message: impl Into<String>) -> SpecError {
-        self.source.error(pointer, message)
-    }
-
     /// Where the node at `pointer` (or its nearest ancestor) starts.
     pub fn position(&self, pointer: &str) -> Option<(usize, usize)> {
         self.source.position(pointer)
+    }
+
+    /// The line at `position`, cut around the column when it is long (a
+    /// minified JSON spec is one line of megabytes), with tabs shown as one
+    /// space; and the 1-based column of the caret in it.
+    pub fn excerpt(&self, (line, column): (usize, usize)) -> Option<(String, usize)> {
+        let start = *self.line_starts.get(line.checked_sub(1)?)?;
+        let rest = self.source.text.get(start..)?;
+        let text = rest
+            .split('\n')
+            .next()
+            .unwrap_or(rest)
+            .trim_end_matches('\r');
+        let (shown, caret) = excerpt(text, column);
+        Some((shown.replace('\t', " "), caret))
     }
 
     /// Why the document is not OpenAPI 3.0.x, if it is not.
@@ -81,10 +94,14 @@ pub fn read(path: &Path) -> Result<RawSpec> {
     let raw: Value = serde_yaml::from_str(&source.text).map_err(|e| source.yaml_error(&e))?;
     let layout = positions::scan(&source.text);
     source.positions = layout.positions;
+    let line_starts = std::iter::once(0)
+        .chain(source.text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
     Ok(RawSpec {
         path: source.path.clone(),
         raw,
         source,
         problem: layout.problem,
+        line_starts,
     })
 }
