@@ -90,7 +90,7 @@ impl std::error::Error for SpecError {}
 
 /// Characters shown on each side of the column in a long source line: a
 /// spec written as one line of JSON has lines of megabytes.
-const EXCERPT_SIDE: usize = 60;
+pub(crate) const EXCERPT_SIDE: usize = 60;
 
 /// The part of `text` shown under a message, and the 1-based column of
 /// the caret in it: all of a short line, else the characters around

@@ -108,10 +108,12 @@ fn report(
     if failures.is_empty() {
         return;
     }
-    let what = match rule.id {
-        "TG0206" => "default",
-        "TG0302" => "enum value",
-        _ => "example",
+    let what = if std::ptr::eq(rule, &INVALID_DEFAULT) {
+        "default"
+    } else if std::ptr::eq(rule, &ENUM_VALUE_MISMATCH) {
+        "enum value"
+    } else {
+        "example"
     };
     out.add(
         rule,

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::error::{excerpt, Error, Result, SpecError};
+use crate::error::{excerpt, Error, Result, SpecError, EXCERPT_SIDE};
 
 use super::positions::{self, Problem};
 use super::source::Source;
@@ -21,9 +21,53 @@ pub struct RawSpec {
     pub raw: Value,
     source: Source,
     problem: Option<Problem>,
-    /// Byte offset of each line's start, to show a line without scanning
-    /// the text for each of thousands of diagnostics.
-    line_starts: Vec<usize>,
+    /// Where the text's lines start, to show a line without scanning the
+    /// text for each of thousands of diagnostics.
+    lines: LineIndex,
+}
+
+/// Line starts, and char-to-byte checkpoints within lines of megabytes (a
+/// minified JSON spec is one line; columns count chars).
+struct LineIndex {
+    /// Byte offset of each line's start.
+    starts: Vec<usize>,
+    /// Number of chars before each line's start.
+    chars_before: Vec<usize>,
+    /// Byte offset of every `MARK_EVERY`th char of the text.
+    marks: Vec<usize>,
+}
+
+const MARK_EVERY: usize = 256;
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        let mut index = LineIndex {
+            starts: vec![0],
+            chars_before: vec![0],
+            marks: Vec::new(),
+        };
+        for (n, (at, c)) in text.char_indices().enumerate() {
+            if n % MARK_EVERY == 0 {
+                index.marks.push(at);
+            }
+            if c == '\n' {
+                index.starts.push(at + 1);
+                index.chars_before.push(n + 1);
+            }
+        }
+        index
+    }
+
+    /// The byte offset of char `n` of the text (or the text's end).
+    fn byte_of_char(&self, text: &str, n: usize) -> usize {
+        let Some(&mark) = self.marks.get(n / MARK_EVERY) else {
+            return text.len();
+        };
+        text[mark..]
+            .char_indices()
+            .nth(n % MARK_EVERY)
+            .map_or(text.len(), |(i, _)| mark + i)
+    }
 }
 
 impl RawSpec {
@@ -36,14 +80,29 @@ impl RawSpec {
     /// minified JSON spec is one line of megabytes), with tabs shown as one
     /// space; and the 1-based column of the caret in it.
     pub fn excerpt(&self, (line, column): (usize, usize)) -> Option<(String, usize)> {
-        let start = *self.line_starts.get(line.checked_sub(1)?)?;
-        let rest = self.source.text.get(start..)?;
-        let text = rest
-            .split('\n')
-            .next()
-            .unwrap_or(rest)
-            .trim_end_matches('\r');
-        let (shown, caret) = excerpt(text, column);
+        let text = &self.source.text;
+        let index = &self.lines;
+        let start = *index.starts.get(line.checked_sub(1)?)?;
+        let end = index.starts.get(line).map_or(text.len(), |next| next - 1);
+        let first_char = index.chars_before[line - 1];
+        let at = index
+            .byte_of_char(text, first_char + column.saturating_sub(1))
+            .clamp(start, end);
+        // Wider than what `excerpt` shows, so it marks a cut with `…`
+        // exactly where this window cuts the line.
+        let window = 2 * EXCERPT_SIDE + 1;
+        let from = text[start..at]
+            .char_indices()
+            .rev()
+            .nth(window)
+            .map_or(start, |(i, _)| start + i);
+        let to = text[at..end]
+            .char_indices()
+            .nth(window)
+            .map_or(end, |(i, _)| at + i);
+        let shown_text = text[from..to].trim_end_matches('\r');
+        let caret_column = text[from..at].chars().count() + 1;
+        let (shown, caret) = excerpt(shown_text, caret_column);
         Some((shown.replace('\t', " "), caret))
     }
 
@@ -94,14 +153,50 @@ pub fn read(path: &Path) -> Result<RawSpec> {
     let raw: Value = serde_yaml::from_str(&source.text).map_err(|e| source.yaml_error(&e))?;
     let layout = positions::scan(&source.text);
     source.positions = layout.positions;
-    let line_starts = std::iter::once(0)
-        .chain(source.text.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
+    let lines = LineIndex::new(&source.text);
     Ok(RawSpec {
         path: source.path.clone(),
         raw,
         source,
         problem: layout.problem,
-        line_starts,
+        lines,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The indexed excerpt is what `excerpt` shows of the whole line, on a
+    /// one-line document of non-ASCII text, anywhere in it.
+    #[test]
+    fn excerpts_of_long_lines_match_the_whole_line_excerpt() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("spec.json");
+        let line = format!("{{\"a\": \"{}\"}}", "é€x".repeat(3000));
+        std::fs::write(&path, format!("# é\n{line}\n")).unwrap();
+        let spec = read(&path).unwrap();
+        let length = line.chars().count();
+        for column in [
+            1,
+            2,
+            59,
+            60,
+            61,
+            121,
+            500,
+            4999,
+            length - 1,
+            length,
+            length + 5,
+        ] {
+            assert_eq!(
+                spec.excerpt((2, column)),
+                Some(excerpt(&line, column)),
+                "column {column}"
+            );
+        }
+        assert_eq!(spec.excerpt((1, 3)), Some(("# é".to_string(), 3)));
+        assert_eq!(spec.excerpt((9, 1)), None);
+    }
 }
