@@ -240,8 +240,13 @@ fn pattern(schema: &Node<'_>, out: &mut Findings<'_>) {
         return;
     };
     let at = schema.at("pattern");
-    let padding = |c: char| c.is_whitespace() || c == '"' || c == '\'';
-    if pattern.starts_with(padding) || pattern.ends_with(padding) {
+    let quote = |c: char| c == '"' || c == '\'';
+    // A trailing space can be meant (`^ssh-rsa `), but not after the `$`.
+    let padded_end = pattern.trim_end() != pattern && pattern.trim_end().ends_with('$');
+    let padded = pattern.starts_with(|c: char| c.is_whitespace() || quote(c))
+        || pattern.ends_with(quote)
+        || padded_end;
+    if padded {
         out.add(
             &PATTERN_PADDED,
             &at,

@@ -176,7 +176,7 @@ rules! {
         good: "pattern: '^[a-z][a-z-]*$'",
     }
     PATTERN_PADDED = "TG0208" "pattern-padded" Warning {
-        summary: "A `pattern` starts or ends with whitespace or a quote.",
+        summary: "A `pattern` starts with whitespace or a quote, ends with a quote, or has whitespace after its closing `$`.",
         why: "Copied with its surrounding quotes or spaces from a vendor page, it no longer matches the values it should.",
         bad: "pattern: ' ^[a-z0-9]+$ '",
         good: "pattern: '^[a-z0-9]+$'",
