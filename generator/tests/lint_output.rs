@@ -185,3 +185,10 @@ fn explain_prints_the_rule() {
         .unwrap();
     assert_eq!(code(&unknown), 2);
 }
+
+#[test]
+fn shipped_specs_lint_without_errors_or_warnings() {
+    let output = taskgen(&["--deny", "warnings"]);
+    assert_eq!(code(&output), 0, "{}", stdout(&output));
+    assert!(stdout(&output).contains("3 specs linted: no problems"));
+}
