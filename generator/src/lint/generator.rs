@@ -376,7 +376,7 @@ fn refusals(spec: &RawSpec, out: &mut Findings<'_>) {
         },
     };
     for err in flatten(error) {
-        if out.has_pointer(&err.pointer) {
+        if out.has_error_at(&err.pointer) {
             continue;
         }
         let rule = if err.pointer.contains("/x-taskgen-") {

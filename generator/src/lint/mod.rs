@@ -104,9 +104,12 @@ impl<'s> Findings<'s> {
         (position.is_none(), position)
     }
 
-    /// Whether some finding is already located at `pointer`.
-    fn has_pointer(&self, pointer: &str) -> bool {
-        self.list.iter().any(|f| f.pointer == pointer)
+    /// Whether an error (by default severity) is already reported at
+    /// `pointer`: the generator's refusal there is most likely the same.
+    fn has_error_at(&self, pointer: &str) -> bool {
+        self.list
+            .iter()
+            .any(|f| f.pointer == pointer && f.rule.severity == Severity::Error)
     }
 }
 
