@@ -101,12 +101,12 @@ impl std::error::Error for SpecError {}
 
 /// Characters shown on each side of the column in a long source line: a
 /// spec written as one line of JSON has lines of megabytes.
-const EXCERPT_SIDE: usize = 60;
+pub(crate) const EXCERPT_SIDE: usize = 60;
 
 /// The part of `text` shown under a message, and the 1-based column of
 /// the caret in it: all of a short line, else the characters around
 /// `column` (1-based) with `…` where text was cut.
-fn excerpt(text: &str, column: usize) -> (String, usize) {
+pub(crate) fn excerpt(text: &str, column: usize) -> (String, usize) {
     let chars: Vec<char> = text.chars().collect();
     let at = column.saturating_sub(1).min(chars.len());
     if chars.len() <= 2 * EXCERPT_SIDE {

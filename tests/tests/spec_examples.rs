@@ -8,39 +8,12 @@
 
 use std::path::Path;
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
+use taskgen::lint::json_schema::to_json_schema;
 use taskgen_tests::{load_spec, pinned_data, repo_root, spec_paths, SEED_SAMPLES};
 
 /// Keys under which a value is data, not schema: never descended into.
 const DATA_KEYS: [&str; 4] = ["example", "examples", "default", "enum"];
-
-/// Rewrites OpenAPI's `nullable: true` into draft 4's `type: [T, "null"]`.
-fn to_json_schema(node: &Value) -> Value {
-    match node {
-        Value::Object(map) => {
-            let mut out = Map::new();
-            for (key, value) in map {
-                let converted = if DATA_KEYS.contains(&key.as_str()) || key.starts_with("x-") {
-                    value.clone()
-                } else {
-                    to_json_schema(value)
-                };
-                out.insert(key.clone(), converted);
-            }
-            if out.remove("nullable") == Some(Value::Bool(true)) {
-                if let Some(Value::String(ty)) = out.get("type").cloned() {
-                    out.insert("type".into(), json!([ty, "null"]));
-                }
-                if let Some(Value::Array(values)) = out.get_mut("enum") {
-                    values.push(Value::Null);
-                }
-            }
-            Value::Object(out)
-        }
-        Value::Array(items) => Value::Array(items.iter().map(to_json_schema).collect()),
-        other => other.clone(),
-    }
-}
 
 /// Checks values against schemas of one spec, with its components in scope
 /// so that `#/components/schemas/...` references resolve.

@@ -11,7 +11,7 @@ pub(super) fn ancestors(pointer: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The value at `pointer` in `root`, if there is one.
-pub(super) fn resolve<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
+pub(crate) fn resolve<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
     let rest = pointer.strip_prefix('#')?;
     if !rest.is_empty() && !rest.starts_with('/') {
         return None;

@@ -13,8 +13,9 @@
 //! `source::Source`; `load_str` below is the order in which they run.
 
 mod json_compat;
+pub(crate) mod lenient;
 mod locate;
-mod lookup;
+pub(crate) mod lookup;
 mod operation_ids;
 mod parse;
 mod positions;

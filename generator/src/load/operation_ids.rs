@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-use crate::error::Result;
+use crate::error::{Result, SpecError};
 use crate::pointer;
 
 use super::positions::Position;
@@ -17,6 +17,15 @@ const METHODS: &[&str] = &[
 
 /// `operationId`s name the generated methods: two equal ones would clash.
 pub(super) fn check_operation_ids(source: &Source, raw: &Value) -> Result<()> {
+    match duplicate_operation_ids(source, raw).into_iter().next() {
+        Some(err) => Err(err.into()),
+        None => Ok(()),
+    }
+}
+
+/// Each reuse of an earlier `operationId`, in text order, located at the
+/// later one.
+pub(super) fn duplicate_operation_ids(source: &Source, raw: &Value) -> Vec<SpecError> {
     let mut ids: Vec<(Option<Position>, String, &str)> = Vec::new();
     let paths = raw
         .get("paths")
@@ -39,22 +48,28 @@ pub(super) fn check_operation_ids(source: &Source, raw: &Value) -> Result<()> {
     // Document order, whatever the order of the JSON object keys.
     ids.sort_by_key(|(position, ..)| (position.is_none(), *position));
     let mut first: HashMap<&str, &str> = HashMap::new();
+    let mut duplicates = Vec::new();
     for (_, at, id) in &ids {
-        if let Some(earlier) = first.insert(id, at.as_str()) {
-            let line = source
-                .position(earlier)
-                .map(|(l, _)| format!(" (line {l})"))
-                .unwrap_or_default();
-            return Err(source
+        let Some(earlier) = first.get(id).copied() else {
+            first.insert(id, at.as_str());
+            continue;
+        };
+        let line = source
+            .position(earlier)
+            .map(|(l, _)| format!(" (line {l})"))
+            .unwrap_or_default();
+        duplicates.push(
+            source
                 .error(
                     at,
                     format!("duplicate operationId `{id}`: already used at {earlier}{line}"),
                 )
-                .with_hint("operationIds name the generated methods and must be unique: rename one")
-                .into());
-        }
+                .with_hint(
+                    "operationIds name the generated methods and must be unique: rename one",
+                ),
+        );
     }
-    Ok(())
+    duplicates
 }
 
 #[cfg(test)]

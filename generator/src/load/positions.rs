@@ -16,7 +16,7 @@ use super::source::Source;
 pub(super) type Position = (usize, usize);
 
 /// What the YAML pass found wrong that `serde_yaml` lets through.
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub(super) enum Problem {
     /// `serde_yaml` keeps the last of two equal keys without a word.
     DuplicateKey {

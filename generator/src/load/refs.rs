@@ -38,18 +38,23 @@ fn is_free_form(container: Option<&str>, key: &str) -> bool {
 /// Every `$ref` must point into this document, at something that exists:
 /// `lower` reads one self-contained file.
 pub(super) fn check_refs(source: &Source, raw: &Value) -> Result<()> {
+    match ref_problems(source, raw).into_iter().next() {
+        Some(err) => Err(err.into()),
+        None => Ok(()),
+    }
+}
+
+/// Every `$ref` that leaves the document or leads nowhere, in text order
+/// (whatever the order of the JSON object keys).
+pub(super) fn ref_problems(source: &Source, raw: &Value) -> Vec<SpecError> {
     let mut refs = Vec::new();
     collect_refs(raw, "#", None, &mut refs);
     let mut problems: Vec<SpecError> = refs
         .into_iter()
         .filter_map(|(at, target)| ref_problem(source, raw, &at, target))
         .collect();
-    // The first in the text, whatever the order of the JSON object keys.
     problems.sort_by_key(|e| (e.position.is_none(), e.position));
-    match problems.into_iter().next() {
-        Some(err) => Err(err.into()),
-        None => Ok(()),
-    }
+    problems
 }
 
 /// Pointers of `$ref` members (`.../$ref`) with their targets.

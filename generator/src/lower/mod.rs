@@ -2,8 +2,8 @@
 
 mod client;
 mod cycles;
-mod extensions;
-mod names;
+pub(crate) mod extensions;
+pub(crate) mod names;
 mod operations;
 mod pagination;
 mod schema;
