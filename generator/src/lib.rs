@@ -7,7 +7,8 @@
 //! diffs it. The stages are private: [`generate`], [`generate_module`],
 //! [`find_specs`] and [`write`](mod@write) are the crate's API.
 //!
-//! From a `build.rs`:
+//! A `build.rs` uses [`build`], which writes one spec's module as a single
+//! file to `include!`. To write a whole crate instead:
 //!
 //! ```no_run
 //! let specs = taskgen::find_specs(&["specs".into()])?;
@@ -18,6 +19,7 @@
 
 #![deny(missing_docs)]
 
+mod build_script;
 pub mod diff;
 mod emit;
 mod error;
@@ -32,6 +34,7 @@ pub mod write;
 
 use std::path::{Path, PathBuf};
 
+pub use build_script::{build, generate_file};
 pub use error::{Error, Result, SpecError};
 pub use fileset::FileSet;
 
