@@ -40,6 +40,7 @@ pub fn lower(spec: &LoadedSpec) -> Result<Api> {
         title: spec.doc.info.title.clone(),
         version: spec.doc.info.version.clone(),
         description: spec.doc.info.description.clone(),
+        license: spec.doc.info.license.as_ref().map(|l| l.name.clone()),
         types,
         operations,
         client,
