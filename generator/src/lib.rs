@@ -5,7 +5,8 @@
 //! naming and typing decisions are made; `emit` walks the IR into Rust
 //! source; [`write`](mod@write) puts the file set in place atomically or
 //! diffs it. The stages are private: [`generate`], [`generate_module`],
-//! [`find_specs`] and [`write`](mod@write) are the crate's API.
+//! [`find_specs`], [`write`](mod@write), and [`build`] and
+//! [`generate_file`] for a `build.rs`, are the crate's API.
 //!
 //! A `build.rs` uses [`build`], which writes one spec's module as a single
 //! file to `include!`. To write a whole crate instead:
