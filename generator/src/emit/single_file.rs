@@ -69,8 +69,8 @@ mod tests {
             for (item, declared) in file.items.iter().zip(&root.items) {
                 let (Item::Mod(module), Item::Mod(_)) = (item, declared) else {
                     assert_eq!(
-                        tokens(&[], &[item.clone()]),
-                        tokens(&[], &[declared.clone()])
+                        tokens(&[], std::slice::from_ref(item)),
+                        tokens(&[], std::slice::from_ref(declared))
                     );
                     continue;
                 };
