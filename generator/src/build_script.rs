@@ -28,7 +28,8 @@ fn module_file(spec: &Path) -> Result<(String, String)> {
 /// Returns the written file's path.
 ///
 /// `<module>` is the spec's file name in snake case, as `taskgen generate`
-/// names modules (`specs/baidu-vod.yaml` gives `baidu_vod.rs`). A spec
+/// names modules (`specs/baidu-vod.yaml` gives `baidu_vod.rs`; two specs
+/// whose names differ only in folder would write the same file). A spec
 /// error is located (`file:line:col: #/pointer: message`); print it with
 /// `{}` so cargo shows it whole:
 ///
