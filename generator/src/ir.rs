@@ -93,6 +93,8 @@ pub struct Api {
     pub title: String,
     pub version: String,
     pub description: Option<String>,
+    /// `info.license.name`, when it is an SPDX expression.
+    pub license: Option<String>,
     /// Every named type, in a deterministic order: component schemas in
     /// document order, each followed by the inline types found inside it,
     /// then the operations' types.

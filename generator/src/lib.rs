@@ -5,9 +5,11 @@
 //! naming and typing decisions are made; `emit` walks the IR into Rust
 //! source; [`write`](mod@write) puts the file set in place atomically or
 //! diffs it. The stages are private: [`generate`], [`generate_module`],
-//! [`find_specs`] and [`write`](mod@write) are the crate's API.
+//! [`find_specs`], [`write`](mod@write), and [`build`] and
+//! [`generate_file`] for a `build.rs`, are the crate's API.
 //!
-//! From a `build.rs`:
+//! A `build.rs` uses [`build`], which writes one spec's module as a single
+//! file to `include!`. To write a whole crate instead:
 //!
 //! ```no_run
 //! let specs = taskgen::find_specs(&["specs".into()])?;
@@ -18,6 +20,7 @@
 
 #![deny(missing_docs)]
 
+mod build_script;
 pub mod diff;
 mod emit;
 mod error;
@@ -32,6 +35,7 @@ pub mod write;
 
 use std::path::{Path, PathBuf};
 
+pub use build_script::{build, generate_file};
 pub use error::{Error, Result, SpecError};
 pub use fileset::FileSet;
 

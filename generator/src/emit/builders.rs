@@ -16,7 +16,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::structs::{debug_impl, value_type, Stored};
-use super::{docs, ident, render, scoped_type_tokens};
+use super::{docs, ident, scoped_type_tokens};
 use crate::ir::{Api, Field, TypeKind, TypeRef};
 
 /// The name of a type's builder in the `builders` module.
@@ -24,9 +24,9 @@ pub fn builder_ident(type_name: &str) -> proc_macro2::Ident {
     format_ident!("{}Builder", type_name)
 }
 
-/// `builders.rs`: the builders of the module's structs, then of its
-/// request structs, in the order `types.rs` defines them.
-pub fn builders_file(api: &Api) -> String {
+/// The items of `builders.rs`: the builders of the module's structs, then
+/// of its request structs, in the order `types.rs` defines them.
+pub fn builders_items(api: &Api) -> TokenStream {
     let structs = api.types.iter().filter_map(|def| match &def.kind {
         TypeKind::Struct(s) => Some(builder(&def.name, &s.fields, s.additional.as_ref())),
         _ => None,
@@ -35,7 +35,7 @@ pub fn builders_file(api: &Api) -> String {
         .operations
         .iter()
         .map(|op| builder(&op.request_type, &op.fields(), None));
-    render(quote! {
+    quote! {
         //! Builders of this module's structs, from `Type::builder()`: set
         //! fields, then `build()`.
 
@@ -43,7 +43,7 @@ pub fn builders_file(api: &Api) -> String {
 
         #(#structs)*
         #(#requests)*
-    })
+    }
 }
 
 /// The setter of `field` on a builder that keeps it in an `Option` field of

@@ -6,7 +6,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{docs, ident, render, type_tokens};
+use super::{docs, ident, type_tokens};
 use crate::ir::{
     Api, Auth, Client, Constraints, ErrorFormat, Field, Operation, Param, ParamEncoding,
     ParamLocation, TypeKind, TypeRef,
@@ -47,7 +47,9 @@ fn text_expr(api: &Api, ty: &TypeRef, wire: &str, value: TokenStream) -> TokenSt
     }
 }
 
-pub fn client_file(api: &Api, client: &Client) -> String {
+/// The items of `client.rs`: the `Client`, its request builders and their
+/// paginators.
+pub fn client_items(api: &Api, client: &Client) -> TokenStream {
     let service = service(client);
     let constructors = constructors(client);
     let methods = api.operations.iter().map(method);
@@ -63,7 +65,7 @@ pub fn client_file(api: &Api, client: &Client) -> String {
                 use taskgen_runtime::paginate;
             )
         });
-    render(quote! {
+    quote! {
         //! The API client: one method per operation, each returning a request
         //! builder that checks the parameters before anything is sent.
 
@@ -95,7 +97,7 @@ pub fn client_file(api: &Api, client: &Client) -> String {
         #(#builders)*
         #(#requests)*
         #(#paginators)*
-    })
+    }
 }
 
 fn service(client: &Client) -> TokenStream {

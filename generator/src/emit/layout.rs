@@ -1,13 +1,13 @@
 //! Blank lines where hand-written Rust has them and prettyplease puts none:
 //! between items, between the members of an `impl` or `trait`, and after a
-//! file's inner docs and attributes. The text prettyplease wrote is parsed
+//! file's or an inline module's inner docs and attributes. The text prettyplease wrote is parsed
 //! again to find where each item starts and ends, so the result depends on
 //! nothing but that text and `generate --check` stays stable.
 
 use std::collections::BTreeSet;
 
 use syn::spanned::Spanned;
-use syn::{ImplItem, Item, TraitItem, UseTree};
+use syn::{AttrStyle, Attribute, ImplItem, Item, TraitItem, UseTree};
 
 /// Items that sit together without a blank line between them when they
 /// follow one another: runs of `use` declarations of one group (std, other
@@ -29,30 +29,7 @@ pub fn space_items(text: &str) -> String {
         return text.to_string();
     };
     let mut blank_before = BTreeSet::new();
-    // Inner docs, then inner attributes, then the items: three paragraphs.
-    let inner = file
-        .attrs
-        .iter()
-        .map(|a| (a.span(), Some(a.path().is_ident("doc"))));
-    let first_item = file.items.first().map(|i| (i.span(), None));
-    separate(&mut blank_before, inner.chain(first_item));
-    separate(
-        &mut blank_before,
-        file.items.iter().map(|i| (i.span(), item_run(i))),
-    );
-    for item in &file.items {
-        match item {
-            Item::Impl(block) => separate(
-                &mut blank_before,
-                block.items.iter().map(|i| (i.span(), impl_item_run(i))),
-            ),
-            Item::Trait(block) => separate(
-                &mut blank_before,
-                block.items.iter().map(|i| (i.span(), trait_item_run(i))),
-            ),
-            _ => {}
-        }
-    }
+    space_block(&mut blank_before, &file.attrs, &file.items);
     let mut out = String::with_capacity(text.len() + 2 * blank_before.len());
     for (index, line) in text.lines().enumerate() {
         if blank_before.contains(&(index + 1)) {
@@ -62,6 +39,37 @@ pub fn space_items(text: &str) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Records the blank lines of a file or an inline module (`attrs` are its
+/// inner ones) and of every block inside it.
+fn space_block(blank_before: &mut BTreeSet<usize>, attrs: &[Attribute], items: &[Item]) {
+    // Inner docs, then inner attributes, then the items: three paragraphs.
+    let inner = attrs
+        .iter()
+        .filter(|a| matches!(a.style, AttrStyle::Inner(_)))
+        .map(|a| (a.span(), Some(a.path().is_ident("doc"))));
+    let first_item = items.first().map(|i| (i.span(), None));
+    separate(blank_before, inner.chain(first_item));
+    separate(blank_before, items.iter().map(|i| (i.span(), item_run(i))));
+    for item in items {
+        match item {
+            Item::Impl(block) => separate(
+                blank_before,
+                block.items.iter().map(|i| (i.span(), impl_item_run(i))),
+            ),
+            Item::Trait(block) => separate(
+                blank_before,
+                block.items.iter().map(|i| (i.span(), trait_item_run(i))),
+            ),
+            Item::Mod(module) => {
+                if let Some((_, items)) = &module.content {
+                    space_block(blank_before, &module.attrs, items);
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Records the 1-based line of each item that starts right below the one
@@ -169,6 +177,26 @@ impl X {
         let text = expected.replace("\n\n", "\n");
         assert_eq!(space_items(&text), expected);
         assert_eq!(space_items(expected), expected, "idempotent");
+    }
+
+    #[test]
+    fn inline_modules_are_laid_out_like_files() {
+        let expected = "\
+/// A.
+pub mod a {
+    //! Docs.
+
+    use std::sync::Arc;
+
+    pub struct X;
+
+    pub struct Y;
+}
+
+mod b {}
+";
+        let text = expected.replace("\n\n", "\n");
+        assert_eq!(space_items(&text), expected);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 mod client;
 mod cycles;
 pub(crate) mod extensions;
+mod license;
 pub(crate) mod names;
 mod operations;
 mod pagination;
@@ -40,6 +41,7 @@ pub fn lower(spec: &LoadedSpec) -> Result<Api> {
         title: spec.doc.info.title.clone(),
         version: spec.doc.info.version.clone(),
         description: spec.doc.info.description.clone(),
+        license: license::spdx_license(&spec.doc.info),
         types,
         operations,
         client,

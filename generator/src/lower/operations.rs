@@ -63,6 +63,11 @@ impl OperationLowerer<'_, '_> {
             .unwrap_or_else(|| format!("{method}_{path}"));
         let fn_name = fn_names.claim_name(&snake_ident(&id));
         let prefix = type_ident(&id);
+        // Component schemas were named first, so a schema keeps its spec
+        // name and the request struct takes the suffix: an operation
+        // `PutAuditEvents` whose body schema is `PutAuditEventsRequest` gets
+        // `PutAuditEventsRequest2`. A module per operation would remove the
+        // clash; until then the suffix depends only on the spec.
         let request_type = self.schemas.namer.claim(&format!("{prefix}Request"));
         let builder_type = self.schemas.namer.claim(&format!("{prefix}Builder"));
         let mut params = self.params(item, operation, &prefix)?;
@@ -413,4 +418,54 @@ fn is_json(media: &str) -> bool {
         .trim()
         .to_ascii_lowercase();
     essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::ir::Api;
+    use crate::{load, lower};
+
+    fn lowered(text: &str) -> Api {
+        lower::lower(&load::load_str(Path::new("spec.yaml"), text).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn a_schema_keeps_its_name_and_the_request_struct_is_suffixed() {
+        let api = lowered(
+            "\
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /events:
+    get:
+      operationId: GetAuditEvents
+      responses: {'200': {description: OK}}
+    put:
+      operationId: PutAuditEvents
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/PutAuditEventsRequest'}
+      responses: {'200': {description: OK}}
+components:
+  schemas:
+    PutAuditEventsRequest:
+      type: object
+      properties:
+        events: {type: array, items: {type: string}}
+",
+        );
+        let requests: Vec<&str> = api
+            .operations
+            .iter()
+            .map(|op| op.request_type.as_str())
+            .collect();
+        assert_eq!(
+            requests,
+            ["GetAuditEventsRequest", "PutAuditEventsRequest2"]
+        );
+        assert!(api.types.iter().any(|t| t.name == "PutAuditEventsRequest"));
+    }
 }

@@ -273,6 +273,7 @@ mod tests {
             title: String::new(),
             version: String::new(),
             description: None,
+            license: None,
             types,
             operations: Vec::new(),
             client: None,
