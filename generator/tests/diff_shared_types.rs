@@ -12,8 +12,9 @@ use std::process::Command;
 use serde_json::Value;
 
 /// The base spec of the diff fixtures, where `Task` is the response of
-/// `ListTasks` (inside `TaskPage`) and of `GetTask`, and `Owner` is inside
-/// `Task`; `Owner` is also put in `TaskInput`, the body of `CreateTask`.
+/// `ListTasks` (inside `TaskPage`) and of `GetTask`, and `Owner` and the
+/// open enum `TaskStatus` are inside `Task`; both are also put in
+/// `TaskInput`, the body of `CreateTask`.
 fn base() -> String {
     let path =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/diff/unchanged/old.yaml");
@@ -22,7 +23,8 @@ fn base() -> String {
         &text,
         "        source: {type: string, description: Where the input is.}\n",
         "        source: {type: string, description: Where the input is.}\n        \
-         owner: {$ref: '#/components/schemas/Owner'}\n",
+         owner: {$ref: '#/components/schemas/Owner'}\n        \
+         status: {$ref: '#/components/schemas/TaskStatus'}\n",
     )
 }
 
@@ -62,6 +64,13 @@ fn changes(old: &str, new: &str) -> Vec<(String, String)> {
 
 fn ids(changes: &[(String, String)]) -> Vec<&str> {
     changes.iter().map(|(id, _)| id.as_str()).collect()
+}
+
+/// The ids of the changes from `old` to `new`, sorted.
+fn sorted_ids(old: &str, new: &str) -> Vec<String> {
+    let mut found: Vec<String> = changes(old, new).into_iter().map(|(id, _)| id).collect();
+    found.sort();
+    found
 }
 
 #[test]
@@ -112,18 +121,44 @@ fn a_property_removed_from_a_request_and_response_type_is_one_change_per_directi
         "        userId: {type: string, description: The user's id.}\n",
         "        name: {type: string, description: The user's name.}\n",
     );
-    let mut found = ids(&changes(&old, &new))
-        .into_iter()
-        .map(String::from)
-        .collect::<Vec<_>>();
-    found.sort();
     assert_eq!(
-        found,
+        sorted_ids(&old, &new),
         [
             "new-optional-request-property",
             "request-property-removed",
             "response-optional-property-added",
             "response-property-removed",
+        ]
+    );
+}
+
+#[test]
+fn a_shared_enum_closing_is_one_change() {
+    let old = base();
+    let new = edit(
+        &old,
+        "x-taskgen-enum: {open: true}",
+        "x-taskgen-enum: {open: false}",
+    );
+    let found = changes(&old, &new);
+    assert_eq!(ids(&found), ["enum-became-closed"], "{found:?}");
+}
+
+#[test]
+fn each_value_removed_from_a_shared_enum_is_reported_per_direction() {
+    let old = base();
+    let new = edit(
+        &old,
+        "enum: [Running, Succeeded, Failed]",
+        "enum: [Running]",
+    );
+    assert_eq!(
+        sorted_ids(&old, &new),
+        [
+            "request-property-enum-value-removed",
+            "request-property-enum-value-removed",
+            "response-property-enum-value-removed",
+            "response-property-enum-value-removed",
         ]
     );
 }

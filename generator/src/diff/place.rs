@@ -1,7 +1,5 @@
 //! Collects changes and finds where each one sits in the two specs.
 
-use std::collections::HashSet;
-
 use serde_json::Value;
 
 use super::Level;
@@ -14,14 +12,7 @@ pub struct Changes<'s> {
     pub old: &'s Spec,
     pub new: &'s Spec,
     found: Vec<Change>,
-    /// Rule id and pointers of each change found: one edit to a type
-    /// shared by several operations, or used both in requests and
-    /// responses, is reached once per path, but is one change.
-    keys: HashSet<Key>,
 }
-
-/// What identifies a change: its rule and its place on each side.
-type Key = (&'static str, Option<String>, Option<String>);
 
 /// A change's pointers on the old and new side (`None`: not on that side).
 pub struct At<'p> {
@@ -58,7 +49,6 @@ impl<'s> Changes<'s> {
             old,
             new,
             found: Vec::new(),
-            keys: HashSet::new(),
         }
     }
 
@@ -67,14 +57,8 @@ impl<'s> Changes<'s> {
         self.push_level(rule, rule.rust, at, message);
     }
 
-    /// Records a change whose Rust impact depends on the case, unless the
-    /// same rule was already recorded at the same places (the message of
-    /// the first path that reached it is kept).
+    /// Records a change whose Rust impact depends on the case.
     pub fn push_level(&mut self, rule: Rule, rust: Level, at: At<'_>, message: String) {
-        let key = (rule.id, at.old.map(String::from), at.new.map(String::from));
-        if !self.keys.insert(key) {
-            return;
-        }
         let place = |spec: &Spec, pointer: &str| Place {
             pointer: pointer.to_string(),
             line: spec.loaded.position(pointer).map(|(line, _)| line),
