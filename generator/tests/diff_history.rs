@@ -179,3 +179,29 @@ fn a_removed_response_field_is_a_major_bump() {
     );
     project.assert_rerun_changes_nothing();
 }
+
+/// `TaskStatus` is both a query parameter's and a response property's
+/// type: its new description is one changelog line, and a patch bump.
+#[test]
+fn a_shared_types_documentation_change_is_one_patch_entry() {
+    let project = Project::new();
+    project.edit(
+        "        Task status. Confirmed values:",
+        "        The task's status. Confirmed values:",
+    );
+    let run = project.generate(&[]);
+    assert!(
+        stdout(&run).contains("version 0.1.0 -> 0.1.1 (patch bump for 1 API change"),
+        "{}",
+        stdout(&run)
+    );
+    let entry = project.newest_entry();
+    assert_eq!(
+        entry
+            .matches("documentation of `TaskStatus` changed")
+            .count(),
+        1,
+        "{entry}"
+    );
+    project.assert_rerun_changes_nothing();
+}
