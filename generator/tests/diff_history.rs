@@ -132,13 +132,13 @@ fn a_new_optional_parameter_is_a_minor_bump() {
     );
     let run = project.generate(&[]);
     assert!(
-        stdout(&run).contains("version 0.1.0 -> 0.2.0 (minor bump for 1 API change"),
+        stdout(&run).contains("version 0.1.0 -> 0.1.1 (minor bump for 1 API change"),
         "{}",
         stdout(&run)
     );
-    assert_eq!(project.version(), "version = \"0.2.0\"");
+    assert_eq!(project.version(), "version = \"0.1.1\"");
     let entry = project.newest_entry();
-    assert!(entry.starts_with(&format!("## 0.2.0 ({DATE})")), "{entry}");
+    assert!(entry.starts_with(&format!("## 0.1.1 ({DATE})")), "{entry}");
     assert!(entry.contains("### `baidu-vod.yaml`: minor"), "{entry}");
     assert!(
         entry.contains(
@@ -163,11 +163,11 @@ fn a_removed_response_field_is_a_major_bump() {
     );
     let run = project.generate(&[]);
     assert!(
-        stdout(&run).contains("version 0.1.0 -> 1.0.0 (major bump for 1 API change"),
+        stdout(&run).contains("version 0.1.0 -> 0.2.0 (major bump for 1 API change"),
         "{}",
         stdout(&run)
     );
-    assert_eq!(project.version(), "version = \"1.0.0\"");
+    assert_eq!(project.version(), "version = \"0.2.0\"");
     let entry = project.newest_entry();
     assert!(
         entry.contains("#### Breaking for Rust code (major)"),
@@ -175,6 +175,32 @@ fn a_removed_response_field_is_a_major_bump() {
     );
     assert!(
         entry.contains("response property `data/mediaId` removed (`response-property-removed`, breaks API callers"),
+        "{entry}"
+    );
+    project.assert_rerun_changes_nothing();
+}
+
+/// `TaskStatus` is both a query parameter's and a response property's
+/// type: its new description is one changelog line, and a patch bump.
+#[test]
+fn a_shared_types_documentation_change_is_one_patch_entry() {
+    let project = Project::new();
+    project.edit(
+        "        Task status. Confirmed values:",
+        "        The task's status. Confirmed values:",
+    );
+    let run = project.generate(&[]);
+    assert!(
+        stdout(&run).contains("version 0.1.0 -> 0.1.1 (patch bump for 1 API change"),
+        "{}",
+        stdout(&run)
+    );
+    let entry = project.newest_entry();
+    assert_eq!(
+        entry
+            .matches("documentation of `TaskStatus` changed")
+            .count(),
+        1,
         "{entry}"
     );
     project.assert_rerun_changes_nothing();

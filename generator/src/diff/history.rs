@@ -161,8 +161,11 @@ fn previous_version(out: &Path) -> Option<String> {
     })
 }
 
-/// `version` bumped by `level` (`1.4.2` + minor = `1.5.0`). Semver's rule
-/// for `0.x` versions is not applied: a major change of `0.3.1` is `1.0.0`.
+/// `version` bumped by `level` the way Cargo reads versions: the first
+/// non-zero part is the "major" one, so before 1.0 a major change bumps
+/// the minor part (`0.3.1` -> `0.4.0`), and a minor or patch change the
+/// patch part (`0.3.1` -> `0.3.2`); in `0.0.z` every change bumps `z`.
+/// From 1.0 on it is plain semver (`1.4.2` + minor = `1.5.0`).
 pub fn bump(version: &str, level: Level) -> Result<String> {
     let core = version.split(['-', '+']).next().unwrap_or_default();
     let parts: Vec<u64> = core
@@ -173,10 +176,12 @@ pub fn bump(version: &str, level: Level) -> Result<String> {
     let [major, minor, patch] = parts[..] else {
         return Err(not_semver(version));
     };
-    Ok(match level {
-        Level::Major => format!("{}.0.0", major + 1),
-        Level::Minor => format!("{major}.{}.0", minor + 1),
-        Level::Patch => format!("{major}.{minor}.{}", patch + 1),
+    Ok(match (major, minor, level) {
+        (0, 0, _) | (0, _, Level::Minor | Level::Patch) | (1.., _, Level::Patch) => {
+            format!("{major}.{minor}.{}", patch + 1)
+        }
+        (0, _, Level::Major) | (1.., _, Level::Minor) => format!("{major}.{}.0", minor + 1),
+        (1.., _, Level::Major) => format!("{}.0.0", major + 1),
     })
 }
 
@@ -244,11 +249,22 @@ mod tests {
 
     #[test]
     fn bumps_each_level() {
-        assert_eq!(bump("0.1.0", Level::Patch).unwrap(), "0.1.1");
-        assert_eq!(bump("0.1.3", Level::Minor).unwrap(), "0.2.0");
+        assert_eq!(bump("1.4.2", Level::Patch).unwrap(), "1.4.3");
+        assert_eq!(bump("1.4.2", Level::Minor).unwrap(), "1.5.0");
         assert_eq!(bump("1.4.2", Level::Major).unwrap(), "2.0.0");
         assert!(bump("1.4", Level::Major).is_err());
         assert!(bump("x.y.z", Level::Minor).is_err());
+    }
+
+    /// Cargo treats `0.x` -> `0.(x+1)` as the breaking step and `0.x.y` ->
+    /// `0.x.(y+1)` as compatible; in `0.0.z` every release is breaking.
+    #[test]
+    fn bumps_before_1_0_follow_cargo() {
+        assert_eq!(bump("0.1.0", Level::Patch).unwrap(), "0.1.1");
+        assert_eq!(bump("0.1.3", Level::Minor).unwrap(), "0.1.4");
+        assert_eq!(bump("0.1.3", Level::Major).unwrap(), "0.2.0");
+        assert_eq!(bump("0.0.7", Level::Major).unwrap(), "0.0.8");
+        assert_eq!(bump("0.0.7", Level::Minor).unwrap(), "0.0.8");
     }
 
     #[test]

@@ -8,7 +8,9 @@
 //! through named types (each pair of types once per direction, so cycles
 //! end), enum values by their wire value. Component schemas that neither side
 //! reaches from an operation are compared too; a removed and an added schema
-//! of the same shape are one rename.
+//! of the same shape are one rename. A change reached through several paths
+//! (a type shared by operations, or by requests and responses) is reported
+//! once, or once per direction where its id depends on the direction.
 //!
 //! Every [`Change`] carries a stable id ([`rules`]: oasdiff's checker id
 //! where oasdiff has one), its API impact, its Rust impact, its JSON pointer

@@ -1,7 +1,10 @@
 //! Compares types where the two sides use them: a parameter's, a request
 //! body's or a response's type, property by property through named types.
 //! Each pair of named types is walked once per direction, which ends cycles
-//! and reports a shared type's change once.
+//! and reports a shared type's change once per direction. What does not
+//! depend on the direction (documentation, sensitivity, enum variant names,
+//! an enum opening or closing) is reported on the first walk only, so a type
+//! sent and received alike changed once is one change.
 
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
@@ -31,6 +34,9 @@ pub struct Site {
     pub path: String,
     /// At the parameter or body itself, not inside it.
     pub top: bool,
+    /// Inside a named type already walked in another direction: only
+    /// changes whose id depends on the direction are reported again.
+    pub again: bool,
     pub old_at: String,
     pub new_at: String,
 }
@@ -44,6 +50,7 @@ impl Site {
             owner: owner.to_string(),
             path: path.to_string(),
             top: true,
+            again: false,
             old_at,
             new_at,
         }
@@ -181,13 +188,18 @@ impl<'s> Walker<'s> {
         if a != b {
             self.met.insert((a.to_string(), b.to_string()));
         }
+        let again = self.walked(a, b);
         if !self.seen.insert((a.to_string(), b.to_string(), site.dir)) {
             return;
         }
         let (Some(old_def), Some(new_def)) = (self.old_types.get(a), self.new_types.get(b)) else {
             return;
         };
-        if old_def.doc != new_def.doc {
+        let site = &Site {
+            again,
+            ..site.clone()
+        };
+        if old_def.doc != new_def.doc && !again {
             let message = format!("documentation of `{}` changed", new_def.name);
             let at = At::both(&old_def.pointer, &new_def.pointer);
             self.out.push(rules::DOC_CHANGED, at, message);
@@ -208,16 +220,20 @@ impl<'s> Walker<'s> {
         }
     }
 
-    /// Compares two named types no operation led to, as response types.
-    pub fn compare_unreached(&mut self, a: &TypeDef, b: &TypeDef) {
-        let walked = [
+    /// Whether the pair of named types was walked in any direction.
+    fn walked(&self, a: &str, b: &str) -> bool {
+        [
             Direction::Parameter,
             Direction::RequestBody,
             Direction::Response,
         ]
-        .iter()
-        .any(|dir| self.seen.contains(&(a.name.clone(), b.name.clone(), *dir)));
-        if walked {
+        .into_iter()
+        .any(|dir| self.seen.contains(&(a.to_string(), b.to_string(), dir)))
+    }
+
+    /// Compares two named types no operation led to, as response types.
+    pub fn compare_unreached(&mut self, a: &TypeDef, b: &TypeDef) {
+        if self.walked(&a.name, &b.name) {
             return;
         }
         let site = Site {
@@ -225,6 +241,7 @@ impl<'s> Walker<'s> {
             owner: format!("schema `{}`", b.name),
             path: String::new(),
             top: false,
+            again: false,
             old_at: a.pointer.clone(),
             new_at: b.pointer.clone(),
         };
@@ -313,7 +330,7 @@ impl<'s> Walker<'s> {
             let message = format!("{}: {} became {now}", site.owner, site.subject());
             self.out.push_level(rule, reshaped, site.at(), message);
         }
-        if old.sensitive != new.sensitive {
+        if old.sensitive != new.sensitive && !site.again {
             let (rule, now) = if new.sensitive {
                 (
                     rules::FIELD_BECAME_SENSITIVE,
@@ -328,7 +345,7 @@ impl<'s> Walker<'s> {
         if site.is_request() {
             self.compare_bounds(&old.doc.constraints, &new.doc.constraints, site);
         }
-        if !same_text(&old.doc, &new.doc, site.is_request()) {
+        if !same_text(&old.doc, &new.doc, site.is_request()) && !site.again {
             let message = format!(
                 "{}: documentation of {} changed",
                 site.owner,
@@ -453,7 +470,7 @@ impl<'s> Walker<'s> {
                     let message = format!("{}: value `{}` of {what} removed", site.owner, va.value);
                     self.out.push(removed, At::both(&old_at, &new_at), message);
                 }
-                Some(vb) if vb.name != va.name => {
+                Some(vb) if vb.name != va.name && !site.again => {
                     let message = format!(
                         "{}: value `{}` of {what} is now variant `{}` (was `{}`)",
                         site.owner, va.value, vb.name, va.name
@@ -488,7 +505,7 @@ impl<'s> Walker<'s> {
             (None, Some(_)) => Some((rules::ENUM_BECAME_OPEN, "open: unknown values are now kept")),
             _ => None,
         };
-        if let Some((rule, now)) = flip {
+        if let Some((rule, now)) = flip.filter(|_| !site.again) {
             let message = format!("{}: {what} became {now}", site.owner);
             self.out
                 .push(rule, At::both(&old_def.pointer, &new_def.pointer), message);
