@@ -147,35 +147,48 @@ pub fn find_specs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
 /// reported at once.
 pub fn generate(specs: &[PathBuf], config: &Config) -> Result<Generated> {
     config.check()?;
-    let modules = lower_all(specs)?;
-    if let Some(clash) = duplicate_module(&modules) {
+    emit_crate(&lower_all(specs)?, config)
+}
+
+/// The crate's files for modules already lowered, so that a caller that
+/// needs the IR too (regeneration's history) lowers each spec only once.
+pub(crate) fn emit_crate(modules: &[ir::Api], config: &Config) -> Result<Generated> {
+    if let Some(clash) = duplicate_module(modules) {
         return Err(clash);
     }
     let mut files = FileSet::new();
     let mut summaries = Vec::new();
-    for api in &modules {
+    for api in modules {
         files.extend_under(&Path::new("src").join(&api.module), emit::module(api));
         summaries.push(api.summary());
     }
-    files.extend_under(Path::new("examples"), emit::examples(&modules, config));
-    files.insert("src/lib.rs", emit::crate_root(&modules));
-    files.insert("Cargo.toml", emit::manifest(&modules, config));
+    files.extend_under(Path::new("examples"), emit::examples(modules, config));
+    files.insert("src/lib.rs", emit::crate_root(modules));
+    files.insert("Cargo.toml", emit::manifest(modules, config));
     Ok(Generated { files, summaries })
 }
 
 /// Loads and lowers every spec, reading all of them even if an earlier one
 /// fails, so all errors are reported at once.
 pub fn lower_all(specs: &[PathBuf]) -> Result<Vec<ir::Api>> {
-    let mut apis = Vec::new();
+    each_spec(specs, |spec| {
+        load::load(spec).and_then(|loaded| lower::lower(&loaded))
+    })
+}
+
+/// `read` applied to every spec, even after one fails, so that all errors
+/// are reported at once.
+pub(crate) fn each_spec<T>(specs: &[PathBuf], read: impl Fn(&Path) -> Result<T>) -> Result<Vec<T>> {
+    let mut read_specs = Vec::new();
     let mut errors = Vec::new();
     for spec in specs {
-        match load::load(spec).and_then(|loaded| lower::lower(&loaded)) {
-            Ok(api) => apis.push(api),
+        match read(spec) {
+            Ok(spec) => read_specs.push(spec),
             Err(err) => errors.push(err),
         }
     }
     match errors.len() {
-        0 => Ok(apis),
+        0 => Ok(read_specs),
         1 => Err(errors.remove(0)),
         _ => Err(Error::Many(errors)),
     }

@@ -20,6 +20,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use super::input::{compare_sides, Side};
 use super::{render, semver, Level, Spec, SpecDiff};
 use crate::error::{Error, Result};
+use crate::ir::Api;
 use crate::{Config, Generated};
 
 /// Folder of the generated crate holding the spec snapshots.
@@ -52,30 +53,38 @@ pub struct History {
 /// forward the history kept in the folder `out` (which may not exist yet).
 /// `date` (`YYYY-MM-DD`) heads a new changelog entry.
 pub fn generate(specs: &[PathBuf], config: &Config, out: &Path, date: &str) -> Result<History> {
+    config.check()?;
     let from = previous_version(out).unwrap_or_else(|| config.version.clone());
-    let with_version = |version: &str| Config {
-        version: version.to_string(),
-        ..config.clone()
-    };
-    // First, so that every spec's errors are reported at once.
-    let mut generated = crate::generate(specs, &with_version(&from))?;
+    // First, so that every spec's errors are reported at once. Each spec is
+    // loaded and lowered once: the same IR is compared and emitted.
+    let mut lowered = crate::each_spec(specs, Spec::read)?;
     let new = read_texts(specs, "cannot read spec")?;
+    for spec in &mut lowered {
+        spec.name = file_name(&spec.api.spec);
+    }
+    let lowered = Side {
+        specs: lowered,
+        folder: true,
+    };
     let snapshots = out.join(SNAPSHOTS);
     let first = !snapshots.is_dir();
     let diffs = if first {
         Vec::new()
     } else {
         let old = read_texts(&crate::find_specs(&[snapshots])?, "cannot read snapshot")?;
-        compare_snapshots(&old, &new)?
+        compare_snapshots(&old, &lowered)?
     };
     let level = semver(&diffs);
     let to = match level {
         Some(level) => bump(&from, level)?,
         None => from.clone(),
     };
-    if to != from {
-        generated = crate::generate(specs, &with_version(&to))?;
-    }
+    let config = Config {
+        version: to.clone(),
+        ..config.clone()
+    };
+    let modules: Vec<_> = lowered.specs.into_iter().map(|spec| spec.api).collect();
+    let mut generated = crate::emit_crate(&modules, &config)?;
     for (path, text) in &new {
         generated
             .files
@@ -83,7 +92,7 @@ pub fn generate(specs: &[PathBuf], config: &Config, out: &Path, date: &str) -> R
     }
     let changelog = fs::read_to_string(out.join(CHANGELOG)).ok();
     let entry = match (first, level) {
-        (true, _) => Some(first_entry(&to, date, &new)?),
+        (true, _) => Some(first_entry(&to, date, &modules)),
         (false, Some(_)) => Some(entry(&to, date, &diffs)),
         (false, None) => None,
     };
@@ -123,25 +132,20 @@ fn read_texts(paths: &[PathBuf], action: &'static str) -> Result<Vec<(PathBuf, S
 
 /// Compares snapshot and new specs by file name, each shown by its file
 /// name as the changelog names them; specs without changes are left out.
-fn compare_snapshots(
-    old: &[(PathBuf, String)],
-    new: &[(PathBuf, String)],
-) -> Result<Vec<SpecDiff>> {
-    let side = |specs: &[(PathBuf, String)]| -> Result<Side> {
-        let specs = specs
-            .iter()
-            .map(|(path, text)| {
-                let mut spec = Spec::from_text(path, text.clone())?;
-                spec.name = file_name(path);
-                Ok(spec)
-            })
-            .collect::<Result<_>>()?;
-        Ok(Side {
-            specs,
-            folder: true,
+fn compare_snapshots(old: &[(PathBuf, String)], new: &Side) -> Result<Vec<SpecDiff>> {
+    let specs = old
+        .iter()
+        .map(|(path, text)| {
+            let mut spec = Spec::from_text(path, text.clone())?;
+            spec.name = file_name(path);
+            Ok(spec)
         })
+        .collect::<Result<_>>()?;
+    let old = Side {
+        specs,
+        folder: true,
     };
-    let mut diffs = compare_sides(&side(old)?, &side(new)?);
+    let mut diffs = compare_sides(&old, new);
     diffs.retain(|diff| !diff.changes.is_empty());
     Ok(diffs)
 }
@@ -197,20 +201,19 @@ fn entry(version: &str, date: &str, diffs: &[SpecDiff]) -> String {
 }
 
 /// The entry that starts the history: which specs the crate came from.
-fn first_entry(version: &str, date: &str, specs: &[(PathBuf, String)]) -> Result<String> {
+fn first_entry(version: &str, date: &str, modules: &[Api]) -> String {
     let mut text = format!("## {version} ({date})\n\nFirst generated from:\n\n");
-    for (path, body) in specs {
-        let spec = Spec::from_text(path, body.clone())?;
+    for api in modules {
         let _ = writeln!(
             text,
             "- `{}`: {} (API version {})",
-            file_name(path),
-            spec.api.title,
-            spec.api.version
+            file_name(&api.spec),
+            api.title,
+            api.version
         );
     }
     text.push('\n');
-    Ok(text)
+    text
 }
 
 /// `entry` put above the newest entry of `changelog` (or a new changelog).
