@@ -89,7 +89,11 @@ pub fn load_str(path: &Path, text: impl Into<String>) -> Result<LoadedSpec> {
         text: text.into(),
         positions: HashMap::new(),
     };
-    let raw: Value = serde_yaml::from_str(&source.text).map_err(|e| source.yaml_error(&e))?;
+    // JSON is YAML; serde_json reads it the same, several times faster.
+    let raw: Value = match serde_json::from_str(&source.text) {
+        Ok(raw) => raw,
+        Err(_) => serde_yaml::from_str(&source.text).map_err(|e| source.yaml_error(&e))?,
+    };
     let layout = positions::scan(&source.text);
     source.positions = layout.positions;
     if let Some(problem) = layout.problem {

@@ -19,6 +19,11 @@ pub(super) fn parse_openapi(source: &Source, raw: &Value) -> Result<openapiv3::O
     // `check_json_compatible` refuses the known ones first, this catches any
     // other.
     let parsed = std::panic::catch_unwind(|| {
+        // A JSON text (most large specs) reads the same and several times
+        // faster with serde_json; what it refuses takes the lenient way.
+        if let Ok(doc) = serde_json::from_str(&source.text) {
+            return Ok(doc);
+        }
         let de = serde_yaml::Deserializer::from_str(&source.text);
         serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(de)
     });
