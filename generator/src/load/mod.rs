@@ -90,9 +90,9 @@ pub fn load_str(path: &Path, text: impl Into<String>) -> Result<LoadedSpec> {
         positions: HashMap::new(),
     };
     // JSON is YAML; serde_json reads it the same, several times faster.
-    let raw: Value = match serde_json::from_str(&source.text) {
-        Ok(raw) => raw,
-        Err(_) => serde_yaml::from_str(&source.text).map_err(|e| source.yaml_error(&e))?,
+    let raw: Value = match parse::as_json(&source.text).map(serde_json::from_str) {
+        Some(Ok(raw)) => raw,
+        _ => serde_yaml::from_str(&source.text).map_err(|e| source.yaml_error(&e))?,
     };
     let layout = positions::scan(&source.text);
     source.positions = layout.positions;
@@ -131,6 +131,22 @@ mod tests {
             .cloned()
             .collect();
         assert_eq!(keys, ["/b", "/a"]);
+    }
+
+    #[test]
+    fn json_with_unicode_line_breaks_reads_as_yaml_reads_it() {
+        // serde_json keeps U+2028 as is; YAML takes it for a line break and
+        // drops the indentation after it.
+        let text = "{\"openapi\": \"3.0.3\", \"paths\": {},\n \
+                    \"info\": {\"title\": \"T\", \"version\": \"1\", \"description\": \"a.\u{2028}\u{2028} b\"}}";
+        let yaml: serde_json::Value = serde_yaml::from_str(text).unwrap();
+        let spec = load_text(text).unwrap();
+        assert_ne!(yaml["info"]["description"], "a.\u{2028}\u{2028} b");
+        assert_eq!(spec.raw, yaml);
+        assert_eq!(
+            spec.doc.info.description.as_deref(),
+            yaml["info"]["description"].as_str()
+        );
     }
 
     #[test]

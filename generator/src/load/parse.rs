@@ -21,7 +21,7 @@ pub(super) fn parse_openapi(source: &Source, raw: &Value) -> Result<openapiv3::O
     let parsed = std::panic::catch_unwind(|| {
         // A JSON text (most large specs) reads the same and several times
         // faster with serde_json; what it refuses takes the lenient way.
-        if let Ok(doc) = serde_json::from_str(&source.text) {
+        if let Some(Ok(doc)) = as_json(&source.text).map(serde_json::from_str) {
             return Ok(doc);
         }
         let de = serde_yaml::Deserializer::from_str(&source.text);
@@ -50,6 +50,14 @@ pub(super) fn parse_openapi(source: &Source, raw: &Value) -> Result<openapiv3::O
         (None, None) => ("#".into(), "openapiv3 could not read this document".into()),
     };
     Err(typed_error(source, pointer, message).into())
+}
+
+/// `text`, if serde_json may read it: YAML (1.1, as `serde_yaml` reads it)
+/// takes NEL, LS and PS for line breaks and folds them inside quoted
+/// strings, so a JSON text holding one reads differently as YAML, the way
+/// taskgen has always read it.
+pub(super) fn as_json(text: &str) -> Option<&str> {
+    (!text.contains(['\u{85}', '\u{2028}', '\u{2029}'])).then_some(text)
 }
 
 /// The message of a `serde_yaml` error without the path before it and the
