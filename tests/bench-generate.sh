@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# Generation speed and memory on the largest public specs (issue 13).
+#
+# usage: tests/bench-generate.sh [--no-progenitor] [--no-check] [--runs N] [SPEC...]
+#
+# For each spec (default: the issue's two lists, from the pinned corpus,
+# fetched with ../shared/corpus/fetch-corpus.sh into target/corpus) it runs,
+# in the same run and on the same file:
+#   - `taskgen generate SPEC --out DIR` (release build), whole process;
+#   - `parse-openapi SPEC` (tests/src/bin/parse-openapi.rs): serde_json into
+#     `openapiv3` types, the cost of merely reading the document;
+#   - for the first list, `cargo progenitor` 0.15.1 (installed by this script
+#     under target/bench-tools) on the same spec;
+#   - `cargo check` of the crate each generator wrote (skipped by --no-check).
+# Each timing is the fastest of N runs (default 3): the machine is shared,
+# and the minimum is the reading least disturbed by other work. Peak memory
+# is the maximum resident set size from `/usr/bin/time -f %M`.
+#
+# Per spec it prints `taskgen/parse time ratio: X.X`, peak memory as a
+# multiple of the document's size, time per MB, and, where progenitor
+# succeeds, `taskgen/progenitor time ratio: X.XX`; at the end, time per MB
+# for small (< 1 MB), medium (1-5 MB) and large (> 5 MB) specs.
+# Nothing here asserts: the figures are for reading (targets in issue 13).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+progenitor=1
+check=1
+runs=3
+specs=()
+while [ $# -gt 0 ]; do
+  case $1 in
+    --no-progenitor) progenitor=0 ;;
+    --no-check) check=0 ;;
+    --runs) runs=$2; shift ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+    -*) echo "bench-generate: unknown option $1" >&2; exit 2 ;;
+    *) specs+=("$1") ;;
+  esac
+  shift
+done
+
+# Side by side with progenitor, then taskgen alone (progenitor fails on these).
+beside=(googleapis.com/compute.json autotask.net.json googleapis.com/contentwarehouse.json
+  bunq.com.json netbox.dev.json)
+alone=(github.com/api.github.com.json amazonaws.com/ec2.json stripe.com.json
+  kubernetes.io.json microsoft.com/graph-beta.json)
+
+corpus=$(../shared/corpus/fetch-corpus.sh target/corpus)
+if [ ${#specs[@]} -eq 0 ]; then
+  for s in "${beside[@]}"; do specs+=("$corpus/$s"); done
+  for s in "${alone[@]}"; do specs+=("$corpus/$s"); done
+fi
+
+cargo build --release --quiet -p taskgen --bin taskgen -p taskgen-tests --bin parse-openapi
+taskgen=$root/target/release/taskgen
+parse=$root/target/release/parse-openapi
+
+tools=$root/target/bench-tools
+if [ $progenitor = 1 ] && [ ! -x "$tools/bin/cargo-progenitor" ]; then
+  echo "installing cargo-progenitor 0.15.1 under $tools (once; several minutes)" >&2
+  cargo install --quiet --locked --version 0.15.1 --root "$tools" cargo-progenitor
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# time_best NAME CMD...: runs CMD $runs times; sets best_s (fastest wall
+# seconds) and best_kb (peak RSS of that run); returns CMD's status.
+time_best() {
+  local name=$1; shift
+  best_s=; best_kb=
+  local i s kb
+  for ((i = 0; i < runs; i++)); do
+    if ! /usr/bin/time -o "$work/time" -f '%e %M' "$@" >"$work/$name.log" 2>&1; then
+      return 1
+    fi
+    read -r s kb <"$work/time"
+    if [ -z "$best_s" ] || awk -v a="$s" -v b="$best_s" 'BEGIN { exit !(a < b) }'; then
+      best_s=$s; best_kb=$kb
+    fi
+  done
+}
+
+# check_crate DIR: seconds `cargo check` takes on the crate in DIR, with a
+# warm dependency cache (a first check fills it, the second is timed after
+# touching the sources).
+check_crate() {
+  local dir=$1
+  CARGO_TARGET_DIR=$work/check-target cargo check --quiet --manifest-path "$dir/Cargo.toml" \
+    >"$work/check.log" 2>&1 || return 1
+  find "$dir/src" -name '*.rs' -exec touch {} +
+  /usr/bin/time -o "$work/time" -f '%e' env CARGO_TARGET_DIR="$work/check-target" \
+    cargo check --quiet --manifest-path "$dir/Cargo.toml" >"$work/check.log" 2>&1 || return 1
+  cat "$work/time"
+}
+
+declare -A class_s class_mb
+printf '%s\n' "taskgen $(git rev-parse --short HEAD), fastest of $runs runs, $(nproc) cores"
+for spec in "${specs[@]}"; do
+  rel=${spec#"$corpus"/}
+  bytes=$(stat -c %s "$spec")
+  mb=$(awk -v b="$bytes" 'BEGIN { printf "%.2f", b / 1e6 }')
+  echo
+  echo "== $rel ($mb MB)"
+  if ! time_best parse "$parse" "$spec"; then
+    echo "   parse-openapi failed: $(tail -1 "$work/parse.log")"
+    continue
+  fi
+  parse_s=$best_s
+  rm -rf "$work/taskgen"
+  if ! time_best taskgen "$taskgen" generate "$spec" --out "$work/taskgen" \
+      --runtime-path "$root/runtime"; then
+    echo "   taskgen failed: $(tail -1 "$work/taskgen.log")"
+    continue
+  fi
+  gen_s=$best_s
+  gen_kb=$best_kb
+  awk -v g="$gen_s" -v p="$parse_s" -v kb="$gen_kb" -v b="$bytes" -v mb="$mb" 'BEGIN {
+    printf "   taskgen %.2f s, parse %.3f s\n", g, p
+    printf "   taskgen/parse time ratio: %.1f\n", g / (p > 0.001 ? p : 0.001)
+    printf "   peak memory: %.0f MB, %.1fx the document\n", kb / 1024, kb * 1024 / b
+    printf "   time per MB: %.3f s\n", g / mb
+  }'
+  if [ "$bytes" -lt 1000000 ]; then class=small
+  elif [ "$bytes" -le 5000000 ]; then class=medium
+  else class=large; fi
+  class_s[$class]=$(awk -v a="${class_s[$class]:-0}" -v g="$gen_s" 'BEGIN { print a + g }')
+  class_mb[$class]=$(awk -v a="${class_mb[$class]:-0}" -v m="$mb" 'BEGIN { print a + m }')
+
+  listed=0
+  for s in "${beside[@]}"; do [ "$rel" = "$s" ] && listed=1; done
+  progenitor_dir=
+  if [ $progenitor = 1 ] && [ $listed = 1 ]; then
+    rm -rf "$work/progenitor"
+    if time_best progenitor "$tools/bin/cargo-progenitor" progenitor -i "$spec" \
+        -o "$work/progenitor" -n bench-client -v 0.1.0; then
+      awk -v g="$gen_s" -v p="$best_s" -v kb="$best_kb" 'BEGIN {
+        printf "   progenitor %.2f s, peak %.0f MB\n", p, kb / 1024
+        printf "   taskgen/progenitor time ratio: %.2f\n", g / p
+      }'
+      progenitor_dir=$work/progenitor
+    else
+      echo "   progenitor failed: $(tail -1 "$work/progenitor.log")"
+    fi
+  fi
+  if [ $check = 1 ]; then
+    echo "   cargo check of the generated crate: taskgen $(check_crate "$work/taskgen" || echo failed) s"
+    if [ -n "$progenitor_dir" ]; then
+      echo "   cargo check of the generated crate: progenitor $(check_crate "$progenitor_dir" || echo failed) s"
+    fi
+  fi
+done
+
+echo
+echo "== time per MB by size"
+for class in small medium large; do
+  [ -n "${class_mb[$class]:-}" ] || continue
+  awk -v c="$class" -v s="${class_s[$class]}" -v m="${class_mb[$class]}" \
+    'BEGIN { printf "   %-6s %.3f s/MB over %.1f MB\n", c, s / m, m }'
+done
