@@ -97,7 +97,7 @@ check_crate() {
 }
 
 declare -A class_s class_mb
-printf '%s\n' "taskgen $(git rev-parse --short HEAD), fastest of $runs runs, $(nproc) cores"
+printf '%s\n' "taskgen $(git rev-parse --short HEAD), fastest of $runs runs, $(nproc) cores, load average $(cut -d" " -f1 /proc/loadavg)"
 for spec in "${specs[@]}"; do
   rel=${spec#"$corpus"/}
   bytes=$(stat -c %s "$spec")
@@ -105,14 +105,14 @@ for spec in "${specs[@]}"; do
   echo
   echo "== $rel ($mb MB)"
   if ! time_best parse "$parse" "$spec"; then
-    echo "   parse-openapi failed: $(tail -1 "$work/parse.log")"
+    echo "   parse-openapi failed: $(head -1 "$work/parse.log")"
     continue
   fi
   parse_s=$best_s
   rm -rf "$work/taskgen"
   if ! time_best taskgen "$taskgen" generate "$spec" --out "$work/taskgen" \
       --runtime-path "$root/runtime"; then
-    echo "   taskgen failed: $(tail -1 "$work/taskgen.log")"
+    echo "   taskgen failed: $(head -1 "$work/taskgen.log")"
     continue
   fi
   gen_s=$best_s
@@ -142,7 +142,7 @@ for spec in "${specs[@]}"; do
       }'
       progenitor_dir=$work/progenitor
     else
-      echo "   progenitor failed: $(tail -1 "$work/progenitor.log")"
+      echo "   progenitor failed: $(head -1 "$work/progenitor.log")"
     fi
   fi
   if [ $check = 1 ]; then
