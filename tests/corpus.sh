@@ -99,7 +99,8 @@ case $mode in
 esac
 messages=$work/logs/cargo.json
 if [ "${#members[@]}" -gt 0 ]; then
-  (cd "$work" && CARGO_TARGET_DIR=$work/target cargo "${command[@]}" \
+  # No incremental caches: they would take gigabytes for crates built once.
+  (cd "$work" && CARGO_TARGET_DIR=$work/target CARGO_INCREMENTAL=0 cargo "${command[@]}" \
     --workspace --keep-going --message-format json >"$messages" \
     2>"$work/logs/cargo.stderr") || true
 else
