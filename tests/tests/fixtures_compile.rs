@@ -56,3 +56,6 @@ mod rust_keywords;
 #[rustfmt::skip]
 #[path = "../fixtures/expected/sensitive/mod.rs"]
 mod sensitive;
+#[rustfmt::skip]
+#[path = "../fixtures/expected/wide_numbers/mod.rs"]
+mod wide_numbers;
