@@ -9,6 +9,9 @@
 #[path = "../fixtures/expected/all_of/mod.rs"]
 mod all_of;
 #[rustfmt::skip]
+#[path = "../fixtures/expected/all_of_recursion/mod.rs"]
+mod all_of_recursion;
+#[rustfmt::skip]
 #[path = "../fixtures/expected/arrays_of_objects/mod.rs"]
 mod arrays_of_objects;
 #[rustfmt::skip]
