@@ -35,6 +35,7 @@ fn check(code: &str, spec: &str) -> Output {
     let config = taskgen::Config {
         crate_name: "evolution-api".into(),
         runtime_path: repo_root().join("runtime").display().to_string(),
+        ..Default::default()
     };
     let generated = taskgen::generate(&[spec_path], &config)
         .unwrap_or_else(|err| panic!("{spec} failed to generate:\n{err}"));

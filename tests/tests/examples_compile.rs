@@ -16,6 +16,7 @@ fn examples_compile_under_another_crate_name() {
     let config = taskgen::Config {
         crate_name: CRATE_NAME.into(),
         runtime_path: root.join("runtime").display().to_string(),
+        ..Default::default()
     };
     let generated = taskgen::generate(&specs, &config).expect("the specs generate");
 
