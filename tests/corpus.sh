@@ -148,7 +148,7 @@ for ((k = 0; k < total; k++)); do
         count=$(field "$name" warnings)
         count=${count:-0}
         warnings_total=$((warnings_total + count))
-        line="ok, $count warnings"
+        line="ok, $count warning$([ "$count" = 1 ] || echo s)"
       fi
     fi
   fi
