@@ -103,6 +103,8 @@ pub struct Api {
     /// Present when the spec says how to sign requests
     /// (`x-taskgen-signing`): the module then gets a `Client`.
     pub client: Option<Client>,
+    /// What reading the spec changed or left out, for the user to see.
+    pub warnings: Vec<crate::SpecError>,
 }
 
 /// How to reach the API and authenticate.
@@ -149,6 +151,7 @@ impl Api {
             operations: self.operations.len(),
             structs: count(|k| matches!(k, TypeKind::Struct(_))) + self.operations.len(),
             enums: count(|k| matches!(k, TypeKind::Enum(_) | TypeKind::Union(_))),
+            warnings: self.warnings.clone(),
         }
     }
 }

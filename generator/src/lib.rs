@@ -103,6 +103,9 @@ pub struct Summary {
     pub structs: usize,
     /// Enums generated: string enums and `oneOf`/`anyOf` unions.
     pub enums: usize,
+    /// What was changed or left out to generate from the spec (e.g. a bound
+    /// too wide for 64 bits, dropped), each located like an error.
+    pub warnings: Vec<SpecError>,
 }
 
 /// A whole generated crate.

@@ -349,3 +349,27 @@ fn invalid_crate_name_or_runtime_path_is_refused() {
         project.assert_run_refused(&args, expected);
     }
 }
+
+/// A bound no `i64` holds (`i64::MAX` printed as a double) is dropped with a
+/// located warning on stderr instead of refusing the spec.
+#[test]
+fn too_wide_a_bound_is_dropped_with_a_warning() {
+    let project = Project::new();
+    project.spec(
+        "wide.yaml",
+        &good_with(
+            "        status:\n          type: string",
+            "        count:\n          type: integer\n          maximum: 9223372036854776000",
+        ),
+    );
+    let output = project.run(&["generate", "wide.yaml", "--out", "wide"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let warnings = stderr(&output);
+    assert!(
+        warnings.starts_with(
+            "warning: wide.yaml:25:11: #/components/schemas/Task/properties/count/maximum: \
+             `maximum: 9223372036854776000` does not fit a 64-bit number"
+        ),
+        "{warnings}"
+    );
+}

@@ -82,6 +82,23 @@ fn reference_cycle_is_an_error() {
     assert!(err.contains("is defined in terms of itself"), "{err}");
 }
 
+/// Two schemas made only of each other's `allOf` have no fields to end on:
+/// a located refusal, not a hang. (Recursion through an inline `allOf`
+/// part is fine: see the `all_of_recursion` fixture.)
+#[test]
+fn all_of_cycle_is_an_error() {
+    let err = error_of(
+        "    Thing:\n      allOf: [{$ref: '#/components/schemas/Other'}, {type: object}]\n    Other:\n      allOf: [{$ref: '#/components/schemas/Thing'}, {type: object}]\n",
+    );
+    assert!(
+        err.contains(
+            "api.yaml:16:16: #/components/schemas/Thing/allOf/0: \
+             `allOf` cycle through `#/components/schemas/Other`"
+        ),
+        "{err}"
+    );
+}
+
 #[test]
 fn recursive_struct_fields_are_boxed_and_compile_shape_is_sane() {
     let (_dir, path) = write_spec(&spec_with_schemas(

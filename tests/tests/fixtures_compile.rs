@@ -9,6 +9,9 @@
 #[path = "../fixtures/expected/all_of/mod.rs"]
 mod all_of;
 #[rustfmt::skip]
+#[path = "../fixtures/expected/all_of_recursion/mod.rs"]
+mod all_of_recursion;
+#[rustfmt::skip]
 #[path = "../fixtures/expected/arrays_of_objects/mod.rs"]
 mod arrays_of_objects;
 #[rustfmt::skip]
@@ -56,3 +59,6 @@ mod rust_keywords;
 #[rustfmt::skip]
 #[path = "../fixtures/expected/sensitive/mod.rs"]
 mod sensitive;
+#[rustfmt::skip]
+#[path = "../fixtures/expected/wide_numbers/mod.rs"]
+mod wide_numbers;

@@ -154,6 +154,7 @@ mod tests {
             types: Vec::new(),
             operations: Vec::new(),
             client: None,
+            warnings: Vec::new(),
         }
     }
 

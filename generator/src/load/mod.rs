@@ -6,7 +6,8 @@
 //!
 //! Besides parsing, loading refuses what the later stages cannot handle, each
 //! time with a located error and a hint: YAML errors, documents that are not
-//! OpenAPI 3.0.x, values JSON cannot hold, duplicate keys, `$ref`s that leave
+//! OpenAPI 3.0.x, values JSON cannot hold (but numbers too wide for 64 bits
+//! are widened or dropped with a warning, see `numbers`), duplicate keys, `$ref`s that leave
 //! the document or lead nowhere, and duplicate `operationId`s.
 //!
 //! Each refusal lives in its own submodule, all reporting through
@@ -16,6 +17,7 @@ mod json_compat;
 pub(crate) mod lenient;
 mod locate;
 pub(crate) mod lookup;
+mod numbers;
 mod operation_ids;
 mod parse;
 mod positions;
@@ -43,6 +45,9 @@ pub struct LoadedSpec {
     pub doc: openapiv3::OpenAPI,
     /// The same document as plain JSON data (object keys sorted).
     pub raw: Value,
+    /// What loading changed to read the spec (bounds dropped, numbers
+    /// widened), for the user to see.
+    pub warnings: Vec<SpecError>,
     source: Source,
 }
 
@@ -89,13 +94,17 @@ pub fn load_str(path: &Path, text: impl Into<String>) -> Result<LoadedSpec> {
         text: text.into(),
         positions: HashMap::new(),
     };
+    let layout = positions::scan(&source.text);
+    source.positions = layout.positions;
+    let (text, warnings) = numbers::widen(&source, &layout.wide_numbers);
+    if let Some(text) = text {
+        source.text = text;
+    }
     // JSON is YAML; serde_json reads it the same, several times faster.
     let raw: Value = match parse::as_json(&source.text).map(serde_json::from_str) {
         Some(Ok(raw)) => raw,
         _ => serde_yaml::from_str(&source.text).map_err(|e| source.yaml_error(&e))?,
     };
-    let layout = positions::scan(&source.text);
-    source.positions = layout.positions;
     if let Some(problem) = layout.problem {
         return Err(problem.into_error(&source).into());
     }
@@ -108,6 +117,7 @@ pub fn load_str(path: &Path, text: impl Into<String>) -> Result<LoadedSpec> {
         path: source.path.clone(),
         doc,
         raw,
+        warnings,
         source,
     })
 }

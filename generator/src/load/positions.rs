@@ -1,15 +1,17 @@
 //! The JSON-pointer -> `line:column` map, built in one pass over the
 //! `yaml-rust2` events because `serde_yaml` keeps no positions. The same pass
-//! catches duplicate keys, which `serde_yaml` would silently collapse.
+//! catches duplicate keys, which `serde_yaml` would silently collapse, and
+//! numbers no 64-bit type holds (see `numbers`).
 
 use std::collections::HashMap;
 
 use yaml_rust2::parser::{Event, Parser};
-use yaml_rust2::scanner::Marker;
+use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 use crate::error::SpecError;
 use crate::pointer;
 
+use super::numbers::{self, WideNumber};
 use super::source::Source;
 
 /// 1-based line and column.
@@ -47,6 +49,8 @@ impl Problem {
 pub(super) struct Layout {
     pub(super) positions: HashMap<String, Position>,
     pub(super) problem: Option<Problem>,
+    /// Values that are numbers no 64-bit type holds, in text order.
+    pub(super) wide_numbers: Vec<WideNumber>,
 }
 
 /// An open collection while walking events. A pointer of `None` means the
@@ -74,6 +78,8 @@ enum Frame {
 #[derive(Clone, Copy)]
 enum Node<'a> {
     Scalar(&'a str),
+    /// A plain scalar that is a number no 64-bit type holds.
+    WideNumber(&'a str),
     Alias,
     Map,
     Seq,
@@ -87,6 +93,9 @@ pub(super) fn scan(text: &str) -> Layout {
     let mut parser = Parser::new_from_str(text);
     while let Ok((event, mark)) = parser.next_token() {
         let node = match &event {
+            Event::Scalar(value, TScalarStyle::Plain, ..) if numbers::is_wide(value) => {
+                Node::WideNumber(value)
+            }
             Event::Scalar(value, ..) => Node::Scalar(value),
             Event::Alias(_) => Node::Alias,
             Event::MappingStart(..) => Node::Map,
@@ -99,25 +108,28 @@ pub(super) fn scan(text: &str) -> Layout {
             _ => continue,
         };
         if let Err(problem) = walker.node(node, mark) {
-            return Layout {
-                positions: walker.positions,
-                problem: Some(problem),
-            };
+            return walker.layout(Some(problem));
         }
     }
-    Layout {
-        positions: walker.positions,
-        problem: None,
-    }
+    walker.layout(None)
 }
 
 #[derive(Default)]
 struct Walker {
     stack: Vec<Frame>,
     positions: HashMap<String, Position>,
+    wide_numbers: Vec<WideNumber>,
 }
 
 impl Walker {
+    fn layout(self, problem: Option<Problem>) -> Layout {
+        Layout {
+            positions: self.positions,
+            problem,
+            wide_numbers: self.wide_numbers,
+        }
+    }
+
     fn node(&mut self, node: Node, mark: Marker) -> std::result::Result<(), Problem> {
         let at = (mark.line(), mark.col() + 1);
         match self.stack.last_mut() {
@@ -127,6 +139,7 @@ impl Walker {
                     .as_deref()
                     .map(|p| pointer::join(p, &next.to_string()));
                 *next += 1;
+                self.value(node, item.as_deref(), at);
                 self.item(node, item, at);
             }
             Some(Frame::Map {
@@ -135,11 +148,23 @@ impl Walker {
             }) => {
                 // The value of an entry sits at its key, already recorded.
                 let value = entry.take().flatten();
+                self.value(node, value.as_deref(), at);
                 self.open(node, value, true);
             }
             Some(Frame::Map { entry: None, .. }) => return self.key(node, at),
         }
         Ok(())
+    }
+
+    /// Notes a value that is a wide number (a key never is one: it is text).
+    fn value(&mut self, node: Node, pointer: Option<&str>, at: Position) {
+        if let (Node::WideNumber(text), Some(pointer)) = (node, pointer) {
+            self.wide_numbers.push(WideNumber {
+                pointer: pointer.to_string(),
+                at,
+                text: text.to_string(),
+            });
+        }
     }
 
     /// The root or an array item: recorded at its own position.
@@ -167,7 +192,7 @@ impl Walker {
             }
             *placed = true;
         }
-        let Node::Scalar(key) = node else {
+        let (Node::Scalar(key) | Node::WideNumber(key)) = node else {
             // A non-scalar key has no pointer, nor has its value.
             *entry = Some(None);
             if let Node::Map | Node::Seq = node {

@@ -45,6 +45,7 @@ pub fn lower(spec: &LoadedSpec) -> Result<Api> {
         types,
         operations,
         client,
+        warnings: spec.warnings.clone(),
     })
 }
 

@@ -177,7 +177,8 @@ pub struct Schemas<'a> {
     components: HashMap<String, String>,
     /// Pointer of an already defined inline schema to its Rust name.
     defined: HashMap<String, String>,
-    /// References being followed, to catch `$ref` cycles.
+    /// References being followed since the type being defined began, to
+    /// catch `$ref` and `allOf` cycles.
     following: Vec<String>,
 }
 
@@ -331,8 +332,15 @@ impl<'a> Schemas<'a> {
                 let name = self.namer.claim(&type_ident(hint));
                 self.defined.insert(at.to_string(), name.clone());
                 let slot = self.reserve(&name, at, doc_of(&schema.schema_data, schema));
-                let kind = self.kind_of(&name, schema, at)?;
-                self.types[slot].kind = kind;
+                // A new type ends the chain of references followed so far:
+                // reaching `at` again gives its name (it is `defined`), so a
+                // schema that refers to itself through this type, e.g.
+                // `Expression.not: allOf: [$ref: Expression, ..]` merged into
+                // another schema, is recursion (boxed later), not a cycle.
+                let outer = std::mem::take(&mut self.following);
+                let kind = self.kind_of(&name, schema, at);
+                self.following = outer;
+                self.types[slot].kind = kind?;
                 Ok(TypeRef::Named(name))
             }
         }

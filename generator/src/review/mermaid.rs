@@ -277,6 +277,7 @@ mod tests {
             types,
             operations: Vec::new(),
             client: None,
+            warnings: Vec::new(),
         };
         let index = TypeIndex::new(&api);
         let diagram = diagram(&index, &TypeRef::Named("Wide".into())).expect("a diagram");

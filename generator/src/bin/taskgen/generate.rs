@@ -128,7 +128,7 @@ fn find_specs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
 }
 
 /// `aliyun_imm  specs/aliyun-imm.yaml: 3 operations, 24 structs, 7 enums`,
-/// module names aligned.
+/// module names aligned; then each spec's warnings, on stderr.
 fn print_summaries(summaries: &[Summary]) {
     let width = summaries.iter().map(|s| s.module.len()).max().unwrap_or(0);
     for s in summaries {
@@ -140,6 +140,9 @@ fn print_summaries(summaries: &[Summary]) {
             count(s.structs, "struct"),
             count(s.enums, "enum"),
         );
+    }
+    for warning in summaries.iter().flat_map(|s| &s.warnings) {
+        eprintln!("warning: {warning}\n");
     }
 }
 
