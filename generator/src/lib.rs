@@ -173,7 +173,7 @@ pub(crate) fn emit_crate(modules: &[ir::Api], config: &Config) -> Result<Generat
 
 /// Loads and lowers every spec, reading all of them even if an earlier one
 /// fails, so all errors are reported at once.
-pub fn lower_all(specs: &[PathBuf]) -> Result<Vec<ir::Api>> {
+pub(crate) fn lower_all(specs: &[PathBuf]) -> Result<Vec<ir::Api>> {
     each_spec(specs, |spec| {
         load::load(spec).and_then(|loaded| lower::lower(&loaded))
     })
