@@ -474,3 +474,11 @@ mod tests {
         assert_eq!(plain.ident().to_string(), "task_id");
     }
 }
+
+/// The name of a struct's builder, in the module's own `builders` module:
+/// `<Type>Builder`. Type names are unique in a module and the builders have
+/// that module to themselves, so no two builders share a name and none can
+/// clash with a type of the spec (a schema may well be called `FooBuilder`).
+pub fn builder_name(type_name: &str) -> String {
+    format!("{type_name}Builder")
+}

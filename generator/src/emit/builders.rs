@@ -6,14 +6,13 @@
 //! `Option`; setters take `impl Into<T>`; `build()` fails with the
 //! runtime's `BuildError` naming the first required field left unset.
 //!
-//! The builders live in their own module, named `<Type>Builder`: no two
-//! types share a name, so no two builders do, and no builder can clash with
-//! a type of the spec (a schema may well be called `FooBuilder`). For the
-//! same reason this module imports nothing by name and spells every type
-//! out as `super::Type`.
+//! The builders live in their own module, named by
+//! [`ir::builder_name`](crate::ir::builder_name). So that no spec type can
+//! shadow what they use, this module imports nothing by name and spells
+//! every type out as `super::Type`.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::structs::{debug_impl, value_type, Stored};
 use super::{docs, ident, scoped_type_tokens};
@@ -21,7 +20,7 @@ use crate::ir::{Api, Field, TypeKind, TypeRef};
 
 /// The name of a type's builder in the `builders` module.
 pub fn builder_ident(type_name: &str) -> proc_macro2::Ident {
-    format_ident!("{}Builder", type_name)
+    ident(&crate::ir::builder_name(type_name))
 }
 
 /// The items of `builders.rs`: the builders of the module's structs, then
