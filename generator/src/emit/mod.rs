@@ -89,14 +89,31 @@ impl Children {
     }
 
     /// Each child's name and items formatted `depth` modules deep, client
-    /// first. Each child's tokens are made just before they are formatted.
+    /// first. Formatting is most of generation and the children are
+    /// independent: types and builders, the largest, are formatted on
+    /// threads of their own (which make their own tokens: tokens are not
+    /// `Send`) while this one does the client.
     fn bodies(&self, api: &Api, depth: usize) -> Vec<(&'static str, String)> {
-        self.client
-            .iter()
-            .chain([&self.types, &self.builders])
-            .map(|child| (child.name, child.body(api, depth)))
-            .collect()
+        std::thread::scope(|scope| {
+            let types = scope.spawn(|| self.types.body(api, depth));
+            let builders = scope.spawn(|| self.builders.body(api, depth));
+            let mut bodies: Vec<_> = self
+                .client
+                .iter()
+                .map(|client| (client.name, client.body(api, depth)))
+                .collect();
+            bodies.push((self.types.name, joined(types)));
+            bodies.push((self.builders.name, joined(builders)));
+            bodies
+        })
     }
+}
+
+/// A thread's result; its panic, if it had one, goes on in this thread.
+fn joined<T>(thread: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    thread
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 impl Child {
