@@ -23,9 +23,9 @@ pub fn builder_ident(type_name: &str) -> proc_macro2::Ident {
     ident(&crate::ir::builder_name(type_name))
 }
 
-/// The items of `builders.rs`: the builders of the module's structs, then
+/// The items of `builders.rs`, its head and then one piece per builder: the builders of the module's structs, then
 /// of its request structs, in the order `types.rs` defines them.
-pub fn builders_items(api: &Api) -> TokenStream {
+pub fn builders_items(api: &Api) -> (TokenStream, Vec<TokenStream>) {
     let structs = api.types.iter().filter_map(|def| match &def.kind {
         TypeKind::Struct(s) => Some(builder(&def.name, &s.fields, s.additional.as_ref())),
         _ => None,
@@ -34,15 +34,13 @@ pub fn builders_items(api: &Api) -> TokenStream {
         .operations
         .iter()
         .map(|op| builder(&op.request_type, &op.fields(), None));
-    quote! {
+    let head = quote! {
         //! Builders of this module's structs, from `Type::builder()`: set
         //! fields, then `build()`.
 
         pub use taskgen_runtime::BuildError;
-
-        #(#structs)*
-        #(#requests)*
-    }
+    };
+    (head, structs.chain(requests).collect())
 }
 
 /// The setter of `field` on a builder that keeps it in an `Option` field of

@@ -47,9 +47,9 @@ fn text_expr(api: &Api, ty: &TypeRef, wire: &str, value: TokenStream) -> TokenSt
     }
 }
 
-/// The items of `client.rs`: the `Client`, its request builders and their
-/// paginators.
-pub fn client_items(api: &Api, client: &Client) -> TokenStream {
+/// The items of `client.rs`, its head (the `Client`) and then one piece
+/// per request builder, request impl and paginator.
+pub fn client_items(api: &Api, client: &Client) -> (TokenStream, Vec<TokenStream>) {
     let service = service(client);
     let constructors = constructors(client);
     let methods = api.operations.iter().map(method);
@@ -65,7 +65,7 @@ pub fn client_items(api: &Api, client: &Client) -> TokenStream {
                 use taskgen_runtime::paginate;
             )
         });
-    quote! {
+    let head = quote! {
         //! The API client: one method per operation, each returning a request
         //! builder that checks the parameters before anything is sent.
 
@@ -93,11 +93,8 @@ pub fn client_items(api: &Api, client: &Client) -> TokenStream {
             #constructors
             #(#methods)*
         }
-
-        #(#builders)*
-        #(#requests)*
-        #(#paginators)*
-    }
+    };
+    (head, builders.chain(requests).chain(paginators).collect())
 }
 
 fn service(client: &Client) -> TokenStream {

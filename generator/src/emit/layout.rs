@@ -1,19 +1,25 @@
-//! Blank lines where hand-written Rust has them and prettyplease puts none:
-//! between items, between the members of an `impl` or `trait`, and after a
-//! file's or an inline module's inner docs and attributes. The text prettyplease wrote is parsed
-//! again to find where each item starts and ends, so the result depends on
-//! nothing but that text and `generate --check` stays stable.
+//! Printing with blank lines where hand-written Rust has them and
+//! prettyplease puts none: between items, between the members of an `impl`
+//! or `trait`, and after the inner docs and attributes of a file or of an
+//! inline module.
+//!
+//! prettyplease prints the items of a file one after another, each the same
+//! whatever surrounds it, and the items of an inline module or the members
+//! of an `impl` likewise, at their indent whatever the header above them.
+//! So each item is printed alone (inside stand-in modules as deep as it is
+//! nested) and the blank lines go between the pieces; an `impl` or `trait`
+//! is printed whole and its members are measured by printing each alone in
+//! a stand-in block. No text is parsed back, and no tree holds a whole
+//! file's printed form.
 
-use std::collections::BTreeSet;
-
-use syn::spanned::Spanned;
-use syn::{AttrStyle, Attribute, ImplItem, Item, TraitItem, UseTree};
+use proc_macro2::TokenStream;
+use syn::{Attribute, File, ImplItem, Item, ItemImpl, ItemMod, ItemTrait, TraitItem, UseTree};
 
 /// Items that sit together without a blank line between them when they
 /// follow one another: runs of `use` declarations of one group (std, other
 /// crates, this crate) and of undocumented `mod x;` declarations, and
 /// one-line associated types or constants.
-#[derive(PartialEq, Eq)]
+#[derive(PartialEq, Eq, Clone, Copy)]
 enum Run {
     Use(u8),
     Mod,
@@ -21,74 +27,233 @@ enum Run {
     AssociatedConst,
 }
 
-/// `text` with a blank line before each item that directly follows
-/// another, unless both belong to the same [`Run`]. Text that does not
-/// parse is returned unchanged.
-pub fn space_items(text: &str) -> String {
-    let Ok(file) = syn::parse_file(text) else {
-        return text.to_string();
-    };
-    let mut blank_before = BTreeSet::new();
-    space_block(&mut blank_before, &file.attrs, &file.items);
-    let mut out = String::with_capacity(text.len() + 2 * blank_before.len());
-    for (index, line) in text.lines().enumerate() {
-        if blank_before.contains(&(index + 1)) {
-            out.push('\n');
+/// Whether a blank line goes between two neighbours of these runs.
+fn apart(previous: &Option<Run>, next: &Option<Run>) -> bool {
+    next.is_none() || next != previous
+}
+
+/// Files (or the contents of one inline module) printed by prettyplease one
+/// after another, as one text, with a blank line before each item that
+/// follows another unless both belong to the same [`Run`], and between the
+/// inner docs, the inner attributes and the items.
+pub struct Printer {
+    out: String,
+    /// How many inline modules the text sits in.
+    depth: usize,
+    /// The run of the last item printed, `Some(None)` for an item (or
+    /// inner attributes) in no run.
+    previous: Option<Option<Run>>,
+}
+
+impl Printer {
+    /// A printer of a file's items (`depth` 0) or of the items of a module
+    /// inline `depth` modules deep.
+    pub fn new(depth: usize) -> Self {
+        Printer {
+            out: String::new(),
+            depth,
+            previous: None,
         }
+    }
+
+    /// Prints `file`'s inner attributes and items after what is printed.
+    pub fn file(&mut self, file: File) {
+        // Inner docs, then inner attributes, then the items: three paragraphs.
+        let mut previous_doc = None;
+        for attr in file.attrs {
+            let doc = attr.path().is_ident("doc");
+            if previous_doc.is_some_and(|previous| previous != doc) {
+                self.out.push('\n');
+            }
+            previous_doc = Some(doc);
+            self.out
+                .push_str(&unparse(vec![attr], Vec::new(), self.depth));
+            self.previous = Some(None);
+        }
+        for item in file.items {
+            let run = item_run(&item);
+            self.blank_before(&run);
+            self.out.push_str(&match item {
+                Item::Impl(block) => print_impl(block, self.depth),
+                Item::Trait(block) => print_trait(block, self.depth),
+                item => unparse(Vec::new(), vec![item], self.depth),
+            });
+        }
+    }
+
+    /// Prints an inline module, `head` (`pub mod name`) then `{`, `body`
+    /// (its items, printed by a printer one deeper) and `}`.
+    pub fn module(&mut self, head: TokenStream, body: &str) {
+        self.blank_before(&None);
+        let stand_in: ItemMod = syn::parse_quote!(#head { struct Body; });
+        let text = unparse(Vec::new(), vec![Item::Mod(stand_in)], self.depth);
+        let body_line = format!("{}struct Body;", "    ".repeat(self.depth + 1));
+        for line in text.lines() {
+            if line == body_line {
+                self.out.push_str(body);
+            } else {
+                self.out.push_str(line);
+                self.out.push('\n');
+            }
+        }
+    }
+
+    /// Appends text as it is, as an item in no run.
+    pub fn text(&mut self, text: &str) {
+        self.blank_before(&None);
+        self.out.push_str(text);
+    }
+
+    /// The text printed.
+    pub fn finish(self) -> String {
+        self.out
+    }
+
+    /// A blank line if the item about to be printed, of run `run`, starts
+    /// a new paragraph.
+    fn blank_before(&mut self, run: &Option<Run>) {
+        if self.previous.as_ref().is_some_and(|p| apart(p, run)) {
+            self.out.push('\n');
+        }
+        self.previous = Some(*run);
+    }
+}
+
+/// The lines prettyplease prints for `attrs` (inner ones) and `items` at
+/// `depth`: inside that many stand-in modules, whose own lines are left
+/// out. Every line ends with a line break.
+fn unparse(attrs: Vec<Attribute>, items: Vec<Item>, depth: usize) -> String {
+    if depth == 0 {
+        let mut text = prettyplease::unparse(&File {
+            shebang: None,
+            attrs,
+            items,
+        });
+        // Alone, an attribute is the end of the text, with no line break.
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+        return text;
+    }
+    let mut module: ItemMod = syn::parse_quote!(
+        mod x {}
+    );
+    module.attrs = attrs;
+    module.content.as_mut().unwrap().1 = items;
+    for _ in 1..depth {
+        let mut outer: ItemMod = syn::parse_quote!(
+            mod x {}
+        );
+        outer.content.as_mut().unwrap().1 = vec![Item::Mod(module)];
+        module = outer;
+    }
+    let text = prettyplease::unparse(&File {
+        shebang: None,
+        attrs: Vec::new(),
+        items: vec![Item::Mod(module)],
+    });
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = String::with_capacity(text.len());
+    for line in &lines[depth..lines.len().saturating_sub(depth).max(depth)] {
         out.push_str(line);
         out.push('\n');
     }
     out
 }
 
-/// Records the blank lines of a file or an inline module (`attrs` are its
-/// inner ones) and of every block inside it.
-fn space_block(blank_before: &mut BTreeSet<usize>, attrs: &[Attribute], items: &[Item]) {
-    // Inner docs, then inner attributes, then the items: three paragraphs.
-    let inner = attrs
-        .iter()
-        .filter(|a| matches!(a.style, AttrStyle::Inner(_)))
-        .map(|a| (a.span(), Some(a.path().is_ident("doc"))));
-    let first_item = items.first().map(|i| (i.span(), None));
-    separate(blank_before, inner.chain(first_item));
-    separate(blank_before, items.iter().map(|i| (i.span(), item_run(i))));
-    for item in items {
-        match item {
-            Item::Impl(block) => separate(
-                blank_before,
-                block.items.iter().map(|i| (i.span(), impl_item_run(i))),
-            ),
-            Item::Trait(block) => separate(
-                blank_before,
-                block.items.iter().map(|i| (i.span(), trait_item_run(i))),
-            ),
-            Item::Mod(module) => {
-                if let Some((_, items)) = &module.content {
-                    space_block(blank_before, &module.attrs, items);
-                }
-            }
-            _ => {}
-        }
-    }
+fn print_impl(block: ItemImpl, depth: usize) -> String {
+    let stand_in: ItemImpl = syn::parse_quote!(impl X {});
+    let members = measure(
+        &block.items,
+        |member| {
+            Item::Impl(ItemImpl {
+                items: vec![member.clone()],
+                ..stand_in.clone()
+            })
+        },
+        impl_item_run,
+        depth,
+    );
+    space_members(
+        unparse(Vec::new(), vec![Item::Impl(block)], depth),
+        &members,
+    )
 }
 
-/// Records the 1-based line of each item that starts right below the one
-/// before it, unless both belong to the same run (`Some` and equal).
-fn separate<R: PartialEq>(
-    blank_before: &mut BTreeSet<usize>,
-    items: impl Iterator<Item = (proc_macro2::Span, Option<R>)>,
-) {
-    let mut previous: Option<(usize, Option<R>)> = None;
-    for (span, run) in items {
-        let start = span.start().line;
-        if let Some((end, previous_run)) = previous {
-            let same_run = run.is_some() && run == previous_run;
-            if end + 1 == start && !same_run {
-                blank_before.insert(start);
-            }
-        }
-        previous = Some((span.end().line, run));
+fn print_trait(block: ItemTrait, depth: usize) -> String {
+    let stand_in: ItemTrait = syn::parse_quote!(
+        trait X {}
+    );
+    let members = measure(
+        &block.items,
+        |member| {
+            Item::Trait(ItemTrait {
+                items: vec![member.clone()],
+                ..stand_in.clone()
+            })
+        },
+        trait_item_run,
+        depth,
+    );
+    space_members(
+        unparse(Vec::new(), vec![Item::Trait(block)], depth),
+        &members,
+    )
+}
+
+/// Each member's printed line count and run, found by printing it alone
+/// in a stand-in block at the same depth. A lone member needs no
+/// measuring: nothing is spaced.
+fn measure<M>(
+    members: &[M],
+    alone: impl Fn(&M) -> Item,
+    run: impl Fn(&M, bool) -> Option<Run>,
+    depth: usize,
+) -> Vec<(usize, Option<Run>)> {
+    if members.len() < 2 {
+        return Vec::new();
     }
+    members
+        .iter()
+        .map(|member| {
+            // All the stand-in's lines but its header (`impl X {`) and its
+            // closing brace.
+            let lines = unparse(Vec::new(), vec![alone(member)], depth)
+                .lines()
+                .count()
+                .saturating_sub(2);
+            (lines, run(member, lines == 1))
+        })
+        .collect()
+}
+
+/// `text`, a printed block whose members (their line counts and runs, in
+/// order) end just above its last line (`}`), with a blank line before each
+/// member that starts a new run.
+fn space_members(text: String, members: &[(usize, Option<Run>)]) -> String {
+    if members.len() < 2 {
+        return text;
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    let body: usize = members.iter().map(|(count, _)| count).sum();
+    let mut start = lines.len().saturating_sub(1 + body);
+    let mut blank_before = Vec::new();
+    for pair in members.windows(2) {
+        start += pair[0].0;
+        if apart(&pair[0].1, &pair[1].1) {
+            blank_before.push(start);
+        }
+    }
+    let mut out = String::with_capacity(text.len() + blank_before.len());
+    let mut blanks = blank_before.into_iter().peekable();
+    for (index, line) in lines.into_iter().enumerate() {
+        if blanks.next_if_eq(&index).is_some() {
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 fn item_run(item: &Item) -> Option<Run> {
@@ -117,8 +282,7 @@ fn use_group(tree: &UseTree) -> u8 {
     }
 }
 
-fn impl_item_run(item: &ImplItem) -> Option<Run> {
-    let one_line = item.span().start().line == item.span().end().line;
+fn impl_item_run(item: &ImplItem, one_line: bool) -> Option<Run> {
     match item {
         ImplItem::Type(_) if one_line => Some(Run::AssociatedType),
         ImplItem::Const(_) if one_line => Some(Run::AssociatedConst),
@@ -126,8 +290,7 @@ fn impl_item_run(item: &ImplItem) -> Option<Run> {
     }
 }
 
-fn trait_item_run(item: &TraitItem) -> Option<Run> {
-    let one_line = item.span().start().line == item.span().end().line;
+fn trait_item_run(item: &TraitItem, one_line: bool) -> Option<Run> {
     match item {
         TraitItem::Type(_) if one_line => Some(Run::AssociatedType),
         TraitItem::Const(_) if one_line => Some(Run::AssociatedConst),
@@ -137,12 +300,23 @@ fn trait_item_run(item: &TraitItem) -> Option<Run> {
 
 #[cfg(test)]
 mod tests {
-    use super::space_items;
+    use quote::quote;
+
+    use super::Printer;
+
+    fn print(file: syn::File, depth: usize) -> String {
+        let mut printer = Printer::new(depth);
+        printer.file(file);
+        printer.finish()
+    }
 
     #[test]
     fn items_and_members_get_blank_lines_and_runs_stay_together() {
+        // What hand-written Rust looks like; the parser drops the blank
+        // lines, printing must put each back.
         let expected = "\
 //! Docs.
+//! More docs.
 
 #![forbid(unsafe_code)]
 
@@ -153,10 +327,8 @@ use taskgen_runtime::Error;
 
 use super::*;
 
-pub const A: u8 = Service::new(
-        1,
-    )
-    .with(2);
+mod a;
+mod b;
 
 /// X.
 pub struct X;
@@ -165,6 +337,8 @@ impl X {
     type A = u8;
     type B = u8;
 
+    const C: u8 = 1;
+
     /// New.
     fn new() -> Self {
         X
@@ -172,17 +346,29 @@ impl X {
 
     fn other(&self) {}
 }
+
+trait T {
+    type A;
+
+    fn f(&self);
+}
 ";
-        // prettyplease writes no blank lines at all.
-        let text = expected.replace("\n\n", "\n");
-        assert_eq!(space_items(&text), expected);
-        assert_eq!(space_items(expected), expected, "idempotent");
+        assert_eq!(print(syn::parse_file(expected).unwrap(), 0), expected);
+    }
+
+    #[test]
+    fn pieces_join_as_prettyplease_prints_the_whole_file() {
+        let source = "impl X { fn a(&self) -> Result<VeryLongTypeNameNumberOne, VeryLongTypeNameNumberTwo> { Ok(todo!()) } fn b() {} } struct S { a: u8 }";
+        let file = syn::parse_file(source).unwrap();
+        let whole = prettyplease::unparse(&file);
+        assert_eq!(print(file, 0).replace("\n\n", "\n"), whole);
     }
 
     #[test]
     fn inline_modules_are_laid_out_like_files() {
         let expected = "\
-/// A.
+use std::sync::Arc;
+
 pub mod a {
     //! Docs.
 
@@ -190,17 +376,30 @@ pub mod a {
 
     pub struct X;
 
-    pub struct Y;
+    impl X {
+        type A = u8;
+
+        fn f(&self, a: VeryLongTypeNameNumberOne, b: VeryLongTypeNameNumberTwo) {}
+    }
 }
 
-mod b {}
+mod b {
+    pub struct Y;
+}
 ";
-        let text = expected.replace("\n\n", "\n");
-        assert_eq!(space_items(&text), expected);
-    }
-
-    #[test]
-    fn text_that_does_not_parse_is_kept() {
-        assert_eq!(space_items("fn (\n"), "fn (\n");
+        let body = |source: &str| print(syn::parse_file(source).unwrap(), 1);
+        let mut printer = Printer::new(0);
+        printer.file(syn::parse_quote!(
+            use std::sync::Arc;
+        ));
+        printer.module(
+            quote!(pub mod a),
+            &body("//! Docs.\nuse std::sync::Arc; pub struct X; impl X { type A = u8; fn f(&self, a: VeryLongTypeNameNumberOne, b: VeryLongTypeNameNumberTwo) {} }"),
+        );
+        printer.module(quote!(mod b), &body("pub struct Y;"));
+        let text = printer.finish();
+        assert_eq!(text, expected);
+        let whole = prettyplease::unparse(&syn::parse_file(expected).unwrap());
+        assert_eq!(text.replace("\n\n", "\n"), whole);
     }
 }

@@ -30,7 +30,12 @@ const HEADER: &str =
 pub fn module(api: &Api) -> FileSet {
     let children = Children::of(api);
     let mut files = FileSet::new();
-    let root = module_root(api, &children, Child::declaration);
+    let root = module_root(api, &children)
+        .into_iter()
+        .map(|part| match part {
+            Part::Items(tokens) => tokens,
+            Part::Child(child) => child.declaration(),
+        });
     let docs = module_docs(api).into_iter().map(|line| {
         let line = if line.is_empty() {
             line
@@ -39,9 +44,9 @@ pub fn module(api: &Api) -> FileSet {
         };
         quote!(#![doc = #line])
     });
-    files.insert("mod.rs", render(quote!(#(#docs)* #root)));
-    for child in children.iter() {
-        files.insert(format!("{}.rs", child.name), render(child.items.clone()));
+    files.insert("mod.rs", render(quote!(#(#docs)* #(#root)*)));
+    for (name, body) in children.bodies(api, 0) {
+        files.insert(format!("{name}.rs"), format!("{HEADER}\n{body}"));
     }
     files
 }
@@ -54,11 +59,14 @@ struct Children {
     builders: Child,
 }
 
-/// One module inside a spec's module.
+/// One module inside a spec's module. Its items are a head (inner docs and
+/// imports) and then pieces (a type, a builder...), each formatted on its
+/// own so that no syntax tree ever holds a whole module, which for the
+/// largest specs is hundreds of megabytes.
 struct Child {
     name: &'static str,
     public: bool,
-    items: TokenStream,
+    items: fn(&Api) -> (TokenStream, Vec<TokenStream>),
 }
 
 impl Children {
@@ -69,40 +77,75 @@ impl Children {
             items,
         };
         Children {
-            client: api
-                .client
-                .as_ref()
-                .map(|c| child("client", false, client::client_items(api, c))),
-            types: child("types", false, types_items(api)),
-            builders: child("builders", true, builders::builders_items(api)),
+            client: api.client.as_ref().map(|_| {
+                child("client", false, |api: &Api| match &api.client {
+                    Some(c) => client::client_items(api, c),
+                    None => (TokenStream::new(), Vec::new()),
+                })
+            }),
+            types: child("types", false, types_items),
+            builders: child("builders", true, builders::builders_items),
         }
     }
 
-    fn iter(&self) -> impl Iterator<Item = &Child> {
-        self.client.iter().chain([&self.types, &self.builders])
+    /// Each child's name and items formatted `depth` modules deep, client
+    /// first. Formatting is most of generation and the children are
+    /// independent: types and builders, the largest, are formatted on
+    /// threads of their own (which make their own tokens: tokens are not
+    /// `Send`) while this one does the client.
+    fn bodies(&self, api: &Api, depth: usize) -> Vec<(&'static str, String)> {
+        std::thread::scope(|scope| {
+            let types = scope.spawn(|| self.types.body(api, depth));
+            let builders = scope.spawn(|| self.builders.body(api, depth));
+            let mut bodies: Vec<_> = self
+                .client
+                .iter()
+                .map(|client| (client.name, client.body(api, depth)))
+                .collect();
+            bodies.push((self.types.name, joined(types)));
+            bodies.push((self.builders.name, joined(builders)));
+            bodies
+        })
     }
+}
+
+/// A thread's result; its panic, if it had one, goes on in this thread.
+fn joined<T>(thread: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    thread
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 impl Child {
     /// `mod name;`, for a module in a file of its own.
     fn declaration(&self) -> TokenStream {
-        let (vis, name) = self.head();
+        let head = self.module_head();
         quote! {
             #[rustfmt::skip]
-            #vis mod #name;
+            #head;
         }
     }
 
-    /// `mod name { ... }`, for a module written inline.
-    fn inline(&self) -> TokenStream {
-        let (vis, name) = self.head();
-        let items = &self.items;
-        quote!(#vis mod #name { #items })
+    /// `pub mod name`, the start of its declaration.
+    fn module_head(&self) -> TokenStream {
+        let vis = self.public.then(|| quote!(pub));
+        let name = ident(self.name);
+        quote!(#vis mod #name)
     }
 
-    fn head(&self) -> (Option<TokenStream>, proc_macro2::Ident) {
-        (self.public.then(|| quote!(pub)), ident(self.name))
+    /// The module's items, formatted `depth` modules deep.
+    fn body(&self, api: &Api, depth: usize) -> String {
+        let (head, pieces) = (self.items)(api);
+        let mut printer = layout::Printer::new(depth);
+        print_pieces(&mut printer, [&head].into_iter().chain(&pieces));
+        printer.finish()
     }
+}
+
+/// What a spec's module holds at its root: items, or a child module.
+enum Part<'a> {
+    Items(TokenStream),
+    Child(&'a Child),
 }
 
 /// The text of a spec module's docs, one line per element.
@@ -121,16 +164,9 @@ fn module_docs(api: &Api) -> Vec<String> {
     docs::sanitize(&text)
 }
 
-/// The items of a spec's module, without its docs: its child modules as
-/// `declare` writes them, and the re-exports callers use.
-fn module_root(
-    api: &Api,
-    children: &Children,
-    declare: impl Fn(&Child) -> TokenStream,
-) -> TokenStream {
-    let client_mod = children.client.as_ref().map(&declare);
-    let types_mod = declare(&children.types);
-    let builders_mod = declare(&children.builders);
+/// The items of a spec's module, without its docs: its child modules, and
+/// the re-exports callers use.
+fn module_root<'a>(api: &Api, children: &'a Children) -> Vec<Part<'a>> {
     let client_use = api.client.as_ref().map(|_| {
         let builders = api.operations.iter().map(|op| ident(&op.builder_type));
         let pages = api
@@ -143,14 +179,15 @@ fn module_root(
         }
     });
     let runtime = runtime_reexports(api);
-    quote! {
-        #client_mod
-        #types_mod
+    let mut parts: Vec<_> = children.client.iter().map(Part::Child).collect();
+    parts.push(Part::Child(&children.types));
+    parts.push(Part::Items(quote! {
         #runtime
         #client_use
         pub use self::types::*;
-        #builders_mod
-    }
+    }));
+    parts.push(Part::Child(&children.builders));
+    parts
 }
 
 /// The runtime types a caller of this module names (credentials, config,
@@ -193,8 +230,9 @@ fn runtime_reexports(api: &Api) -> TokenStream {
     }
 }
 
-/// The items of `types.rs`.
-fn types_items(api: &Api) -> TokenStream {
+/// The items of `types.rs`, its head and then one piece per type and per
+/// request struct.
+fn types_items(api: &Api) -> (TokenStream, Vec<TokenStream>) {
     let items = api.types.iter().map(|def| match &def.kind {
         TypeKind::Struct(s) => structs::structure(def, s),
         TypeKind::Enum(e) => enums::enumeration(def, e),
@@ -222,31 +260,36 @@ fn types_items(api: &Api) -> TokenStream {
             use serde::{Deserialize, Serialize};
         )
     });
-    quote! {
+    let head = quote! {
         //! Data types: component schemas, the types nested in them, and one
         //! request struct per operation.
         #serde_import
         #unknown_import
-
-        #(#items)*
-        #(#requests)*
-    }
+    };
+    (head, items.chain(requests).collect())
 }
 
 /// Formats tokens with prettyplease, under the generated-file header.
 fn render(tokens: TokenStream) -> String {
-    format!("{HEADER}\n{}", format_items(tokens))
+    let mut printer = layout::Printer::new(0);
+    print_pieces(&mut printer, [&tokens]);
+    format!("{HEADER}\n{}", printer.finish())
 }
 
-/// Formats tokens with prettyplease, laid out with blank lines.
-fn format_items(tokens: TokenStream) -> String {
-    let text = match syn::parse2::<syn::File>(tokens.clone()) {
-        Ok(file) => prettyplease::unparse(&file),
-        // Emitters only build valid items; if one did not, keep the text so
-        // the compiler points at it rather than losing the output.
-        Err(_) => tokens.to_string(),
-    };
-    layout::space_items(&text)
+/// Formats each piece with prettyplease, laid out with blank lines as if
+/// all were one file.
+fn print_pieces<'a>(
+    printer: &mut layout::Printer,
+    pieces: impl IntoIterator<Item = &'a TokenStream>,
+) {
+    for tokens in pieces {
+        match syn::parse2::<syn::File>(tokens.clone()) {
+            Ok(file) => printer.file(file),
+            // Emitters only build valid items; if one did not, keep the text
+            // so the compiler points at it rather than losing the output.
+            Err(_) => printer.text(&tokens.to_string()),
+        }
+    }
 }
 
 /// The tokens of a type use.

@@ -8,7 +8,8 @@
 //! extern crate (`taskgen_runtime`, `serde`, `serde_json`), never `crate::`,
 //! so the file works wherever it is included.
 
-use super::{format_items, module_docs, module_root, Child, Children, HEADER};
+use super::layout::Printer;
+use super::{module_docs, module_root, print_pieces, Children, Part, HEADER};
 use crate::ir::Api;
 
 /// The module's items with its child modules inline. Its docs become
@@ -16,7 +17,22 @@ use crate::ir::Api;
 /// around them, whose docs are the includer's to write.
 pub fn single_file(api: &Api) -> String {
     let children = Children::of(api);
-    let items = format_items(module_root(api, &children, Child::inline));
+    let mut bodies = children.bodies(api, 1);
+    let mut printer = Printer::new(0);
+    for part in module_root(api, &children) {
+        match part {
+            Part::Items(tokens) => print_pieces(&mut printer, [&tokens]),
+            Part::Child(child) => {
+                let body = bodies
+                    .iter_mut()
+                    .find(|(name, _)| *name == child.name)
+                    .map(|(_, body)| std::mem::take(body))
+                    .unwrap_or_default();
+                printer.module(child.module_head(), &body);
+            }
+        }
+    }
+    let items = printer.finish();
     let docs: String = module_docs(api)
         .iter()
         .map(|line| match line.as_str() {
