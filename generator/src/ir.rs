@@ -457,6 +457,14 @@ pub struct Body {
     pub doc: Doc,
 }
 
+/// The name of a struct's builder, in the module's own `builders` module:
+/// `<Type>Builder`. Type names are unique in a module and the builders have
+/// that module to themselves, so no two builders share a name and none can
+/// clash with a type of the spec (a schema may well be called `FooBuilder`).
+pub fn builder_name(type_name: &str) -> String {
+    format!("{type_name}Builder")
+}
+
 #[cfg(test)]
 mod tests {
     use super::Name;
@@ -473,12 +481,4 @@ mod tests {
         assert_eq!(plain.bare(), "task_id");
         assert_eq!(plain.ident().to_string(), "task_id");
     }
-}
-
-/// The name of a struct's builder, in the module's own `builders` module:
-/// `<Type>Builder`. Type names are unique in a module and the builders have
-/// that module to themselves, so no two builders share a name and none can
-/// clash with a type of the spec (a schema may well be called `FooBuilder`).
-pub fn builder_name(type_name: &str) -> String {
-    format!("{type_name}Builder")
 }

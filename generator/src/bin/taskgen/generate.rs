@@ -12,7 +12,8 @@ use clap::Args;
 use taskgen::diff::history::{self, History, CHANGELOG};
 use taskgen::{Config, Error, Summary};
 
-const DEFAULT_SPECS: &str = "specs";
+use crate::inputs::{find_specs, DEFAULT_SPECS};
+
 const DEFAULT_OUT: &str = "generated";
 
 /// Arguments of `taskgen generate`.
@@ -79,7 +80,7 @@ impl From<Error> for Failure {
 }
 
 fn generate(args: &Generate) -> Result<Outcome, Failure> {
-    let specs = find_specs(&args.inputs)?;
+    let specs = find_specs(&args.inputs).map_err(Failure::NoSpecs)?;
     let history = history::generate(&specs, &args.config(), &args.out, &history::today())?;
     let generated = &history.generated;
     let out = Folder(&args.out);
@@ -106,25 +107,6 @@ fn generate(args: &Generate) -> Result<Outcome, Failure> {
             Ok(Outcome::OutOfDate)
         }
     }
-}
-
-fn find_specs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
-    let defaults = inputs == [PathBuf::from(DEFAULT_SPECS)];
-    if defaults && !Path::new(DEFAULT_SPECS).is_dir() {
-        return Err(Failure::NoSpecs(format!(
-            "there is no `{DEFAULT_SPECS}/` folder here: run taskgen from the repository root, \
-             or name the spec files or folders"
-        )));
-    }
-    let specs = taskgen::find_specs(inputs)?;
-    if specs.is_empty() {
-        let names: Vec<_> = inputs.iter().map(|p| p.display().to_string()).collect();
-        return Err(Failure::NoSpecs(format!(
-            "no spec files (.yaml, .yml, .json) in {}",
-            names.join(", ")
-        )));
-    }
-    Ok(specs)
 }
 
 /// `aliyun_imm  specs/aliyun-imm.yaml: 3 operations, 24 structs, 7 enums`,

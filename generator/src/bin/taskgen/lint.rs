@@ -10,7 +10,8 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 use taskgen::lint::{self, output, rules, Config, Diagnostic, Severity};
 
-const DEFAULT_SPECS: &str = "specs";
+use crate::inputs::{find_specs, DEFAULT_SPECS};
+
 const DEFAULT_CONFIG: &str = "taskgen.toml";
 
 /// Arguments of `taskgen lint`.
@@ -117,24 +118,6 @@ fn config(args: &Lint) -> Result<Config, String> {
         None if Path::new(DEFAULT_CONFIG).is_file() => Config::read(Path::new(DEFAULT_CONFIG)),
         None => Ok(Config::default()),
     }
-}
-
-fn find_specs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
-    if inputs == [PathBuf::from(DEFAULT_SPECS)] && !Path::new(DEFAULT_SPECS).is_dir() {
-        return Err(format!(
-            "there is no `{DEFAULT_SPECS}/` folder here: run taskgen from the repository root, \
-             or name the spec files or folders"
-        ));
-    }
-    let specs = taskgen::find_specs(inputs).map_err(|e| e.to_string())?;
-    if specs.is_empty() {
-        let names: Vec<_> = inputs.iter().map(|p| p.display().to_string()).collect();
-        return Err(format!(
-            "no spec files (.yaml, .yml, .json) in {}",
-            names.join(", ")
-        ));
-    }
-    Ok(specs)
 }
 
 fn print(format: Format, diagnostics: &[Diagnostic], specs: usize) {

@@ -8,6 +8,7 @@
 
 mod diff;
 mod generate;
+mod inputs;
 mod lint;
 mod review;
 

@@ -13,8 +13,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use crate::generate::flatten;
-
-const DEFAULT_SPECS: &str = "specs";
+use crate::inputs::{find_specs, DEFAULT_SPECS};
 
 /// Arguments of `taskgen review`.
 #[derive(Args)]
@@ -52,16 +51,4 @@ fn review(args: &Review) -> Result<(), String> {
             .write_all(markdown.as_bytes())
             .map_err(|e| format!("cannot write to stdout: {e}")),
     }
-}
-
-fn find_specs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
-    let specs = taskgen::find_specs(inputs).map_err(|e| e.to_string())?;
-    if specs.is_empty() {
-        let names: Vec<_> = inputs.iter().map(|p| p.display().to_string()).collect();
-        return Err(format!(
-            "no spec files (.yaml, .yml, .json) in {}",
-            names.join(", ")
-        ));
-    }
-    Ok(specs)
 }
