@@ -339,15 +339,8 @@ fn builder_debug(name: &proc_macro2::Ident, fields: &[Field]) -> Option<TokenStr
         return None;
     }
     let label = name.to_string();
-    let entries = fields.iter().map(|f| {
-        let label = f.name.bare();
-        let field = f.name.ident();
-        if f.sensitive {
-            quote!(.field(#label, &self.#field.as_ref().map(|_| taskgen_runtime::Redacted)))
-        } else {
-            quote!(.field(#label, &self.#field))
-        }
-    });
+    // A builder keeps every field in an `Option` until `send`.
+    let entries = super::structs::redacted_entries(fields, super::structs::Stored::AllOptional);
     Some(quote! {
         impl std::fmt::Debug for #name<'_> {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

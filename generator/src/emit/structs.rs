@@ -181,17 +181,7 @@ pub(super) fn debug_impl(
         return None;
     }
     let name = ident(type_name);
-    let entries = fields.iter().map(|f| {
-        let label = f.name.bare();
-        let field = ident(&f.name);
-        match (f.sensitive, f.optional() || stored == Stored::AllOptional) {
-            (false, _) => quote!(.field(#label, &self.#field)),
-            (true, true) => {
-                quote!(.field(#label, &self.#field.as_ref().map(|_| taskgen_runtime::Redacted)))
-            }
-            (true, false) => quote!(.field(#label, &taskgen_runtime::Redacted)),
-        }
-    });
+    let entries = redacted_entries(fields, stored);
     let extra = additional.map(|f| {
         let field = ident(f);
         quote!(.field(#f, &self.#field))
@@ -206,6 +196,25 @@ pub(super) fn debug_impl(
             }
         }
     })
+}
+
+/// One `.field(..)` call per field for a `debug_struct`, a secret printed
+/// as `<redacted>` (or `None` when unset).
+pub(super) fn redacted_entries(fields: &[Field], stored: Stored) -> Vec<TokenStream> {
+    fields
+        .iter()
+        .map(|f| {
+            let label = f.name.bare();
+            let field = ident(&f.name);
+            match (f.sensitive, f.optional() || stored == Stored::AllOptional) {
+                (false, _) => quote!(.field(#label, &self.#field)),
+                (true, true) => quote!(
+                    .field(#label, &self.#field.as_ref().map(|_| taskgen_runtime::Redacted))
+                ),
+                (true, false) => quote!(.field(#label, &taskgen_runtime::Redacted)),
+            }
+        })
+        .collect()
 }
 
 pub fn union(def: &TypeDef, variants: &[UnionVariant]) -> TokenStream {
