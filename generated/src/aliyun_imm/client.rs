@@ -2,8 +2,6 @@
 //! The API client: one method per operation, each returning a request
 //! builder that checks the parameters before anything is sent.
 
-use std::sync::Arc;
-
 use taskgen_runtime::paginate;
 use taskgen_runtime::{ClientConfig, ConfigError, Error, Request, Service, Transport};
 
@@ -27,7 +25,7 @@ impl Client {
     /// A client that signs every request with `signer`.
     pub fn new(
         config: ClientConfig,
-        signer: Arc<dyn taskgen_runtime::sign::Signer>,
+        signer: ::std::sync::Arc<dyn taskgen_runtime::sign::Signer>,
     ) -> Result<Self, ConfigError> {
         Ok(Client {
             transport: Transport::new(config, SERVICE, signer)?,
@@ -39,7 +37,10 @@ impl Client {
         config: ClientConfig,
         credential: taskgen_runtime::credentials::AccessKey,
     ) -> Result<Self, ConfigError> {
-        Self::new(config, Arc::new(taskgen_runtime::sign::Acs3Signer::new(credential)))
+        Self::new(
+            config,
+            ::std::sync::Arc::new(taskgen_runtime::sign::Acs3Signer::new(credential)),
+        )
     }
 
     /// A client with credentials from the environment: `ALIBABA_CLOUD_ACCESS_KEY_ID` and `ALIBABA_CLOUD_ACCESS_KEY_SECRET` (optionally `ALIBABA_CLOUD_SECURITY_TOKEN`).

@@ -2,8 +2,6 @@
 //! The API client: one method per operation, each returning a request
 //! builder that checks the parameters before anything is sent.
 
-use std::sync::Arc;
-
 use taskgen_runtime::paginate;
 use taskgen_runtime::{ClientConfig, ConfigError, Error, Request, Service, Transport};
 
@@ -27,7 +25,7 @@ impl Client {
     /// A client that signs every request with `signer`.
     pub fn new(
         config: ClientConfig,
-        signer: Arc<dyn taskgen_runtime::sign::Signer>,
+        signer: ::std::sync::Arc<dyn taskgen_runtime::sign::Signer>,
     ) -> Result<Self, ConfigError> {
         Ok(Client {
             transport: Transport::new(config, SERVICE, signer)?,
@@ -41,7 +39,7 @@ impl Client {
     ) -> Result<Self, ConfigError> {
         Self::new(
             config,
-            Arc::new(
+            ::std::sync::Arc::new(
                 taskgen_runtime::sign::BceSigner::new(credential)
                     .with_signed_headers(["host", "x-bce-date"])
                     .with_expiration_seconds(1800u32),

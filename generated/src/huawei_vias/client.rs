@@ -2,8 +2,6 @@
 //! The API client: one method per operation, each returning a request
 //! builder that checks the parameters before anything is sent.
 
-use std::sync::Arc;
-
 use taskgen_runtime::paginate;
 use taskgen_runtime::{ClientConfig, ConfigError, Error, Request, Service, Transport};
 
@@ -27,7 +25,7 @@ impl Client {
     /// A client that signs every request with `signer`.
     pub fn new(
         config: ClientConfig,
-        signer: Arc<dyn taskgen_runtime::sign::Signer>,
+        signer: ::std::sync::Arc<dyn taskgen_runtime::sign::Signer>,
     ) -> Result<Self, ConfigError> {
         Ok(Client {
             transport: Transport::new(config, SERVICE, signer)?,
@@ -41,7 +39,9 @@ impl Client {
     ) -> Result<Self, ConfigError> {
         Self::new(
             config,
-            Arc::new(taskgen_runtime::sign::TokenSigner::new("X-Auth-Token", credential)),
+            ::std::sync::Arc::new(
+                taskgen_runtime::sign::TokenSigner::new("X-Auth-Token", credential),
+            ),
         )
     }
 
@@ -52,7 +52,9 @@ impl Client {
     ) -> Result<Self, ConfigError> {
         Self::new(
             config,
-            Arc::new(taskgen_runtime::sign::HuaweiAkSkSigner::new(credential)),
+            ::std::sync::Arc::new(
+                taskgen_runtime::sign::HuaweiAkSkSigner::new(credential),
+            ),
         )
     }
 

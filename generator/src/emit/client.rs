@@ -69,8 +69,6 @@ pub fn client_items(api: &Api, client: &Client) -> (TokenStream, Vec<TokenStream
         //! The API client: one method per operation, each returning a request
         //! builder that checks the parameters before anything is sent.
 
-        use std::sync::Arc;
-
         #paginate_import
         use taskgen_runtime::{ClientConfig, ConfigError, Error, Request, Service, Transport};
 
@@ -86,7 +84,7 @@ pub fn client_items(api: &Api, client: &Client) -> (TokenStream, Vec<TokenStream
 
         impl Client {
             /// A client that signs every request with `signer`.
-            pub fn new(config: ClientConfig, signer: Arc<dyn taskgen_runtime::sign::Signer>) -> Result<Self, ConfigError> {
+            pub fn new(config: ClientConfig, signer: ::std::sync::Arc<dyn taskgen_runtime::sign::Signer>) -> Result<Self, ConfigError> {
                 Ok(Client { transport: Transport::new(config, SERVICE, signer)? })
             }
 
@@ -200,7 +198,7 @@ fn constructors(client: &Client) -> TokenStream {
         out.extend(quote! {
             #[doc = #what]
             pub fn #constructor(config: ClientConfig, credential: #credential) -> Result<Self, ConfigError> {
-                Self::new(config, Arc::new(#signer))
+                Self::new(config, ::std::sync::Arc::new(#signer))
             }
         });
         let (source, variables) = env_source(auth);

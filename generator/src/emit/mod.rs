@@ -9,6 +9,8 @@ mod examples;
 mod layout;
 mod manifest;
 mod paginate;
+#[cfg(test)]
+mod reserved;
 mod single_file;
 mod structs;
 

@@ -1,6 +1,13 @@
 //! Rust names for spec names: every identifier the generated code uses is
 //! decided here, so keywords, odd characters and collisions after case
 //! conversion are handled in one place.
+//!
+//! It also knows, per scope, the names the generator writes itself (the
+//! `RESERVED_*` lists below), so that no spec name can take one. The
+//! emitters' tests (`emit/reserved.rs`) check every name the emitted code
+//! uses against these lists, so a name added to an emitter without being
+//! reserved here fails a test, and `tests/fixtures/adversarial/` uses
+//! every reserved name as a spec name and compiles the result.
 
 use std::collections::HashSet;
 
@@ -22,8 +29,9 @@ const NON_RAW_KEYWORDS: &[&str] = &["crate", "self", "super", "Self"];
 
 /// Type names the generated code uses unqualified; a spec type with one of
 /// these names would shadow it, so it gets a `Type` suffix.
-const RESERVED_TYPES: &[&str] = &[
+pub const RESERVED_TYPES: &[&str] = &[
     "Self",
+    // The prelude's types, variants and traits the emitted code names.
     "Option",
     "Result",
     "String",
@@ -33,6 +41,11 @@ const RESERVED_TYPES: &[&str] = &[
     "None",
     "Ok",
     "Err",
+    "Into",
+    "From",
+    "Default",
+    "Clone",
+    "ToString",
     "Serialize",
     "Deserialize",
     "UnknownValue",
@@ -40,6 +53,7 @@ const RESERVED_TYPES: &[&str] = &[
     // The client's own names and the runtime types each module re-exports
     // (emit/mod.rs, `runtime_reexports`), which would hide a spec type.
     "Client",
+    "SERVICE",
     "Request",
     "Service",
     "Transport",
@@ -59,7 +73,26 @@ const RESERVED_TYPES: &[&str] = &[
     "PaginationError",
     "Paginator",
     "Position",
+    // The error of every builder's `build()`, re-exported in `builders`.
+    "BuildError",
 ];
+
+/// Methods of every `Client` that are not operations (its constructors):
+/// an operation with one of these names takes a suffix (`new_2`).
+pub const RESERVED_CLIENT_METHODS: &[&str] = &["new", "from_env", "with_access_key", "with_token"];
+
+/// Members of every operation's request builder that are not parameters:
+/// its fields (`client`, `body`) and methods (`new`, `build`, `send`,
+/// `into_paginator`). A parameter with one of these names takes a suffix.
+pub const RESERVED_REQUEST_BUILDER_MEMBERS: &[&str] =
+    &["client", "body", "new", "build", "send", "into_paginator"];
+
+/// Methods of every type's builder that are not field setters.
+pub const RESERVED_TYPE_BUILDER_METHODS: &[&str] = &["build"];
+
+/// Module names a spec's module may not take at the crate root: `lib` and
+/// `main` are the crate's own source files (`src/lib.rs`, `src/main.rs`).
+pub const RESERVED_MODULES: &[&str] = &["lib", "main"];
 
 /// Keeps ASCII letters, digits and `_`; everything else separates words,
 /// and so does a digit followed by a capital (`200Response`), which heck
@@ -134,9 +167,10 @@ pub fn variant_ident(value: &str) -> String {
 
 /// Module name for a spec file stem (`aliyun-imm` is `aliyun_imm`).
 /// Not raw: the module's name is also its folder's and feature's name.
+/// A keyword or a [`RESERVED_MODULES`] name takes a `_` (`type_`, `lib_`).
 pub fn module_ident(stem: &str) -> String {
     let name = snake_ident(stem);
-    if name.is_raw() {
+    if name.is_raw() || RESERVED_MODULES.contains(&name.bare()) {
         format!("{}_", name.bare())
     } else {
         name.to_string()
@@ -154,6 +188,14 @@ pub struct Namer {
 impl Namer {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A namer where `reserved` (names the generated code gives itself in
+    /// this scope) are already taken.
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Namer {
+            taken: reserved.iter().map(|name| name.to_string()).collect(),
+        }
     }
 
     /// Claims `wanted`, or `wanted2`, `wanted3`... (`wanted_2` for
@@ -221,6 +263,95 @@ mod tests {
         assert_eq!(type_ident("error"), "ErrorType");
         assert_eq!(type_ident("Token"), "TokenType");
         assert_eq!(type_ident("position"), "PositionType");
+    }
+
+    #[test]
+    fn module_names_avoid_keywords_and_the_crate_s_own_files() {
+        assert_eq!(module_ident("aliyun-imm"), "aliyun_imm");
+        assert_eq!(module_ident("type"), "type_");
+        assert_eq!(module_ident("self"), "self_");
+        assert_eq!(module_ident("lib"), "lib_");
+        assert_eq!(module_ident("main"), "main_");
+    }
+
+    #[test]
+    fn reserved_names_are_taken_before_any_spec_name() {
+        let mut methods = Namer::with_reserved(RESERVED_CLIENT_METHODS);
+        assert_eq!(methods.claim_name(&snake_ident("new")), "new_2");
+        assert_eq!(methods.claim_name(&snake_ident("FromEnv")), "from_env_2");
+        assert_eq!(methods.claim_name(&snake_ident("ListTasks")), "list_tasks");
+    }
+
+    /// `tests/fixtures/adversarial/shadowing.yaml`, which the adversarial
+    /// compile test generates and compiles, is written from the reserved
+    /// lists: a spec type named after every reserved type name, an
+    /// operation after every client method, parameters after every request
+    /// builder member, fields after every type builder method.
+    #[test]
+    fn the_shadowing_fixture_uses_every_reserved_name() {
+        let mut spec = String::from(
+            "# Written by `cargo test -p taskgen --lib names` from the reserved lists of\n\
+             # generator/src/lower/names.rs; `EXPECTORATE=overwrite` updates it.\n\
+             openapi: 3.0.3\n\
+             info: {title: Every reserved name as a spec name, version: '1'}\n\
+             servers:\n  - url: https://shadowing.example.com\n\
+             security:\n  - token: []\n\
+             paths:\n",
+        );
+        let params: String = RESERVED_REQUEST_BUILDER_MEMBERS
+            .iter()
+            .map(|name| {
+                // `build` is the paged operation's page size.
+                let ty = if *name == "build" {
+                    "integer"
+                } else {
+                    "string"
+                };
+                format!("        - {{name: {name}, in: query, schema: {{type: {ty}}}}}\n")
+            })
+            .collect();
+        for (i, method) in RESERVED_CLIENT_METHODS.iter().enumerate() {
+            let body = format!(
+                "      requestBody:\n        content:\n          application/json:\n            \
+                 schema: {{$ref: '#/components/schemas/{}'}}\n",
+                RESERVED_TYPES[i % RESERVED_TYPES.len()]
+            );
+            let paged = "      x-taskgen-pagination:\n        style: next-token\n        \
+                 request: {cursor: send, page-size: build}\n        \
+                 response: {items: items, next-cursor: next}\n        \
+                 stop: token-absent-or-empty\n";
+            let (verb, extra) = if i == 0 {
+                ("get", paged)
+            } else {
+                ("post", body.as_str())
+            };
+            spec.push_str(&format!(
+                "  /{method}:\n    {verb}:\n      operationId: {method}\n      parameters:\n\
+                 {params}{extra}      responses:\n        '200':\n          description: OK\n          \
+                 content:\n            application/json:\n              \
+                 schema: {{$ref: '#/components/schemas/Page'}}\n"
+            ));
+        }
+        spec.push_str(
+            "components:\n  securitySchemes:\n    token:\n      type: apiKey\n      in: header\n      \
+             name: X-Auth-Token\n      x-taskgen-signing: {scheme: token}\n  schemas:\n    \
+             Page:\n      type: object\n      properties:\n        \
+             items: {type: array, items: {$ref: '#/components/schemas/Option'}}\n        \
+             next: {type: string}\n",
+        );
+        let fields: String = RESERVED_TYPE_BUILDER_METHODS
+            .iter()
+            .map(|name| format!("        {name}: {{type: string}}\n"))
+            .collect();
+        for name in RESERVED_TYPES {
+            spec.push_str(&format!(
+                "    {name}:\n      type: object\n      properties:\n{fields}        \
+                 next: {{$ref: '#/components/schemas/Page'}}\n"
+            ));
+        }
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../tests/fixtures/adversarial/shadowing.yaml");
+        expectorate::assert_contents(path, &spec);
     }
 
     #[test]

@@ -7,7 +7,9 @@ use openapiv3::{
 };
 
 use super::extensions::{self, ExampleExt, RpcExt};
-use super::names::{snake_ident, type_ident, Namer};
+use super::names::{
+    snake_ident, type_ident, Namer, RESERVED_CLIENT_METHODS, RESERVED_REQUEST_BUILDER_MEMBERS,
+};
 use super::schema::{SchemaRef, Schemas};
 use crate::error::Result;
 use crate::ir::{Body, Doc, Example, Operation, Param, ParamEncoding, ParamLocation, Rpc, TypeRef};
@@ -17,7 +19,7 @@ use crate::pointer;
 /// Lowers every operation, in document order (paths, then methods in
 /// openapiv3's fixed order).
 pub fn lower_operations(spec: &LoadedSpec, schemas: &mut Schemas<'_>) -> Result<Vec<Operation>> {
-    let mut fn_names = Namer::new();
+    let mut fn_names = Namer::with_reserved(RESERVED_CLIENT_METHODS);
     let mut operations = Vec::new();
     for (path, item) in spec.doc.paths.iter() {
         let path_at = pointer::join("#/paths", path);
@@ -239,10 +241,7 @@ impl OperationLowerer<'_, '_> {
         }
         // Parameter names are also the builder's setter and field names, so
         // they must not take the builder's own (nor the body's).
-        let mut names = Namer::new();
-        for reserved in ["client", "new", "build", "send", "body"] {
-            names.claim(reserved);
-        }
+        let mut names = Namer::with_reserved(RESERVED_REQUEST_BUILDER_MEMBERS);
         let mut params = Vec::new();
         for (at, param) in resolved {
             let data = param.parameter_data_ref();

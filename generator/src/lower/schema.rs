@@ -15,7 +15,7 @@ use openapiv3::{
 use serde_json::Value;
 
 use super::extensions::{self, EnumExt};
-use super::names::{snake_ident, type_ident, variant_ident, Namer};
+use super::names::{snake_ident, type_ident, variant_ident, Namer, RESERVED_TYPE_BUILDER_METHODS};
 use crate::ir::{
     Constraints, Doc, Enum, Field, FloatWidth, IntWidth, Struct, TypeDef, TypeKind, TypeRef,
     UnionVariant, Variant,
@@ -738,11 +738,9 @@ fn scalar_variant_name(ty: &TypeRef) -> Option<&'static str> {
 }
 
 /// Names a struct's fields, which are also its builder's setters: none
-/// may take the builder's own `build`.
+/// may take the builder's own methods.
 fn field_namer() -> Namer {
-    let mut names = Namer::new();
-    names.claim("build");
-    names
+    Namer::with_reserved(RESERVED_TYPE_BUILDER_METHODS)
 }
 
 /// The pointer of part `i` of the `allOf` at `at`.
