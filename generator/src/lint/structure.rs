@@ -79,11 +79,10 @@ pub(super) fn check(doc: &Doc<'_>, out: &mut Findings<'_>) {
 /// `{name}`s of the path template and `in: path` parameters match, and
 /// path parameters are required.
 fn path_parameters(path: &str, op: &Node<'_>, params: &[Node<'_>], out: &mut Findings<'_>) {
-    let template: Vec<&str> = path
-        .split('{')
-        .skip(1)
-        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
-        .collect();
+    // A malformed template is the generator's refusal (TG0405).
+    let Ok(template) = crate::lower::paths::variables(path) else {
+        return;
+    };
     let declared: Vec<&Node<'_>> = params
         .iter()
         .filter(|p| p.str("in") == Some("path"))

@@ -7,6 +7,7 @@ mod license;
 pub(crate) mod names;
 mod operations;
 mod pagination;
+pub(crate) mod paths;
 mod schema;
 
 use std::collections::HashSet;
@@ -25,6 +26,8 @@ pub fn lower(spec: &LoadedSpec) -> Result<Api> {
     let mut operations = operations::lower_operations(spec, &mut schemas)?;
     let client = client::lower_client(spec)?;
     pagination::lower_pagination(spec, &schemas.types, &mut schemas.namer, &mut operations)?;
+    let mut warnings = spec.warnings.clone();
+    warnings.append(&mut schemas.warnings);
     let mut types = schemas.types;
     cycles::check_aliases(spec, &types)?;
     cycles::box_recursive_fields(&mut types);
@@ -45,7 +48,7 @@ pub fn lower(spec: &LoadedSpec) -> Result<Api> {
         types,
         operations,
         client,
-        warnings: spec.warnings.clone(),
+        warnings,
     })
 }
 

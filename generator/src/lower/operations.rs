@@ -10,23 +10,24 @@ use super::extensions::{self, ExampleExt, RpcExt};
 use super::names::{
     snake_ident, type_ident, Namer, RESERVED_CLIENT_METHODS, RESERVED_REQUEST_BUILDER_MEMBERS,
 };
+use super::paths;
 use super::schema::{SchemaRef, Schemas};
 use crate::error::Result;
-use crate::ir::{Body, Doc, Example, Operation, Param, ParamEncoding, ParamLocation, Rpc, TypeRef};
+use crate::ir::{
+    Body, Doc, Example, Field, Operation, Param, ParamEncoding, ParamLocation, Rpc, TypeRef,
+};
 use crate::load::LoadedSpec;
 use crate::pointer;
 
 /// Lowers every operation, in document order (paths, then methods in
 /// openapiv3's fixed order).
 pub fn lower_operations(spec: &LoadedSpec, schemas: &mut Schemas<'_>) -> Result<Vec<Operation>> {
+    check_leading_slashes(spec)?;
     let mut fn_names = Namer::with_reserved(RESERVED_CLIENT_METHODS);
     let mut operations = Vec::new();
     for (path, item) in spec.doc.paths.iter() {
         let path_at = pointer::join("#/paths", path);
-        let item: PathItem = match item {
-            ReferenceOr::Item(item) => item.clone(),
-            ReferenceOr::Reference { reference } => schemas.follow(reference, &path_at)?.1,
-        };
+        let item: PathItem = schemas.resolve(item, &path_at)?.1;
         for (method, operation) in item.iter() {
             let at = pointer::join(&path_at, method);
             let lowered = OperationLowerer {
@@ -39,6 +40,27 @@ pub fn lower_operations(spec: &LoadedSpec, schemas: &mut Schemas<'_>) -> Result<
         }
     }
     Ok(operations)
+}
+
+/// openapiv3 drops a path that does not start with `/` without a word;
+/// its operations would be missing from the client.
+fn check_leading_slashes(spec: &LoadedSpec) -> Result<()> {
+    let Some(paths) = spec.raw.get("paths").and_then(|p| p.as_object()) else {
+        return Ok(());
+    };
+    match paths
+        .keys()
+        .find(|k| !k.starts_with('/') && !k.starts_with("x-"))
+    {
+        Some(path) => Err(spec
+            .error(
+                &pointer::join("#/paths", path),
+                format!("the path `{path}` does not start with `/`"),
+            )
+            .with_hint(format!("write `/{path}`"))
+            .into()),
+        None => Ok(()),
+    }
 }
 
 /// An operation's success body type, and its error body types by status.
@@ -72,7 +94,8 @@ impl OperationLowerer<'_, '_> {
         // clash; until then the suffix depends only on the spec.
         let request_type = self.schemas.namer.claim(&format!("{prefix}Request"));
         let builder_type = self.schemas.namer.claim(&format!("{prefix}Builder"));
-        let mut params = self.params(item, operation, &prefix)?;
+        let path = self.path(path)?;
+        let mut params = self.params(item, operation, &prefix, &path)?;
         let rpc = self.rpc(operation, &mut params)?;
         let example = self.example(operation, &params)?;
         let body = match &operation.request_body {
@@ -87,7 +110,7 @@ impl OperationLowerer<'_, '_> {
             request_type,
             builder_type,
             method: method.to_uppercase(),
-            path: path.to_string(),
+            path,
             pointer: self.at.to_string(),
             doc: Doc {
                 summary: operation.summary.clone(),
@@ -209,19 +232,36 @@ impl OperationLowerer<'_, '_> {
         }))
     }
 
+    /// The path, if its template is well formed.
+    fn path(&self, path: &str) -> Result<String> {
+        match paths::variables(path) {
+            Ok(_) => Ok(path.to_string()),
+            Err(message) => Err(self
+                .spec
+                .error(&self.path_at(), message)
+                .with_hint("write each path parameter as `{name}`")
+                .into()),
+        }
+    }
+
+    /// The pointer of the operation's path item.
+    fn path_at(&self) -> String {
+        self.at
+            .rsplit_once('/')
+            .map_or(self.at, |(parent, _)| parent)
+            .to_string()
+    }
+
     /// Path-level parameters, overridden by operation-level ones with the
-    /// same name and location.
+    /// same name and location, and checked against the path template.
     fn params(
         &mut self,
         item: &PathItem,
         operation: &OpenApiOperation,
         prefix: &str,
+        path: &str,
     ) -> Result<Vec<Param>> {
-        let path_at = self
-            .at
-            .rsplit_once('/')
-            .map_or(self.at, |(parent, _)| parent)
-            .to_string();
+        let path_at = self.path_at();
         let mut resolved: Vec<(String, Parameter)> = Vec::new();
         let sources = [
             (&item.parameters, path_at),
@@ -230,7 +270,7 @@ impl OperationLowerer<'_, '_> {
         for (list, base) in sources {
             for (i, param) in list.iter().enumerate() {
                 let at = pointer::join(&pointer::join(&base, "parameters"), &i.to_string());
-                let (at, param) = self.resolve(param, at)?;
+                let (at, param) = self.schemas.resolve(param, &at)?;
                 let data = param.parameter_data_ref();
                 let same = |(_, p): &(String, Parameter)| {
                     p.parameter_data_ref().name == data.name && location(p) == location(&param)
@@ -280,37 +320,104 @@ impl OperationLowerer<'_, '_> {
                 field.doc.example = Some(example.to_string());
             }
             field.doc.deprecated |= data.deprecated.unwrap_or(false);
+            let location = location(&param);
+            if location == ParamLocation::Path {
+                self.path_param(&mut field, &at, path)?;
+            }
             params.push(Param {
                 field,
-                location: location(&param),
+                location,
                 encoding,
             });
+        }
+        for name in paths::variables(path).unwrap_or_default() {
+            let declared = params
+                .iter()
+                .any(|p| p.location == ParamLocation::Path && p.field.wire_name == name);
+            if !declared {
+                params.push(self.undeclared_path_param(name, &mut names)?);
+            }
         }
         Ok(params)
     }
 
-    fn resolve(&self, param: &ReferenceOr<Parameter>, at: String) -> Result<(String, Parameter)> {
-        let mut current = (at, param.clone());
-        for _ in 0..32 {
-            match current.1 {
-                ReferenceOr::Item(param) => return Ok((current.0, param)),
-                ReferenceOr::Reference { reference } => {
-                    current = self.schemas.follow(&reference, &current.0)?;
-                }
-            }
+    /// A path parameter is one required text segment of the path: one that
+    /// is not in the template is refused, one not `required` is required
+    /// anyway and one that is an array or object is taken as its text,
+    /// each with a warning.
+    fn path_param(&mut self, field: &mut Field, at: &str, path: &str) -> Result<()> {
+        let name = &field.wire_name;
+        if !paths::variables(path)
+            .unwrap_or_default()
+            .contains(&name.as_str())
+        {
+            return Err(self
+                .spec
+                .error(
+                    at,
+                    format!("path parameter `{name}` does not appear in the path `{path}`"),
+                )
+                .with_hint(format!(
+                    "write `{{{name}}}` into the path, or make it a query parameter"
+                ))
+                .into());
         }
-        Err(self
-            .spec
-            .error(&current.0, "parameter `$ref` chain is too long or circular")
-            .into())
+        if !field.required || field.nullable {
+            let what = if field.required {
+                "is `nullable`"
+            } else {
+                "is not `required: true`"
+            };
+            self.schemas.warn(
+                self.spec
+                    .error(at, format!("path parameter `{name}` {what}; it is required and not null, as every path parameter"))
+                    .with_hint("write `required: true` and no `nullable`: a path has no holes"),
+            );
+            field.required = true;
+            field.nullable = false;
+        }
+        if !self.schemas.is_text(&field.ty) {
+            self.schemas.warn(
+                self.spec
+                    .error(at, format!("path parameter `{name}` is not a string, number, boolean or string enum; it is typed as the `String` of its path segment"))
+                    .with_hint("give it a scalar schema (for an array in `simple` style: `type: string`, comma-separated)"),
+            );
+            field.ty = TypeRef::String;
+        }
+        Ok(())
+    }
+
+    /// A `{name}` of the template no parameter declares: without one the
+    /// request would go to a literal `{name}`, so it gets a required
+    /// `String` parameter, with a warning.
+    fn undeclared_path_param(&mut self, name: &str, names: &mut Namer) -> Result<Param> {
+        let path_at = self.path_at();
+        self.schemas.warn(
+            self.spec
+                .error(&path_at, format!("the path has `{{{name}}}` but no `in: path` parameter `{name}`; a required string parameter is generated for it"))
+                .with_hint(format!("add `- {{name: {name}, in: path, required: true, schema: {{type: string}}}}` to `parameters`")),
+        );
+        let mut field = Field {
+            name: names.claim_name(&snake_ident(name)),
+            wire_name: name.to_string(),
+            ty: TypeRef::String,
+            required: true,
+            nullable: false,
+            boxed: false,
+            sensitive: false,
+            doc: Doc::default(),
+        };
+        field.doc.description = Some(format!("The `{{{name}}}` segment of the path."));
+        Ok(Param {
+            field,
+            location: ParamLocation::Path,
+            encoding: ParamEncoding::Plain,
+        })
     }
 
     fn body(&mut self, body: &ReferenceOr<RequestBody>, prefix: &str) -> Result<Option<Body>> {
         let at = pointer::join(self.at, "requestBody");
-        let (at, body) = match body {
-            ReferenceOr::Item(body) => (at, body.clone()),
-            ReferenceOr::Reference { reference } => self.schemas.follow(reference, &at)?,
-        };
+        let (at, body) = self.schemas.resolve(body, &at)?;
         let Some((schema_at, schema)) = json_schema(&body.content, &at) else {
             return Ok(None);
         };
@@ -347,10 +454,7 @@ impl OperationLowerer<'_, '_> {
         let mut errors = Vec::new();
         for (status, response) in entries {
             let at = pointer::join(&responses_at, &status);
-            let (at, response): (String, Response) = match response {
-                ReferenceOr::Item(response) => (at, response.clone()),
-                ReferenceOr::Reference { reference } => self.schemas.follow(reference, &at)?,
-            };
+            let (at, response): (String, Response) = self.schemas.resolve(response, &at)?;
             let is_success = status.starts_with('2');
             if is_success && success.is_some() {
                 continue;

@@ -23,7 +23,7 @@ use crate::ir::{
 use crate::load::LoadedSpec;
 use crate::pointer;
 
-use crate::error::Result;
+use crate::error::{Result, SpecError};
 
 const COMPONENT_PREFIX: &str = "#/components/schemas/";
 
@@ -180,6 +180,8 @@ pub struct Schemas<'a> {
     /// References being followed since the type being defined began, to
     /// catch `$ref` and `allOf` cycles.
     following: Vec<String>,
+    /// What lowering changed to generate from the spec, for the user.
+    pub warnings: Vec<SpecError>,
 }
 
 impl<'a> Schemas<'a> {
@@ -201,6 +203,7 @@ impl<'a> Schemas<'a> {
             components,
             defined: HashMap::new(),
             following: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 
@@ -274,6 +277,60 @@ impl<'a> Schemas<'a> {
         let pointer = pointer::from_ref(reference).into_owned();
         let node = self.node_at(&pointer, at)?;
         Ok((pointer, node))
+    }
+
+    /// Records a change made to generate from the spec.
+    pub fn warn(&mut self, warning: SpecError) {
+        self.warnings.push(warning);
+    }
+
+    /// Whether a value of `ty` is one piece of text (a string, number,
+    /// boolean or string enum, or an alias of one), as a path segment is.
+    pub fn is_text(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::String | TypeRef::Bool | TypeRef::Int(_) | TypeRef::Float(_) => true,
+            TypeRef::Named(name) => {
+                match self.types.iter().find(|t| &t.name == name).map(|t| &t.kind) {
+                    Some(TypeKind::Enum(_)) => true,
+                    Some(TypeKind::Alias(inner)) if inner != ty => self.is_text(inner),
+                    _ => false,
+                }
+            }
+            TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Json => false,
+        }
+    }
+
+    /// Follows `$ref`s from `node` (at `at`) to the item they end at: its
+    /// pointer and value. A chain that comes back to a place it passed
+    /// (a path item or request body whose `$ref` names itself) is an error,
+    /// not an empty item.
+    pub fn resolve<T: serde::de::DeserializeOwned + Clone>(
+        &self,
+        node: &ReferenceOr<T>,
+        at: &str,
+    ) -> Result<(String, T)> {
+        let mut passed = vec![at.to_string()];
+        let mut current = node.clone();
+        loop {
+            let reference = match current {
+                ReferenceOr::Item(item) => return Ok((passed.pop().unwrap_or_default(), item)),
+                ReferenceOr::Reference { reference } => reference,
+            };
+            let from = passed.last().cloned().unwrap_or_default();
+            let (target, next) = self.follow::<ReferenceOr<T>>(&reference, &from)?;
+            if passed.contains(&target) {
+                return Err(self
+                    .spec
+                    .error(
+                        &from,
+                        format!("`$ref` cycle: `{reference}` leads back here"),
+                    )
+                    .with_hint("a `$ref` chain must end at an object")
+                    .into());
+            }
+            passed.push(target);
+            current = next;
+        }
     }
 
     /// Deserializes the node at a (decoded) local `$ref` pointer.
