@@ -3,14 +3,13 @@
 //! `$ref`s, duplicate keys or operationIds) is offered as located errors for
 //! the linter to report beside everything else.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
 use crate::error::{excerpt, Error, Result, SpecError, EXCERPT_SIDE};
 
-use super::positions::{self, Problem};
+use super::positions::Problem;
 use super::source::Source;
 use super::{load_str, operation_ids, refs, version, LoadedSpec};
 
@@ -144,14 +143,12 @@ fn spec_error(result: Result<()>) -> Option<SpecError> {
 /// Reads `path` as YAML or JSON data. Fails only when the file cannot be
 /// read or is not YAML at all.
 pub fn read(path: &Path) -> Result<RawSpec> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, "cannot read spec", e))?;
-    let mut source = Source {
-        path: path.to_path_buf(),
-        text,
-        positions: HashMap::new(),
+    let mut source = Source::new(path, super::read_text(path)?);
+    let (json, layout) = super::read_data(&source);
+    let raw: Value = match json {
+        Some(json) => json.value,
+        None => serde_yaml::from_str(&source.text).map_err(|e| source.parse_error(&e))?,
     };
-    let raw: Value = serde_yaml::from_str(&source.text).map_err(|e| source.yaml_error(&e))?;
-    let layout = positions::scan(&source.text);
     source.positions = layout.positions;
     let lines = LineIndex::new(&source.text);
     Ok(RawSpec {

@@ -14,6 +14,7 @@
 //! `source::Source`; `load_str` below is the order in which they run.
 
 mod json_compat;
+mod json_text;
 pub(crate) mod lenient;
 mod locate;
 pub(crate) mod lookup;
@@ -27,8 +28,9 @@ mod version;
 
 #[cfg(test)]
 mod fixtures;
+#[cfg(test)]
+mod messages;
 
-use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -83,35 +85,88 @@ impl fmt::Debug for LoadedSpec {
 
 /// Reads and parses one spec.
 pub fn load(path: &Path) -> Result<LoadedSpec> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, "cannot read spec", e))?;
-    load_str(path, text)
+    load_str(path, read_text(path)?)
+}
+
+/// The text of a spec file, which must be UTF-8.
+fn read_text(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, "cannot read spec", e))?;
+    String::from_utf8(bytes).map_err(|err| not_utf8(path, &err).into())
+}
+
+/// The data and layout of a spec's text: a JSON text read as JSON (see
+/// `json_text`), any other as YAML.
+fn read_data(source: &Source) -> (Option<json_text::JsonText>, positions::Layout) {
+    let json = parse::as_json(&source.text).and_then(json_text::read);
+    let layout = match &json {
+        Some(_) => positions::scan(&json_text::yaml_safe(&source.text)),
+        None => positions::scan(&source.text),
+    };
+    (json, layout)
+}
+
+/// Text that is not UTF-8, located at its first bad byte.
+fn not_utf8(path: &Path, err: &std::string::FromUtf8Error) -> SpecError {
+    let bytes = err.as_bytes();
+    let good = &bytes[..err.utf8_error().valid_up_to()];
+    let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+    let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
+    let source = Source::new(path, String::from_utf8_lossy(bytes).into_owned());
+    source
+        .error_at(
+            "#",
+            Some((line, column)),
+            format!(
+                "the file is not UTF-8 text: byte 0x{:02x} starts no character",
+                bytes[good.len()]
+            ),
+        )
+        .with_hint("save the spec as UTF-8 (OpenAPI documents are UTF-8 JSON or YAML)")
 }
 
 /// Parses spec text as if read from `path` (which only names it in errors).
 pub fn load_str(path: &Path, text: impl Into<String>) -> Result<LoadedSpec> {
-    let mut source = Source {
-        path: path.to_path_buf(),
-        text: text.into(),
-        positions: HashMap::new(),
-    };
-    let layout = positions::scan(&source.text);
+    let mut source = Source::new(path, text.into());
+    // JSON is YAML; serde_json reads it the same, several times faster,
+    // and reads the JSON that YAML refuses (see `json_text`).
+    let (json, layout) = read_data(&source);
     source.positions = layout.positions;
-    let (text, warnings) = numbers::widen(&source, &layout.wide_numbers);
-    if let Some(text) = text {
-        source.text = text;
-    }
-    // JSON is YAML; serde_json reads it the same, several times faster.
-    let raw: Value = match parse::as_json(&source.text).map(serde_json::from_str) {
-        Some(Ok(raw)) => raw,
-        _ => serde_yaml::from_str(&source.text).map_err(|e| source.yaml_error(&e))?,
+    let (widened, mut warnings) = numbers::widen(&source, &layout.wide_numbers);
+    let json = match widened {
+        Some(text) => {
+            source.set_parsed_text(text);
+            parse::as_json(&source.text).and_then(json_text::read)
+        }
+        None => json,
+    };
+    let raw: Value = match &json {
+        Some(json) => json.value.clone(),
+        None => serde_yaml::from_str(&source.text).map_err(|e| source.parse_error(&e))?,
     };
     if let Some(problem) = layout.problem {
         return Err(problem.into_error(&source).into());
     }
-    json_compat::check_json_compatible(&source)?;
+    if let Some(((line, column), c)) = json.as_ref().and_then(|j| j.control_character) {
+        warnings.push(
+            source
+                .error_at(
+                    "#",
+                    Some((line, column)),
+                    format!(
+                        "a raw control character (U+{:04X}) in a JSON string, which JSON does not allow; read as if escaped",
+                        c as u32
+                    ),
+                )
+                .with_hint(format!("write it escaped: `\\u{:04x}`", c as u32)),
+        );
+    }
+    if json.is_none() {
+        json_compat::check_json_compatible(&source)?;
+    }
     version::check_version(&source, &raw)?;
     refs::check_refs(&source, &raw)?;
-    let doc = parse::parse_openapi(&source, &raw)?;
+    let doc = parse::parse_openapi(&source, &raw, json.as_ref().map(|j| j.parsed.as_str()))?;
     operation_ids::check_operation_ids(&source, &raw)?;
     Ok(LoadedSpec {
         path: source.path.clone(),

@@ -13,15 +13,20 @@ use super::source::Source;
 
 /// Deserializes the typed document from the text, whose scalars `serde_yaml`
 /// reads leniently (`version: 1.0` is fine) and whose maps keep document
-/// order. A failure is located by re-reading the JSON data.
-pub(super) fn parse_openapi(source: &Source, raw: &Value) -> Result<openapiv3::OpenAPI> {
+/// order. A failure is located by re-reading the JSON data. `json` is the
+/// text as serde_json read it, if it did (see `json_text`).
+pub(super) fn parse_openapi(
+    source: &Source,
+    raw: &Value,
+    json: Option<&str>,
+) -> Result<openapiv3::OpenAPI> {
     // openapiv3's `ReferenceOr` panics (an `expect`) on a few inputs:
     // `check_json_compatible` refuses the known ones first, this catches any
     // other.
     let parsed = std::panic::catch_unwind(|| {
         // A JSON text (most large specs) reads the same and several times
         // faster with serde_json; what it refuses takes the lenient way.
-        if let Some(Ok(doc)) = as_json(&source.text).map(serde_json::from_str) {
+        if let Some(Ok(doc)) = json.map(serde_json::from_str) {
             return Ok(doc);
         }
         let de = serde_yaml::Deserializer::from_str(&source.text);
@@ -94,6 +99,20 @@ fn friendlier(pointer: &str, message: String) -> String {
     }
     if message.contains("enum ParameterSchemaOrContent") {
         return "a parameter needs either `schema` or `content`".into();
+    }
+    // serde's names for what the spec must contain at this place.
+    let (before, _) = message.split_once("expected").unwrap_or((&message, ""));
+    if message.ends_with("expected internally tagged enum Parameter") {
+        return format!("{before}expected a Parameter object: a mapping with `name`, `in` (query, header, path or cookie) and `schema`");
+    }
+    if message.ends_with("expected internally tagged enum SecurityScheme") {
+        return format!("{before}expected a Security Scheme object: a mapping with `type` (apiKey, http, oauth2 or openIdConnect)");
+    }
+    if message.ends_with("expected variant identifier") {
+        return match pointer.rsplit('/').next() {
+            Some("in") => format!("{before}expected one of `query`, `header`, `path`, `cookie`"),
+            _ => format!("{before}expected a string, one of the names OpenAPI allows here"),
+        };
     }
     // "expected struct AnySchema" and the like.
     match message.split_once("expected struct ") {

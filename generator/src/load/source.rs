@@ -3,7 +3,7 @@
 //! the offending line, so all messages are located the same way.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::error::SpecError;
 
@@ -13,17 +13,45 @@ use super::positions::Position;
 /// The text of a spec and where its nodes are.
 pub(super) struct Source {
     pub(super) path: PathBuf,
+    /// The text as parsed (with numbers too wide for 64 bits rewritten).
     pub(super) text: String,
+    /// The text as written, when `text` differs: messages show its lines.
+    written: Option<String>,
     pub(super) positions: HashMap<String, Position>,
 }
 
 impl Source {
+    /// A spec's text; a byte order mark before it is dropped (it says
+    /// nothing YAML or JSON readers want to hear).
+    pub(super) fn new(path: &Path, mut text: String) -> Self {
+        if text.starts_with('\u{feff}') {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
+        Source {
+            path: path.to_path_buf(),
+            text,
+            written: None,
+            positions: HashMap::new(),
+        }
+    }
+
+    /// Parse `text` from now on; messages still show the text as written.
+    pub(super) fn set_parsed_text(&mut self, text: String) {
+        let written = std::mem::replace(&mut self.text, text);
+        self.written.get_or_insert(written);
+    }
+
     pub(super) fn position(&self, pointer: &str) -> Option<Position> {
         ancestors(pointer).find_map(|p| self.positions.get(p).copied())
     }
 
+    /// An error at the node `pointer`; one about the whole document (`#`)
+    /// that has no node, as an empty one has not, is at its start.
     pub(super) fn error(&self, pointer: &str, message: impl Into<String>) -> SpecError {
-        self.error_at(pointer, self.position(pointer), message)
+        let position = self
+            .position(pointer)
+            .or_else(|| (pointer == "#").then_some((1, 1)));
+        self.error_at(pointer, position, message)
     }
 
     pub(super) fn error_at(
@@ -45,14 +73,82 @@ impl Source {
     /// Line `number` (1-based), tabs shown as one space so the caret under
     /// it stays aligned.
     fn line(&self, number: usize) -> Option<String> {
-        let line = self.text.lines().nth(number.checked_sub(1)?)?;
+        let text = self.written.as_deref().unwrap_or(&self.text);
+        let line = text.lines().nth(number.checked_sub(1)?)?;
         Some(line.replace('\t', " "))
     }
 
     pub(super) fn yaml_error(&self, err: &serde_yaml::Error) -> SpecError {
-        let position = err.location().map(|l| (l.line(), l.column()));
-        self.error_at("#", position, format!("cannot parse as YAML: {err}"))
+        // libyaml locates a character it refuses by offset only, and puts
+        // the error's location at the start.
+        let position = self
+            .position_in_message(&err.to_string())
+            .or_else(|| err.location().map(|l| (l.line(), l.column())));
+        let message = err.to_string();
+        let (message, position) = match message.as_str() {
+            "EOF while parsing a value" => ("the document is empty".to_string(), position),
+            "deserializing from YAML containing more than one document is not supported" => (
+                "more than one YAML document (a spec is one document)".to_string(),
+                position.or_else(|| self.second_document()),
+            ),
+            _ => (message, position),
+        };
+        self.error_at("#", position.or(Some((1, 1))), format!("cannot parse as YAML: {message}"))
             .with_hint("fix the YAML syntax at this place (JSON is fine too); a YAML linter shows every problem at once")
+    }
+
+    /// Why the text could not be read: for a text meant as JSON, what
+    /// serde_json says, located; else what YAML says.
+    pub(super) fn parse_error(&self, err: &serde_yaml::Error) -> SpecError {
+        if !super::json_text::looks_like_json(&self.text) {
+            return self.yaml_error(err);
+        }
+        let Err(json) = serde_json::from_str::<serde::de::IgnoredAny>(&self.text) else {
+            return self.yaml_error(err);
+        };
+        let message = json.to_string();
+        let message = message
+            .rsplit_once(" at line ")
+            .map_or(message.as_str(), |(m, _)| m);
+        self.error_at(
+            "#",
+            Some((json.line(), json.column())),
+            format!("cannot parse as JSON: {message}"),
+        )
+        .with_hint("fix the JSON syntax at this place; a JSON linter shows every problem at once")
+    }
+
+    /// Where a second YAML document starts: a `---` or `...` line after
+    /// some content.
+    fn second_document(&self) -> Option<Position> {
+        let mut content = false;
+        for (i, line) in self.text.lines().enumerate() {
+            let marker = line.starts_with("---") || line.starts_with("...");
+            if marker && content {
+                return Some((i + 1, 1));
+            }
+            let blank = line.trim().is_empty() || line.trim_start().starts_with('#');
+            content |= !marker && !blank;
+        }
+        None
+    }
+
+    /// `at position N` (a byte offset, which libyaml gives for a character
+    /// it refuses) as a line and column.
+    fn position_in_message(&self, message: &str) -> Option<Position> {
+        let (_, after) = message.rsplit_once("at position ")?;
+        let offset: usize = after
+            .split(|c: char| !c.is_ascii_digit())
+            .next()?
+            .parse()
+            .ok()?;
+        let end = (0..=offset.min(self.text.len()))
+            .rev()
+            .find(|&i| self.text.is_char_boundary(i))?;
+        let before = &self.text[..end];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        Some((line, column))
     }
 }
 
