@@ -402,7 +402,7 @@ fn number_checks(c: &Constraints, wire: &str, float: bool) -> Vec<TokenStream> {
         if float {
             text.parse::<f64>().ok().map(Literal::f64_unsuffixed)
         } else {
-            text.parse::<i64>().ok().map(Literal::i64_unsuffixed)
+            text.parse::<i128>().ok().map(Literal::i128_unsuffixed)
         }
     };
     let mut out = Vec::new();

@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 use crate::error::Error;
 use crate::load::lenient::RawSpec;
 use crate::load::lookup::resolve as lookup;
-use crate::lower::extensions::{ENUM, EXAMPLE, PAGINATION, RPC, SENSITIVE, SIGNING};
+use crate::lower::extensions::{self, ENUM, SENSITIVE};
 use crate::lower::names::{snake_ident, type_ident, variant_ident};
 use crate::pointer;
 
@@ -21,18 +21,14 @@ use super::rules::{
     Rule, EXTENSION_INVALID, GENERATOR_REFUSES, INVALID_DOCUMENT, RUST_NAME_COLLISION,
     SECRET_NOT_SENSITIVE, UNUSED_COMPONENT,
 };
-use super::suppress::LINT;
 use super::walk::{is_data, resolve, Doc, Node};
 use super::Findings;
-
-/// Every extension taskgen reads.
-const KNOWN_EXTENSIONS: &[&str] = &[ENUM, SENSITIVE, RPC, SIGNING, EXAMPLE, PAGINATION, LINT];
 
 /// Runs every generator-specific rule.
 pub(super) fn check(spec: &RawSpec, doc: &Doc<'_>, out: &mut Findings<'_>) {
     let raw = &spec.raw;
     collisions(raw, doc, out);
-    unknown_extensions(raw, "#", out);
+    unknown_extensions(raw, out);
     secrets(raw, doc, out);
     unused_components(raw, out);
     refusals(spec, out);
@@ -149,31 +145,20 @@ fn enum_variants(schema: &Node<'_>, out: &mut Findings<'_>) {
 }
 
 /// `x-taskgen-*` keys taskgen does not know (a misspelling is otherwise
-/// silently ignored by every tool).
-fn unknown_extensions(node: &Value, at: &str, out: &mut Findings<'_>) {
-    match node {
-        Value::Object(map) => {
-            for (key, value) in map {
-                let here = pointer::join(at, key);
-                if key.starts_with("x-taskgen-") && !KNOWN_EXTENSIONS.contains(&key.as_str()) {
-                    out.add(
-                        &EXTENSION_INVALID,
-                        &here,
-                        format!("unknown extension `{key}`"),
-                        format!("taskgen reads {}", KNOWN_EXTENSIONS.join(", ")),
-                    );
-                }
-                if !is_data(key) {
-                    unknown_extensions(value, &here, out);
-                }
-            }
-        }
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                unknown_extensions(item, &pointer::join(at, &i.to_string()), out);
-            }
-        }
-        _ => {}
+/// silently ignored by every tool); the generator refuses the same keys.
+fn unknown_extensions(raw: &Value, out: &mut Findings<'_>) {
+    let mut found = Vec::new();
+    extensions::unknown(raw, "#", &mut found);
+    for unknown in found {
+        out.add(
+            &EXTENSION_INVALID,
+            &unknown.pointer,
+            format!("unknown extension `{}`", unknown.key),
+            match unknown.closest {
+                Some(closest) => format!("did you mean `{closest}`?"),
+                None => format!("taskgen reads {}", extensions::KNOWN.join(", ")),
+            },
+        );
     }
 }
 

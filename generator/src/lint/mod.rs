@@ -19,6 +19,8 @@ mod structure;
 mod suppress;
 mod walk;
 
+pub(crate) use walk::is_data;
+
 use std::path::{Path, PathBuf};
 
 use crate::error::{Result, SpecError};

@@ -11,7 +11,7 @@ use super::Findings;
 use crate::pointer;
 
 /// The extension's key.
-pub const LINT: &str = "x-taskgen-lint";
+pub use crate::lower::extensions::LINT;
 
 /// The suppressions of one document.
 #[derive(Debug, Default)]

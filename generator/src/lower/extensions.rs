@@ -7,6 +7,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::suggest;
 use crate::error::Result;
 use crate::load::LoadedSpec;
 use crate::pointer;
@@ -17,6 +18,66 @@ pub const RPC: &str = "x-taskgen-rpc";
 pub const SIGNING: &str = "x-taskgen-signing";
 pub const EXAMPLE: &str = "x-taskgen-example";
 pub const PAGINATION: &str = "x-taskgen-pagination";
+/// Read by `taskgen lint` only (`lint/suppress.rs`).
+pub const LINT: &str = "x-taskgen-lint";
+
+/// Every extension taskgen reads.
+pub const KNOWN: &[&str] = &[ENUM, SENSITIVE, RPC, SIGNING, EXAMPLE, PAGINATION, LINT];
+
+/// An `x-taskgen-*` key taskgen does not read: where it is, and the known
+/// extension it is closest to, if it is a likely misspelling.
+pub struct UnknownExtension {
+    pub pointer: String,
+    pub key: String,
+    pub closest: Option<&'static str>,
+}
+
+/// Every `x-taskgen-*` key of the document that taskgen does not read
+/// (outside data: examples, defaults, enums, other extensions), which
+/// every other tool would ignore without a word.
+pub fn unknown(node: &Value, at: &str, out: &mut Vec<UnknownExtension>) {
+    match node {
+        Value::Object(map) => {
+            for (key, value) in map {
+                let here = pointer::join(at, key);
+                if key.starts_with("x-taskgen-") && !KNOWN.contains(&key.as_str()) {
+                    let closest = suggest::closest(key, KNOWN);
+                    out.push(UnknownExtension {
+                        pointer: here.clone(),
+                        key: key.clone(),
+                        closest,
+                    });
+                }
+                if !crate::lint::is_data(key) {
+                    unknown(value, &here, out);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                unknown(item, &pointer::join(at, &i.to_string()), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Refuses a misspelt or unknown `x-taskgen-*` key, naming the extension
+/// it is closest to.
+pub fn check_unknown(spec: &LoadedSpec) -> Result<()> {
+    let mut found = Vec::new();
+    unknown(&spec.raw, "#", &mut found);
+    let Some(first) = found.into_iter().next() else {
+        return Ok(());
+    };
+    Err(spec
+        .error(&first.pointer, format!("unknown extension `{}`", first.key))
+        .with_hint(match first.closest {
+            Some(closest) => format!("did you mean `{closest}`?"),
+            None => format!("taskgen reads {}", KNOWN.join(", ")),
+        })
+        .into())
+}
 
 /// `x-taskgen-enum` on an enum schema.
 #[derive(Debug, Default, Deserialize)]

@@ -9,6 +9,7 @@ mod operations;
 mod pagination;
 pub(crate) mod paths;
 mod schema;
+mod suggest;
 
 use std::collections::HashSet;
 
@@ -21,6 +22,7 @@ pub use names::module_ident;
 
 /// Lowers a loaded spec into the module the generated crate will hold.
 pub fn lower(spec: &LoadedSpec) -> Result<Api> {
+    extensions::check_unknown(spec)?;
     let mut schemas = schema::Schemas::new(spec);
     schemas.define_components()?;
     let mut operations = operations::lower_operations(spec, &mut schemas)?;

@@ -16,6 +16,7 @@ use serde_json::Value;
 
 use super::extensions::{self, EnumExt};
 use super::names::{snake_ident, type_ident, variant_ident, Namer, RESERVED_TYPE_BUILDER_METHODS};
+use super::suggest;
 use crate::ir::{
     Constraints, Doc, Enum, Field, FloatWidth, IntWidth, Struct, TypeDef, TypeKind, TypeRef,
     UnionVariant, Variant,
@@ -86,8 +87,9 @@ fn shape(schema: &Schema) -> Shape<'_> {
         }
         SchemaKind::Type(Type::String(_)) => Shape::Scalar(TypeRef::String),
         SchemaKind::Type(Type::Boolean(_)) => Shape::Scalar(TypeRef::Bool),
-        SchemaKind::Type(Type::Integer(i)) => Shape::Scalar(int_type(&i.format)),
-        SchemaKind::Type(Type::Number(n)) => Shape::Scalar(float_type(&n.format)),
+        SchemaKind::Type(Type::Integer(_) | Type::Number(_)) => {
+            Shape::Scalar(number_type(schema).map_or(TypeRef::Json, |(_, fitted)| fitted))
+        }
         SchemaKind::Type(Type::Array(a)) => Shape::Array(a.items.as_ref()),
         SchemaKind::Type(Type::Object(o)) if o.properties.is_empty() => {
             Shape::Map(o.additional_properties.as_ref())
@@ -126,12 +128,80 @@ fn shape(schema: &Schema) -> Shape<'_> {
                 match any.typ.as_deref() {
                     Some("string") => Shape::Scalar(TypeRef::String),
                     Some("boolean") => Shape::Scalar(TypeRef::Bool),
-                    Some("integer") => Shape::Scalar(int_from_format(any.format.as_deref())),
-                    Some("number") => Shape::Scalar(float_from_format(any.format.as_deref())),
+                    Some("integer" | "number") => Shape::Scalar(
+                        number_type(schema).map_or(TypeRef::Json, |(_, fitted)| fitted),
+                    ),
                     _ => Shape::Json,
                 }
             }
         }
+    }
+}
+
+/// A number schema's type as its `format` says, and the type that holds
+/// every value its bounds allow: the same, or a wider one when a bound does
+/// not fit (`maximum: 3000000000` on `int32` is `i64`, `minimum: -1` on
+/// `uint32` is `i64`, `maximum: 1e300` on `float` is `f64`). When no type
+/// holds them all (`minimum: -1` on `uint64`), the type stays as declared
+/// and [`Schemas::field`] drops the bound that does not fit.
+fn number_type(schema: &Schema) -> Option<(TypeRef, TypeRef)> {
+    let (declared, minimum, maximum) = match &schema.schema_kind {
+        SchemaKind::Type(Type::Integer(i)) => (
+            int_type(&i.format),
+            i.minimum.map(|n| n as f64),
+            i.maximum.map(|n| n as f64),
+        ),
+        SchemaKind::Type(Type::Number(n)) => (float_type(&n.format), n.minimum, n.maximum),
+        SchemaKind::Any(any) => {
+            let ty = match any.typ.as_deref() {
+                Some("integer") => int_from_format(any.format.as_deref()),
+                Some("number") => float_from_format(any.format.as_deref()),
+                _ => return None,
+            };
+            (ty, any.minimum, any.maximum)
+        }
+        _ => return None,
+    };
+    // Every value the schema allows: its bounds, or the declared type's.
+    let (declared_low, declared_high) = range(&declared);
+    let (low, high) = (
+        minimum.unwrap_or(declared_low),
+        maximum.unwrap_or(declared_high),
+    );
+    let holds = |ty: &TypeRef| range(ty).0 <= low && high <= range(ty).1;
+    let wider: &[TypeRef] = match declared {
+        TypeRef::Int(_) => &[TypeRef::Int(IntWidth::I64), TypeRef::Int(IntWidth::U64)],
+        _ => &[TypeRef::Float(FloatWidth::F64)],
+    };
+    let fitted = std::iter::once(&declared)
+        .chain(wider)
+        .find(|ty| holds(ty))
+        .unwrap_or(&declared)
+        .clone();
+    Some((declared, fitted))
+}
+
+/// The Rust spelling of a number type, for messages.
+fn rust_number(ty: &TypeRef) -> &'static str {
+    match ty {
+        TypeRef::Int(IntWidth::I32) => "i32",
+        TypeRef::Int(IntWidth::U32) => "u32",
+        TypeRef::Int(IntWidth::I64) => "i64",
+        TypeRef::Int(IntWidth::U64) => "u64",
+        TypeRef::Float(FloatWidth::F32) => "f32",
+        _ => "f64",
+    }
+}
+
+/// The smallest and largest value of a number type.
+fn range(ty: &TypeRef) -> (f64, f64) {
+    match ty {
+        TypeRef::Int(IntWidth::I32) => (i32::MIN.into(), i32::MAX.into()),
+        TypeRef::Int(IntWidth::U32) => (0.0, u32::MAX.into()),
+        TypeRef::Int(IntWidth::I64) => (i64::MIN as f64, i64::MAX as f64),
+        TypeRef::Int(IntWidth::U64) => (0.0, u64::MAX as f64),
+        TypeRef::Float(FloatWidth::F32) => (f32::MIN.into(), f32::MAX.into()),
+        _ => (f64::MIN, f64::MAX),
     }
 }
 
@@ -279,6 +349,53 @@ impl<'a> Schemas<'a> {
         Ok((pointer, node))
     }
 
+    /// A scalar's type; a number type widened to hold the schema's bounds
+    /// gets a warning.
+    fn scalar(&mut self, ty: TypeRef, schema: &Schema, at: &str) -> TypeRef {
+        if let Some((declared, fitted)) = number_type(schema).filter(|(d, f)| d != f) {
+            self.warn(
+                self.spec
+                    .error(
+                        at,
+                        format!(
+                            "the bounds do not fit the `{}` that `format` gives; the type is `{}`, which holds them",
+                            rust_number(&declared),
+                            rust_number(&fitted)
+                        ),
+                    )
+                    .with_hint("give a `format` whose range holds the bounds, or bounds within the format's range"),
+            );
+        }
+        ty
+    }
+
+    /// Any JSON value; for a `type` OpenAPI does not have (`strin`), with
+    /// a warning that names the type it likely misspells.
+    fn any_value(&mut self, schema: &Schema, at: &str) -> TypeRef {
+        const TYPES: &[&str] = &["string", "number", "integer", "boolean", "array", "object"];
+        let typ = match &schema.schema_kind {
+            SchemaKind::Any(any) => any.typ.as_deref(),
+            _ => None,
+        };
+        if let Some(typ) = typ.filter(|t| !TYPES.contains(t)) {
+            let hint = match suggest::closest(typ, TYPES) {
+                Some(closest) => format!("did you mean `type: {closest}`?"),
+                None => format!("`type` is one of {}", TYPES.join(", ")),
+            };
+            self.warn(
+                self.spec
+                    .error(
+                        &pointer::join(at, "type"),
+                        format!(
+                            "`type: {typ}` is no OpenAPI type; any JSON value is accepted here"
+                        ),
+                    )
+                    .with_hint(hint),
+            );
+        }
+        TypeRef::Json
+    }
+
     /// Records a change made to generate from the spec.
     pub fn warn(&mut self, warning: SpecError) {
         self.warnings.push(warning);
@@ -366,8 +483,8 @@ impl<'a> Schemas<'a> {
             }
         }
         match shape {
-            Shape::Scalar(ty) => Ok(ty),
-            Shape::Json => Ok(TypeRef::Json),
+            Shape::Scalar(ty) => Ok(self.scalar(ty, schema, at)),
+            Shape::Json => Ok(self.any_value(schema, at)),
             Shape::Array(items) => self.array(items, at, hint),
             Shape::Map(additional) => self.map(additional, at, hint),
             Shape::Union([single]) => {
@@ -423,8 +540,8 @@ impl<'a> Schemas<'a> {
             }
             Shape::Union(parts) => TypeKind::Union(self.union(name, schema, parts, at)?),
             Shape::AllOf(parts) => self.all_of(name, parts, at)?,
-            Shape::Scalar(ty) => TypeKind::Alias(ty),
-            Shape::Json => TypeKind::Alias(TypeRef::Json),
+            Shape::Scalar(ty) => TypeKind::Alias(self.scalar(ty, schema, at)),
+            Shape::Json => TypeKind::Alias(self.any_value(schema, at)),
             Shape::Array(items) => TypeKind::Alias(self.array(items, at, name)?),
             Shape::Map(additional) => TypeKind::Alias(self.map(additional, at, name)?),
         })
@@ -521,6 +638,8 @@ impl<'a> Schemas<'a> {
             }
             SchemaRef::Ref(reference) => (Doc::default(), self.ref_is_nullable(&reference), false),
         };
+        let mut doc = doc;
+        self.drop_unfit_bounds(&ty, &mut doc.constraints, at);
         Ok(Field {
             name: snake_ident(wire),
             wire_name: wire.to_string(),
@@ -531,6 +650,39 @@ impl<'a> Schemas<'a> {
             sensitive,
             doc,
         })
+    }
+
+    /// Bounds no value of `ty` can reach or pass (`minimum: -1` on `u64`)
+    /// are not checked: dropped, with a warning.
+    fn drop_unfit_bounds(&mut self, ty: &TypeRef, constraints: &mut Constraints, at: &str) {
+        if !matches!(ty, TypeRef::Int(_) | TypeRef::Float(_)) {
+            return;
+        }
+        let (low, high) = range(ty);
+        let bounds = [
+            ("minimum", &mut constraints.minimum),
+            ("maximum", &mut constraints.maximum),
+        ];
+        for (key, bound) in bounds {
+            let Some(value) = bound.as_deref().and_then(|b| b.parse::<f64>().ok()) else {
+                continue;
+            };
+            if (low..=high).contains(&value) {
+                continue;
+            }
+            let text = bound.take().unwrap_or_default();
+            self.warn(
+                self.spec
+                    .error(
+                        &pointer::join(at, key),
+                        format!(
+                            "`{key}: {text}` is outside every `{}` value; the bound is dropped and not checked",
+                            rust_number(ty)
+                        ),
+                    )
+                    .with_hint("give a bound within the type's range, or a `format` that holds it"),
+            );
+        }
     }
 
     fn ref_is_nullable(&self, reference: &str) -> bool {
