@@ -55,7 +55,7 @@ pub fn run(args: &Diff) -> ExitCode {
         Format::Markdown => render::markdown(&diffs),
         Format::Json => render::json(&diffs),
     };
-    print!("{shown}");
+    out!("{shown}");
     let changes = || diffs.iter().flat_map(|d| &d.changes);
     let failed = match args.fail_on {
         None => false,
@@ -73,6 +73,6 @@ pub fn run(args: &Diff) -> ExitCode {
 fn report(err: &Error) {
     match err {
         Error::Many(errors) => errors.iter().for_each(report),
-        other => eprintln!("error: {other}"),
+        other => errln!("error: {other}"),
     }
 }

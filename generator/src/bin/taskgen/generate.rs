@@ -88,19 +88,19 @@ fn generate(args: &Generate) -> Result<Outcome, Failure> {
         taskgen::write::write(&args.out, &generated.files).map_err(Failure::Output)?;
         print_summaries(&generated.summaries);
         print_version(&history, &out);
-        println!("wrote {} files to {out}", generated.files.len());
+        outln!("wrote {} files to {out}", generated.files.len());
         return Ok(Outcome::Done);
     }
     print_summaries(&generated.summaries);
     print_version(&history, &out);
     match taskgen::write::diff(&args.out, &generated.files).map_err(Failure::Output)? {
         None => {
-            println!("{out} is up to date");
+            outln!("{out} is up to date");
             Ok(Outcome::Done)
         }
         Some(diff) => {
-            print!("{diff}");
-            eprintln!(
+            out!("{diff}");
+            errln!(
                 "{out} is out of date: run `{}` to update",
                 regenerate_command(args)
             );
@@ -114,7 +114,7 @@ fn generate(args: &Generate) -> Result<Outcome, Failure> {
 fn print_summaries(summaries: &[Summary]) {
     let width = summaries.iter().map(|s| s.module.len()).max().unwrap_or(0);
     for s in summaries {
-        println!(
+        outln!(
             "{:width$}  {}: {}, {}, {}",
             s.module,
             s.spec.display(),
@@ -124,7 +124,7 @@ fn print_summaries(summaries: &[Summary]) {
         );
     }
     for warning in summaries.iter().flat_map(|s| &s.warnings) {
-        eprintln!("warning: {warning}\n");
+        errln!("warning: {warning}\n");
     }
 }
 
@@ -132,18 +132,18 @@ fn print_summaries(summaries: &[Summary]) {
 fn print_version(history: &History, out: &Folder<'_>) {
     let changes: usize = history.diffs.iter().map(|d| d.changes.len()).sum();
     match history.level {
-        _ if history.first => println!(
+        _ if history.first => outln!(
             "version {}: history starts, first entry in {out}{CHANGELOG}",
             history.to
         ),
-        Some(level) => println!(
+        Some(level) => outln!(
             "version {} -> {} ({} bump for {}; see {out}{CHANGELOG})",
             history.from,
             history.to,
             level.as_str(),
             count(changes, "API change")
         ),
-        None => println!("version {}: no API change", history.to),
+        None => outln!("version {}: no API change", history.to),
     }
 }
 
@@ -192,20 +192,20 @@ fn regenerate_command(args: &Generate) -> String {
 /// Prints every error, each as `error: ...`, to stderr.
 fn report(failure: &Failure, args: &Generate) {
     let err = match failure {
-        Failure::NoSpecs(message) => return eprintln!("error: {message}"),
-        Failure::Output(err) => return eprintln!("error: {err}"),
+        Failure::NoSpecs(message) => return errln!("error: {message}"),
+        Failure::Output(err) => return errln!("error: {err}"),
         Failure::Input(err) => err,
     };
     let errors = flatten(err);
     for (i, err) in errors.iter().enumerate() {
         if i > 0 {
-            eprintln!();
+            errln!();
         }
-        eprintln!("error: {err}");
+        errln!("error: {err}");
     }
     if !args.check {
         let out = Folder(&args.out);
-        eprintln!(
+        errln!(
             "\nerror: aborting because of {}; nothing was written, {out} is unchanged",
             count(errors.len(), "error")
         );

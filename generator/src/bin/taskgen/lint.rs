@@ -58,14 +58,14 @@ pub fn run(args: &Lint) -> ExitCode {
     let config = match config(args) {
         Ok(config) => config,
         Err(message) => {
-            eprintln!("error: {message}");
+            errln!("error: {message}");
             return ExitCode::from(2);
         }
     };
     let specs = match find_specs(&args.inputs) {
         Ok(specs) => specs,
         Err(message) => {
-            eprintln!("error: {message}");
+            errln!("error: {message}");
             return ExitCode::from(2);
         }
     };
@@ -75,7 +75,7 @@ pub fn run(args: &Lint) -> ExitCode {
         match lint::lint_file(spec, &config) {
             Ok(found) => diagnostics.extend(found),
             Err(err) => {
-                eprintln!("error: {err}");
+                errln!("error: {err}");
                 unreadable = true;
             }
         }
@@ -97,13 +97,13 @@ pub fn run(args: &Lint) -> ExitCode {
 fn explain(id: &str) -> ExitCode {
     match rules::find(id) {
         Some(rule) => {
-            print!("{}", rules::explain(rule));
+            out!("{}", rules::explain(rule));
             ExitCode::SUCCESS
         }
         None => {
-            eprintln!("error: no rule `{id}`; the rules are:");
+            errln!("error: no rule `{id}`; the rules are:");
             for rule in rules::RULES {
-                eprintln!("  {} {:<28} {}", rule.id, rule.name, rule.severity);
+                errln!("  {} {:<28} {}", rule.id, rule.name, rule.severity);
             }
             ExitCode::from(2)
         }
@@ -123,11 +123,11 @@ fn config(args: &Lint) -> Result<Config, String> {
 fn print(format: Format, diagnostics: &[Diagnostic], specs: usize) {
     match format {
         Format::Human => {
-            print!("{}", output::human(diagnostics));
+            out!("{}", output::human(diagnostics));
             let noun = if specs == 1 { "spec" } else { "specs" };
-            println!("{specs} {noun} linted: {}", output::summary(diagnostics));
+            outln!("{specs} {noun} linted: {}", output::summary(diagnostics));
         }
-        Format::Json => print!("{}", output::json(diagnostics)),
-        Format::Sarif => print!("{}", output::sarif(diagnostics)),
+        Format::Json => out!("{}", output::json(diagnostics)),
+        Format::Sarif => out!("{}", output::sarif(diagnostics)),
     }
 }

@@ -5,6 +5,14 @@
 //! - `lint`: report what is wrong in a spec before it becomes code;
 //! - `review`: a Markdown page per API for reviewers;
 //! - `diff`: what changed between two spec versions, and the semver bump.
+//!
+//! All output goes through `output`'s macros, which a closed pipe does not
+//! make panic.
+
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
+#[macro_use]
+mod output;
 
 mod diff;
 mod generate;

@@ -31,7 +31,7 @@ pub fn run(args: &Review) -> ExitCode {
     match review(args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("error: {message}");
+            errln!("error: {message}");
             ExitCode::from(2)
         }
     }
@@ -46,9 +46,11 @@ fn review(args: &Review) -> Result<(), String> {
     match &args.out {
         Some(path) => std::fs::write(path, &markdown)
             .map_err(|e| format!("{}: cannot write: {e}", path.display())),
-        None => std::io::stdout()
-            .lock()
-            .write_all(markdown.as_bytes())
-            .map_err(|e| format!("cannot write to stdout: {e}")),
+        None => match std::io::stdout().lock().write_all(markdown.as_bytes()) {
+            Err(e) if !crate::output::reader_gone(&e) => {
+                Err(format!("cannot write to stdout: {e}"))
+            }
+            _ => Ok(()),
+        },
     }
 }
