@@ -156,7 +156,7 @@ pub fn generate(specs: &[PathBuf], config: &Config) -> Result<Generated> {
 /// The crate's files for modules already lowered, so that a caller that
 /// needs the IR too (regeneration's history) lowers each spec only once.
 pub(crate) fn emit_crate(modules: &[ir::Api], config: &Config) -> Result<Generated> {
-    if let Some(clash) = duplicate_module(modules) {
+    if let Some(clash) = duplicate_module(modules).or_else(|| duplicate_example(modules)) {
         return Err(clash);
     }
     let mut files = FileSet::new();
@@ -202,6 +202,43 @@ pub(crate) fn each_spec<T>(specs: &[PathBuf], read: impl Fn(&Path) -> Result<T>)
 pub fn generate_module(spec: &Path) -> Result<(FileSet, Summary)> {
     let api = lower::lower(&load::load(spec)?)?;
     Ok((emit::module(&api), api.summary()))
+}
+
+/// Two example programs of different specs with one file name: module `a`'s
+/// example `b_c` and module `a_b`'s example `c` are both `a_b_c`.
+fn duplicate_example(modules: &[ir::Api]) -> Option<Error> {
+    let mut seen = std::collections::HashMap::new();
+    for api in modules {
+        for op in &api.operations {
+            let Some(example) = &op.example else {
+                continue;
+            };
+            if let Some(other) = seen.insert(example.name.as_str(), &api.spec) {
+                let at = format!("{}/x-taskgen-example/name", op.pointer);
+                let message = format!(
+                    "the example program `{}` is also one of {}",
+                    example.name,
+                    other.display()
+                );
+                // Located in the spec, which is read again only for this.
+                let err = match load::load(&api.spec) {
+                    Ok(spec) => spec.error(&at, message),
+                    Err(_) => SpecError {
+                        file: api.spec.clone(),
+                        position: None,
+                        pointer: at,
+                        message,
+                        hint: None,
+                        source_line: None,
+                    },
+                };
+                return Some(Error::Spec(Box::new(
+                    err.with_hint("rename one of the two examples"),
+                )));
+            }
+        }
+    }
+    None
 }
 
 /// Two specs whose file names map to the same module name.

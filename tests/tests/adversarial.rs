@@ -6,6 +6,8 @@
 //!   each spec's warnings must be those in `expected/<file>.warnings`.
 //! - `tests/fixtures/adversarial/refused/*` must be refused, with the
 //!   located message in `expected/refused/<file>.error`.
+//! - `tests/fixtures/adversarial/example_clash/` holds two specs that are
+//!   fine alone and refused together.
 //!
 //! `EXPECTORATE=overwrite cargo test -p taskgen-tests --test adversarial`
 //! writes the expected files for you to read.
@@ -108,6 +110,24 @@ fn refused_specs_fail_with_a_located_message() {
             .join(format!("{}.error", file_name(&spec)));
         expectorate::assert_contents(expected, &format!("{err}\n"));
     }
+}
+
+/// Two specs whose example programs would have one file name are refused
+/// together, though each generates alone (an example named `type`
+/// included: it names a file, not an identifier).
+#[test]
+fn example_programs_of_two_specs_never_share_a_file() {
+    let specs = specs_in(&folder().join("example_clash"));
+    for spec in &specs {
+        taskgen::generate_module(spec)
+            .unwrap_or_else(|err| panic!("{} alone must generate:\n{err}", spec.display()));
+    }
+    let err = match taskgen::generate(&specs, &taskgen::Config::default()) {
+        Ok(_) => panic!("both examples were written to one file"),
+        Err(err) => relative(&err.to_string()),
+    };
+    let expected = folder().join("expected/example_clash.error");
+    expectorate::assert_contents(expected, &format!("{err}\n"));
 }
 
 /// The workspace's target folder (`CARGO_TARGET_TMPDIR` is `<target>/tmp`).

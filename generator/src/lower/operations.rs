@@ -192,14 +192,20 @@ impl OperationLowerer<'_, '_> {
             return Ok(None);
         };
         let at = pointer::join(self.at, extensions::EXAMPLE);
-        if snake_ident(&ext.name) != ext.name {
+        // The name ends a file name (`<module>_<name>.rs`), never an
+        // identifier: a keyword is fine, `r#type` is not.
+        let wanted = snake_ident(&ext.name).bare().trim_matches('_').to_string();
+        if wanted != ext.name {
             return Err(self
                 .spec
                 .error(
                     &pointer::join(&at, "name"),
                     format!("`{}` is not a snake_case file name", ext.name),
                 )
-                .with_hint(format!("use `{}`", snake_ident(&ext.name)))
+                .with_hint(match wanted.is_empty() {
+                    true => "use lowercase ASCII letters, digits and `_`".to_string(),
+                    false => format!("use `{wanted}`"),
+                })
                 .into());
         }
         let field = |section: &str, wire: &str| {
