@@ -333,11 +333,15 @@ mod tests {
             ));
         }
         spec.push_str(
+            // Both kinds of credential and an enum, so that every
+            // re-export is in the module.
             "components:\n  securitySchemes:\n    token:\n      type: apiKey\n      in: header\n      \
-             name: X-Auth-Token\n      x-taskgen-signing: {scheme: token}\n  schemas:\n    \
+             name: X-Auth-Token\n      x-taskgen-signing: {scheme: token}\n    \
+             aksk:\n      type: apiKey\n      in: header\n      name: Authorization\n      \
+             x-taskgen-signing: {scheme: SDK-HMAC-SHA256}\n  schemas:\n    \
              Page:\n      type: object\n      properties:\n        \
              items: {type: array, items: {$ref: '#/components/schemas/Option'}}\n        \
-             next: {type: string}\n",
+             next: {type: string}\n        state: {type: string, enum: [on, off]}\n",
         );
         let fields: String = RESERVED_TYPE_BUILDER_METHODS
             .iter()
