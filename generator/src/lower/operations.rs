@@ -341,7 +341,7 @@ impl OperationLowerer<'_, '_> {
                 .iter()
                 .any(|p| p.location == ParamLocation::Path && p.field.wire_name == name);
             if !declared {
-                params.push(self.undeclared_path_param(name, &mut names)?);
+                params.push(self.undeclared_path_param(name, &mut names));
             }
         }
         Ok(params)
@@ -396,7 +396,7 @@ impl OperationLowerer<'_, '_> {
     /// A `{name}` of the template no parameter declares: without one the
     /// request would go to a literal `{name}`, so it gets a required
     /// `String` parameter, with a warning.
-    fn undeclared_path_param(&mut self, name: &str, names: &mut Namer) -> Result<Param> {
+    fn undeclared_path_param(&mut self, name: &str, names: &mut Namer) -> Param {
         let path_at = self.path_at();
         self.schemas.warn(
             self.spec
@@ -414,11 +414,11 @@ impl OperationLowerer<'_, '_> {
             doc: Doc::default(),
         };
         field.doc.description = Some(format!("The `{{{name}}}` segment of the path."));
-        Ok(Param {
+        Param {
             field,
             location: ParamLocation::Path,
             encoding: ParamEncoding::Plain,
-        })
+        }
     }
 
     fn body(&mut self, body: &ReferenceOr<RequestBody>, prefix: &str) -> Result<Option<Body>> {
