@@ -31,6 +31,9 @@ pub(super) fn read(text: &str) -> Option<JsonText> {
             control_character: None,
         });
     }
+    if !looks_like_json(text) {
+        return None;
+    }
     let (escaped, first) = escape_control_characters(text)?;
     let value = serde_json::from_str(&escaped).ok()?;
     Some(JsonText {
