@@ -11,6 +11,7 @@ mod manifest;
 mod paginate;
 mod single_file;
 mod structs;
+mod to_http;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -310,6 +311,7 @@ pub fn scoped_type_tokens(ty: &TypeRef, scope: &TokenStream) -> TokenStream {
         TypeRef::Float(FloatWidth::F32) => quote!(f32),
         TypeRef::Float(FloatWidth::F64) => quote!(f64),
         TypeRef::Json => quote!(serde_json::Value),
+        TypeRef::Binary => quote!(taskgen_runtime::File),
         TypeRef::Vec(inner) => {
             let inner = scoped_type_tokens(inner, scope);
             quote!(Vec<#inner>)

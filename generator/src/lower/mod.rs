@@ -22,7 +22,8 @@ pub use names::module_ident;
 pub fn lower(spec: &LoadedSpec) -> Result<Api> {
     let mut schemas = schema::Schemas::new(spec);
     schemas.define_components()?;
-    let mut operations = operations::lower_operations(spec, &mut schemas)?;
+    let mut warnings = spec.warnings.clone();
+    let mut operations = operations::lower_operations(spec, &mut schemas, &mut warnings)?;
     let client = client::lower_client(spec)?;
     pagination::lower_pagination(spec, &schemas.types, &mut schemas.namer, &mut operations)?;
     let mut types = schemas.types;
@@ -45,7 +46,7 @@ pub fn lower(spec: &LoadedSpec) -> Result<Api> {
         types,
         operations,
         client,
-        warnings: spec.warnings.clone(),
+        warnings,
     })
 }
 

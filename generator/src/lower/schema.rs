@@ -10,7 +10,7 @@ use heck::ToUpperCamelCase;
 use indexmap::IndexMap;
 use openapiv3::{
     AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaData,
-    SchemaKind, Type, VariantOrUnknownOrEmpty,
+    SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 use serde_json::Value;
 
@@ -84,6 +84,15 @@ fn shape(schema: &Schema) -> Shape<'_> {
         SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
             Shape::Enum(s.enumeration.iter().flatten().cloned().collect())
         }
+        // A file's bytes (OpenAPI 3.0 "Considerations for File Uploads").
+        SchemaKind::Type(Type::String(s))
+            if matches!(
+                s.format,
+                VariantOrUnknownOrEmpty::Item(StringFormat::Binary)
+            ) =>
+        {
+            Shape::Scalar(TypeRef::Binary)
+        }
         SchemaKind::Type(Type::String(_)) => Shape::Scalar(TypeRef::String),
         SchemaKind::Type(Type::Boolean(_)) => Shape::Scalar(TypeRef::Bool),
         SchemaKind::Type(Type::Integer(i)) => Shape::Scalar(int_type(&i.format)),
@@ -124,6 +133,9 @@ fn shape(schema: &Schema) -> Shape<'_> {
                 Shape::Enum(values.map(str::to_string).collect())
             } else {
                 match any.typ.as_deref() {
+                    Some("string") if any.format.as_deref() == Some("binary") => {
+                        Shape::Scalar(TypeRef::Binary)
+                    }
                     Some("string") => Shape::Scalar(TypeRef::String),
                     Some("boolean") => Shape::Scalar(TypeRef::Bool),
                     Some("integer") => Shape::Scalar(int_from_format(any.format.as_deref())),
@@ -733,6 +745,7 @@ fn scalar_variant_name(ty: &TypeRef) -> Option<&'static str> {
         TypeRef::Float(_) => "Number",
         TypeRef::Vec(_) => "Array",
         TypeRef::Map(_) => "Object",
+        TypeRef::Binary => "File",
         TypeRef::Json | TypeRef::Named(_) => return None,
     })
 }
