@@ -147,8 +147,8 @@ impl Request {
 
     /// Adds a cookie to the one `Cookie` header (`name=value`, joined by
     /// `; `). The value is sent as given.
-    pub fn cookie(mut self, name: &str, value: &str) -> Self {
-        let pair = format!("{name}={value}");
+    pub fn cookie(mut self, name: &str, value: impl AsRef<str>) -> Self {
+        let pair = format!("{name}={}", value.as_ref());
         match self
             .headers
             .iter_mut()

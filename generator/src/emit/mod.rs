@@ -204,8 +204,14 @@ fn runtime_reexports(api: &Api) -> TokenStream {
             pub use taskgen_runtime::{ParseEnumError, UnknownValue};
         )
     });
+    // `format: binary` fields and bodies take the runtime's `File`.
+    let files = uses_files(api).then(|| {
+        quote!(
+            pub use taskgen_runtime::File;
+        )
+    });
     let Some(client) = &api.client else {
-        return quote!(#enums);
+        return quote!(#enums #files);
     };
     let mut credentials = Vec::new();
     if client.auth.iter().any(|a| !matches!(a, Auth::Token { .. })) {
@@ -227,8 +233,34 @@ fn runtime_reexports(api: &Api) -> TokenStream {
             RetryPolicy, SetupError,
         };
         #enums
+        #files
         #pagination
     }
+}
+
+/// Whether a type or an operation of `api` holds a `File`.
+fn uses_files(api: &Api) -> bool {
+    fn holds(ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Binary => true,
+            TypeRef::Vec(inner) | TypeRef::Map(inner) => holds(inner),
+            _ => false,
+        }
+    }
+    let in_types = api.types.iter().any(|def| match &def.kind {
+        TypeKind::Struct(s) => {
+            s.fields.iter().any(|f| holds(&f.ty))
+                || s.additional.as_ref().is_some_and(|(_, ty)| holds(ty))
+        }
+        TypeKind::Union(variants) => variants.iter().any(|v| holds(&v.ty)),
+        TypeKind::Alias(ty) => holds(ty),
+        TypeKind::Enum(_) => false,
+    });
+    in_types
+        || api
+            .operations
+            .iter()
+            .any(|op| op.fields().iter().any(|f| holds(&f.ty)))
 }
 
 /// The items of `types.rs`, its head and then one piece per type and per

@@ -95,7 +95,7 @@ pub fn to_http(api: &Api, op: &Operation) -> TokenStream {
         .collect();
     if let Some(body) = &op.body {
         let add = body_step(api, body);
-        steps.push(bind(&Name::body(), body.required, add));
+        steps.push(bind(quote!(body), quote!(body), body.required, add));
     }
     let start = quote!(Request::new(taskgen_runtime::Method::#method, #path_expr) #rpc);
     let body = if steps.is_empty() {
@@ -115,27 +115,17 @@ pub fn to_http(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-/// A request struct field to read: its Rust name.
-struct Name(TokenStream);
-
-impl Name {
-    fn body() -> Self {
-        Name(quote!(body))
-    }
-}
-
-/// Runs `add` on `value`, bound to `&self.<field>`: inside `if let Some`
+/// Runs `add` on `&self.<field>` bound to `local`: inside `if let Some`
 /// when the field is an `Option`.
-fn bind(field: &Name, required: bool, add: TokenStream) -> TokenStream {
-    let field = &field.0;
+fn bind(field: TokenStream, local: TokenStream, required: bool, add: TokenStream) -> TokenStream {
     if required {
         quote! {
-            let value = &self.#field;
+            let #local = &self.#field;
             #add
         }
     } else {
         quote! {
-            if let Some(value) = &self.#field {
+            if let Some(#local) = &self.#field {
                 #add
             }
         }
@@ -233,7 +223,7 @@ fn param_step(api: &Api, param: &Param) -> Option<TokenStream> {
                 ParamLocation::Path => return None,
                 ParamLocation::Query => quote!(request = request.query(#wire, #text);),
                 ParamLocation::Header => quote!(request = request.header(#wire, #text);),
-                ParamLocation::Cookie => quote!(request = request.cookie(#wire, &#text);),
+                ParamLocation::Cookie => quote!(request = request.cookie(#wire, #text);),
             };
             return Some(bind_param(param, add));
         }
@@ -284,10 +274,10 @@ fn param_step(api: &Api, param: &Param) -> Option<TokenStream> {
             },
         },
         ParamLocation::Cookie => match scalar_text(api, ty, quote!(value)) {
-            Some(text) => quote!(request = request.cookie(#wire, &#text);),
+            Some(text) => quote!(request = request.cookie(#wire, #text);),
             None => quote! {
                 for (name, text) in taskgen_runtime::style_pairs(#wire, value, #style_tokens, #explode)? {
-                    request = request.cookie(&name, &text);
+                    request = request.cookie(&name, text);
                 }
             },
         },
@@ -297,16 +287,16 @@ fn param_step(api: &Api, param: &Param) -> Option<TokenStream> {
 
 fn bind_param(param: &Param, add: TokenStream) -> TokenStream {
     let field = param.field.name.ident();
-    bind(&Name(quote!(#field)), !param.field.optional(), add)
+    bind(quote!(#field), quote!(value), !param.field.optional(), add)
 }
 
-/// Sets the body, bound to `value`. Form bodies leave out a struct's
+/// Sets the body, bound to `body`. Form bodies leave out a struct's
 /// `additionalProperties` map (its keys are not known to the spec).
 fn body_step(api: &Api, body: &Body) -> TokenStream {
     let media = body.media_type.as_str();
     match body.kind {
-        BodyKind::Json => quote!(request = request.json_body(value)?;),
-        BodyKind::Text => quote!(request = request.body(#media, value.clone());),
+        BodyKind::Json => quote!(request = request.json_body(body)?;),
+        BodyKind::Text => quote!(request = request.body(#media, body.clone());),
         BodyKind::Binary => {
             // A range (`image/*`) is not a content type to send.
             let default = if media.contains('*') {
@@ -314,7 +304,7 @@ fn body_step(api: &Api, body: &Body) -> TokenStream {
             } else {
                 media
             };
-            quote!(request = request.file_body(value, #default);)
+            quote!(request = request.file_body(body, #default);)
         }
         BodyKind::Form => {
             let pairs = match body_struct(api, &body.ty) {
@@ -331,13 +321,12 @@ fn body_step(api: &Api, body: &Body) -> TokenStream {
                         })
                     });
                     quote! {
-                        let body = value;
                         let mut form = Vec::new();
                         #(#steps)*
                     }
                 }
                 None => quote! {
-                    let form = taskgen_runtime::style_pairs("body", value, taskgen_runtime::ParamStyle::Form, true)?;
+                    let form = taskgen_runtime::style_pairs("body", body, taskgen_runtime::ParamStyle::Form, true)?;
                 },
             };
             quote! {
@@ -350,14 +339,13 @@ fn body_step(api: &Api, body: &Body) -> TokenStream {
                 Some(fields) => {
                     let steps = fields.iter().map(|field| part_step(api, body, field));
                     quote! {
-                        let body = value;
                         let mut form = taskgen_runtime::Multipart::new();
                         #(#steps)*
                     }
                 }
                 None => quote! {
                     let mut form = taskgen_runtime::Multipart::new();
-                    for (name, text) in taskgen_runtime::style_pairs("body", value, taskgen_runtime::ParamStyle::Form, true)? {
+                    for (name, text) in taskgen_runtime::style_pairs("body", body, taskgen_runtime::ParamStyle::Form, true)? {
                         form = form.text(&name, text);
                     }
                 },
