@@ -95,7 +95,7 @@ pub fn to_http(api: &Api, op: &Operation) -> TokenStream {
         .collect();
     if let Some(body) = &op.body {
         let add = body_step(api, body);
-        steps.push(bind(quote!(body), quote!(body), body.required, add));
+        steps.push(bind(quote!(self.body), quote!(body), body.required, add));
     }
     let start = quote!(Request::new(taskgen_runtime::Method::#method, #path_expr) #rpc);
     let body = if steps.is_empty() {
@@ -115,17 +115,17 @@ pub fn to_http(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-/// Runs `add` on `&self.<field>` bound to `local`: inside `if let Some`
-/// when the field is an `Option`.
-fn bind(field: TokenStream, local: TokenStream, required: bool, add: TokenStream) -> TokenStream {
+/// Runs `add` on `&<place>` (`self.color`, `body.photo`) bound to
+/// `local`: inside `if let Some` when the field is an `Option`.
+fn bind(place: TokenStream, local: TokenStream, required: bool, add: TokenStream) -> TokenStream {
     if required {
         quote! {
-            let #local = &self.#field;
+            let #local = &#place;
             #add
         }
     } else {
         quote! {
-            if let Some(#local) = &self.#field {
+            if let Some(#local) = &#place {
                 #add
             }
         }
@@ -287,7 +287,12 @@ fn param_step(api: &Api, param: &Param) -> Option<TokenStream> {
 
 fn bind_param(param: &Param, add: TokenStream) -> TokenStream {
     let field = param.field.name.ident();
-    bind(quote!(#field), quote!(value), !param.field.optional(), add)
+    bind(
+        quote!(self.#field),
+        quote!(value),
+        !param.field.optional(),
+        add,
+    )
 }
 
 /// Sets the body, bound to `body`. Form bodies leave out a struct's
@@ -380,18 +385,7 @@ fn encoding<'a>(body: &'a Body, field: &Field) -> Option<&'a PropertyEncoding> {
 /// Runs `add` on `value`, bound to `&body.<field>`.
 fn bind_member(field: &Field, add: TokenStream) -> TokenStream {
     let name = field.name.ident();
-    if field.optional() {
-        quote! {
-            if let Some(value) = &body.#name {
-                #add
-            }
-        }
-    } else {
-        quote! {
-            let value = &body.#name;
-            #add
-        }
-    }
+    bind(quote!(body.#name), quote!(value), !field.optional(), add)
 }
 
 /// One multipart part per field (one per item for arrays of files or
