@@ -96,6 +96,16 @@ async fn path_styles() {
 }
 
 #[tokio::test]
+async fn a_nullable_path_parameter_is_sent_or_refused_when_unset() {
+    let request = received!(client => client.path_nullable().id("a b"));
+    assert_eq!(line(&request), "GET /path/nullable/a%20b");
+    let (server, client) = harness(MockResponse::new(204)).await;
+    let err = client.path_nullable().send().await.unwrap_err();
+    assert!(err.to_string().contains("`id` must not be empty"), "{err}");
+    assert_eq!(server.request_count(), 0);
+}
+
+#[tokio::test]
 async fn query_form_exploded_and_not() {
     let request = received!(client => client
         .query_form()

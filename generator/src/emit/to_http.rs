@@ -191,11 +191,14 @@ fn path_text(api: &Api, param: &Param) -> PathText {
     let value = quote!(&self.#field);
     match param.encoding {
         ParamEncoding::Json => PathText::Owned(quote!(taskgen_runtime::json_param(#wire, #value)?)),
-        // `simple` writes a scalar as it is.
+        // `simple` writes a scalar as it is; an `Option` (a nullable path
+        // parameter) goes through `style_value`, which writes `None` empty.
         ParamEncoding::Style {
             style: ParamStyle::Simple,
             ..
-        } if !matches!(text_kind(api, &param.field.ty), Text::Complex) => {
+        } if !param.field.optional()
+            && !matches!(text_kind(api, &param.field.ty), Text::Complex) =>
+        {
             match text_kind(api, &param.field.ty) {
                 Text::Str => PathText::Borrowed,
                 _ => PathText::Owned(quote!(self.#field.to_string())),
