@@ -256,6 +256,16 @@ impl OperationLowerer<'_, '_> {
         let mut params = Vec::new();
         for (at, param) in resolved {
             let data = param.parameter_data_ref();
+            if location(&param) == ParamLocation::Header && is_reserved_header(&data.name) {
+                self.warnings.push(self.spec.error(
+                    &at,
+                    format!(
+                        "header parameter `{}` is ignored: OpenAPI 3.0 says so, as the body's media type, the response decoding and the security scheme set it",
+                        data.name
+                    ),
+                ));
+                continue;
+            }
             let hint = format!("{prefix}{}", data.name.to_upper_camel_case());
             let (schema, schema_at, encoding) = match &data.format {
                 ParameterSchemaOrContent::Schema(schema) => (
@@ -533,6 +543,15 @@ fn style(param: &Parameter) -> ParamEncoding {
             .unwrap_or(style == ParamStyle::Form),
         allow_reserved,
     }
+}
+
+/// Header parameters OpenAPI 3.0 says to ignore ("Parameter Object",
+/// `name`): a `Content-Type` parameter would replace a multipart body's
+/// boundary, for one.
+fn is_reserved_header(name: &str) -> bool {
+    ["accept", "content-type", "authorization"]
+        .iter()
+        .any(|reserved| reserved.eq_ignore_ascii_case(name))
 }
 
 fn query_style(style: &QueryStyle) -> ParamStyle {
@@ -840,5 +859,29 @@ paths:
             .map(|(name, e)| (name.as_str(), e.explode))
             .collect();
         assert_eq!(explodes, [("a", true), ("b", false)]);
+    }
+
+    #[test]
+    fn accept_content_type_and_authorization_header_parameters_are_ignored() {
+        let api = lowered(&spec_with(
+            "      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+        - {name: content-type, in: header, required: true, schema: {type: string}}
+        - {name: Accept, in: header, schema: {type: string}}
+        - {name: Authorization, in: header, schema: {type: string}}
+        - {name: X-Trace, in: header, schema: {type: string}}",
+        ));
+        let names: Vec<&str> = api.operations[0]
+            .params
+            .iter()
+            .map(|p| p.field.wire_name.as_str())
+            .collect();
+        assert_eq!(names, ["id", "X-Trace"]);
+        assert_eq!(api.warnings.len(), 3);
+        assert!(
+            api.warnings[0].to_string().contains("spec.yaml:8:"),
+            "{}",
+            api.warnings[0]
+        );
     }
 }
