@@ -253,6 +253,9 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
     /// A type from `Api::types`, by Rust name.
     Named(String),
+    /// Bytes of a file (`type: string, format: binary`): the runtime's
+    /// `File`, a multipart file part or a binary body.
+    Binary,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -318,7 +321,7 @@ pub struct Operation {
     pub pointer: String,
     pub doc: Doc,
     pub params: Vec<Param>,
-    /// JSON request body, if any.
+    /// Request body, if any.
     pub body: Option<Body>,
     /// Success body type, if the success response has a JSON body.
     pub response: Option<TypeRef>,
@@ -443,11 +446,43 @@ pub enum ParamLocation {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParamEncoding {
-    /// OpenAPI's default style for the location.
-    Plain,
+    /// By OpenAPI `style` and `explode` (defaults by location filled in);
+    /// `allow_reserved` only for query parameters.
+    Style {
+        style: ParamStyle,
+        explode: bool,
+        allow_reserved: bool,
+    },
     /// Compact JSON text (`content: application/json`, or the RPC
     /// extension's `json`).
     Json,
+}
+
+/// An OpenAPI parameter `style` (runtime `ParamStyle`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    Simple,
+    Label,
+    Matrix,
+    Form,
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
+}
+
+impl ParamStyle {
+    /// The spec's spelling (`spaceDelimited`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamStyle::Simple => "simple",
+            ParamStyle::Label => "label",
+            ParamStyle::Matrix => "matrix",
+            ParamStyle::Form => "form",
+            ParamStyle::SpaceDelimited => "spaceDelimited",
+            ParamStyle::PipeDelimited => "pipeDelimited",
+            ParamStyle::DeepObject => "deepObject",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -455,6 +490,38 @@ pub struct Body {
     pub ty: TypeRef,
     pub required: bool,
     pub doc: Doc,
+    /// The media type sent (`application/json`, `image/png`).
+    pub media_type: String,
+    pub kind: BodyKind,
+    /// Per property (wire name), how a form or multipart body writes it
+    /// (the media type's `encoding`); properties not listed take defaults.
+    pub encoding: Vec<(String, PropertyEncoding)>,
+}
+
+/// How a request body is encoded, chosen from its media types in this
+/// order when it offers several.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum BodyKind {
+    /// `application/json`, `*+json`, `*/*`: the body type as JSON.
+    Json,
+    /// `application/x-www-form-urlencoded`: properties as form pairs.
+    Form,
+    /// `multipart/form-data`: properties as parts, `Binary` ones as files.
+    Multipart,
+    /// `text/*`: a `String`.
+    Text,
+    /// Any other media type: a `File`'s bytes.
+    Binary,
+}
+
+/// One property's `encoding` entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PropertyEncoding {
+    /// Form bodies: `style` and `explode` (default `form`, exploded).
+    pub style: ParamStyle,
+    pub explode: bool,
+    /// Multipart bodies: the part's `Content-Type`.
+    pub content_type: Option<String>,
 }
 
 /// The name of a struct's builder, in the module's own `builders` module:

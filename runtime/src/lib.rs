@@ -3,6 +3,7 @@
 
 #![deny(missing_docs)]
 
+mod body;
 mod build;
 mod config;
 pub mod credentials;
@@ -16,9 +17,12 @@ mod request;
 mod retry;
 mod setup;
 pub mod sign;
+mod style;
 mod transport;
 
+pub use body::{form_urlencoded, File, Multipart};
 pub use build::BuildError;
+pub use bytes::Bytes;
 pub use config::{
     ClientConfig, ConfigError, Service, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_USER_AGENT,
 };
@@ -37,4 +41,5 @@ pub use request::{
 };
 pub use retry::{parse_retry_after, RetryPolicy, Sleep, SleepFuture, TokioSleep};
 pub use setup::SetupError;
+pub use style::{style_pairs, style_value, ParamStyle};
 pub use transport::Transport;

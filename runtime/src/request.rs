@@ -6,6 +6,7 @@ use bytes::Bytes;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::Serialize;
 
+use crate::body::{form_urlencoded, File, Multipart};
 use crate::error::Error;
 use crate::redact::Redacted;
 
@@ -82,6 +83,11 @@ pub struct Request {
     pub(crate) query: Vec<(String, String)>,
     pub(crate) headers: Vec<(String, String)>,
     pub(crate) body: Option<Bytes>,
+    /// The body's `Content-Type`, set with it.
+    pub(crate) content_type: Option<String>,
+    /// Query keys whose values keep RFC 3986 reserved characters
+    /// (`allowReserved`), see [`Request::query_reserved`].
+    pub(crate) reserved_keys: Vec<String>,
     pub(crate) idempotent: bool,
 }
 
@@ -99,6 +105,8 @@ impl Request {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
+            content_type: None,
+            reserved_keys: Vec::new(),
             idempotent,
         }
     }
@@ -118,20 +126,80 @@ impl Request {
         }
     }
 
+    /// Appends query pairs, as [`style_pairs`](crate::style_pairs) returns
+    /// them.
+    pub fn query_all(mut self, pairs: Vec<(String, String)>) -> Self {
+        self.query.extend(pairs);
+        self
+    }
+
+    /// Appends a query parameter whose value keeps the reserved characters
+    /// `:/?@!$'()*,;[]` as they are (`allowReserved: true`); `&`, `=`, `#`,
+    /// `+` and `%` are still encoded, as they would change the query's
+    /// meaning. Signers see the value decoded, as for [`Request::query`].
+    pub fn query_reserved(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        let key = key.into();
+        if !self.reserved_keys.contains(&key) {
+            self.reserved_keys.push(key.clone());
+        }
+        self.query(key, value)
+    }
+
+    /// Adds a cookie to the one `Cookie` header (`name=value`, joined by
+    /// `; `). The value is sent as given.
+    pub fn cookie(mut self, name: &str, value: impl AsRef<str>) -> Self {
+        let pair = format!("{name}={}", value.as_ref());
+        match self
+            .headers
+            .iter_mut()
+            .find(|(header, _)| header.eq_ignore_ascii_case("cookie"))
+        {
+            Some((_, cookies)) => {
+                cookies.push_str("; ");
+                cookies.push_str(&pair);
+            }
+            None => self.headers.push(("Cookie".into(), pair)),
+        }
+        self
+    }
+
     /// Appends a header (sent as given; the signer may add more).
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.headers.push((name.into(), value.into()));
         self
     }
 
-    /// Sets a JSON body; the transport sends it with
-    /// `content-type: application/json`.
-    pub fn json_body<T: Serialize + ?Sized>(mut self, body: &T) -> Result<Self, Error> {
+    /// Sets the body and its `Content-Type`.
+    pub fn body(mut self, content_type: impl Into<String>, body: impl Into<Bytes>) -> Self {
+        self.body = Some(body.into());
+        self.content_type = Some(content_type.into());
+        self
+    }
+
+    /// Sets a JSON body (`application/json`).
+    pub fn json_body<T: Serialize + ?Sized>(self, body: &T) -> Result<Self, Error> {
         let bytes = serde_json::to_vec(body).map_err(|err| {
             Error::invalid_request("body", format!("cannot be serialized: {err}"))
         })?;
-        self.body = Some(Bytes::from(bytes));
-        Ok(self)
+        Ok(self.body("application/json", bytes))
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body of `pairs`.
+    pub fn form_body(self, pairs: &[(String, String)]) -> Self {
+        self.body("application/x-www-form-urlencoded", form_urlencoded(pairs))
+    }
+
+    /// Sets a `multipart/form-data` body.
+    pub fn multipart_body(self, form: Multipart) -> Self {
+        let (content_type, body) = form.finish();
+        self.body(content_type, body)
+    }
+
+    /// Sets a binary body: the file's content type, else
+    /// `default_content_type` (the spec's media type).
+    pub fn file_body(self, file: &File, default_content_type: &str) -> Self {
+        let content_type = file.content_type().unwrap_or(default_content_type);
+        self.body(content_type.to_string(), file.bytes().clone())
     }
 
     /// Marks the request safe (or not) to send more than once. Alibaba's
@@ -162,8 +230,13 @@ impl Request {
     }
 
     /// The body, if any.
-    pub fn body(&self) -> Option<&[u8]> {
+    pub fn body_bytes(&self) -> Option<&[u8]> {
         self.body.as_deref()
+    }
+
+    /// The body's `Content-Type`, if there is a body.
+    pub fn content_type(&self) -> Option<&str> {
+        self.content_type.as_deref()
     }
 
     /// Whether sending it twice is safe, so that it may be retried.
@@ -231,8 +304,27 @@ impl fmt::Debug for BodyLen<'_> {
     }
 }
 
-/// Encodes query pairs as `k=v&k=v` in the given order.
-pub(crate) fn encode_query(pairs: &[(String, String)]) -> String {
+/// [`COMPONENT`] minus the reserved characters that mean nothing inside a
+/// query value (`allowReserved`).
+const RESERVED_ALLOWED: &AsciiSet = &COMPONENT
+    .remove(b':')
+    .remove(b'/')
+    .remove(b'?')
+    .remove(b'@')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'[')
+    .remove(b']');
+
+/// Encodes query pairs as `k=v&k=v` in the given order; values of
+/// `reserved_keys` keep reserved characters.
+pub(crate) fn encode_query(pairs: &[(String, String)], reserved_keys: &[String]) -> String {
     let mut out = String::new();
     for (i, (key, value)) in pairs.iter().enumerate() {
         if i > 0 {
@@ -240,7 +332,12 @@ pub(crate) fn encode_query(pairs: &[(String, String)]) -> String {
         }
         out.extend(utf8_percent_encode(key, COMPONENT));
         out.push('=');
-        out.extend(utf8_percent_encode(value, COMPONENT));
+        let set = if reserved_keys.contains(key) {
+            RESERVED_ALLOWED
+        } else {
+            COMPONENT
+        };
+        out.extend(utf8_percent_encode(value, set));
     }
     out
 }
@@ -269,9 +366,53 @@ mod tests {
             .query("a", "x y+z")
             .query("b", "[\"FileCompression\"]");
         assert_eq!(
-            encode_query(request.query_pairs()),
+            encode_query(request.query_pairs(), &request.reserved_keys),
             "b=1&a=x%20y%2Bz&b=%5B%22FileCompression%22%5D"
         );
+    }
+
+    #[test]
+    fn allow_reserved_keeps_reserved_characters_but_not_delimiters() {
+        let request = Request::new(Method::GET, "/")
+            .query_reserved("path", "a/b:c?d,e[0]@x")
+            .query_reserved("q", "a&b=c#d+e%f g")
+            .query("plain", "a/b");
+        assert_eq!(
+            encode_query(request.query_pairs(), &request.reserved_keys),
+            "path=a/b:c?d,e[0]@x&q=a%26b%3Dc%23d%2Be%25f%20g&plain=a%2Fb"
+        );
+    }
+
+    #[test]
+    fn cookies_share_one_header() {
+        let request = Request::new(Method::GET, "/")
+            .cookie("a", "1")
+            .header("x", "y")
+            .cookie("b", "2");
+        assert_eq!(
+            request.headers(),
+            [
+                ("Cookie".to_string(), "a=1; b=2".to_string()),
+                ("x".to_string(), "y".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn bodies_carry_their_content_type() {
+        let request =
+            Request::new(Method::POST, "/").form_body(&[("a".to_string(), "b c".to_string())]);
+        assert_eq!(request.body_bytes(), Some(&b"a=b+c"[..]));
+        assert_eq!(
+            request.content_type(),
+            Some("application/x-www-form-urlencoded")
+        );
+        let file = File::new(vec![1u8]);
+        let request = Request::new(Method::PUT, "/").file_body(&file, "image/png");
+        assert_eq!(request.content_type(), Some("image/png"));
+        let request = Request::new(Method::PUT, "/")
+            .file_body(&file.with_content_type("image/gif"), "image/png");
+        assert_eq!(request.content_type(), Some("image/gif"));
     }
 
     #[test]

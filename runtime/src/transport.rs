@@ -174,8 +174,8 @@ impl Transport {
         let mut headers = request.headers.clone();
         set_default(&mut headers, "user-agent", &self.config.user_agent);
         set_default(&mut headers, "accept", "application/json");
-        if request.body.is_some() {
-            set_default(&mut headers, "content-type", "application/json");
+        if let Some(content_type) = &request.content_type {
+            set_default(&mut headers, "content-type", content_type);
         }
         let path = format!("{}{}", self.base_path, request.path);
         let body = request.body.clone().unwrap_or_default();
@@ -205,7 +205,7 @@ impl Transport {
             hook.on_request(&mut outgoing);
         }
 
-        let url = self.url(&outgoing)?;
+        let url = self.url(&outgoing, &request.reserved_keys)?;
         let mut builder = self
             .http
             .request(outgoing.method.clone(), url)
@@ -247,7 +247,7 @@ impl Transport {
         })
     }
 
-    fn url(&self, outgoing: &OutgoingRequest) -> Result<Url, Error> {
+    fn url(&self, outgoing: &OutgoingRequest, reserved_keys: &[String]) -> Result<Url, Error> {
         let encoded = encode_path(&outgoing.path);
         let mut url = self.base_url.clone();
         url.set_path(&encoded);
@@ -263,7 +263,7 @@ impl Transport {
             ));
         }
         if !outgoing.query.is_empty() {
-            url.set_query(Some(&encode_query(&outgoing.query)));
+            url.set_query(Some(&encode_query(&outgoing.query, reserved_keys)));
         }
         Ok(url)
     }

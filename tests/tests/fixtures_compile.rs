@@ -54,6 +54,9 @@ mod recursive_types;
 #[path = "../fixtures/expected/ref_chains/mod.rs"]
 mod ref_chains;
 #[rustfmt::skip]
+#[path = "../fixtures/expected/request_encoding/mod.rs"]
+mod request_encoding;
+#[rustfmt::skip]
 #[path = "../fixtures/expected/rust_keywords/mod.rs"]
 mod rust_keywords;
 #[rustfmt::skip]

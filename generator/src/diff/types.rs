@@ -547,6 +547,7 @@ fn describe(ty: &TypeRef) -> String {
         TypeRef::Vec(item) => format!("Vec<{}>", describe(item)),
         TypeRef::Map(value) => format!("BTreeMap<String, {}>", describe(value)),
         TypeRef::Named(name) => name.clone(),
+        TypeRef::Binary => "File".into(),
     }
 }
 

@@ -7,45 +7,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{docs, ident, type_tokens};
-use crate::ir::{
-    Api, Auth, Client, Constraints, ErrorFormat, Field, Operation, Param, ParamEncoding,
-    ParamLocation, TypeKind, TypeRef,
-};
-
-/// How a value of some type becomes parameter text.
-enum Text {
-    /// `String` or an alias of it: borrowed as `&str`.
-    Str,
-    /// An enum: its `as_str()`.
-    Enum,
-    /// Numbers and booleans: `to_string()`.
-    Display,
-    /// Anything else: compact JSON.
-    Json,
-}
-
-fn text_kind(api: &Api, ty: &TypeRef) -> Text {
-    match ty {
-        TypeRef::String => Text::Str,
-        TypeRef::Bool | TypeRef::Int(_) | TypeRef::Float(_) => Text::Display,
-        TypeRef::Named(name) => match api.types.iter().find(|t| &t.name == name).map(|t| &t.kind) {
-            Some(TypeKind::Enum(_)) => Text::Enum,
-            Some(TypeKind::Alias(inner)) if inner != ty => text_kind(api, inner),
-            _ => Text::Json,
-        },
-        TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Json => Text::Json,
-    }
-}
-
-/// Tokens turning `value` (a reference) into something `Into<String>`.
-fn text_expr(api: &Api, ty: &TypeRef, wire: &str, value: TokenStream) -> TokenStream {
-    match text_kind(api, ty) {
-        Text::Str => quote!(#value.as_str()),
-        Text::Enum => quote!(#value.as_str()),
-        Text::Display => quote!(#value.to_string()),
-        Text::Json => quote!(taskgen_runtime::json_param(#wire, #value)?),
-    }
-}
+use crate::ir::{Api, Auth, Client, Constraints, ErrorFormat, Field, Operation, TypeRef};
 
 /// The items of `client.rs`, its head (the `Client`) and then one piece
 /// per request builder, request impl and paginator.
@@ -351,7 +313,7 @@ fn builder_debug(name: &proc_macro2::Ident, fields: &[Field]) -> Option<TokenStr
 fn request_impl(api: &Api, op: &Operation) -> TokenStream {
     let request = ident(&op.request_type);
     let checks: Vec<TokenStream> = op.params.iter().filter_map(|p| check(&p.field)).collect();
-    let http = to_http(api, op);
+    let http = super::to_http::to_http(api, op);
     quote! {
         impl #request {
             /// Checks the parameters against the spec's constraints.
@@ -456,153 +418,4 @@ fn option(value: Option<usize>) -> TokenStream {
         }
         None => quote!(None),
     }
-}
-
-/// `to_http`: the request as the transport sends it.
-fn to_http(api: &Api, op: &Operation) -> TokenStream {
-    let method = ident(op.rpc.as_ref().map_or(&op.method, |rpc| &rpc.method));
-    let (locals, path_expr) = match &op.rpc {
-        Some(rpc) => {
-            let path = &rpc.path;
-            (Vec::new(), quote!(#path))
-        }
-        None => path_expr(api, op),
-    };
-    // RPC calls name their action twice: in the query (what the API reads)
-    // and in the headers the ACS3 signature covers.
-    let rpc = op.rpc.as_ref().map(|rpc| {
-        let (action, version, idempotent) = (&rpc.action, &rpc.version, rpc.idempotent);
-        quote! {
-            .query("Action", #action)
-            .query("Version", #version)
-            .header("x-acs-action", #action)
-            .header("x-acs-version", #version)
-            .idempotent(#idempotent)
-        }
-    });
-    let mut steps = Vec::new();
-    for param in &op.params {
-        if let Some(step) = param_step(api, param) {
-            steps.push(step);
-        }
-    }
-    if op.body.is_some() {
-        steps.push(quote! {
-            if let Some(body) = &self.body {
-                request = request.json_body(body)?;
-            }
-        });
-    }
-    let start = quote!(Request::new(taskgen_runtime::Method::#method, #path_expr) #rpc);
-    let body = if steps.is_empty() {
-        quote!(#(#locals)* Ok(#start))
-    } else {
-        quote! {
-            #(#locals)*
-            let mut request = #start;
-            #(#steps)*
-            Ok(request)
-        }
-    };
-    quote! {
-        fn to_http(&self) -> Result<Request, Error> {
-            #body
-        }
-    }
-}
-
-/// The path with its parameters filled in, and the statements that check
-/// each path parameter (`path_param`) into a local the path captures.
-fn path_expr(api: &Api, op: &Operation) -> (Vec<TokenStream>, TokenStream) {
-    let mut format = String::new();
-    let mut locals = Vec::new();
-    let mut rest = op.path.as_str();
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
-            break;
-        };
-        format.push_str(&escape_braces(&rest[..open]));
-        let name = &rest[open + 1..close];
-        let param = op
-            .params
-            .iter()
-            .find(|p| p.location == ParamLocation::Path && p.field.wire_name == name);
-        match param {
-            Some(param) => {
-                let field = param.field.name.ident();
-                let local = format!("{}_segment", param.field.name.bare());
-                let local_ident = ident(&local);
-                format.push_str(&format!("{{{local}}}"));
-                locals.push(match text_kind(api, &param.field.ty) {
-                    Text::Str => quote! {
-                        let #local_ident = taskgen_runtime::path_param(#name, &self.#field)?;
-                    },
-                    _ => quote! {
-                        let #local_ident = self.#field.to_string();
-                        let #local_ident = taskgen_runtime::path_param(#name, &#local_ident)?;
-                    },
-                });
-            }
-            None => format.push_str(&escape_braces(&rest[open..=close])),
-        }
-        rest = &rest[close + 1..];
-    }
-    format.push_str(&escape_braces(rest));
-    if locals.is_empty() {
-        let path = &op.path;
-        (locals, quote!(#path))
-    } else {
-        (locals, quote!(format!(#format)))
-    }
-}
-
-fn escape_braces(text: &str) -> String {
-    text.replace('{', "{{").replace('}', "}}")
-}
-
-/// Adds one parameter to `request`.
-fn param_step(api: &Api, param: &Param) -> Option<TokenStream> {
-    let wire = param.field.wire_name.as_str();
-    let field = param.field.name.ident();
-    let ty = &param.field.ty;
-    let add = match (param.location, param.encoding) {
-        (ParamLocation::Path, _) => return None,
-        (ParamLocation::Query, ParamEncoding::Json) => {
-            quote!(request = request.query(#wire, taskgen_runtime::json_param(#wire, value)?);)
-        }
-        (ParamLocation::Query, ParamEncoding::Plain) => match ty {
-            TypeRef::Vec(item) if !matches!(text_kind(api, item), Text::Json) => {
-                let text = text_expr(api, item, wire, quote!(item));
-                quote! {
-                    for item in value {
-                        request = request.query(#wire, #text);
-                    }
-                }
-            }
-            _ => {
-                let text = text_expr(api, ty, wire, quote!(value));
-                quote!(request = request.query(#wire, #text);)
-            }
-        },
-        (ParamLocation::Header, _) => {
-            let text = text_expr(api, ty, wire, quote!(value));
-            quote!(request = request.header(#wire, #text);)
-        }
-        (ParamLocation::Cookie, _) => {
-            let text = text_expr(api, ty, wire, quote!(value));
-            quote!(request = request.header("Cookie", format!("{}={}", #wire, #text));)
-        }
-    };
-    Some(if param.field.optional() {
-        quote! {
-            if let Some(value) = &self.#field {
-                #add
-            }
-        }
-    } else {
-        quote! {
-            let value = &self.#field;
-            #add
-        }
-    })
 }

@@ -13,6 +13,7 @@ mod paginate;
 mod reserved;
 mod single_file;
 mod structs;
+mod to_http;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -205,8 +206,14 @@ fn runtime_reexports(api: &Api) -> TokenStream {
             pub use taskgen_runtime::{ParseEnumError, UnknownValue};
         )
     });
+    // `format: binary` fields and bodies take the runtime's `File`.
+    let files = uses_files(api).then(|| {
+        quote!(
+            pub use taskgen_runtime::File;
+        )
+    });
     let Some(client) = &api.client else {
-        return quote!(#enums);
+        return quote!(#enums #files);
     };
     let mut credentials = Vec::new();
     if client.auth.iter().any(|a| !matches!(a, Auth::Token { .. })) {
@@ -228,8 +235,34 @@ fn runtime_reexports(api: &Api) -> TokenStream {
             RetryPolicy, SetupError,
         };
         #enums
+        #files
         #pagination
     }
+}
+
+/// Whether a type or an operation of `api` holds a `File`.
+fn uses_files(api: &Api) -> bool {
+    fn holds(ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Binary => true,
+            TypeRef::Vec(inner) | TypeRef::Map(inner) => holds(inner),
+            _ => false,
+        }
+    }
+    let in_types = api.types.iter().any(|def| match &def.kind {
+        TypeKind::Struct(s) => {
+            s.fields.iter().any(|f| holds(&f.ty))
+                || s.additional.as_ref().is_some_and(|(_, ty)| holds(ty))
+        }
+        TypeKind::Union(variants) => variants.iter().any(|v| holds(&v.ty)),
+        TypeKind::Alias(ty) => holds(ty),
+        TypeKind::Enum(_) => false,
+    });
+    in_types
+        || api
+            .operations
+            .iter()
+            .any(|op| op.fields().iter().any(|f| holds(&f.ty)))
 }
 
 /// The items of `types.rs`, its head and then one piece per type and per
@@ -312,6 +345,7 @@ pub fn scoped_type_tokens(ty: &TypeRef, scope: &TokenStream) -> TokenStream {
         TypeRef::Float(FloatWidth::F32) => quote!(f32),
         TypeRef::Float(FloatWidth::F64) => quote!(f64),
         TypeRef::Json => quote!(serde_json::Value),
+        TypeRef::Binary => quote!(taskgen_runtime::File),
         TypeRef::Vec(inner) => {
             let inner = scoped_type_tokens(inner, scope);
             quote!(Vec<#inner>)

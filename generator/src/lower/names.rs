@@ -68,6 +68,7 @@ pub const RESERVED_TYPES: &[&str] = &[
     "AccessKey",
     "Token",
     "CredentialsError",
+    "File",
     "Items",
     "Pages",
     "PaginationError",

@@ -3,7 +3,7 @@
 use heck::ToUpperCamelCase;
 use openapiv3::{
     MediaType, Operation as OpenApiOperation, Parameter, ParameterSchemaOrContent, PathItem,
-    ReferenceOr, RequestBody, Response, StatusCode,
+    PathStyle, QueryStyle, ReferenceOr, RequestBody, Response, StatusCode,
 };
 
 use super::extensions::{self, ExampleExt, RpcExt};
@@ -14,7 +14,8 @@ use super::paths;
 use super::schema::{SchemaRef, Schemas};
 use crate::error::Result;
 use crate::ir::{
-    Body, Doc, Example, Field, Operation, Param, ParamEncoding, ParamLocation, Rpc, TypeRef,
+    Body, BodyKind, Doc, Example, Field, Operation, Param, ParamEncoding, ParamLocation, ParamStyle,
+    PropertyEncoding, Rpc, TypeKind, TypeRef,
 };
 use crate::load::LoadedSpec;
 use crate::pointer;
@@ -291,12 +292,22 @@ impl OperationLowerer<'_, '_> {
         let mut params = Vec::new();
         for (at, param) in resolved {
             let data = param.parameter_data_ref();
+            if location(&param) == ParamLocation::Header && is_reserved_header(&data.name) {
+                self.schemas.warn(self.spec.error(
+                    &at,
+                    format!(
+                        "header parameter `{}` is ignored: OpenAPI 3.0 says so, as the body's media type, the response decoding and the security scheme set it",
+                        data.name
+                    ),
+                ));
+                continue;
+            }
             let hint = format!("{prefix}{}", data.name.to_upper_camel_case());
             let (schema, schema_at, encoding) = match &data.format {
                 ParameterSchemaOrContent::Schema(schema) => (
                     SchemaRef::from(schema),
                     pointer::join(&at, "schema"),
-                    ParamEncoding::Plain,
+                    style(&param),
                 ),
                 ParameterSchemaOrContent::Content(content) => {
                     let Some((media, media_type)) = content.first() else {
@@ -330,6 +341,7 @@ impl OperationLowerer<'_, '_> {
             if location == ParamLocation::Path {
                 self.path_param(&mut field, &at, path)?;
             }
+            let encoding = self.check_style(encoding, location, &field.ty, &at);
             params.push(Param {
                 field,
                 location,
@@ -347,9 +359,9 @@ impl OperationLowerer<'_, '_> {
         Ok(params)
     }
 
-    /// A path parameter is one required text segment of the path: one that
-    /// is not in the template is refused, one not `required` is required
-    /// anyway and one that is an array or object is taken as its text,
+    /// A path parameter fills a required segment of the path (arrays and
+    /// objects by its style): one that is not in the template is refused,
+    /// one not `required` is required anyway and a file is taken as text,
     /// each with a warning.
     fn path_param(&mut self, field: &mut Field, at: &str, path: &str) -> Result<()> {
         let name = &field.wire_name;
@@ -382,11 +394,11 @@ impl OperationLowerer<'_, '_> {
             field.required = true;
             field.nullable = false;
         }
-        if !self.schemas.is_text(&field.ty) {
+        if field.ty == TypeRef::Binary {
             self.schemas.warn(
                 self.spec
-                    .error(at, format!("path parameter `{name}` is not a string, number, boolean or string enum; it is typed as the `String` of its path segment"))
-                    .with_hint("give it a scalar schema (for an array in `simple` style: `type: string`, comma-separated)"),
+                    .error(at, format!("path parameter `{name}` is a file (`format: binary`); it is typed as the `String` of its path segment"))
+                    .with_hint("give it a string, number, boolean, array or object schema"),
             );
             field.ty = TypeRef::String;
         }
@@ -417,22 +429,103 @@ impl OperationLowerer<'_, '_> {
         Param {
             field,
             location: ParamLocation::Path,
-            encoding: ParamEncoding::Plain,
+            encoding: ParamEncoding::Style {
+                style: ParamStyle::Simple,
+                explode: false,
+                allow_reserved: false,
+            },
         }
     }
 
+    /// A style that cannot write the parameter's type (`deepObject` on a
+    /// string, `pipeDelimited` on a number) is the location's default
+    /// style instead, with a warning.
+    fn check_style(
+        &mut self,
+        encoding: ParamEncoding,
+        location: ParamLocation,
+        ty: &TypeRef,
+        at: &str,
+    ) -> ParamEncoding {
+        let ParamEncoding::Style { style, .. } = encoding else {
+            return encoding;
+        };
+        let shape = shape(&self.schemas.types, ty);
+        let fits = match style {
+            ParamStyle::DeepObject => matches!(shape, Shape::Object | Shape::Unknown),
+            ParamStyle::SpaceDelimited | ParamStyle::PipeDelimited => shape != Shape::Scalar,
+            _ => true,
+        };
+        if fits {
+            return encoding;
+        }
+        let fallback = default_style(location);
+        self.schemas.warn(
+            self.spec
+                .error(
+                    &pointer::join(at, "style"),
+                    format!(
+                        "style `{}` cannot write a {}; sent with style `{}` instead",
+                        style.as_str(),
+                        shape.noun(),
+                        fallback.as_str()
+                    ),
+                )
+                .with_hint("`deepObject` takes objects, `spaceDelimited` and `pipeDelimited` arrays or objects"),
+        );
+        ParamEncoding::Style {
+            style: fallback,
+            explode: fallback == ParamStyle::Form,
+            allow_reserved: false,
+        }
+    }
+
+    /// The body as the first media type taskgen can send, in the order of
+    /// [`BodyKind`] (JSON, form, multipart, text, binary); `None` (with a
+    /// warning) when no media type can be sent.
     fn body(&mut self, body: &ReferenceOr<RequestBody>, prefix: &str) -> Result<Option<Body>> {
         let at = pointer::join(self.at, "requestBody");
         let (at, body) = self.schemas.resolve(body, &at)?;
-        let Some((schema_at, schema)) = json_schema(&body.content, &at) else {
+        let chosen = body
+            .content
+            .iter()
+            .filter_map(|(media, media_type)| {
+                let kind = body_kind(media)?;
+                // Form and multipart bodies are built from a schema's
+                // properties, and JSON needs a type: without a schema
+                // they cannot be sent.
+                let needs_schema =
+                    matches!(kind, BodyKind::Json | BodyKind::Form | BodyKind::Multipart);
+                (!needs_schema || media_type.schema.is_some()).then_some((kind, media, media_type))
+            })
+            .min_by_key(|(kind, _, _)| *kind);
+        let Some((kind, media, media_type)) = chosen else {
+            if !body.content.is_empty() {
+                self.schemas.warn(self.spec.error(
+                    &pointer::join(&at, "content"),
+                    "no media type of this request body can be sent (JSON, form and multipart need a `schema`); the operation has no body",
+                ));
+            }
             return Ok(None);
         };
-        let ty = self
-            .schemas
-            .use_schema(schema.into(), &schema_at, &format!("{prefix}Body"))?;
+        let media_at = pointer::join(&pointer::join(&at, "content"), media);
+        let ty = match (kind, &media_type.schema) {
+            (BodyKind::Text, _) => TypeRef::String,
+            (BodyKind::Binary, _) => TypeRef::Binary,
+            (_, Some(schema)) => self.schemas.use_schema(
+                schema.into(),
+                &pointer::join(&media_at, "schema"),
+                &format!("{prefix}Body"),
+            )?,
+            (_, None) => return Ok(None),
+        };
+        let encoding = self.encodings(media_type, &media_at);
         Ok(Some(Body {
             ty,
             required: body.required,
+            media_type: media.clone(),
+            kind,
+            encoding,
             doc: Doc {
                 description: Some(
                     body.description
@@ -442,6 +535,36 @@ impl OperationLowerer<'_, '_> {
                 ..Doc::default()
             },
         }))
+    }
+
+    /// The media type's `encoding` entries. `explode` is read from the
+    /// document, as openapiv3 reads a missing one as `false` where the
+    /// spec's default for `form` is `true`.
+    fn encodings(&self, media_type: &MediaType, media_at: &str) -> Vec<(String, PropertyEncoding)> {
+        let encoding_at = pointer::join(media_at, "encoding");
+        media_type
+            .encoding
+            .iter()
+            .map(|(property, encoding)| {
+                let style = encoding
+                    .style
+                    .as_ref()
+                    .map_or(ParamStyle::Form, query_style);
+                let explode_at = pointer::join(&pointer::join(&encoding_at, property), "explode");
+                let explode = self
+                    .spec
+                    .raw
+                    .pointer(explode_at.trim_start_matches('#'))
+                    .and_then(serde_json::Value::as_bool)
+                    .unwrap_or(style == ParamStyle::Form);
+                let encoding = PropertyEncoding {
+                    style,
+                    explode,
+                    content_type: encoding.content_type.clone(),
+                };
+                (property.clone(), encoding)
+            })
+            .collect()
     }
 
     /// The success body type and the error body types by status.
@@ -494,6 +617,119 @@ fn status_key(status: &StatusCode) -> String {
     }
 }
 
+/// A parameter's `style`, `explode` and `allowReserved`, defaults filled
+/// in. The loader already refused a style the location does not allow
+/// (openapiv3 types styles per location).
+fn style(param: &Parameter) -> ParamEncoding {
+    let (style, allow_reserved) = match param {
+        Parameter::Query {
+            style,
+            allow_reserved,
+            ..
+        } => (query_style(style), *allow_reserved),
+        Parameter::Path { style, .. } => (
+            match style {
+                PathStyle::Simple => ParamStyle::Simple,
+                PathStyle::Label => ParamStyle::Label,
+                PathStyle::Matrix => ParamStyle::Matrix,
+            },
+            false,
+        ),
+        Parameter::Header { .. } => (ParamStyle::Simple, false),
+        Parameter::Cookie { .. } => (ParamStyle::Form, false),
+    };
+    ParamEncoding::Style {
+        style,
+        explode: param
+            .parameter_data_ref()
+            .explode
+            .unwrap_or(style == ParamStyle::Form),
+        allow_reserved,
+    }
+}
+
+/// Header parameters OpenAPI 3.0 says to ignore ("Parameter Object",
+/// `name`): a `Content-Type` parameter would replace a multipart body's
+/// boundary, for one.
+fn is_reserved_header(name: &str) -> bool {
+    ["accept", "content-type", "authorization"]
+        .iter()
+        .any(|reserved| reserved.eq_ignore_ascii_case(name))
+}
+
+fn query_style(style: &QueryStyle) -> ParamStyle {
+    match style {
+        QueryStyle::Form => ParamStyle::Form,
+        QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+        QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+        QueryStyle::DeepObject => ParamStyle::DeepObject,
+    }
+}
+
+fn default_style(location: ParamLocation) -> ParamStyle {
+    match location {
+        ParamLocation::Path | ParamLocation::Header => ParamStyle::Simple,
+        ParamLocation::Query | ParamLocation::Cookie => ParamStyle::Form,
+    }
+}
+
+/// What a style sees of a parameter's type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Scalar,
+    Array,
+    Object,
+    /// Any JSON value, or a union: known only at run time.
+    Unknown,
+}
+
+impl Shape {
+    fn noun(self) -> &'static str {
+        match self {
+            Shape::Scalar => "scalar",
+            Shape::Array => "array",
+            Shape::Object => "object",
+            Shape::Unknown => "value",
+        }
+    }
+}
+
+fn shape(types: &[crate::ir::TypeDef], ty: &TypeRef) -> Shape {
+    match ty {
+        TypeRef::Vec(_) => Shape::Array,
+        TypeRef::Map(_) => Shape::Object,
+        TypeRef::Json => Shape::Unknown,
+        TypeRef::Named(name) => match types.iter().find(|t| &t.name == name).map(|t| &t.kind) {
+            Some(TypeKind::Struct(_)) => Shape::Object,
+            Some(TypeKind::Enum(_)) => Shape::Scalar,
+            Some(TypeKind::Alias(inner)) if inner != ty => shape(types, inner),
+            _ => Shape::Unknown,
+        },
+        TypeRef::String | TypeRef::Bool | TypeRef::Int(_) | TypeRef::Float(_) | TypeRef::Binary => {
+            Shape::Scalar
+        }
+    }
+}
+
+/// How a body of this media type is sent; `None` for those taskgen cannot
+/// write (`multipart/mixed`, other multipart kinds).
+fn body_kind(media: &str) -> Option<BodyKind> {
+    let essence = media_essence(media);
+    Some(if is_json(media) {
+        BodyKind::Json
+    } else if essence == "application/x-www-form-urlencoded" {
+        BodyKind::Form
+    } else if essence == "multipart/form-data" {
+        BodyKind::Multipart
+    } else if essence.starts_with("multipart/") {
+        return None;
+    } else if essence.starts_with("text/") {
+        BodyKind::Text
+    } else {
+        BodyKind::Binary
+    })
+}
+
 fn location(param: &Parameter) -> ParamLocation {
     match param {
         Parameter::Query { .. } => ParamLocation::Query,
@@ -520,13 +756,18 @@ fn json_schema<'c>(
 }
 
 fn is_json(media: &str) -> bool {
-    let essence = media
+    let essence = media_essence(media);
+    essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
+}
+
+/// `type/subtype` of a media type, lower case, without parameters.
+fn media_essence(media: &str) -> String {
+    media
         .split(';')
         .next()
         .unwrap_or_default()
         .trim()
-        .to_ascii_lowercase();
-    essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
+        .to_ascii_lowercase()
 }
 
 #[cfg(test)]
@@ -576,5 +817,182 @@ components:
             ["GetAuditEventsRequest", "PutAuditEventsRequest2"]
         );
         assert!(api.types.iter().any(|t| t.name == "PutAuditEventsRequest"));
+    }
+
+    fn spec_with(operation: &str) -> String {
+        spec_at("/items/{id}", operation)
+    }
+
+    fn spec_at(path: &str, operation: &str) -> String {
+        format!(
+            "\
+openapi: 3.0.3
+info: {{title: T, version: '1'}}
+paths:
+  {path}:
+    post:
+{operation}
+      responses: {{'200': {{description: OK}}}}
+"
+        )
+    }
+
+    #[test]
+    fn styles_default_by_location_and_keep_what_the_spec_says() {
+        use crate::ir::{ParamEncoding, ParamStyle};
+        let api = lowered(&spec_at(
+            "/items/{id}/{pos}",
+            "      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+        - {name: tags, in: query, schema: {type: array, items: {type: string}}}
+        - {name: ids, in: query, explode: false, allowReserved: true, schema: {type: array, items: {type: string}}}
+        - {name: ids2, in: query, style: pipeDelimited, schema: {type: array, items: {type: string}}}
+        - {name: X-Trace, in: header, explode: true, schema: {type: array, items: {type: string}}}
+        - {name: session, in: cookie, schema: {type: string}}
+        - {name: pos, in: path, required: true, style: matrix, schema: {type: string}}",
+        ));
+        let styles: Vec<ParamEncoding> = api.operations[0]
+            .params
+            .iter()
+            .map(|p| p.encoding)
+            .collect();
+        let style = |style, explode, allow_reserved| ParamEncoding::Style {
+            style,
+            explode,
+            allow_reserved,
+        };
+        assert_eq!(
+            styles,
+            [
+                style(ParamStyle::Simple, false, false),
+                style(ParamStyle::Form, true, false),
+                style(ParamStyle::Form, false, true),
+                style(ParamStyle::PipeDelimited, false, false),
+                style(ParamStyle::Simple, true, false),
+                style(ParamStyle::Form, true, false),
+                style(ParamStyle::Matrix, false, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_style_the_location_does_not_allow_is_a_located_error() {
+        let text = spec_with(
+            "      parameters:
+        - {name: id, in: path, required: true, style: deepObject, schema: {type: object}}",
+        );
+        let err = load::load_str(Path::new("spec.yaml"), text)
+            .map(|_| ())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("spec.yaml:7:") && err.contains("deepObject"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_style_that_cannot_write_the_type_falls_back_with_a_warning() {
+        use crate::ir::{ParamEncoding, ParamStyle};
+        let api = lowered(&spec_with(
+            "      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+        - {name: q, in: query, style: deepObject, schema: {type: string}}",
+        ));
+        assert_eq!(
+            api.operations[0].params[1].encoding,
+            ParamEncoding::Style {
+                style: ParamStyle::Form,
+                explode: true,
+                allow_reserved: false
+            }
+        );
+        let warning = api.warnings[0].to_string();
+        assert!(
+            warning.contains("spec.yaml:8:")
+                && warning.contains("style `deepObject` cannot write a scalar"),
+            "{warning}"
+        );
+    }
+
+    #[test]
+    fn the_body_media_type_is_chosen_in_a_fixed_order() {
+        use crate::ir::{BodyKind, TypeRef};
+        let body = |content: &str| {
+            let api = lowered(&spec_with(&format!(
+                "      requestBody:\n        required: true\n        content:\n{content}"
+            )));
+            api.operations[0].body.clone()
+        };
+        let object = "{type: object, properties: {a: {type: string}}}";
+        let chosen = body(&format!(
+            "          application/octet-stream: {{}}\n          text/plain: {{}}\n          multipart/form-data: {{schema: {object}}}\n          application/x-www-form-urlencoded: {{schema: {object}}}\n"
+        ))
+        .unwrap();
+        assert_eq!(
+            (chosen.kind, chosen.media_type.as_str()),
+            (BodyKind::Form, "application/x-www-form-urlencoded")
+        );
+        assert!(chosen.required);
+        let chosen = body("          image/png: {}\n          text/csv: {}\n").unwrap();
+        assert_eq!((chosen.kind, chosen.ty), (BodyKind::Text, TypeRef::String));
+        let chosen =
+            body("          image/png: {schema: {type: string, format: binary}}\n").unwrap();
+        assert_eq!(
+            (chosen.kind, chosen.ty),
+            (BodyKind::Binary, TypeRef::Binary)
+        );
+        // Multipart without a schema cannot be sent: no body, and a warning.
+        let api = lowered(&spec_with(
+            "      requestBody:\n        content:\n          multipart/form-data: {}\n",
+        ));
+        assert!(api.operations[0].body.is_none());
+        assert!(api
+            .warnings
+            .iter()
+            .any(|w| w.to_string().contains("no media type")));
+    }
+
+    #[test]
+    fn form_encoding_explode_defaults_to_true_for_form() {
+        let api = lowered(&spec_with(
+            "      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema: {type: object, properties: {a: {type: array, items: {type: string}}, b: {type: array, items: {type: string}}}}
+            encoding:
+              a: {style: form}
+              b: {style: pipeDelimited, explode: false}",
+        ));
+        let encoding = &api.operations[0].body.as_ref().unwrap().encoding;
+        let explodes: Vec<(&str, bool)> = encoding
+            .iter()
+            .map(|(name, e)| (name.as_str(), e.explode))
+            .collect();
+        assert_eq!(explodes, [("a", true), ("b", false)]);
+    }
+
+    #[test]
+    fn accept_content_type_and_authorization_header_parameters_are_ignored() {
+        let api = lowered(&spec_with(
+            "      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+        - {name: content-type, in: header, required: true, schema: {type: string}}
+        - {name: Accept, in: header, schema: {type: string}}
+        - {name: Authorization, in: header, schema: {type: string}}
+        - {name: X-Trace, in: header, schema: {type: string}}",
+        ));
+        let names: Vec<&str> = api.operations[0]
+            .params
+            .iter()
+            .map(|p| p.field.wire_name.as_str())
+            .collect();
+        assert_eq!(names, ["id", "X-Trace"]);
+        assert_eq!(api.warnings.len(), 3);
+        assert!(
+            api.warnings[0].to_string().contains("spec.yaml:8:"),
+            "{}",
+            api.warnings[0]
+        );
     }
 }

@@ -10,7 +10,7 @@ use heck::ToUpperCamelCase;
 use indexmap::IndexMap;
 use openapiv3::{
     AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaData,
-    SchemaKind, Type, VariantOrUnknownOrEmpty,
+    SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 use serde_json::Value;
 
@@ -85,6 +85,15 @@ fn shape(schema: &Schema) -> Shape<'_> {
         SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
             Shape::Enum(s.enumeration.iter().flatten().cloned().collect())
         }
+        // A file's bytes (OpenAPI 3.0 "Considerations for File Uploads").
+        SchemaKind::Type(Type::String(s))
+            if matches!(
+                s.format,
+                VariantOrUnknownOrEmpty::Item(StringFormat::Binary)
+            ) =>
+        {
+            Shape::Scalar(TypeRef::Binary)
+        }
         SchemaKind::Type(Type::String(_)) => Shape::Scalar(TypeRef::String),
         SchemaKind::Type(Type::Boolean(_)) => Shape::Scalar(TypeRef::Bool),
         SchemaKind::Type(Type::Integer(_) | Type::Number(_)) => {
@@ -126,6 +135,9 @@ fn shape(schema: &Schema) -> Shape<'_> {
                 Shape::Enum(values.map(str::to_string).collect())
             } else {
                 match any.typ.as_deref() {
+                    Some("string") if any.format.as_deref() == Some("binary") => {
+                        Shape::Scalar(TypeRef::Binary)
+                    }
                     Some("string") => Shape::Scalar(TypeRef::String),
                     Some("boolean") => Shape::Scalar(TypeRef::Bool),
                     Some("integer" | "number") => Shape::Scalar(
@@ -399,22 +411,6 @@ impl<'a> Schemas<'a> {
     /// Records a change made to generate from the spec.
     pub fn warn(&mut self, warning: SpecError) {
         self.warnings.push(warning);
-    }
-
-    /// Whether a value of `ty` is one piece of text (a string, number,
-    /// boolean or string enum, or an alias of one), as a path segment is.
-    pub fn is_text(&self, ty: &TypeRef) -> bool {
-        match ty {
-            TypeRef::String | TypeRef::Bool | TypeRef::Int(_) | TypeRef::Float(_) => true,
-            TypeRef::Named(name) => {
-                match self.types.iter().find(|t| &t.name == name).map(|t| &t.kind) {
-                    Some(TypeKind::Enum(_)) => true,
-                    Some(TypeKind::Alias(inner)) if inner != ty => self.is_text(inner),
-                    _ => false,
-                }
-            }
-            TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Json => false,
-        }
     }
 
     /// Follows `$ref`s from `node` (at `at`) to the item they end at: its
@@ -942,6 +938,7 @@ fn scalar_variant_name(ty: &TypeRef) -> Option<&'static str> {
         TypeRef::Float(_) => "Number",
         TypeRef::Vec(_) => "Array",
         TypeRef::Map(_) => "Object",
+        TypeRef::Binary => "File",
         TypeRef::Json | TypeRef::Named(_) => return None,
     })
 }

@@ -485,7 +485,7 @@ fn style_name(style: PageStyle) -> &'static str {
 fn location(param: &Param) -> &'static str {
     match (param.location, param.encoding) {
         (ParamLocation::Path, _) => "path",
-        (ParamLocation::Query, ParamEncoding::Plain) => "query",
+        (ParamLocation::Query, ParamEncoding::Style { .. }) => "query",
         (ParamLocation::Query, ParamEncoding::Json) => "query, JSON",
         (ParamLocation::Header, _) => "header",
         (ParamLocation::Cookie, _) => "cookie",

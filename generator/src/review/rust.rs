@@ -52,6 +52,7 @@ fn spell(ty: &TypeRef, notation: &Notation) -> String {
         TypeRef::Float(FloatWidth::F32) => "f32".into(),
         TypeRef::Float(FloatWidth::F64) => "f64".into(),
         TypeRef::Json => notation.json.into(),
+        TypeRef::Binary => "File".into(),
         TypeRef::Vec(inner) => format!(
             "Vec{}{}{}",
             notation.open,

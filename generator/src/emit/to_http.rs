@@ -1,0 +1,424 @@
+//! `to_http` of each request struct: the path with its parameters, the
+//! query, headers and cookies by each parameter's `style` and `explode`,
+//! and the body by its kind. Scalars in their location's default style are
+//! written inline (`request.query("page", value.to_string())`); everything
+//! else calls the runtime's `style_value`/`style_pairs`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::ident;
+use crate::ir::{
+    Api, Body, BodyKind, Field, Operation, Param, ParamEncoding, ParamLocation, ParamStyle,
+    PropertyEncoding, TypeKind, TypeRef,
+};
+
+/// How a value of some type becomes parameter text.
+enum Text {
+    /// `String` or an alias of it: borrowed as `&str`.
+    Str,
+    /// An enum: its `as_str()`.
+    Enum,
+    /// Numbers and booleans: `to_string()`.
+    Display,
+    /// Anything else: not a scalar.
+    Complex,
+}
+
+fn text_kind(api: &Api, ty: &TypeRef) -> Text {
+    match ty {
+        TypeRef::String => Text::Str,
+        TypeRef::Bool | TypeRef::Int(_) | TypeRef::Float(_) => Text::Display,
+        TypeRef::Named(name) => match named_kind(api, name) {
+            Some(TypeKind::Enum(_)) => Text::Enum,
+            Some(TypeKind::Alias(inner)) if inner != ty => text_kind(api, inner),
+            _ => Text::Complex,
+        },
+        TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Json | TypeRef::Binary => Text::Complex,
+    }
+}
+
+fn named_kind<'a>(api: &'a Api, name: &str) -> Option<&'a TypeKind> {
+    api.types.iter().find(|t| t.name == name).map(|t| &t.kind)
+}
+
+/// Tokens turning `value` (a reference) into something `Into<String>`;
+/// `None` for a value that is not a scalar.
+fn scalar_text(api: &Api, ty: &TypeRef, value: TokenStream) -> Option<TokenStream> {
+    Some(match text_kind(api, ty) {
+        Text::Str | Text::Enum => quote!(#value.as_str()),
+        Text::Display => quote!(#value.to_string()),
+        Text::Complex => return None,
+    })
+}
+
+/// The runtime's `ParamStyle::X`.
+fn style_tokens(style: ParamStyle) -> TokenStream {
+    let variant = ident(match style {
+        ParamStyle::Simple => "Simple",
+        ParamStyle::Label => "Label",
+        ParamStyle::Matrix => "Matrix",
+        ParamStyle::Form => "Form",
+        ParamStyle::SpaceDelimited => "SpaceDelimited",
+        ParamStyle::PipeDelimited => "PipeDelimited",
+        ParamStyle::DeepObject => "DeepObject",
+    });
+    quote!(taskgen_runtime::ParamStyle::#variant)
+}
+
+/// `to_http`: the request as the transport sends it.
+pub fn to_http(api: &Api, op: &Operation) -> TokenStream {
+    let method = ident(op.rpc.as_ref().map_or(&op.method, |rpc| &rpc.method));
+    let (locals, path_expr) = match &op.rpc {
+        Some(rpc) => {
+            let path = &rpc.path;
+            (Vec::new(), quote!(#path))
+        }
+        None => path_expr(api, op),
+    };
+    // RPC calls name their action twice: in the query (what the API reads)
+    // and in the headers the ACS3 signature covers.
+    let rpc = op.rpc.as_ref().map(|rpc| {
+        let (action, version, idempotent) = (&rpc.action, &rpc.version, rpc.idempotent);
+        quote! {
+            .query("Action", #action)
+            .query("Version", #version)
+            .header("x-acs-action", #action)
+            .header("x-acs-version", #version)
+            .idempotent(#idempotent)
+        }
+    });
+    let mut steps: Vec<TokenStream> = op
+        .params
+        .iter()
+        .filter_map(|p| param_step(api, p))
+        .collect();
+    if let Some(body) = &op.body {
+        let add = body_step(api, body);
+        steps.push(bind(quote!(self.body), quote!(body), body.required, add));
+    }
+    let start = quote!(Request::new(taskgen_runtime::Method::#method, #path_expr) #rpc);
+    let body = if steps.is_empty() {
+        quote!(#(#locals)* Ok(#start))
+    } else {
+        quote! {
+            #(#locals)*
+            let mut request = #start;
+            #(#steps)*
+            Ok(request)
+        }
+    };
+    quote! {
+        fn to_http(&self) -> Result<Request, Error> {
+            #body
+        }
+    }
+}
+
+/// Runs `add` on `&<place>` (`self.color`, `body.photo`) bound to
+/// `local`: inside `if let Some` when the field is an `Option`.
+fn bind(place: TokenStream, local: TokenStream, required: bool, add: TokenStream) -> TokenStream {
+    if required {
+        quote! {
+            let #local = &#place;
+            #add
+        }
+    } else {
+        quote! {
+            if let Some(#local) = &#place {
+                #add
+            }
+        }
+    }
+}
+
+/// The path with its parameters filled in, and the statements that write
+/// and check (`path_param`) each path parameter into a local the path
+/// captures.
+fn path_expr(api: &Api, op: &Operation) -> (Vec<TokenStream>, TokenStream) {
+    let mut format = String::new();
+    let mut locals = Vec::new();
+    let mut rest = op.path.as_str();
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
+        format.push_str(&escape_braces(&rest[..open]));
+        let name = &rest[open + 1..close];
+        let param = op
+            .params
+            .iter()
+            .find(|p| p.location == ParamLocation::Path && p.field.wire_name == name);
+        match param {
+            Some(param) => {
+                let field = param.field.name.ident();
+                let local = format!("{}_segment", param.field.name.bare());
+                let local_ident = ident(&local);
+                format.push_str(&format!("{{{local}}}"));
+                locals.push(match path_text(api, param) {
+                    PathText::Borrowed => quote! {
+                        let #local_ident = taskgen_runtime::path_param(#name, &self.#field)?;
+                    },
+                    PathText::Owned(text) => quote! {
+                        let #local_ident = #text;
+                        let #local_ident = taskgen_runtime::path_param(#name, &#local_ident)?;
+                    },
+                });
+            }
+            None => format.push_str(&escape_braces(&rest[open..=close])),
+        }
+        rest = &rest[close + 1..];
+    }
+    format.push_str(&escape_braces(rest));
+    if locals.is_empty() {
+        let path = &op.path;
+        (locals, quote!(#path))
+    } else {
+        (locals, quote!(format!(#format)))
+    }
+}
+
+enum PathText {
+    /// A `String` field in `simple` style: the field itself.
+    Borrowed,
+    /// An expression giving the segment's `String`.
+    Owned(TokenStream),
+}
+
+fn path_text(api: &Api, param: &Param) -> PathText {
+    let wire = &param.field.wire_name;
+    let field = param.field.name.ident();
+    let value = quote!(&self.#field);
+    match param.encoding {
+        ParamEncoding::Json => PathText::Owned(quote!(taskgen_runtime::json_param(#wire, #value)?)),
+        // `simple` writes a scalar as it is; an `Option` (a nullable path
+        // parameter) goes through `style_value`, which writes `None` empty.
+        ParamEncoding::Style {
+            style: ParamStyle::Simple,
+            ..
+        } if !param.field.optional()
+            && !matches!(text_kind(api, &param.field.ty), Text::Complex) =>
+        {
+            match text_kind(api, &param.field.ty) {
+                Text::Str => PathText::Borrowed,
+                _ => PathText::Owned(quote!(self.#field.to_string())),
+            }
+        }
+        ParamEncoding::Style { style, explode, .. } => {
+            let style = style_tokens(style);
+            PathText::Owned(quote!(taskgen_runtime::style_value(#wire, #value, #style, #explode)?))
+        }
+    }
+}
+
+fn escape_braces(text: &str) -> String {
+    text.replace('{', "{{").replace('}', "}}")
+}
+
+/// Adds one query, header or cookie parameter to `request`.
+fn param_step(api: &Api, param: &Param) -> Option<TokenStream> {
+    let wire = param.field.wire_name.as_str();
+    let ty = &param.field.ty;
+    let (style, explode, allow_reserved) = match param.encoding {
+        ParamEncoding::Json => {
+            let text = quote!(taskgen_runtime::json_param(#wire, value)?);
+            let add = match param.location {
+                ParamLocation::Path => return None,
+                ParamLocation::Query => quote!(request = request.query(#wire, #text);),
+                ParamLocation::Header => quote!(request = request.header(#wire, #text);),
+                ParamLocation::Cookie => quote!(request = request.cookie(#wire, #text);),
+            };
+            return Some(bind_param(param, add));
+        }
+        ParamEncoding::Style {
+            style,
+            explode,
+            allow_reserved,
+        } => (style, explode, allow_reserved),
+    };
+    let query = if allow_reserved {
+        quote!(query_reserved)
+    } else {
+        quote!(query)
+    };
+    let style_tokens = style_tokens(style);
+    let add = match param.location {
+        ParamLocation::Path => return None,
+        ParamLocation::Query => {
+            let item = match ty {
+                TypeRef::Vec(item) if explode && style == ParamStyle::Form => {
+                    scalar_text(api, item, quote!(item))
+                }
+                _ => None,
+            };
+            match (scalar_text(api, ty, quote!(value)), item) {
+                // Every query style writes a scalar as `name=value`.
+                (Some(text), _) => quote!(request = request.#query(#wire, #text);),
+                // An exploded array of scalars: the name repeated.
+                (None, Some(text)) => quote! {
+                    for item in value {
+                        request = request.#query(#wire, #text);
+                    }
+                },
+                (None, None) if allow_reserved => quote! {
+                    for (key, text) in taskgen_runtime::style_pairs(#wire, value, #style_tokens, #explode)? {
+                        request = request.query_reserved(key, text);
+                    }
+                },
+                (None, None) => quote! {
+                    request = request.query_all(taskgen_runtime::style_pairs(#wire, value, #style_tokens, #explode)?);
+                },
+            }
+        }
+        ParamLocation::Header => match scalar_text(api, ty, quote!(value)) {
+            Some(text) => quote!(request = request.header(#wire, #text);),
+            None => quote! {
+                request = request.header(#wire, taskgen_runtime::style_value(#wire, value, #style_tokens, #explode)?);
+            },
+        },
+        ParamLocation::Cookie => match scalar_text(api, ty, quote!(value)) {
+            Some(text) => quote!(request = request.cookie(#wire, #text);),
+            None => quote! {
+                for (name, text) in taskgen_runtime::style_pairs(#wire, value, #style_tokens, #explode)? {
+                    request = request.cookie(&name, text);
+                }
+            },
+        },
+    };
+    Some(bind_param(param, add))
+}
+
+fn bind_param(param: &Param, add: TokenStream) -> TokenStream {
+    let field = param.field.name.ident();
+    bind(
+        quote!(self.#field),
+        quote!(value),
+        !param.field.optional(),
+        add,
+    )
+}
+
+/// Sets the body, bound to `body`. Form bodies leave out a struct's
+/// `additionalProperties` map (its keys are not known to the spec).
+fn body_step(api: &Api, body: &Body) -> TokenStream {
+    let media = body.media_type.as_str();
+    match body.kind {
+        BodyKind::Json => quote!(request = request.json_body(body)?;),
+        BodyKind::Text => quote!(request = request.body(#media, body.clone());),
+        BodyKind::Binary => {
+            // A range (`image/*`) is not a content type to send.
+            let default = if media.contains('*') {
+                "application/octet-stream"
+            } else {
+                media
+            };
+            quote!(request = request.file_body(body, #default);)
+        }
+        BodyKind::Form => {
+            let pairs = match body_struct(api, &body.ty) {
+                Some(fields) => {
+                    let steps = fields.iter().map(|field| {
+                        let (style, explode) = encoding(body, field).map_or(
+                            (ParamStyle::Form, true),
+                            |e| (e.style, e.explode),
+                        );
+                        let wire = &field.wire_name;
+                        let style = style_tokens(style);
+                        bind_member(field, quote! {
+                            form.extend(taskgen_runtime::style_pairs(#wire, value, #style, #explode)?);
+                        })
+                    });
+                    quote! {
+                        let mut form = Vec::new();
+                        #(#steps)*
+                    }
+                }
+                None => quote! {
+                    let form = taskgen_runtime::style_pairs("body", body, taskgen_runtime::ParamStyle::Form, true)?;
+                },
+            };
+            quote! {
+                #pairs
+                request = request.form_body(&form);
+            }
+        }
+        BodyKind::Multipart => {
+            let parts = match body_struct(api, &body.ty) {
+                Some(fields) => {
+                    let steps = fields.iter().map(|field| part_step(api, body, field));
+                    quote! {
+                        let mut form = taskgen_runtime::Multipart::new();
+                        #(#steps)*
+                    }
+                }
+                None => quote! {
+                    let mut form = taskgen_runtime::Multipart::new();
+                    for (name, text) in taskgen_runtime::style_pairs("body", body, taskgen_runtime::ParamStyle::Form, true)? {
+                        form = form.text(&name, text);
+                    }
+                },
+            };
+            quote! {
+                #parts
+                request = request.multipart_body(form);
+            }
+        }
+    }
+}
+
+/// The fields of a body whose type is a struct (through aliases).
+fn body_struct<'a>(api: &'a Api, ty: &TypeRef) -> Option<&'a [Field]> {
+    let TypeRef::Named(name) = ty else {
+        return None;
+    };
+    match named_kind(api, name)? {
+        TypeKind::Struct(object) => Some(&object.fields),
+        TypeKind::Alias(inner) if inner != ty => body_struct(api, inner),
+        _ => None,
+    }
+}
+
+fn encoding<'a>(body: &'a Body, field: &Field) -> Option<&'a PropertyEncoding> {
+    body.encoding
+        .iter()
+        .find(|(property, _)| *property == field.wire_name)
+        .map(|(_, encoding)| encoding)
+}
+
+/// Runs `add` on `value`, bound to `&body.<field>`.
+fn bind_member(field: &Field, add: TokenStream) -> TokenStream {
+    let name = field.name.ident();
+    bind(quote!(body.#name), quote!(value), !field.optional(), add)
+}
+
+/// One multipart part per field (one per item for arrays of files or
+/// scalars): files as file parts, scalars as text, anything else as JSON
+/// (OpenAPI's default part content types).
+fn part_step(api: &Api, body: &Body, field: &Field) -> TokenStream {
+    let wire = &field.wire_name;
+    let content_type = encoding(body, field)
+        .and_then(|e| e.content_type.as_deref())
+        // A list or range (`image/png, image/jpeg`) is not one to send.
+        .filter(|ct| !ct.contains(',') && !ct.contains('*'))
+        .unwrap_or("application/octet-stream");
+    let one = |ty: &TypeRef, value: TokenStream| -> Option<TokenStream> {
+        if *ty == TypeRef::Binary {
+            return Some(quote!(form = form.file(#wire, #value, #content_type);));
+        }
+        let text = scalar_text(api, ty, value)?;
+        Some(quote!(form = form.text(#wire, #text);))
+    };
+    let add = match (one(&field.ty, quote!(value)), &field.ty) {
+        (Some(add), _) => add,
+        (None, TypeRef::Vec(item)) if one(item, quote!(item)).is_some() => {
+            let add = one(item, quote!(item));
+            quote! {
+                for item in value {
+                    #add
+                }
+            }
+        }
+        (None, _) => quote!(form = form.json(#wire, value)?;),
+    };
+    bind_member(field, add)
+}
