@@ -34,7 +34,7 @@ pub use taskgen_runtime::paginate::{Items, Pages, PaginationError, Paginator, Po
 
 pub use self::client::{
     Client, SERVICE, ListTasksBuilder, GetTaskBuilder, ListBatchesBuilder,
-    ListTasksPages, ListBatchesPages,
+    ListTasksPages, ListBatchesPages, ListTasksError, GetTaskError, ListBatchesError,
 };
 pub use self::types::*;
 

@@ -18,7 +18,9 @@ pub use taskgen_runtime::{
 pub use taskgen_runtime::{ParseEnumError, UnknownValue};
 pub use taskgen_runtime::paginate::{Items, Pages, PaginationError, Paginator, Position};
 
-pub use self::client::{Client, SERVICE, ListTasksBuilder, ListTasksPages};
+pub use self::client::{
+    Client, SERVICE, ListTasksBuilder, ListTasksPages, ListTasksError,
+};
 pub use self::types::*;
 
 #[rustfmt::skip]

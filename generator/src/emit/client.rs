@@ -9,7 +9,7 @@ use quote::quote;
 use super::{docs, ident, type_tokens};
 use crate::ir::{
     Api, Auth, Client, Constraints, ErrorFormat, Field, Operation, Param, ParamEncoding,
-    ParamLocation, TypeKind, TypeRef,
+    ParamLocation, Scheme, SchemeKind, TypeKind, TypeRef,
 };
 
 /// How a value of some type becomes parameter text.
@@ -51,10 +51,22 @@ fn text_expr(api: &Api, ty: &TypeRef, wire: &str, value: TokenStream) -> TokenSt
 /// per request builder, request impl and paginator.
 pub fn client_items(api: &Api, client: &Client) -> (TokenStream, Vec<TokenStream>) {
     let service = service(client);
-    let constructors = constructors(client);
-    let methods = api.operations.iter().map(method);
+    let constructors = if client.auth.is_empty() {
+        standard_constructors(client)
+    } else {
+        constructors(client)
+    };
+    let methods = api.operations.iter().map(|op| method(op, client));
     let builders = api.operations.iter().map(builder);
     let requests = api.operations.iter().map(|op| request_impl(api, op));
+    let responses = api
+        .operations
+        .iter()
+        .filter_map(super::responses::success_enum);
+    let errors = api
+        .operations
+        .iter()
+        .filter_map(super::responses::error_enum);
     let paginators = api.operations.iter().filter_map(super::paginate::paginator);
     let paginate_import = api
         .operations
@@ -65,6 +77,7 @@ pub fn client_items(api: &Api, client: &Client) -> (TokenStream, Vec<TokenStream
                 use taskgen_runtime::paginate;
             )
         });
+    let client_doc = docs::lines_to_attrs(&client_doc(client));
     let head = quote! {
         //! The API client: one method per operation, each returning a request
         //! builder that checks the parameters before anything is sent.
@@ -78,23 +91,23 @@ pub fn client_items(api: &Api, client: &Client) -> (TokenStream, Vec<TokenStream
 
         #service
 
-        /// Client for this API. Cheap to clone: clones share one connection pool.
+        #client_doc
         #[derive(Debug, Clone)]
         pub struct Client {
             transport: Transport,
         }
 
         impl Client {
-            /// A client that signs every request with `signer`.
-            pub fn new(config: ClientConfig, signer: Arc<dyn taskgen_runtime::sign::Signer>) -> Result<Self, ConfigError> {
-                Ok(Client { transport: Transport::new(config, SERVICE, signer)? })
-            }
-
             #constructors
             #(#methods)*
         }
     };
-    (head, builders.chain(requests).chain(paginators).collect())
+    let pieces = builders
+        .chain(requests)
+        .chain(responses)
+        .chain(errors)
+        .chain(paginators);
+    (head, pieces.collect())
 }
 
 fn service(client: &Client) -> TokenStream {
@@ -103,15 +116,204 @@ fn service(client: &Client) -> TokenStream {
         ErrorFormat::Alibaba => quote!(Alibaba),
         ErrorFormat::Bce => quote!(Bce),
         ErrorFormat::Huawei => quote!(Huawei),
+        ErrorFormat::Generic => quote!(Generic),
     };
     let region = client
         .default_region
         .as_ref()
         .map(|region| quote!(.with_default_region(#region)));
+    let variables = (!client.variables.is_empty()).then(|| {
+        let variables = client.variables.iter().map(|v| {
+            let (name, default, allowed) = (&v.name, &v.default, &v.allowed);
+            quote!(taskgen_runtime::ServerVariable { name: #name, default: #default, allowed: &[#(#allowed),*] })
+        });
+        quote!(.with_variables(&[#(#variables),*]))
+    });
+    let schemes = (!client.schemes.is_empty()).then(|| {
+        let schemes = client.schemes.iter().map(|scheme| {
+            let name = &scheme.name;
+            let kind = match &scheme.kind {
+                SchemeKind::Basic => quote!(Basic),
+                SchemeKind::Bearer { .. } => quote!(Bearer),
+                SchemeKind::ApiKey { location, name } => {
+                    let location = match location {
+                        ParamLocation::Query => quote!(Query),
+                        ParamLocation::Cookie => quote!(Cookie),
+                        _ => quote!(Header),
+                    };
+                    quote!(ApiKey { location: taskgen_runtime::auth::ApiKeyLocation::#location, name: #name })
+                }
+            };
+            quote!(taskgen_runtime::auth::SecurityScheme { name: #name, kind: taskgen_runtime::auth::SchemeKind::#kind })
+        });
+        quote!(.with_security_schemes(&[#(#schemes),*]))
+    });
+    let doc = if client.endpoint.contains("{region}") {
+        quote! {
+            /// Where the API is served (`{region}` is filled from the client's
+            /// configuration) and how its error bodies look.
+        }
+    } else if client.endpoint.contains("://") {
+        quote! {
+            /// Where the API is served and how its error bodies look.
+        }
+    } else {
+        quote! {
+            /// Where the API is served (relative: the client's configuration
+            /// must give a base URL) and how its error bodies look.
+        }
+    };
     quote! {
-        /// Where the API is served (`{region}` is filled from the client's
-        /// configuration) and how its error bodies look.
-        pub const SERVICE: Service = Service::new(#endpoint, taskgen_runtime::ErrorFormat::#format) #region;
+        #doc
+        pub const SERVICE: Service = Service::new(#endpoint, taskgen_runtime::ErrorFormat::#format) #region #variables #schemes;
+    }
+}
+
+/// The `Client` struct's docs: what it is, where it sends requests and,
+/// for standard schemes, how to give credentials.
+fn client_doc(client: &Client) -> Vec<String> {
+    let mut lines =
+        vec!["Client for this API. Cheap to clone: clones share one connection pool.".to_string()];
+    if !client.auth.is_empty() {
+        return lines;
+    }
+    lines.push(String::new());
+    let endpoint = docs::code(&client.endpoint);
+    if client.endpoint.is_empty() {
+        lines.push("The spec names no server: give one with `ClientConfig::base_url`.".into());
+    } else if !client.endpoint.contains("://") {
+        lines.push(format!(
+            "The server URL {endpoint} is relative: give the URL it is relative to with `ClientConfig::base_url`."
+        ));
+    } else {
+        lines.push(format!("Requests go to {endpoint}."));
+    }
+    if !client.variables.is_empty() {
+        lines.push(String::new());
+        lines.push(
+            "Server variables, set with `ClientConfig::server_variable(name, value)`:".into(),
+        );
+    }
+    for v in &client.variables {
+        let allowed = if v.allowed.is_empty() {
+            String::new()
+        } else {
+            let values: Vec<String> = v.allowed.iter().map(|a| docs::code(a)).collect();
+            format!(" (one of {})", values.join(", "))
+        };
+        lines.push(format!(
+            "- {}: default {}{allowed}",
+            docs::code(&v.name),
+            docs::code(&v.default)
+        ));
+    }
+    if !client.schemes.is_empty() {
+        lines.push(String::new());
+        lines.push("Credentials (each operation's docs say which it needs; a call whose requirement the client cannot meet fails with `Error::Credentials` before anything is sent):".into());
+        for scheme in &client.schemes {
+            let provider = scheme
+                .provider_setter
+                .as_ref()
+                .map(|p| format!(" or [`{}`](Self::{})", p.bare(), p.bare()))
+                .unwrap_or_default();
+            lines.push(format!(
+                "- {} ({}): [`{}`](Self::{}){provider}",
+                docs::code(&scheme.name),
+                scheme_what(scheme),
+                scheme.setter.bare(),
+                scheme.setter.bare(),
+            ));
+        }
+    }
+    lines
+}
+
+/// What a scheme sends, for docs: `an API key in header X-API-Key`.
+fn scheme_what(scheme: &Scheme) -> String {
+    match &scheme.kind {
+        SchemeKind::Basic => "HTTP basic authentication".into(),
+        SchemeKind::Bearer { spec_type } => format!("a bearer token ({spec_type})"),
+        SchemeKind::ApiKey { location, name } => {
+            let place = match location {
+                ParamLocation::Query => "query parameter",
+                ParamLocation::Cookie => "cookie",
+                _ => "header",
+            };
+            format!("an API key in {place} {}", docs::code(name))
+        }
+    }
+}
+
+/// `new` and one credential setter per standard scheme.
+fn standard_constructors(client: &Client) -> TokenStream {
+    let new_doc = if client.endpoint.contains("://") {
+        quote!(
+            /// A client with no credentials yet: see the `with_` methods.
+        )
+    } else {
+        quote! {
+            /// A client with no credentials yet: see the `with_` methods.
+            /// Fails with `ConfigError::MissingBaseUrl` unless `config` has a
+            /// base URL.
+        }
+    };
+    let setters = client.schemes.iter().map(|scheme| {
+        let name = &scheme.name;
+        let setter = scheme.setter.ident();
+        let mut lines = vec![format!("Sends {}: {}.", docs::code(name), scheme_what(scheme))];
+        if let Some(description) = &scheme.description {
+            lines.push(String::new());
+            lines.extend(docs::sanitize(description));
+        }
+        let doc = docs::lines_to_attrs(&lines);
+        let set = |credential: TokenStream| quote!(self.transport = self.transport.with_credential(#name, #credential); self);
+        match &scheme.kind {
+            SchemeKind::Basic => {
+                let body = set(quote!(taskgen_runtime::Credential::Basic { username: username.into(), password: taskgen_runtime::credentials::Token::new(password) }));
+                quote! {
+                    #doc
+                    pub fn #setter(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
+                        #body
+                    }
+                }
+            }
+            SchemeKind::ApiKey { .. } => {
+                let body = set(quote!(taskgen_runtime::Credential::ApiKey(taskgen_runtime::credentials::Token::new(key))));
+                quote! {
+                    #doc
+                    pub fn #setter(mut self, key: impl Into<String>) -> Self {
+                        #body
+                    }
+                }
+            }
+            SchemeKind::Bearer { .. } => {
+                let provider = scheme.provider_setter.as_ref().map(|n| n.ident());
+                let body = set(quote!(taskgen_runtime::Credential::Bearer(Arc::new(provider))));
+                let provider_doc = docs::lines_to_attrs(&[
+                    format!("Sends {} with a token from `provider`, asked before", docs::code(name)),
+                    "every attempt (so it can refresh the token).".to_string(),
+                ]);
+                quote! {
+                    #doc
+                    pub fn #setter(self, token: impl Into<String>) -> Self {
+                        self.#provider(taskgen_runtime::credentials::Token::new(token))
+                    }
+
+                    #provider_doc
+                    pub fn #provider(mut self, provider: impl taskgen_runtime::TokenProvider + 'static) -> Self {
+                        #body
+                    }
+                }
+            }
+        }
+    });
+    quote! {
+        #new_doc
+        pub fn new(config: ClientConfig) -> Result<Self, ConfigError> {
+            Ok(Client { transport: Transport::new(config, SERVICE, Arc::new(taskgen_runtime::sign::Unsigned))? })
+        }
+
+        #(#setters)*
     }
 }
 
@@ -138,10 +340,15 @@ fn env_source(auth: &Auth) -> (TokenStream, &'static str) {
     }
 }
 
-/// `with_access_key` / `with_token` per scheme, and `from_env` trying each
-/// scheme's variables in the spec's order.
+/// `new` with a signer, `with_access_key` / `with_token` per scheme, and
+/// `from_env` trying each scheme's variables in the spec's order.
 fn constructors(client: &Client) -> TokenStream {
-    let mut out = TokenStream::new();
+    let mut out = quote! {
+        /// A client that signs every request with `signer`.
+        pub fn new(config: ClientConfig, signer: Arc<dyn taskgen_runtime::sign::Signer>) -> Result<Self, ConfigError> {
+            Ok(Client { transport: Transport::new(config, SERVICE, signer)? })
+        }
+    };
     let mut seen_key = false;
     let mut seen_token = false;
     let mut tries = Vec::new();
@@ -227,7 +434,7 @@ fn constructors(client: &Client) -> TokenStream {
     out
 }
 
-fn method(op: &Operation) -> TokenStream {
+fn method(op: &Operation, client: &Client) -> TokenStream {
     let name = op.fn_name.ident();
     let builder = ident(&op.builder_type);
     let mut lines = vec![if op.id_given {
@@ -247,6 +454,10 @@ fn method(op: &Operation) -> TokenStream {
         "The parameters and the full description: [`{}`].",
         op.request_type
     ));
+    if client.auth.is_empty() {
+        lines.push(String::new());
+        lines.push(security_line(op));
+    }
     let doc = docs::lines_to_attrs(&lines);
     quote! {
         #doc
@@ -254,6 +465,29 @@ fn method(op: &Operation) -> TokenStream {
             #builder::new(self)
         }
     }
+}
+
+/// What credentials an operation needs, in words.
+fn security_line(op: &Operation) -> String {
+    if op.security.iter().any(Vec::is_empty) || op.security.is_empty() {
+        let optional = if op.security.is_empty() {
+            ""
+        } else {
+            " (any it has are sent)"
+        };
+        return format!("Credentials: none needed{optional}.");
+    }
+    let alternatives: Vec<String> = op
+        .security
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|s| docs::code(s))
+                .collect::<Vec<_>>()
+                .join(" and ")
+        })
+        .collect();
+    format!("Credentials: {}.", alternatives.join(", or "))
 }
 
 fn wire_line(op: &Operation) -> String {
@@ -264,7 +498,7 @@ fn builder(op: &Operation) -> TokenStream {
     let name = ident(&op.builder_type);
     let request = ident(&op.request_type);
     let fields = op.fields();
-    let response = op.response.as_ref().map_or(quote!(()), type_tokens);
+    let (response, decode) = super::responses::decoding(op);
     let field_defs = fields.iter().map(|f| {
         let field = f.name.ident();
         let ty = type_tokens(&f.ty);
@@ -296,6 +530,17 @@ fn builder(op: &Operation) -> TokenStream {
         " Request builder for [`Client::{}`]: set parameters, then call [`send`](Self::send).",
         op.fn_name.bare()
     );
+    let mut send_doc = vec![
+        "Checks the parameters, sends the request (retried as the".to_string(),
+        "client's policy allows) and decodes the response.".to_string(),
+    ];
+    if let Some(errors) = &op.error_type {
+        send_doc.push(String::new());
+        send_doc.push(format!(
+            "An error response's declared body: [`{errors}::from_error`]."
+        ));
+    }
+    let send_doc = docs::lines_to_attrs(&send_doc);
     quote! {
         #[doc = #doc]
         #derive
@@ -322,12 +567,11 @@ fn builder(op: &Operation) -> TokenStream {
                 Ok(request)
             }
 
-            /// Checks the parameters, sends the request (retried as the
-            /// client's policy allows) and decodes the response.
+            #send_doc
             pub async fn send(self) -> Result<#response, Error> {
                 let client = self.client;
                 let request = self.build()?;
-                client.transport.send(request.to_http()?).await
+                #decode
             }
         }
     }
@@ -495,7 +739,8 @@ fn to_http(api: &Api, op: &Operation) -> TokenStream {
             }
         });
     }
-    let start = quote!(Request::new(taskgen_runtime::Method::#method, #path_expr) #rpc);
+    let auth = super::responses::request_extras(op);
+    let start = quote!(Request::new(taskgen_runtime::Method::#method, #path_expr) #rpc #auth);
     let body = if steps.is_empty() {
         quote!(#(#locals)* Ok(#start))
     } else {

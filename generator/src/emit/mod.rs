@@ -9,6 +9,7 @@ mod examples;
 mod layout;
 mod manifest;
 mod paginate;
+mod responses;
 mod single_file;
 mod structs;
 
@@ -174,8 +175,17 @@ fn module_root<'a>(api: &Api, children: &'a Children) -> Vec<Part<'a>> {
             .iter()
             .filter_map(|op| op.pagination.as_ref())
             .map(|p| ident(&p.pages_type));
+        let responses = api.operations.iter().filter_map(|op| match &op.success {
+            crate::ir::Success::Enum { name, .. } => Some(ident(name)),
+            crate::ir::Success::One(_) => None,
+        });
+        let errors = api
+            .operations
+            .iter()
+            .filter_map(|op| op.error_type.as_deref())
+            .map(ident);
         quote! {
-            pub use self::client::{Client, SERVICE, #(#builders),* #(, #pages)*};
+            pub use self::client::{Client, SERVICE, #(#builders),* #(, #pages)* #(, #responses)* #(, #errors)*};
         }
     });
     let runtime = runtime_reexports(api);
@@ -210,9 +220,20 @@ fn runtime_reexports(api: &Api) -> TokenStream {
     if client.auth.iter().any(|a| !matches!(a, Auth::Token { .. })) {
         credentials.push(quote!(AccessKey));
     }
-    if client.auth.iter().any(|a| matches!(a, Auth::Token { .. })) {
+    if client.auth.iter().any(|a| matches!(a, Auth::Token { .. })) || !client.schemes.is_empty() {
         credentials.push(quote!(Token));
     }
+    // A bearer scheme's setter takes a provider: callers implement the
+    // trait or call `token_fn`.
+    let providers = client
+        .schemes
+        .iter()
+        .any(|s| matches!(s.kind, crate::ir::SchemeKind::Bearer { .. }))
+        .then(|| {
+            quote!(
+                pub use taskgen_runtime::{token_fn, TokenProvider};
+            )
+        });
     let paginated = api.operations.iter().any(|op| op.pagination.is_some());
     let pagination = paginated.then(|| {
         quote!(
@@ -225,6 +246,7 @@ fn runtime_reexports(api: &Api) -> TokenStream {
             ClientConfig, ConfigError, Error, Hook, IncomingResponse, OutgoingRequest,
             RetryPolicy, SetupError,
         };
+        #providers
         #enums
         #pagination
     }

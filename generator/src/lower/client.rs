@@ -1,35 +1,43 @@
-//! Servers and security schemes to the client's endpoint and signers.
+//! Servers and security schemes to the client's endpoint, its vendor
+//! signers or standard schemes, and each operation's security
+//! requirements.
 
-use openapiv3::{ReferenceOr, SecurityScheme};
+use openapiv3::{APIKeyLocation, ReferenceOr, SecurityRequirement, SecurityScheme};
 
 use super::extensions::{self, SigningExt};
+use super::names::{snake_ident, Namer};
 use crate::error::Result;
-use crate::ir::{Auth, Client, ErrorFormat};
+use crate::ir::{
+    Auth, Client, ErrorFormat, Name, Operation, ParamLocation, Scheme, SchemeKind, ServerVariable,
+};
 use crate::load::LoadedSpec;
 use crate::pointer;
 
-/// The client description, or `None` when the spec names no signing
-/// scheme (such a spec gets types only).
-pub fn lower_client(spec: &LoadedSpec) -> Result<Option<Client>> {
-    let schemes = signing_schemes(spec)?;
-    if schemes.is_empty() {
+/// The client description, or `None` when the spec has no operations
+/// (such a spec gets types only). A spec whose schemes carry
+/// `x-taskgen-signing` gets the vendor's signers; any other gets its
+/// standard schemes, and each operation its security requirements.
+pub fn lower_client(spec: &LoadedSpec, operations: &mut [Operation]) -> Result<Option<Client>> {
+    let signing = signing_schemes(spec)?;
+    if signing.is_empty() && operations.is_empty() {
         return Ok(None);
     }
-    let Some(server) = spec.doc.servers.first() else {
-        return Err(spec
-            .error("#", "the spec declares signing schemes but no `servers`")
-            .with_hint("add the API's base URL under `servers`")
-            .into());
-    };
-    let mut endpoint = server.url.clone();
-    let mut default_region = None;
-    for (name, variable) in server.variables.iter().flatten() {
-        if name == "region" {
-            default_region = Some(variable.default.clone());
-        } else {
-            endpoint = endpoint.replace(&format!("{{{name}}}"), &variable.default);
+    let (endpoint, default_region, variables) = server(spec, !signing.is_empty())?;
+    if signing.is_empty() {
+        let schemes = standard_schemes(spec, operations)?;
+        for op in operations.iter_mut() {
+            op.security = security(spec, op, &schemes)?;
         }
+        return Ok(Some(Client {
+            endpoint,
+            default_region,
+            variables,
+            error_format: ErrorFormat::Generic,
+            auth: Vec::new(),
+            schemes,
+        }));
     }
+    let schemes = signing;
     let formats: Vec<ErrorFormat> = schemes.iter().map(|(_, auth)| error_format(auth)).collect();
     if let Some((at, _)) = schemes
         .iter()
@@ -45,9 +53,218 @@ pub fn lower_client(spec: &LoadedSpec) -> Result<Option<Client>> {
     Ok(Some(Client {
         endpoint,
         default_region,
+        variables,
         error_format: formats[0],
         auth: schemes.into_iter().map(|(_, auth)| auth).collect(),
+        schemes: Vec::new(),
     }))
+}
+
+/// The first server's URL template, its `region` default and its other
+/// variables. A signing vendor's spec must name its server; any other
+/// may leave it to the user's base URL.
+fn server(
+    spec: &LoadedSpec,
+    signing: bool,
+) -> Result<(String, Option<String>, Vec<ServerVariable>)> {
+    let Some(server) = spec.doc.servers.first() else {
+        if signing {
+            return Err(spec
+                .error("#", "the spec declares signing schemes but no `servers`")
+                .with_hint("add the API's base URL under `servers`")
+                .into());
+        }
+        return Ok((String::new(), None, Vec::new()));
+    };
+    let mut default_region = None;
+    let mut variables = Vec::new();
+    for (name, variable) in server.variables.iter().flatten() {
+        if name == "region" {
+            default_region = Some(variable.default.clone());
+        } else if server.url.contains(&format!("{{{name}}}")) {
+            variables.push(ServerVariable {
+                name: name.clone(),
+                default: variable.default.clone(),
+                allowed: variable.enumeration.clone(),
+                description: variable.description.clone(),
+            });
+        }
+    }
+    // A variable the server does not declare has no value to take.
+    let mut rest = server.url.as_str();
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let name = after.split('}').next().unwrap_or(after);
+        if name != "region" && !variables.iter().any(|v| v.name == name) {
+            return Err(spec
+                .error(
+                    "#/servers/0/url",
+                    format!("server variable `{{{name}}}` is not declared under `variables`"),
+                )
+                .with_hint("declare it with a `default`")
+                .into());
+        }
+        rest = after;
+    }
+    Ok((server.url.clone(), default_region, variables))
+}
+
+/// The standard schemes, in document order, each with the client
+/// method(s) that give its credential: `with_basic`, `with_bearer_token`
+/// and `with_token_provider`, `with_api_key`, suffixed with the scheme's
+/// name when two schemes would share one.
+fn standard_schemes(spec: &LoadedSpec, operations: &[Operation]) -> Result<Vec<Scheme>> {
+    let Some(components) = &spec.doc.components else {
+        return Ok(Vec::new());
+    };
+    let mut kinds = Vec::new();
+    for (name, scheme) in &components.security_schemes {
+        let at = pointer::join("#/components/securitySchemes", name);
+        let ReferenceOr::Item(scheme) = scheme else {
+            return Err(spec
+                .error(&at, "a security scheme `$ref` is not supported")
+                .with_hint("write the scheme here")
+                .into());
+        };
+        let (kind, description) = match scheme {
+            SecurityScheme::HTTP {
+                scheme: http,
+                description,
+                ..
+            } => match http.to_ascii_lowercase().as_str() {
+                "basic" => (SchemeKind::Basic, description),
+                "bearer" => (
+                    SchemeKind::Bearer {
+                        spec_type: "http bearer".into(),
+                    },
+                    description,
+                ),
+                other => {
+                    return Err(spec
+                        .error(
+                            &pointer::join(&at, "scheme"),
+                            format!("HTTP authentication scheme `{other}` is not supported"),
+                        )
+                        .with_hint("taskgen supports `basic` and `bearer`")
+                        .into())
+                }
+            },
+            SecurityScheme::APIKey {
+                location,
+                name,
+                description,
+                ..
+            } => (
+                SchemeKind::ApiKey {
+                    location: match location {
+                        APIKeyLocation::Header => ParamLocation::Header,
+                        APIKeyLocation::Query => ParamLocation::Query,
+                        APIKeyLocation::Cookie => ParamLocation::Cookie,
+                    },
+                    name: name.clone(),
+                },
+                description,
+            ),
+            SecurityScheme::OAuth2 { description, .. } => (
+                SchemeKind::Bearer {
+                    spec_type: "oauth2".into(),
+                },
+                description,
+            ),
+            SecurityScheme::OpenIDConnect { description, .. } => (
+                SchemeKind::Bearer {
+                    spec_type: "openIdConnect".into(),
+                },
+                description,
+            ),
+        };
+        kinds.push((name.clone(), kind, description.clone()));
+    }
+    // Setters live beside the operations' methods.
+    let mut names = Namer::new();
+    for reserved in ["new", "from_env"] {
+        names.claim(reserved);
+    }
+    for op in operations {
+        names.claim(&op.fn_name);
+    }
+    let family = |kind: &SchemeKind| match kind {
+        SchemeKind::Basic => 0,
+        SchemeKind::Bearer { .. } => 1,
+        SchemeKind::ApiKey { .. } => 2,
+    };
+    let mut schemes = Vec::new();
+    for (name, kind, description) in &kinds {
+        let shared = kinds
+            .iter()
+            .filter(|(_, k, _)| family(k) == family(kind))
+            .count()
+            > 1;
+        let suffix = if shared {
+            format!("_{}", snake_ident(name).bare())
+        } else {
+            String::new()
+        };
+        let mut claim = |base: &str| names.claim_name(&Name::new(format!("{base}{suffix}")));
+        let (setter, provider_setter) = match kind {
+            SchemeKind::Basic => (claim("with_basic"), None),
+            SchemeKind::Bearer { .. } => (
+                claim("with_bearer_token"),
+                Some(claim("with_token_provider")),
+            ),
+            SchemeKind::ApiKey { .. } => (claim("with_api_key"), None),
+        };
+        schemes.push(Scheme {
+            name: name.clone(),
+            kind: kind.clone(),
+            setter,
+            provider_setter,
+            description: description.clone(),
+        });
+    }
+    Ok(schemes)
+}
+
+/// An operation's requirements: its own `security`, else the spec's; an
+/// empty requirement (`{}`) means none is needed.
+fn security(spec: &LoadedSpec, op: &Operation, schemes: &[Scheme]) -> Result<Vec<Vec<String>>> {
+    let operation = spec
+        .doc
+        .paths
+        .paths
+        .get(&op.path)
+        .and_then(ReferenceOr::as_item)
+        .and_then(|item| {
+            item.iter()
+                .find(|(m, _)| m.eq_ignore_ascii_case(&op.method))
+        })
+        .map(|(_, operation)| operation);
+    let (requirements, at): (&[SecurityRequirement], String) =
+        match operation.and_then(|o| o.security.as_deref()) {
+            Some(own) => (own, pointer::join(&op.pointer, "security")),
+            None => (
+                spec.doc.security.as_deref().unwrap_or_default(),
+                "#/security".into(),
+            ),
+        };
+    let mut out = Vec::new();
+    for (i, requirement) in requirements.iter().enumerate() {
+        let mut names = Vec::new();
+        for name in requirement.keys() {
+            if !schemes.iter().any(|s| &s.name == name) {
+                return Err(spec
+                    .error(
+                        &pointer::join(&pointer::join(&at, &i.to_string()), name),
+                        format!("security scheme `{name}` is not declared"),
+                    )
+                    .with_hint("declare it under `components/securitySchemes`")
+                    .into());
+            }
+            names.push(name.clone());
+        }
+        out.push(names);
+    }
+    Ok(out)
 }
 
 /// Schemes with `x-taskgen-signing`, those the top-level `security` names

@@ -17,6 +17,7 @@ pub const RPC: &str = "x-taskgen-rpc";
 pub const SIGNING: &str = "x-taskgen-signing";
 pub const EXAMPLE: &str = "x-taskgen-example";
 pub const PAGINATION: &str = "x-taskgen-pagination";
+pub const IDEMPOTENT: &str = "x-taskgen-idempotent";
 
 /// `x-taskgen-enum` on an enum schema.
 #[derive(Debug, Default, Deserialize)]
