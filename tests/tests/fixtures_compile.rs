@@ -54,8 +54,14 @@ mod recursive_types;
 #[path = "../fixtures/expected/ref_chains/mod.rs"]
 mod ref_chains;
 #[rustfmt::skip]
+#[path = "../fixtures/expected/responses/mod.rs"]
+mod responses;
+#[rustfmt::skip]
 #[path = "../fixtures/expected/rust_keywords/mod.rs"]
 mod rust_keywords;
+#[rustfmt::skip]
+#[path = "../fixtures/expected/security/mod.rs"]
+mod security;
 #[rustfmt::skip]
 #[path = "../fixtures/expected/sensitive/mod.rs"]
 mod sensitive;

@@ -368,8 +368,8 @@ impl ListTasksError {
     /// status (that status's, else its range's, else `default`'s);
     /// `None` when no response came back or the body is not that.
     pub fn from_error(error: &taskgen_runtime::Error) -> Option<Self> {
-        let (status, body) = (error.status()?, error.body()?);
-        let body: &[u8] = body;
+        let status = error.status()?;
+        let body: &[u8] = error.body()?;
         match status {
             400 => serde_json::from_slice(body).ok().map(Self::BadRequest),
             500 => serde_json::from_slice(body).ok().map(Self::InternalServerError),

@@ -209,7 +209,10 @@ fn client_doc(client: &Client) -> Vec<String> {
     }
     if !client.schemes.is_empty() {
         lines.push(String::new());
-        lines.push("Credentials (each operation's docs say which it needs; a call whose requirement the client cannot meet fails with `Error::Credentials` before anything is sent):".into());
+        lines.push("Credentials: each operation's docs say which it needs; a call".into());
+        lines.push("whose requirement the client cannot meet fails with".into());
+        lines.push("`Error::Credentials` before anything is sent.".into());
+        lines.push(String::new());
         for scheme in &client.schemes {
             let provider = scheme
                 .provider_setter
@@ -217,7 +220,7 @@ fn client_doc(client: &Client) -> Vec<String> {
                 .map(|p| format!(" or [`{}`](Self::{})", p.bare(), p.bare()))
                 .unwrap_or_default();
             lines.push(format!(
-                "- {} ({}): [`{}`](Self::{}){provider}",
+                "- {}, {}: [`{}`](Self::{}){provider}",
                 docs::code(&scheme.name),
                 scheme_what(scheme),
                 scheme.setter.bare(),
@@ -232,7 +235,11 @@ fn client_doc(client: &Client) -> Vec<String> {
 fn scheme_what(scheme: &Scheme) -> String {
     match &scheme.kind {
         SchemeKind::Basic => "HTTP basic authentication".into(),
-        SchemeKind::Bearer { spec_type } => format!("a bearer token ({spec_type})"),
+        SchemeKind::Bearer { spec_type } => match spec_type.as_str() {
+            "oauth2" => "an OAuth 2 access token, as a bearer token".into(),
+            "openIdConnect" => "an OpenID Connect token, as a bearer token".into(),
+            _ => "a bearer token".into(),
+        },
         SchemeKind::ApiKey { location, name } => {
             let place = match location {
                 ParamLocation::Query => "query parameter",
@@ -732,12 +739,17 @@ fn to_http(api: &Api, op: &Operation) -> TokenStream {
             steps.push(step);
         }
     }
-    if op.body.is_some() {
-        steps.push(quote! {
+    match &op.body {
+        // A required body is a plain field, not an `Option`.
+        Some(body) if body.required => {
+            steps.push(quote!(request = request.json_body(&self.body)?;));
+        }
+        Some(_) => steps.push(quote! {
             if let Some(body) = &self.body {
                 request = request.json_body(body)?;
             }
-        });
+        }),
+        None => {}
     }
     let auth = super::responses::request_extras(op);
     let start = quote!(Request::new(taskgen_runtime::Method::#method, #path_expr) #rpc #auth);

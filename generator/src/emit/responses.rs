@@ -136,6 +136,7 @@ pub fn error_enum(op: &Operation) -> Option<TokenStream> {
             Some(quote!(#low..=#high => #decode,))
         })
         .collect();
+    let by_status = !exact.is_empty() || !ranges.is_empty();
     let mut steps = Vec::new();
     for arms in [exact, ranges] {
         if !arms.is_empty() {
@@ -145,6 +146,7 @@ pub fn error_enum(op: &Operation) -> Option<TokenStream> {
     if op.errors.iter().any(|(status, _)| status == "default") {
         steps.push(decode("default"));
     }
+    let status = by_status.then(|| quote!(let status = error.status()?;));
     let first = &steps[0];
     let rest = steps[1..].iter().map(|step| quote!(.or_else(|| #step)));
     let doc = format!(
@@ -163,8 +165,8 @@ pub fn error_enum(op: &Operation) -> Option<TokenStream> {
             /// status (that status's, else its range's, else `default`'s);
             /// `None` when no response came back or the body is not that.
             pub fn from_error(error: &taskgen_runtime::Error) -> Option<Self> {
-                let (status, body) = (error.status()?, error.body()?);
-                let body: &[u8] = body;
+                #status
+                let body: &[u8] = error.body()?;
                 #first #(#rest)*
             }
         }

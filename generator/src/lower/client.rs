@@ -112,7 +112,8 @@ fn server(
 /// The standard schemes, in document order, each with the client
 /// method(s) that give its credential: `with_basic`, `with_bearer_token`
 /// and `with_token_provider`, `with_api_key`, suffixed with the scheme's
-/// name when two schemes would share one.
+/// name when two schemes would share one (unless the name already says it:
+/// scheme `api_key` keeps `with_api_key`).
 fn standard_schemes(spec: &LoadedSpec, operations: &[Operation]) -> Result<Vec<Scheme>> {
     let Some(components) = &spec.doc.components else {
         return Ok(Vec::new());
@@ -200,19 +201,23 @@ fn standard_schemes(spec: &LoadedSpec, operations: &[Operation]) -> Result<Vec<S
             .filter(|(_, k, _)| family(k) == family(kind))
             .count()
             > 1;
-        let suffix = if shared {
-            format!("_{}", snake_ident(name).bare())
+        let scheme = snake_ident(name).bare().to_string();
+        let primary = match kind {
+            SchemeKind::Basic => "with_basic",
+            SchemeKind::Bearer { .. } => "with_bearer_token",
+            SchemeKind::ApiKey { .. } => "with_api_key",
+        };
+        // `api_key` is `with_api_key`, not `with_api_key_api_key`.
+        let named = format!("{primary}_").contains(&format!("_{scheme}_"));
+        let suffix = if shared && !named {
+            format!("_{scheme}")
         } else {
             String::new()
         };
         let mut claim = |base: &str| names.claim_name(&Name::new(format!("{base}{suffix}")));
         let (setter, provider_setter) = match kind {
-            SchemeKind::Basic => (claim("with_basic"), None),
-            SchemeKind::Bearer { .. } => (
-                claim("with_bearer_token"),
-                Some(claim("with_token_provider")),
-            ),
-            SchemeKind::ApiKey { .. } => (claim("with_api_key"), None),
+            SchemeKind::Bearer { .. } => (claim(primary), Some(claim("with_token_provider"))),
+            _ => (claim(primary), None),
         };
         schemes.push(Scheme {
             name: name.clone(),
