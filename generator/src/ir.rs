@@ -95,6 +95,10 @@ pub struct Api {
     pub description: Option<String>,
     /// `info.license.name`, when it is an SPDX expression.
     pub license: Option<String>,
+    /// `info.contact`: name, email and URL, as one line.
+    pub contact: Option<String>,
+    /// `info.termsOfService`.
+    pub terms_of_service: Option<String>,
     /// Every named type, in a deterministic order: component schemas in
     /// document order, each followed by the inline types found inside it,
     /// then the operations' types.

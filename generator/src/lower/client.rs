@@ -358,3 +358,115 @@ fn error_format(auth: &Auth) -> ErrorFormat {
         Auth::HuaweiAkSk | Auth::Token { .. } => ErrorFormat::Huawei,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::ir::Api;
+    use crate::{load, lower};
+
+    const HEAD: &str = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\n";
+
+    fn lowered(rest: &str) -> Result<Api, String> {
+        let spec = load::load_str(Path::new("spec.yaml"), &format!("{HEAD}{rest}")).unwrap();
+        lower::lower(&spec).map_err(|err| err.to_string())
+    }
+
+    const OPS: &str = "\
+paths:
+  /a:
+    get:
+      operationId: getA
+      responses: {'204': {description: none}}
+";
+
+    #[test]
+    fn setters_are_suffixed_only_when_two_schemes_share_one() {
+        let api = lowered(&format!(
+            "{OPS}components:
+  securitySchemes:
+    api_key: {{type: apiKey, in: header, name: X-Key}}
+    session: {{type: apiKey, in: cookie, name: sid}}
+    login: {{type: http, scheme: basic}}
+"
+        ))
+        .unwrap();
+        let client = api.client.unwrap();
+        let setters: Vec<&str> = client.schemes.iter().map(|s| s.setter.bare()).collect();
+        assert_eq!(
+            setters,
+            ["with_api_key", "with_api_key_session", "with_basic"]
+        );
+        assert!(client.auth.is_empty());
+    }
+
+    #[test]
+    fn requirements_are_the_operations_own_or_the_specs() {
+        let api = lowered(
+            "security: [{key: []}]
+paths:
+  /a:
+    get:
+      operationId: inherits
+      responses: {'204': {description: none}}
+    post:
+      operationId: none
+      security: []
+      responses: {'204': {description: none}}
+    put:
+      operationId: both
+      security: [{key: [], bearer: []}, {}]
+      responses: {'204': {description: none}}
+components:
+  securitySchemes:
+    key: {type: apiKey, in: query, name: k}
+    bearer: {type: http, scheme: bearer}
+",
+        )
+        .unwrap();
+        let security: Vec<_> = api
+            .operations
+            .iter()
+            .map(|op| op.security.clone())
+            .collect();
+        assert_eq!(
+            security,
+            [
+                // openapiv3's method order: get, put, post.
+                vec![vec!["key".to_string()]],
+                vec![vec!["key".to_string(), "bearer".to_string()], vec![]],
+                vec![],
+            ]
+        );
+    }
+
+    #[test]
+    fn undeclared_schemes_variables_and_unknown_http_schemes_are_located_errors() {
+        let err = lowered(&format!("security: [{{nope: []}}]\n{OPS}")).unwrap_err();
+        assert!(
+            err.contains("#/security/0/nope") && err.contains("`nope` is not declared"),
+            "{err}"
+        );
+        let err = lowered(&format!(
+            "{OPS}components:\n  securitySchemes:\n    d: {{type: http, scheme: digest}}\n"
+        ))
+        .unwrap_err();
+        assert!(err.contains("`digest` is not supported"), "{err}");
+        let err = lowered(&format!(
+            "servers: [{{url: 'https://{{zone}}.example.com'}}]\n{OPS}"
+        ))
+        .unwrap_err();
+        assert!(
+            err.contains("#/servers/0/url") && err.contains("`{zone}`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_spec_without_operations_has_no_client() {
+        assert!(lowered("paths: {}\n").unwrap().client.is_none());
+        let api = lowered(OPS).unwrap();
+        assert_eq!(api.client.unwrap().endpoint, "");
+    }
+}

@@ -583,4 +583,58 @@ components:
         );
         assert!(api.types.iter().any(|t| t.name == "PutAuditEventsRequest"));
     }
+
+    #[test]
+    fn success_bodies_become_one_type_or_an_enum_by_status() {
+        use crate::ir::{ResponseBody, Success, TypeRef};
+        let api = lowered(
+            "\
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /pets:
+    get:
+      operationId: same
+      responses:
+        '200': {description: a, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}
+        '203': {description: b, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}
+        '404': {description: c, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}
+    post:
+      operationId: different
+      responses:
+        '200': {description: a, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}
+        '202': {description: b, content: {application/json: {schema: {type: object}}}}
+        '204': {description: c}
+    put:
+      operationId: text
+      responses:
+        '200': {description: a, content: {text/csv: {}}}
+components:
+  schemas:
+    Pet: {type: object, properties: {name: {type: string}}}
+",
+        );
+        let pet = TypeRef::Named("Pet".into());
+        // openapiv3's method order: get, put, post.
+        let [same, text, different] = &api.operations[..] else {
+            panic!("three operations");
+        };
+        assert_eq!(same.success, Success::One(ResponseBody::Json(pet.clone())));
+        assert_eq!(same.response, Some(pet.clone()));
+        assert_eq!(same.error_type.as_deref(), Some("SameError"));
+        let Success::Enum { name, variants } = &different.success else {
+            panic!("{:?}", different.success);
+        };
+        assert_eq!(name, "DifferentResponse");
+        let statuses: Vec<&str> = variants.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(statuses, ["200", "202", "204"]);
+        assert_eq!(variants[2].1, ResponseBody::Empty);
+        assert_eq!(different.error_type, None);
+        assert_eq!(
+            text.success,
+            Success::One(ResponseBody::Text {
+                media: "text/csv".into()
+            })
+        );
+    }
 }
