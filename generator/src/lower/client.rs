@@ -17,16 +17,23 @@ use crate::pointer;
 /// (such a spec gets types only). A spec whose schemes carry
 /// `x-taskgen-signing` gets the vendor's signers; any other gets its
 /// standard schemes, and each operation its security requirements.
-pub fn lower_client(spec: &LoadedSpec, operations: &mut [Operation]) -> Result<Option<Client>> {
+/// A scheme taskgen cannot send (an HTTP scheme other than basic or
+/// bearer) is left out with a warning in `warnings`: operations that need
+/// it fail with `Error::Credentials`.
+pub fn lower_client(
+    spec: &LoadedSpec,
+    operations: &mut [Operation],
+    warnings: &mut Vec<crate::SpecError>,
+) -> Result<Option<Client>> {
     let signing = signing_schemes(spec)?;
     if signing.is_empty() && operations.is_empty() {
         return Ok(None);
     }
     let (endpoint, default_region, variables) = server(spec, !signing.is_empty())?;
     if signing.is_empty() {
-        let schemes = standard_schemes(spec, operations)?;
+        let schemes = standard_schemes(spec, operations, warnings)?;
         for op in operations.iter_mut() {
-            op.security = security(spec, op, &schemes)?;
+            op.security = security(spec, op)?;
         }
         return Ok(Some(Client {
             endpoint,
@@ -114,7 +121,11 @@ fn server(
 /// and `with_token_provider`, `with_api_key`, suffixed with the scheme's
 /// name when two schemes would share one (unless the name already says it:
 /// scheme `api_key` keeps `with_api_key`).
-fn standard_schemes(spec: &LoadedSpec, operations: &[Operation]) -> Result<Vec<Scheme>> {
+fn standard_schemes(
+    spec: &LoadedSpec,
+    operations: &[Operation],
+    warnings: &mut Vec<crate::SpecError>,
+) -> Result<Vec<Scheme>> {
     let Some(components) = &spec.doc.components else {
         return Ok(Vec::new());
     };
@@ -141,13 +152,17 @@ fn standard_schemes(spec: &LoadedSpec, operations: &[Operation]) -> Result<Vec<S
                     description,
                 ),
                 other => {
-                    return Err(spec
-                        .error(
+                    warnings.push(
+                        spec.error(
                             &pointer::join(&at, "scheme"),
-                            format!("HTTP authentication scheme `{other}` is not supported"),
+                            format!(
+                                "HTTP authentication scheme `{other}` is not supported: \
+                                 operations that need it fail with `Error::Credentials`"
+                            ),
                         )
-                        .with_hint("taskgen supports `basic` and `bearer`")
-                        .into())
+                        .with_hint("taskgen sends `basic` and `bearer`"),
+                    );
+                    continue;
                 }
             },
             SecurityScheme::APIKey {
@@ -232,7 +247,7 @@ fn standard_schemes(spec: &LoadedSpec, operations: &[Operation]) -> Result<Vec<S
 
 /// An operation's requirements: its own `security`, else the spec's; an
 /// empty requirement (`{}`) means none is needed.
-fn security(spec: &LoadedSpec, op: &Operation, schemes: &[Scheme]) -> Result<Vec<Vec<String>>> {
+fn security(spec: &LoadedSpec, op: &Operation) -> Result<Vec<Vec<String>>> {
     let operation = spec
         .doc
         .paths
@@ -252,11 +267,17 @@ fn security(spec: &LoadedSpec, op: &Operation, schemes: &[Scheme]) -> Result<Vec
                 "#/security".into(),
             ),
         };
+    let empty = Default::default();
+    let declared = spec
+        .doc
+        .components
+        .as_ref()
+        .map_or(&empty, |c| &c.security_schemes);
     let mut out = Vec::new();
     for (i, requirement) in requirements.iter().enumerate() {
         let mut names = Vec::new();
         for name in requirement.keys() {
-            if !schemes.iter().any(|s| &s.name == name) {
+            if !declared.contains_key(name) {
                 return Err(spec
                     .error(
                         &pointer::join(&pointer::join(&at, &i.to_string()), name),
@@ -442,17 +463,19 @@ components:
     }
 
     #[test]
-    fn undeclared_schemes_variables_and_unknown_http_schemes_are_located_errors() {
+    fn undeclared_schemes_and_variables_are_errors_unknown_http_schemes_warnings() {
         let err = lowered(&format!("security: [{{nope: []}}]\n{OPS}")).unwrap_err();
         assert!(
             err.contains("#/security/0/nope") && err.contains("`nope` is not declared"),
             "{err}"
         );
-        let err = lowered(&format!(
+        let api = lowered(&format!(
             "{OPS}components:\n  securitySchemes:\n    d: {{type: http, scheme: digest}}\n"
         ))
-        .unwrap_err();
-        assert!(err.contains("`digest` is not supported"), "{err}");
+        .unwrap();
+        assert!(api.client.unwrap().schemes.is_empty());
+        let warning = api.warnings[0].to_string();
+        assert!(warning.contains("`digest` is not supported"), "{warning}");
         let err = lowered(&format!(
             "servers: [{{url: 'https://{{zone}}.example.com'}}]\n{OPS}"
         ))

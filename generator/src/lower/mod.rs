@@ -23,7 +23,8 @@ pub fn lower(spec: &LoadedSpec) -> Result<Api> {
     let mut schemas = schema::Schemas::new(spec);
     schemas.define_components()?;
     let mut operations = operations::lower_operations(spec, &mut schemas)?;
-    let client = client::lower_client(spec, &mut operations)?;
+    let mut warnings = spec.warnings.clone();
+    let client = client::lower_client(spec, &mut operations, &mut warnings)?;
     pagination::lower_pagination(spec, &schemas.types, &mut schemas.namer, &mut operations)?;
     let mut types = schemas.types;
     cycles::check_aliases(spec, &types)?;
@@ -47,7 +48,7 @@ pub fn lower(spec: &LoadedSpec) -> Result<Api> {
         types,
         operations,
         client,
-        warnings: spec.warnings.clone(),
+        warnings,
     })
 }
 
