@@ -390,7 +390,7 @@ mod tests {
     const HEAD: &str = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\n";
 
     fn lowered(rest: &str) -> Result<Api, String> {
-        let spec = load::load_str(Path::new("spec.yaml"), &format!("{HEAD}{rest}")).unwrap();
+        let spec = load::load_str(Path::new("spec.yaml"), format!("{HEAD}{rest}")).unwrap();
         lower::lower(&spec).map_err(|err| err.to_string())
     }
 
