@@ -385,22 +385,13 @@ impl ErrorFormat {
         body: Bytes,
         header_request_id: Option<String>,
     ) -> Error {
-        // An empty error body (common on gateway 5xx) is not malformed: the
-        // status alone says what happened.
-        if body.iter().all(u8::is_ascii_whitespace) {
-            return Error::Api {
-                status,
-                code: None,
-                message: None,
-                request_id: header_request_id,
-                body,
-            };
-        }
         let object = match serde_json::from_slice::<Map<String, Value>>(&body) {
             Ok(object) => object,
-            // Any body is a valid error body of an API we know nothing of;
-            // its typed decoding is the generated code's.
-            Err(_) if self == ErrorFormat::Generic => {
+            // An empty error body (common on gateway 5xx) is not malformed:
+            // the status alone says what happened. And any body is a valid
+            // error body of an API we know nothing of; its typed decoding
+            // is the generated code's.
+            Err(_) if body.iter().all(u8::is_ascii_whitespace) || self == ErrorFormat::Generic => {
                 return Error::Api {
                     status,
                     code: None,

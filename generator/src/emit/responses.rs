@@ -88,13 +88,22 @@ pub fn success_enum(op: &Operation) -> Option<TokenStream> {
         " What [`Client::{}`] returns: its success responses carry different bodies, one variant per status.",
         op.fn_name.bare()
     );
-    Some(quote! {
+    Some(status_enum(&doc, &name, variants))
+}
+
+/// An enum with a variant per response status.
+fn status_enum(
+    doc: &str,
+    name: &proc_macro2::Ident,
+    variants: impl Iterator<Item = TokenStream>,
+) -> TokenStream {
+    quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
             #(#variants)*
         }
-    })
+    }
 }
 
 /// The enum of an operation's declared error bodies, with `from_error`.
@@ -153,12 +162,9 @@ pub fn error_enum(op: &Operation) -> Option<TokenStream> {
         " The error bodies [`Client::{}`] declares, by status.",
         op.fn_name.bare()
     );
+    let declaration = status_enum(&doc, &name, variants);
     Some(quote! {
-        #[doc = #doc]
-        #[derive(Debug, Clone, PartialEq)]
-        pub enum #name {
-            #(#variants)*
-        }
+        #declaration
 
         impl #name {
             /// The body of `error` as this operation declares it for its
