@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 use crate::error::Error;
 use crate::load::lenient::RawSpec;
 use crate::load::lookup::resolve as lookup;
-use crate::lower::extensions::{ENUM, EXAMPLE, PAGINATION, RPC, SENSITIVE, SIGNING};
+use crate::lower::extensions::{ENUM, EXAMPLE, IDEMPOTENT, PAGINATION, RPC, SENSITIVE, SIGNING};
 use crate::lower::names::{snake_ident, type_ident, variant_ident};
 use crate::pointer;
 
@@ -26,7 +26,9 @@ use super::walk::{is_data, resolve, Doc, Node};
 use super::Findings;
 
 /// Every extension taskgen reads.
-const KNOWN_EXTENSIONS: &[&str] = &[ENUM, SENSITIVE, RPC, SIGNING, EXAMPLE, PAGINATION, LINT];
+const KNOWN_EXTENSIONS: &[&str] = &[
+    ENUM, SENSITIVE, RPC, SIGNING, EXAMPLE, PAGINATION, IDEMPOTENT, LINT,
+];
 
 /// Runs every generator-specific rule.
 pub(super) fn check(spec: &RawSpec, doc: &Doc<'_>, out: &mut Findings<'_>) {
