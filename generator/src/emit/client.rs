@@ -188,6 +188,13 @@ fn client_doc(client: &Client) -> Vec<String> {
     } else {
         lines.push(format!("Requests go to {endpoint}."));
     }
+    if let Some(region) = &client.default_region {
+        lines.push(String::new());
+        lines.push(format!(
+            "`{{region}}` is {} unless `ClientConfig::region` says otherwise.",
+            docs::code(region)
+        ));
+    }
     if !client.variables.is_empty() {
         lines.push(String::new());
         lines.push(
