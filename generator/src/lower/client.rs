@@ -16,7 +16,8 @@ use crate::pointer;
 /// The client description, or `None` when the spec has no operations
 /// (such a spec gets types only). A spec whose schemes carry
 /// `x-taskgen-signing` gets the vendor's signers; any other gets its
-/// standard schemes, and each operation its security requirements.
+/// standard schemes (each operation's requirements are lowered with the
+/// operation, by [`security`]).
 /// A scheme taskgen cannot send (an HTTP scheme other than basic or
 /// bearer) is left out with a warning in `warnings`: operations that need
 /// it fail with `Error::Credentials`.
@@ -32,9 +33,6 @@ pub fn lower_client(
     let (endpoint, default_region, variables) = server(spec, !signing.is_empty())?;
     if signing.is_empty() {
         let schemes = standard_schemes(spec, operations, warnings)?;
-        for op in operations.iter_mut() {
-            op.security = security(spec, op)?;
-        }
         return Ok(Some(Client {
             endpoint,
             default_region,
@@ -43,6 +41,10 @@ pub fn lower_client(
             auth: Vec::new(),
             schemes,
         }));
+    }
+    // A vendor's signer signs every request; requirements name its schemes.
+    for op in operations.iter_mut() {
+        op.security.clear();
     }
     let schemes = signing;
     let formats: Vec<ErrorFormat> = schemes.iter().map(|(_, auth)| error_format(auth)).collect();
@@ -245,28 +247,21 @@ fn standard_schemes(
     Ok(schemes)
 }
 
-/// An operation's requirements: its own `security`, else the spec's; an
-/// empty requirement (`{}`) means none is needed.
-fn security(spec: &LoadedSpec, op: &Operation) -> Result<Vec<Vec<String>>> {
-    let operation = spec
-        .doc
-        .paths
-        .paths
-        .get(&op.path)
-        .and_then(ReferenceOr::as_item)
-        .and_then(|item| {
-            item.iter()
-                .find(|(m, _)| m.eq_ignore_ascii_case(&op.method))
-        })
-        .map(|(_, operation)| operation);
-    let (requirements, at): (&[SecurityRequirement], String) =
-        match operation.and_then(|o| o.security.as_deref()) {
-            Some(own) => (own, pointer::join(&op.pointer, "security")),
-            None => (
-                spec.doc.security.as_deref().unwrap_or_default(),
-                "#/security".into(),
-            ),
-        };
+/// An operation's requirements: its own `security` (`own`, the operation
+/// at `op_at`), else the spec's; an empty requirement (`{}`) means none is
+/// needed. Every scheme named must be declared.
+pub fn security(
+    spec: &LoadedSpec,
+    own: Option<&[SecurityRequirement]>,
+    op_at: &str,
+) -> Result<Vec<Vec<String>>> {
+    let (requirements, at): (&[SecurityRequirement], String) = match own {
+        Some(own) => (own, pointer::join(op_at, "security")),
+        None => (
+            spec.doc.security.as_deref().unwrap_or_default(),
+            "#/security".into(),
+        ),
+    };
     let empty = Default::default();
     let declared = spec
         .doc

@@ -116,8 +116,7 @@ impl OperationLowerer<'_, '_> {
             success: responses.success,
             errors: responses.errors,
             error_type: responses.error_type,
-            // Decided with the client (`lower/client.rs`).
-            security: Vec::new(),
+            security: super::client::security(self.spec, operation.security.as_deref(), self.at)?,
             idempotent,
             rpc,
             example,
