@@ -475,3 +475,21 @@ fn is_loopback(url: &Url) -> bool {
         None => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::add_cookies;
+
+    #[test]
+    fn api_key_cookies_join_the_requests_cookie_header() {
+        let mut headers = vec![("Cookie".to_string(), "theme=dark".to_string())];
+        add_cookies(&mut headers, &["sid=s1".into(), "k=v".into()]);
+        assert_eq!(
+            headers,
+            [("Cookie".into(), "theme=dark; sid=s1; k=v".into())]
+        );
+        let mut headers = Vec::new();
+        add_cookies(&mut headers, &["sid=s1".into()]);
+        assert_eq!(headers, [("cookie".into(), "sid=s1".into())]);
+    }
+}
