@@ -1,6 +1,7 @@
 //! IR to Rust source: one emitter per kind of item, each a pure function of
 //! the IR. Nothing here looks at openapiv3 or makes a naming decision.
 
+mod auth;
 mod builders;
 mod client;
 pub(crate) mod docs;
