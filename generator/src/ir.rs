@@ -95,13 +95,17 @@ pub struct Api {
     pub description: Option<String>,
     /// `info.license.name`, when it is an SPDX expression.
     pub license: Option<String>,
+    /// `info.contact`: name, email and URL, as one line.
+    pub contact: Option<String>,
+    /// `info.termsOfService`.
+    pub terms_of_service: Option<String>,
     /// Every named type, in a deterministic order: component schemas in
     /// document order, each followed by the inline types found inside it,
     /// then the operations' types.
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
-    /// Present when the spec says how to sign requests
-    /// (`x-taskgen-signing`): the module then gets a `Client`.
+    /// Present when the spec has operations: the module then gets a
+    /// `Client`.
     pub client: Option<Client>,
     /// What reading the spec changed or left out, for the user to see.
     pub warnings: Vec<crate::SpecError>,
@@ -110,12 +114,55 @@ pub struct Api {
 /// How to reach the API and authenticate.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Client {
-    /// Server URL template; `{region}` is the only variable left in it.
+    /// The first server's URL template, with `{region}` and the
+    /// `variables` in it; relative (`/api/v1`) or empty (no `servers`) when
+    /// the user must give a base URL.
     pub endpoint: String,
     pub default_region: Option<String>,
+    /// Server variables other than `region`.
+    pub variables: Vec<ServerVariable>,
     pub error_format: ErrorFormat,
-    /// Signing schemes in the order the spec's `security` lists them.
+    /// Signing schemes in the order the spec's `security` lists them
+    /// (`x-taskgen-signing`); when there are any, `schemes` is empty.
     pub auth: Vec<Auth>,
+    /// The standard security schemes, in document order.
+    pub schemes: Vec<Scheme>,
+}
+
+/// A variable of the server URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerVariable {
+    pub name: String,
+    pub default: String,
+    /// `enum`: the only values allowed (empty: any).
+    pub allowed: Vec<String>,
+    pub description: Option<String>,
+}
+
+/// A standard security scheme (`components/securitySchemes`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scheme {
+    /// Its name in the spec, as requirements name it.
+    pub name: String,
+    pub kind: SchemeKind,
+    /// The client method that gives its credential (`with_api_key`); a
+    /// bearer scheme also gets `provider_setter` for a token provider.
+    pub setter: Name,
+    pub provider_setter: Option<Name>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchemeKind {
+    Basic,
+    /// `http` bearer, `oauth2`, `openIdConnect` (the spec's `type`).
+    Bearer {
+        spec_type: String,
+    },
+    ApiKey {
+        location: ParamLocation,
+        name: String,
+    },
 }
 
 /// The vendor's error body shape (runtime `ErrorFormat`).
@@ -124,6 +171,8 @@ pub enum ErrorFormat {
     Alibaba,
     Bce,
     Huawei,
+    /// Any other API: `code`/`message` when present.
+    Generic,
 }
 
 /// A signing scheme (`x-taskgen-signing`).
@@ -323,16 +372,96 @@ pub struct Operation {
     pub params: Vec<Param>,
     /// Request body, if any.
     pub body: Option<Body>,
-    /// Success body type, if the success response has a JSON body.
+    /// Success body type, if the success response is one JSON body.
     pub response: Option<TypeRef>,
+    /// What `send` returns: one body, or an enum by 2xx status.
+    pub success: Success,
     /// Error bodies by status (`400`, `4XX`, `default`).
     pub errors: Vec<(String, TypeRef)>,
+    /// The enum of `errors` (`<Operation>Error`), when there are any.
+    pub error_type: Option<String>,
+    /// Security requirements, each a list of scheme names applied
+    /// together (the operation's `security`, else the spec's); empty: no
+    /// authentication. Only for standard schemes (`Client::schemes`).
+    pub security: Vec<Vec<String>>,
+    /// `x-taskgen-idempotent`: retry (or not) whatever the method says.
+    pub idempotent: Option<bool>,
     /// RPC wire protocol (`x-taskgen-rpc`).
     pub rpc: Option<Rpc>,
     /// Example program to generate (`x-taskgen-example`).
     pub example: Option<Example>,
     /// How the operation pages (`x-taskgen-pagination`).
     pub pagination: Option<Pagination>,
+}
+
+/// What a successful call returns.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Success {
+    /// Every 2xx response has this body (or there is one).
+    One(ResponseBody),
+    /// 2xx responses with different bodies: an enum `name` with one
+    /// variant per status, named by [`status_variant`].
+    Enum {
+        name: String,
+        variants: Vec<(String, ResponseBody)>,
+    },
+}
+
+/// A response body as the client decodes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResponseBody {
+    /// No content: `()`, whatever the server sends.
+    Empty,
+    /// JSON (`application/json`, `+json`, `*/*`).
+    Json(TypeRef),
+    /// `text/*`: a `String`. `media` is the type asked for (`Accept`).
+    Text { media: String },
+    /// Any other media type: bytes.
+    Bytes { media: String },
+}
+
+/// The variant of a response enum for a status key (`200`, `4XX`,
+/// `default`): the reason phrase where HTTP has a common one (`NotFound`),
+/// else `Status418`; ranges are `Success`, `ClientError`, `ServerError`.
+/// Distinct keys give distinct names.
+pub fn status_variant(status: &str) -> String {
+    let name = match status {
+        "default" => "Default",
+        "1XX" => "Informational",
+        "2XX" => "Success",
+        "3XX" => "Redirection",
+        "4XX" => "ClientError",
+        "5XX" => "ServerError",
+        "200" => "Ok",
+        "201" => "Created",
+        "202" => "Accepted",
+        "203" => "NonAuthoritativeInformation",
+        "204" => "NoContent",
+        "205" => "ResetContent",
+        "206" => "PartialContent",
+        "400" => "BadRequest",
+        "401" => "Unauthorized",
+        "402" => "PaymentRequired",
+        "403" => "Forbidden",
+        "404" => "NotFound",
+        "405" => "MethodNotAllowed",
+        "406" => "NotAcceptable",
+        "408" => "RequestTimeout",
+        "409" => "Conflict",
+        "410" => "Gone",
+        "412" => "PreconditionFailed",
+        "413" => "PayloadTooLarge",
+        "415" => "UnsupportedMediaType",
+        "422" => "UnprocessableEntity",
+        "429" => "TooManyRequests",
+        "500" => "InternalServerError",
+        "501" => "NotImplemented",
+        "502" => "BadGateway",
+        "503" => "ServiceUnavailable",
+        "504" => "GatewayTimeout",
+        other => return format!("Status{other}"),
+    };
+    name.to_string()
 }
 
 /// A paginated operation, checked against its parameters and response.

@@ -37,6 +37,10 @@ pub enum Error {
     /// The signer could not sign the request; nothing was sent.
     Signing(SignError),
 
+    /// The operation needs credentials the client was not given, or its
+    /// token provider failed; nothing was sent.
+    Credentials(crate::auth::AuthError),
+
     /// The request or its response did not make it across the network
     /// (connection refused or reset, TLS failure, body cut off).
     Transport {
@@ -100,6 +104,7 @@ impl std::fmt::Display for Error {
             Error::Signing(source) => {
                 write!(f, "could not sign the request: {}", Causes(source))
             }
+            Error::Credentials(source) => write!(f, "{source}"),
             Error::Transport { source } => {
                 write!(f, "could not reach the service: {}", Causes(&**source))
             }
@@ -190,6 +195,7 @@ impl std::fmt::Debug for Error {
                 .field("problem", problem)
                 .finish(),
             Error::Signing(source) => f.debug_tuple("Signing").field(source).finish(),
+            Error::Credentials(source) => f.debug_tuple("Credentials").field(source).finish(),
             Error::Transport { source } => {
                 f.debug_struct("Transport").field("source", source).finish()
             }
@@ -256,9 +262,10 @@ impl Error {
                 is_retryable_status(*status) || code.as_deref().is_some_and(is_throttling_code)
             }
             Error::Decode { status, .. } => is_retryable_status(*status),
-            Error::InvalidRequest { .. } | Error::Signing(_) | Error::ResponseTooLarge { .. } => {
-                false
-            }
+            Error::InvalidRequest { .. }
+            | Error::Signing(_)
+            | Error::Credentials(_)
+            | Error::ResponseTooLarge { .. } => false,
         }
     }
 
@@ -338,6 +345,11 @@ pub enum ErrorFormat {
     /// `{"error": {"code", "message"}}` on some services; header
     /// `X-Request-Id`.
     Huawei,
+    /// Any other API: `code` and `message` (or `error`, a string or an
+    /// object with `code` and `message`) when the body is a JSON object,
+    /// else neither; header `X-Request-Id`. The operation's typed error
+    /// body decodes from [`Error::body`].
+    Generic,
 }
 
 impl ErrorFormat {
@@ -346,7 +358,7 @@ impl ErrorFormat {
         match self {
             ErrorFormat::Alibaba => "x-acs-request-id",
             ErrorFormat::Bce => "x-bce-request-id",
-            ErrorFormat::Huawei => "x-request-id",
+            ErrorFormat::Huawei | ErrorFormat::Generic => "x-request-id",
         }
     }
 
@@ -355,6 +367,7 @@ impl ErrorFormat {
             ErrorFormat::Alibaba => "RequestId",
             ErrorFormat::Bce => "requestId",
             ErrorFormat::Huawei => "request_id",
+            ErrorFormat::Generic => "requestId",
         }
     }
 
@@ -372,19 +385,21 @@ impl ErrorFormat {
         body: Bytes,
         header_request_id: Option<String>,
     ) -> Error {
-        // An empty error body (common on gateway 5xx) is not malformed: the
-        // status alone says what happened.
-        if body.iter().all(u8::is_ascii_whitespace) {
-            return Error::Api {
-                status,
-                code: None,
-                message: None,
-                request_id: header_request_id,
-                body,
-            };
-        }
         let object = match serde_json::from_slice::<Map<String, Value>>(&body) {
             Ok(object) => object,
+            // An empty error body (common on gateway 5xx) is not malformed:
+            // the status alone says what happened. And any body is a valid
+            // error body of an API we know nothing of; its typed decoding
+            // is the generated code's.
+            Err(_) if body.iter().all(u8::is_ascii_whitespace) || self == ErrorFormat::Generic => {
+                return Error::Api {
+                    status,
+                    code: None,
+                    message: None,
+                    request_id: header_request_id,
+                    body,
+                }
+            }
             Err(source) => {
                 return Error::Decode {
                     status,
@@ -402,6 +417,11 @@ impl ErrorFormat {
                     (text(nested, "code"), text(nested, "message"))
                 }
                 _ => (text(&object, "error_code"), text(&object, "error_msg")),
+            },
+            ErrorFormat::Generic => match object.get("error") {
+                Some(Value::Object(nested)) => (text(nested, "code"), text(nested, "message")),
+                Some(Value::String(error)) => (text(&object, "code"), Some(error.clone())),
+                _ => (text(&object, "code"), text(&object, "message")),
             },
         };
         Error::Api {
@@ -555,6 +575,34 @@ mod tests {
         );
         let err = api(ErrorFormat::Bce, 599, r#"{"code":"X"}"#, None);
         assert_eq!(err.to_string(), "the service returned HTTP 599: X");
+    }
+
+    #[test]
+    fn generic_error_bodies() {
+        let err = api(
+            ErrorFormat::Generic,
+            404,
+            r#"{"code":404,"message":"no such pet"}"#,
+            Some("r1"),
+        );
+        assert_eq!(err.code(), Some("404"));
+        assert_eq!(
+            err.to_string(),
+            "the service returned HTTP 404 Not Found: 404: no such pet (request id r1)"
+        );
+        let err = api(
+            ErrorFormat::Generic,
+            400,
+            r#"{"error":{"code":"bad","message":"m"}}"#,
+            None,
+        );
+        assert_eq!(
+            (err.code(), err.to_string().ends_with("bad: m")),
+            (Some("bad"), true)
+        );
+        let err = api(ErrorFormat::Generic, 500, "oops", None);
+        assert!(matches!(err, Error::Api { code: None, .. }));
+        assert_eq!(err.body().map(|b| &b[..]), Some(&b"oops"[..]));
     }
 
     #[test]

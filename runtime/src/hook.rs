@@ -49,6 +49,8 @@ pub struct OutgoingRequest {
     /// The request body, if any.
     pub body: Option<Bytes>,
     pub(crate) host: String,
+    /// Headers and query parameters that carry the client's API keys.
+    pub(crate) secret_names: Vec<String>,
 }
 
 impl OutgoingRequest {
@@ -73,8 +75,11 @@ impl fmt::Debug for OutgoingRequest {
             .field("method", &self.method)
             .field("host", &self.host)
             .field("path", &self.path)
-            .field("query", &RedactedQuery(&self.query))
-            .field("headers", &RedactedHeaders(&self.headers))
+            .field("query", &RedactedQuery(&self.query, &self.secret_names))
+            .field(
+                "headers",
+                &RedactedHeaders(&self.headers, &self.secret_names),
+            )
             .field("body", &BodyLen(self.body.as_deref()))
             .finish()
     }
@@ -108,7 +113,7 @@ impl fmt::Debug for IncomingResponse<'_> {
         f.debug_struct("IncomingResponse")
             .field("attempt", &self.attempt)
             .field("status", &self.status)
-            .field("headers", &RedactedHeaders(self.headers))
+            .field("headers", &RedactedHeaders(self.headers, &[]))
             .field("body", &BodyLen(Some(self.body)))
             .finish()
     }

@@ -3,6 +3,7 @@
 
 #![deny(missing_docs)]
 
+pub mod auth;
 mod body;
 mod build;
 mod config;
@@ -20,11 +21,14 @@ pub mod sign;
 mod style;
 mod transport;
 
+pub use auth::{token_fn, AuthError, Credential, TokenProvider};
 pub use body::{form_urlencoded, File, Multipart};
 pub use build::BuildError;
+/// Bytes of a response body, as non-JSON, non-text operations return them.
 pub use bytes::Bytes;
 pub use config::{
-    ClientConfig, ConfigError, Service, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_USER_AGENT,
+    ClientConfig, ConfigError, ServerVariable, Service, DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_USER_AGENT,
 };
 pub use enums::{ParseEnumError, UnknownValue};
 pub use error::{is_throttling_code, BoxError, Error, ErrorFormat};
@@ -42,4 +46,4 @@ pub use request::{
 pub use retry::{parse_retry_after, RetryPolicy, Sleep, SleepFuture, TokioSleep};
 pub use setup::SetupError;
 pub use style::{style_pairs, style_value, ParamStyle};
-pub use transport::Transport;
+pub use transport::{Response, Transport};

@@ -89,6 +89,7 @@ pub struct Request {
     /// (`allowReserved`), see [`Request::query_reserved`].
     pub(crate) reserved_keys: Vec<String>,
     pub(crate) idempotent: bool,
+    pub(crate) security: &'static [&'static [&'static str]],
 }
 
 impl Request {
@@ -108,6 +109,7 @@ impl Request {
             content_type: None,
             reserved_keys: Vec::new(),
             idempotent,
+            security: &[],
         }
     }
 
@@ -209,6 +211,17 @@ impl Request {
         self
     }
 
+    /// The security requirements the request may meet (OpenAPI
+    /// `security`): each a list of scheme names of the client's
+    /// [`Service`](crate::Service) that are all applied together; the
+    /// first one the client has every credential for is used, and `&[]`
+    /// as a requirement means none is needed. No requirements (the
+    /// default) means no authentication beyond the client's signer.
+    pub fn security(mut self, requirements: &'static [&'static [&'static str]]) -> Self {
+        self.security = requirements;
+        self
+    }
+
     /// The HTTP method.
     pub fn method(&self) -> &Method {
         &self.method
@@ -250,22 +263,24 @@ impl fmt::Debug for Request {
         f.debug_struct("Request")
             .field("method", &self.method)
             .field("path", &self.path)
-            .field("query", &RedactedQuery(&self.query))
-            .field("headers", &RedactedHeaders(&self.headers))
+            .field("query", &RedactedQuery(&self.query, &[]))
+            .field("headers", &RedactedHeaders(&self.headers, &[]))
             .field("body", &BodyLen(self.body.as_deref()))
             .field("idempotent", &self.idempotent)
+            .field("security", &self.security)
             .finish()
     }
 }
 
-/// `Debug` of a header list with credential values replaced.
-pub(crate) struct RedactedHeaders<'a>(pub(crate) &'a [(String, String)]);
+/// `Debug` of a header list with credential values replaced: the known
+/// credential headers and the names in `.1` (a client's API key headers).
+pub(crate) struct RedactedHeaders<'a>(pub(crate) &'a [(String, String)], pub(crate) &'a [String]);
 
 impl fmt::Debug for RedactedHeaders<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut list = f.debug_list();
         for (name, value) in self.0 {
-            if is_sensitive_header(name) {
+            if is_sensitive_header(name) || self.1.iter().any(|s| s.eq_ignore_ascii_case(name)) {
                 list.entry(&(name, Redacted));
             } else {
                 list.entry(&(name, value));
@@ -275,14 +290,15 @@ impl fmt::Debug for RedactedHeaders<'_> {
     }
 }
 
-/// `Debug` of query pairs with credential values replaced.
-pub(crate) struct RedactedQuery<'a>(pub(crate) &'a [(String, String)]);
+/// `Debug` of query pairs with credential values replaced: the known
+/// credential parameters and the names in `.1` (a client's API keys).
+pub(crate) struct RedactedQuery<'a>(pub(crate) &'a [(String, String)], pub(crate) &'a [String]);
 
 impl fmt::Debug for RedactedQuery<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut list = f.debug_list();
         for (key, value) in self.0 {
-            if SENSITIVE_QUERY_PARAMETERS.contains(&key.as_str()) {
+            if SENSITIVE_QUERY_PARAMETERS.contains(&key.as_str()) || self.1.contains(key) {
                 list.entry(&(key, Redacted));
             } else {
                 list.entry(&(key, value));

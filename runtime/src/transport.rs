@@ -12,6 +12,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue, RETRY_AFTER};
 use serde::de::DeserializeOwned;
 use url::Url;
 
+use crate::auth::{Credential, Credentials};
 use crate::config::{ClientConfig, ConfigError, Service};
 use crate::error::Error;
 use crate::hook::{IncomingResponse, OutgoingRequest};
@@ -32,6 +33,59 @@ pub struct Transport {
     service: Service,
     config: ClientConfig,
     signer: Arc<dyn Signer>,
+    credentials: Credentials,
+}
+
+/// A successful (2xx) response, before its body is decoded: what generated
+/// code decodes by status and media type.
+#[derive(Debug, Clone)]
+pub struct Response {
+    status: u16,
+    request_id: Option<String>,
+    body: Bytes,
+}
+
+impl Response {
+    /// The HTTP status code.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The body as received.
+    pub fn body(&self) -> &Bytes {
+        &self.body
+    }
+
+    /// The body as received, owned.
+    pub fn into_bytes(self) -> Bytes {
+        self.body
+    }
+
+    /// The body decoded as JSON. An empty body decodes as JSON `null`, so
+    /// `T = ()` or `Option<_>` accept it.
+    pub fn json<T: DeserializeOwned>(&self) -> Result<T, Error> {
+        let body: &[u8] = if self.body.iter().all(u8::is_ascii_whitespace) {
+            b"null"
+        } else {
+            &self.body
+        };
+        serde_json::from_slice(body).map_err(|source| self.decode_error(source))
+    }
+
+    /// The body as text; it must be UTF-8.
+    pub fn text(&self) -> Result<String, Error> {
+        String::from_utf8(self.body.to_vec())
+            .map_err(|_| self.decode_error(serde::de::Error::custom("the text body is not UTF-8")))
+    }
+
+    fn decode_error(&self, source: serde_json::Error) -> Error {
+        Error::Decode {
+            status: self.status,
+            request_id: self.request_id.clone(),
+            body: self.body.clone(),
+            source,
+        }
+    }
 }
 
 /// A response that arrived, before its body is decoded.
@@ -83,7 +137,15 @@ impl Transport {
             service,
             config,
             signer,
+            credentials: Credentials::default(),
         })
+    }
+
+    /// Gives (or replaces) the credential of security scheme `scheme` (a
+    /// name of the service's [`SecurityScheme`](crate::auth::SecurityScheme)s).
+    pub fn with_credential(mut self, scheme: &'static str, credential: Credential) -> Self {
+        self.credentials.set(scheme, credential);
+        self
     }
 
     /// The base URL requests go to.
@@ -104,24 +166,28 @@ impl Transport {
     /// Sends `request` and decodes a 2xx JSON body as `T`. An empty 2xx
     /// body decodes as JSON `null`, so `T = ()` or `Option<_>` accept it.
     pub async fn send<T: DeserializeOwned>(&self, request: Request) -> Result<T, Error> {
+        self.send_raw(request).await?.json()
+    }
+
+    /// Sends `request` and returns the 2xx response undecoded; any other
+    /// status is an [`Error`] carrying the body.
+    pub async fn send_raw(&self, request: Request) -> Result<Response, Error> {
         let received = self.send_with_retries(&request).await?;
-        let body: &[u8] = if received.body.iter().all(u8::is_ascii_whitespace) {
-            b"null"
-        } else {
-            &received.body
-        };
-        serde_json::from_slice(body).map_err(|source| Error::Decode {
+        Ok(Response {
             status: received.status,
             request_id: self
                 .header_request_id(&received.headers)
                 .or_else(|| self.service.error_format.request_id_in(&received.body)),
-            body: received.body.clone(),
-            source,
+            body: received.body,
         })
     }
 
     async fn send_with_retries(&self, request: &Request) -> Result<Received, Error> {
         check_request(request)?;
+        let requirement = self
+            .credentials
+            .choose(request.security)
+            .map_err(Error::Credentials)?;
         let policy = &self.config.retry;
         let deadline = self.config.deadline.map(|d| Instant::now() + d);
         let mut attempt = 1;
@@ -130,24 +196,25 @@ impl Transport {
                 Some(deadline) => self.config.timeout.min(deadline - Instant::now()),
                 None => self.config.timeout,
             };
-            let (error, retry_after) = match self.attempt(request, attempt, timeout).await {
-                Ok(received) if (200..300).contains(&received.status) => return Ok(received),
-                Ok(received) => {
-                    let retry_after = received
-                        .headers
-                        .get(RETRY_AFTER)
-                        .and_then(|v| v.to_str().ok())
-                        .and_then(|v| parse_retry_after(v, SystemTime::now()));
-                    let request_id = self.header_request_id(&received.headers);
-                    let error = self.service.error_format.api_error(
-                        received.status,
-                        received.body,
-                        request_id,
-                    );
-                    (error, retry_after)
-                }
-                Err(error) => (error, None),
-            };
+            let (error, retry_after) =
+                match self.attempt(request, requirement, attempt, timeout).await {
+                    Ok(received) if (200..300).contains(&received.status) => return Ok(received),
+                    Ok(received) => {
+                        let retry_after = received
+                            .headers
+                            .get(RETRY_AFTER)
+                            .and_then(|v| v.to_str().ok())
+                            .and_then(|v| parse_retry_after(v, SystemTime::now()));
+                        let request_id = self.header_request_id(&received.headers);
+                        let error = self.service.error_format.api_error(
+                            received.status,
+                            received.body,
+                            request_id,
+                        );
+                        (error, retry_after)
+                    }
+                    Err(error) => (error, None),
+                };
             if !request.idempotent || !error.is_retryable() || attempt >= policy.max_attempts() {
                 return Err(error);
             }
@@ -163,15 +230,28 @@ impl Transport {
         }
     }
 
-    /// One attempt within `timeout`: sign afresh (new date and nonce),
-    /// send, read the body.
+    /// One attempt within `timeout`: credentials of `requirement` (a
+    /// token provider may refresh), sign afresh (new date and nonce), send,
+    /// read the body.
     async fn attempt(
         &self,
         request: &Request,
+        requirement: &[&'static str],
         attempt: u32,
         timeout: Duration,
     ) -> Result<Received, Error> {
         let mut headers = request.headers.clone();
+        let mut query = request.query.clone();
+        let applied = self
+            .credentials
+            .apply(self.service.security_schemes, requirement)
+            .await
+            .map_err(Error::Credentials)?;
+        headers.extend(applied.headers);
+        query.extend(applied.query);
+        if !applied.cookies.is_empty() {
+            add_cookies(&mut headers, &applied.cookies);
+        }
         set_default(&mut headers, "user-agent", &self.config.user_agent);
         set_default(&mut headers, "accept", "application/json");
         if let Some(content_type) = &request.content_type {
@@ -184,7 +264,7 @@ impl Transport {
             method: request.method.as_str(),
             host: &self.host,
             path: &path,
-            query: &request.query,
+            query: &query,
             headers: &mut headers,
             body: &body,
         };
@@ -196,10 +276,11 @@ impl Transport {
             attempt,
             method: request.method.clone(),
             path,
-            query: request.query.clone(),
+            query,
             headers,
             body: request.body.clone(),
             host: self.host.clone(),
+            secret_names: applied.secret_names,
         };
         if let Some(hook) = &self.config.hook {
             hook.on_request(&mut outgoing);
@@ -283,6 +364,7 @@ impl fmt::Debug for Transport {
             .field("service", &self.service)
             .field("config", &self.config)
             .field("signer", &self.signer)
+            .field("credentials", &self.credentials)
             .finish_non_exhaustive()
     }
 }
@@ -326,6 +408,22 @@ async fn read_body(mut response: reqwest::Response, limit: usize) -> Result<Opti
         1 => chunks.swap_remove(0),
         _ => Bytes::from(chunks.concat()),
     }))
+}
+
+/// Adds `name=value` cookies to the request's `Cookie` header (one header,
+/// as RFC 6265 wants), creating it when the request has none.
+fn add_cookies(headers: &mut Vec<(String, String)>, cookies: &[String]) {
+    let joined = cookies.join("; ");
+    match headers
+        .iter_mut()
+        .find(|(name, _)| name.eq_ignore_ascii_case("cookie"))
+    {
+        Some((_, value)) => {
+            value.push_str("; ");
+            value.push_str(&joined);
+        }
+        None => headers.push(("cookie".into(), joined)),
+    }
 }
 
 fn set_default(headers: &mut Vec<(String, String)>, name: &str, value: &str) {
@@ -375,5 +473,23 @@ fn is_loopback(url: &Url) -> bool {
         Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
         Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
         None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::add_cookies;
+
+    #[test]
+    fn api_key_cookies_join_the_requests_cookie_header() {
+        let mut headers = vec![("Cookie".to_string(), "theme=dark".to_string())];
+        add_cookies(&mut headers, &["sid=s1".into(), "k=v".into()]);
+        assert_eq!(
+            headers,
+            [("Cookie".into(), "theme=dark; sid=s1; k=v".into())]
+        );
+        let mut headers = Vec::new();
+        add_cookies(&mut headers, &["sid=s1".into()]);
+        assert_eq!(headers, [("cookie".into(), "sid=s1".into())]);
     }
 }

@@ -56,9 +56,14 @@ mod ref_chains;
 #[rustfmt::skip]
 #[path = "../fixtures/expected/request_encoding/mod.rs"]
 mod request_encoding;
+#[path = "../fixtures/expected/responses/mod.rs"]
+mod responses;
 #[rustfmt::skip]
 #[path = "../fixtures/expected/rust_keywords/mod.rs"]
 mod rust_keywords;
+#[rustfmt::skip]
+#[path = "../fixtures/expected/security/mod.rs"]
+mod security;
 #[rustfmt::skip]
 #[path = "../fixtures/expected/sensitive/mod.rs"]
 mod sensitive;

@@ -188,6 +188,8 @@ impl<'c> ListTasksBuilder<'c> {
 
     /// Checks the parameters, sends the request (retried as the
     /// client's policy allows) and decodes the response.
+    ///
+    /// An error response's declared body: [`ListTasksError::from_error`].
     pub async fn send(self) -> Result<ListTasksResponse, Error> {
         let client = self.client;
         let request = self.build()?;
@@ -232,6 +234,30 @@ impl ListTasksRequest {
             request = request.header("x-bce-request-id", value.as_str());
         }
         Ok(request)
+    }
+}
+
+/// The error bodies [`Client::list_tasks`] declares, by status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListTasksError {
+    /// `4XX`
+    ClientError(ErrorResponse),
+    /// `5XX`
+    ServerError(ErrorResponse),
+}
+
+impl ListTasksError {
+    /// The body of `error` as this operation declares it for its
+    /// status (that status's, else its range's, else `default`'s);
+    /// `None` when no response came back or the body is not that.
+    pub fn from_error(error: &taskgen_runtime::Error) -> Option<Self> {
+        let status = error.status()?;
+        let body: &[u8] = error.body()?;
+        match status {
+            400..=499 => serde_json::from_slice(body).ok().map(Self::ClientError),
+            500..=599 => serde_json::from_slice(body).ok().map(Self::ServerError),
+            _ => None,
+        }
     }
 }
 

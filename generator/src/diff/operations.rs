@@ -368,11 +368,11 @@ fn compare_client(w: &mut Walker<'_>, a: Option<&Client>, b: Option<&Client>) {
     let (a, b) = match (a, b) {
         (None, None) => return,
         (Some(_), None) => {
-            let message = "no `Client` any more: the spec no longer says how to sign".into();
+            let message = "no `Client` any more: the spec has no operations".into();
             return w.out.push(rules::CLIENT_REMOVED, At::old(signing), message);
         }
         (None, Some(_)) => {
-            let message = "new `Client`: the spec now says how to sign requests".into();
+            let message = "new `Client`: the spec now has operations".into();
             return w.out.push(rules::CLIENT_ADDED, At::new(signing), message);
         }
         (Some(a), Some(b)) => (a, b),

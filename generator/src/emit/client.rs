@@ -13,10 +13,22 @@ use crate::ir::{Api, Auth, Client, Constraints, ErrorFormat, Field, Operation, T
 /// per request builder, request impl and paginator.
 pub fn client_items(api: &Api, client: &Client) -> (TokenStream, Vec<TokenStream>) {
     let service = service(client);
-    let constructors = constructors(client);
-    let methods = api.operations.iter().map(method);
+    let constructors = if client.auth.is_empty() {
+        super::auth::standard_constructors(client)
+    } else {
+        constructors(client)
+    };
+    let methods = api.operations.iter().map(|op| method(op, client));
     let builders = api.operations.iter().map(builder);
     let requests = api.operations.iter().map(|op| request_impl(api, op));
+    let responses = api
+        .operations
+        .iter()
+        .filter_map(super::responses::success_enum);
+    let errors = api
+        .operations
+        .iter()
+        .filter_map(super::responses::error_enum);
     let paginators = api.operations.iter().filter_map(super::paginate::paginator);
     let paginate_import = api
         .operations
@@ -27,6 +39,7 @@ pub fn client_items(api: &Api, client: &Client) -> (TokenStream, Vec<TokenStream
                 use taskgen_runtime::paginate;
             )
         });
+    let client_doc = docs::lines_to_attrs(&super::auth::client_doc(client));
     let head = quote! {
         //! The API client: one method per operation, each returning a request
         //! builder that checks the parameters before anything is sent.
@@ -38,23 +51,23 @@ pub fn client_items(api: &Api, client: &Client) -> (TokenStream, Vec<TokenStream
 
         #service
 
-        /// Client for this API. Cheap to clone: clones share one connection pool.
+        #client_doc
         #[derive(Debug, Clone)]
         pub struct Client {
             transport: Transport,
         }
 
         impl Client {
-            /// A client that signs every request with `signer`.
-            pub fn new(config: ClientConfig, signer: ::std::sync::Arc<dyn taskgen_runtime::sign::Signer>) -> Result<Self, ConfigError> {
-                Ok(Client { transport: Transport::new(config, SERVICE, signer)? })
-            }
-
             #constructors
             #(#methods)*
         }
     };
-    (head, builders.chain(requests).chain(paginators).collect())
+    let pieces = builders
+        .chain(requests)
+        .chain(responses)
+        .chain(errors)
+        .chain(paginators);
+    (head, pieces.collect())
 }
 
 fn service(client: &Client) -> TokenStream {
@@ -63,15 +76,38 @@ fn service(client: &Client) -> TokenStream {
         ErrorFormat::Alibaba => quote!(Alibaba),
         ErrorFormat::Bce => quote!(Bce),
         ErrorFormat::Huawei => quote!(Huawei),
+        ErrorFormat::Generic => quote!(Generic),
     };
     let region = client
         .default_region
         .as_ref()
         .map(|region| quote!(.with_default_region(#region)));
+    let variables = (!client.variables.is_empty()).then(|| {
+        let variables = client.variables.iter().map(|v| {
+            let (name, default, allowed) = (&v.name, &v.default, &v.allowed);
+            quote!(taskgen_runtime::ServerVariable { name: #name, default: #default, allowed: &[#(#allowed),*] })
+        });
+        quote!(.with_variables(&[#(#variables),*]))
+    });
+    let schemes = super::auth::service_schemes(client);
+    let doc = if client.endpoint.contains("{region}") {
+        quote! {
+            /// Where the API is served (`{region}` is filled from the client's
+            /// configuration) and how its error bodies look.
+        }
+    } else if client.endpoint.contains("://") {
+        quote! {
+            /// Where the API is served and how its error bodies look.
+        }
+    } else {
+        quote! {
+            /// Where the API is served (relative: the client's configuration
+            /// must give a base URL) and how its error bodies look.
+        }
+    };
     quote! {
-        /// Where the API is served (`{region}` is filled from the client's
-        /// configuration) and how its error bodies look.
-        pub const SERVICE: Service = Service::new(#endpoint, taskgen_runtime::ErrorFormat::#format) #region;
+        #doc
+        pub const SERVICE: Service = Service::new(#endpoint, taskgen_runtime::ErrorFormat::#format) #region #variables #schemes;
     }
 }
 
@@ -98,10 +134,15 @@ fn env_source(auth: &Auth) -> (TokenStream, &'static str) {
     }
 }
 
-/// `with_access_key` / `with_token` per scheme, and `from_env` trying each
-/// scheme's variables in the spec's order.
+/// `new` with a signer, `with_access_key` / `with_token` per scheme, and
+/// `from_env` trying each scheme's variables in the spec's order.
 fn constructors(client: &Client) -> TokenStream {
-    let mut out = TokenStream::new();
+    let mut out = quote! {
+        /// A client that signs every request with `signer`.
+        pub fn new(config: ClientConfig, signer: ::std::sync::Arc<dyn taskgen_runtime::sign::Signer>) -> Result<Self, ConfigError> {
+            Ok(Client { transport: Transport::new(config, SERVICE, signer)? })
+        }
+    };
     let mut seen_key = false;
     let mut seen_token = false;
     let mut tries = Vec::new();
@@ -187,7 +228,7 @@ fn constructors(client: &Client) -> TokenStream {
     out
 }
 
-fn method(op: &Operation) -> TokenStream {
+fn method(op: &Operation, client: &Client) -> TokenStream {
     let name = op.fn_name.ident();
     let builder = ident(&op.builder_type);
     let mut lines = vec![if op.id_given {
@@ -207,6 +248,10 @@ fn method(op: &Operation) -> TokenStream {
         "The parameters and the full description: [`{}`].",
         op.request_type
     ));
+    if client.auth.is_empty() {
+        lines.push(String::new());
+        lines.push(super::auth::security_line(op));
+    }
     let doc = docs::lines_to_attrs(&lines);
     quote! {
         #doc
@@ -224,7 +269,7 @@ fn builder(op: &Operation) -> TokenStream {
     let name = ident(&op.builder_type);
     let request = ident(&op.request_type);
     let fields = op.fields();
-    let response = op.response.as_ref().map_or(quote!(()), type_tokens);
+    let (response, decode) = super::responses::decoding(op);
     let field_defs = fields.iter().map(|f| {
         let field = f.name.ident();
         let ty = type_tokens(&f.ty);
@@ -256,6 +301,17 @@ fn builder(op: &Operation) -> TokenStream {
         " Request builder for [`Client::{}`]: set parameters, then call [`send`](Self::send).",
         op.fn_name.bare()
     );
+    let mut send_doc = vec![
+        "Checks the parameters, sends the request (retried as the".to_string(),
+        "client's policy allows) and decodes the response.".to_string(),
+    ];
+    if let Some(errors) = &op.error_type {
+        send_doc.push(String::new());
+        send_doc.push(format!(
+            "An error response's declared body: [`{errors}::from_error`]."
+        ));
+    }
+    let send_doc = docs::lines_to_attrs(&send_doc);
     quote! {
         #[doc = #doc]
         #derive
@@ -282,12 +338,11 @@ fn builder(op: &Operation) -> TokenStream {
                 Ok(request)
             }
 
-            /// Checks the parameters, sends the request (retried as the
-            /// client's policy allows) and decodes the response.
+            #send_doc
             pub async fn send(self) -> Result<#response, Error> {
                 let client = self.client;
                 let request = self.build()?;
-                client.transport.send(request.to_http()?).await
+                #decode
             }
         }
     }

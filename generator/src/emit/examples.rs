@@ -37,11 +37,12 @@ pub fn any_example_pages(modules: &[Api]) -> bool {
     with_examples(modules).any(|(_, op, _)| op.pagination.is_some())
 }
 
-/// Every operation with an example, in a module with a client.
+/// Every operation with an example, in a module whose client reads its
+/// credentials from the environment (a vendor's `from_env`).
 fn with_examples(modules: &[Api]) -> impl Iterator<Item = (&Api, &Operation, &Example)> {
     modules
         .iter()
-        .filter(|api| api.client.is_some())
+        .filter(|api| api.client.as_ref().is_some_and(|c| !c.auth.is_empty()))
         .flat_map(|api| {
             api.operations
                 .iter()

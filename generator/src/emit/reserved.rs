@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use proc_macro2::{TokenStream, TokenTree};
 
-use crate::ir::{builder_name, Api, TypeKind};
+use crate::ir::{builder_name, status_variant, Api, Success, TypeKind};
 use crate::lower::names::{
     RESERVED_CLIENT_METHODS, RESERVED_REQUEST_BUILDER_MEMBERS, RESERVED_TYPES,
     RESERVED_TYPE_BUILDER_METHODS,
@@ -59,6 +59,14 @@ fn ir_type_names(api: &Api) -> HashSet<String> {
         names.insert(op.builder_type.clone());
         names.insert(builder_name(&op.request_type));
         names.extend(op.pagination.as_ref().map(|p| p.pages_type.clone()));
+        if let Success::Enum { name, variants } = &op.success {
+            names.insert(name.clone());
+            names.extend(variants.iter().map(|(status, _)| status_variant(status)));
+        }
+        if let Some(error_type) = &op.error_type {
+            names.insert(error_type.clone());
+            names.extend(op.errors.iter().map(|(status, _)| status_variant(status)));
+        }
     }
     names
 }
@@ -166,10 +174,16 @@ fn every_method_beside_spec_named_ones_is_reserved() {
     for api in apis() {
         for (path, file) in files(&api) {
             let where_ = format!("{}/{}", api.module, path.display());
+            // Operations and the credential setters named after schemes.
+            let schemes = api.client.iter().flat_map(|c| &c.schemes);
             let operations: HashSet<String> = api
                 .operations
                 .iter()
                 .map(|op| op.fn_name.to_string())
+                .chain(schemes.flat_map(|s| {
+                    std::iter::once(s.setter.to_string())
+                        .chain(s.provider_setter.as_ref().map(|p| p.to_string()))
+                }))
                 .collect();
             if path.ends_with("client.rs") {
                 clients += 1;

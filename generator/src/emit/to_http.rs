@@ -97,7 +97,8 @@ pub fn to_http(api: &Api, op: &Operation) -> TokenStream {
         let add = body_step(api, body);
         steps.push(bind(quote!(self.body), quote!(body), body.required, add));
     }
-    let start = quote!(Request::new(taskgen_runtime::Method::#method, #path_expr) #rpc);
+    let auth = super::responses::request_extras(op);
+    let start = quote!(Request::new(taskgen_runtime::Method::#method, #path_expr) #rpc #auth);
     let body = if steps.is_empty() {
         quote!(#(#locals)* Ok(#start))
     } else {

@@ -18,11 +18,14 @@ pub const RPC: &str = "x-taskgen-rpc";
 pub const SIGNING: &str = "x-taskgen-signing";
 pub const EXAMPLE: &str = "x-taskgen-example";
 pub const PAGINATION: &str = "x-taskgen-pagination";
+pub const IDEMPOTENT: &str = "x-taskgen-idempotent";
 /// Read by `taskgen lint` only (`lint/suppress.rs`).
 pub const LINT: &str = "x-taskgen-lint";
 
 /// Every extension taskgen reads.
-pub const KNOWN: &[&str] = &[ENUM, SENSITIVE, RPC, SIGNING, EXAMPLE, PAGINATION, LINT];
+pub const KNOWN: &[&str] = &[
+    ENUM, SENSITIVE, RPC, SIGNING, EXAMPLE, PAGINATION, IDEMPOTENT, LINT,
+];
 
 /// An `x-taskgen-*` key taskgen does not read: where it is, and the known
 /// extension it is closest to, if it is a likely misspelling.

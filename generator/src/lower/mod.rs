@@ -26,7 +26,7 @@ pub fn lower(spec: &LoadedSpec) -> Result<Api> {
     let mut schemas = schema::Schemas::new(spec);
     schemas.define_components()?;
     let mut operations = operations::lower_operations(spec, &mut schemas)?;
-    let client = client::lower_client(spec)?;
+    let client = client::lower_client(spec, &mut operations, &mut schemas.warnings)?;
     pagination::lower_pagination(spec, &schemas.types, &mut schemas.namer, &mut operations)?;
     let mut warnings = spec.warnings.clone();
     warnings.append(&mut schemas.warnings);
@@ -47,11 +47,26 @@ pub fn lower(spec: &LoadedSpec) -> Result<Api> {
         version: spec.doc.info.version.clone(),
         description: spec.doc.info.description.clone(),
         license: license::spdx_license(&spec.doc.info),
+        contact: contact(&spec.doc.info),
+        terms_of_service: spec.doc.info.terms_of_service.clone(),
         types,
         operations,
         client,
         warnings,
     })
+}
+
+/// `info.contact` as one line: `name <email>, url`.
+fn contact(info: &openapiv3::Info) -> Option<String> {
+    let contact = info.contact.as_ref()?;
+    let mut parts = Vec::new();
+    match (&contact.name, &contact.email) {
+        (Some(name), Some(email)) => parts.push(format!("{name} <{email}>")),
+        (Some(one), None) | (None, Some(one)) => parts.push(one.clone()),
+        (None, None) => {}
+    }
+    parts.extend(contact.url.clone());
+    (!parts.is_empty()).then(|| parts.join(", "))
 }
 
 /// Example programs are the files `examples/<module>_<name>.rs`: each name

@@ -69,6 +69,7 @@ pub const RESERVED_TYPES: &[&str] = &[
     "Token",
     "CredentialsError",
     "File",
+    "TokenProvider",
     "Items",
     "Pages",
     "PaginationError",
@@ -80,7 +81,16 @@ pub const RESERVED_TYPES: &[&str] = &[
 
 /// Methods of every `Client` that are not operations (its constructors):
 /// an operation with one of these names takes a suffix (`new_2`).
-pub const RESERVED_CLIENT_METHODS: &[&str] = &["new", "from_env", "with_access_key", "with_token"];
+pub const RESERVED_CLIENT_METHODS: &[&str] = &[
+    "new",
+    "from_env",
+    "with_access_key",
+    "with_token",
+    "with_basic",
+    "with_bearer_token",
+    "with_token_provider",
+    "with_api_key",
+];
 
 /// Members of every operation's request builder that are not parameters:
 /// its fields (`client`, `body`) and methods (`new`, `build`, `send`,

@@ -14,8 +14,8 @@ use super::paths;
 use super::schema::{SchemaRef, Schemas};
 use crate::error::Result;
 use crate::ir::{
-    Body, BodyKind, Doc, Example, Field, Operation, Param, ParamEncoding, ParamLocation, ParamStyle,
-    PropertyEncoding, Rpc, TypeKind, TypeRef,
+    status_variant, Body, BodyKind, Doc, Example, Field, Operation, Param, ParamEncoding,
+    ParamLocation, ParamStyle, PropertyEncoding, ResponseBody, Rpc, Success, TypeKind, TypeRef,
 };
 use crate::load::LoadedSpec;
 use crate::pointer;
@@ -64,8 +64,12 @@ fn check_leading_slashes(spec: &LoadedSpec) -> Result<()> {
     }
 }
 
-/// An operation's success body type, and its error body types by status.
-type Responses = (Option<TypeRef>, Vec<(String, TypeRef)>);
+/// What an operation's responses lower to.
+struct Responses {
+    success: Success,
+    errors: Vec<(String, TypeRef)>,
+    error_type: Option<String>,
+}
 
 struct OperationLowerer<'s, 'a> {
     spec: &'s LoadedSpec,
@@ -103,7 +107,17 @@ impl OperationLowerer<'_, '_> {
             Some(body) => self.body(body, &prefix)?,
             None => None,
         };
-        let (response, errors) = self.responses(operation, &prefix)?;
+        let responses = self.responses(operation, &prefix)?;
+        let idempotent = extensions::read::<bool>(
+            self.spec,
+            &operation.extensions,
+            extensions::IDEMPOTENT,
+            self.at,
+        )?;
+        let response = match &responses.success {
+            Success::One(ResponseBody::Json(ty)) => Some(ty.clone()),
+            _ => None,
+        };
         Ok(Operation {
             id_given: operation.operation_id.is_some(),
             id,
@@ -122,7 +136,11 @@ impl OperationLowerer<'_, '_> {
             params,
             body,
             response,
-            errors,
+            success: responses.success,
+            errors: responses.errors,
+            error_type: responses.error_type,
+            security: super::client::security(self.spec, operation.security.as_deref(), self.at)?,
+            idempotent,
             rpc,
             example,
             pagination: None,
@@ -567,7 +585,8 @@ impl OperationLowerer<'_, '_> {
             .collect()
     }
 
-    /// The success body type and the error body types by status.
+    /// The success value (one body, or an enum when 2xx responses carry
+    /// different bodies) and the error body types by status.
     fn responses(&mut self, operation: &OpenApiOperation, prefix: &str) -> Result<Responses> {
         let responses_at = pointer::join(self.at, "responses");
         let mut entries: Vec<(String, &ReferenceOr<Response>)> = operation
@@ -579,34 +598,122 @@ impl OperationLowerer<'_, '_> {
         if let Some(default) = &operation.responses.default {
             entries.push(("default".into(), default));
         }
-        let mut success = None;
-        let mut errors = Vec::new();
+        let mut successes = Vec::new();
+        let mut failures = Vec::new();
         for (status, response) in entries {
             let at = pointer::join(&responses_at, &status);
             let (at, response): (String, Response) = self.schemas.resolve(response, &at)?;
-            let is_success = status.starts_with('2');
-            if is_success && success.is_some() {
-                continue;
-            }
-            let Some((schema_at, schema)) = json_schema(&response.content, &at) else {
-                if is_success {
-                    success = Some(None);
-                }
-                continue;
-            };
-            let hint = if is_success {
-                format!("{prefix}Response")
-            } else {
-                format!("{prefix}Error{}", status.to_upper_camel_case())
-            };
-            let ty = self.schemas.use_schema(schema.into(), &schema_at, &hint)?;
-            if is_success {
-                success = Some(Some(ty));
-            } else {
-                errors.push((status, ty));
+            match status.as_bytes().first() {
+                Some(b'2') => successes.push((status, at, response)),
+                // 1xx and 3xx are the HTTP client's business.
+                Some(b'4' | b'5') | Some(b'd') => failures.push((status, at, response)),
+                _ => {}
             }
         }
-        Ok((success.flatten(), errors))
+        // Distinct bodies need an enum, named before the bodies so that an
+        // inline body is named after its variant.
+        let shapes: Vec<String> = successes
+            .iter()
+            .enumerate()
+            .map(|(i, (_, at, response))| body_shape(&response.content, at, i))
+            .collect();
+        let several = shapes.iter().any(|shape| *shape != shapes[0]);
+        let enum_name = several.then(|| self.schemas.namer.claim(&format!("{prefix}Response")));
+        let mut variants = Vec::new();
+        for (status, at, response) in &successes {
+            let hint = match &enum_name {
+                Some(name) => format!("{name}{}", status_variant(status)),
+                None => format!("{prefix}Response"),
+            };
+            let body = self.response_body(&response.content, at, &hint)?;
+            variants.push((status.clone(), body));
+            if enum_name.is_none() {
+                break;
+            }
+        }
+        let success = match enum_name {
+            Some(name) => Success::Enum { name, variants },
+            None => Success::One(variants.pop().map_or(ResponseBody::Empty, |(_, body)| body)),
+        };
+        let failures: Vec<_> = failures
+            .iter()
+            .filter_map(|(status, at, response)| {
+                json_schema(&response.content, at).map(|found| (status, found))
+            })
+            .collect();
+        let error_type =
+            (!failures.is_empty()).then(|| self.schemas.namer.claim(&format!("{prefix}Error")));
+        let mut errors = Vec::new();
+        for (status, (schema_at, schema)) in failures {
+            let hint = format!("{prefix}Error{}", status.to_upper_camel_case());
+            let ty = self.schemas.use_schema(schema.into(), &schema_at, &hint)?;
+            errors.push((status.clone(), ty));
+        }
+        Ok(Responses {
+            success,
+            errors,
+            error_type,
+        })
+    }
+
+    /// How a response's content is decoded: JSON (the spec's schema, any
+    /// value without one), text, bytes, or nothing.
+    fn response_body(
+        &mut self,
+        content: &indexmap::IndexMap<String, MediaType>,
+        at: &str,
+        hint: &str,
+    ) -> Result<ResponseBody> {
+        if let Some((schema_at, schema)) = json_schema(content, at) {
+            let ty = self.schemas.use_schema(schema.into(), &schema_at, hint)?;
+            return Ok(ResponseBody::Json(ty));
+        }
+        let first = |text: bool| {
+            content
+                .keys()
+                .find(|media| is_text(media) == text)
+                .cloned()
+                .unwrap_or_default()
+        };
+        Ok(match media_kind(content) {
+            MediaKind::Json => ResponseBody::Json(TypeRef::Json),
+            MediaKind::Text => ResponseBody::Text { media: first(true) },
+            MediaKind::Bytes => ResponseBody::Bytes {
+                media: first(false),
+            },
+            MediaKind::None => ResponseBody::Empty,
+        })
+    }
+}
+
+/// What a response carries, as far as telling bodies apart goes: the same
+/// `$ref` or media kind is the same body; an inline schema is its own.
+fn body_shape(content: &indexmap::IndexMap<String, MediaType>, at: &str, index: usize) -> String {
+    match json_schema(content, at) {
+        Some((_, ReferenceOr::Reference { reference })) => reference.clone(),
+        Some((_, ReferenceOr::Item(_))) => format!("inline {index}"),
+        None => format!("{:?}", media_kind(content)),
+    }
+}
+
+#[derive(Debug)]
+enum MediaKind {
+    Json,
+    Text,
+    Bytes,
+    None,
+}
+
+/// The kind of body a response's media types give, JSON first.
+fn media_kind(content: &indexmap::IndexMap<String, MediaType>) -> MediaKind {
+    if content.keys().any(|media| is_json(media)) {
+        MediaKind::Json
+    } else if content.keys().any(|media| is_text(media)) {
+        MediaKind::Text
+    } else if content.is_empty() {
+        MediaKind::None
+    } else {
+        MediaKind::Bytes
     }
 }
 
@@ -753,6 +860,10 @@ fn json_schema<'c>(
         ),
         schema,
     ))
+}
+
+fn is_text(media: &str) -> bool {
+    media.trim().to_ascii_lowercase().starts_with("text/")
 }
 
 fn is_json(media: &str) -> bool {
@@ -993,6 +1104,60 @@ paths:
             api.warnings[0].to_string().contains("spec.yaml:8:"),
             "{}",
             api.warnings[0]
+        );
+    }
+
+    #[test]
+    fn success_bodies_become_one_type_or_an_enum_by_status() {
+        use crate::ir::{ResponseBody, Success, TypeRef};
+        let api = lowered(
+            "\
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /pets:
+    get:
+      operationId: same
+      responses:
+        '200': {description: a, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}
+        '203': {description: b, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}
+        '404': {description: c, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}
+    post:
+      operationId: different
+      responses:
+        '200': {description: a, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}
+        '202': {description: b, content: {application/json: {schema: {type: object}}}}
+        '204': {description: c}
+    put:
+      operationId: text
+      responses:
+        '200': {description: a, content: {text/csv: {}}}
+components:
+  schemas:
+    Pet: {type: object, properties: {name: {type: string}}}
+",
+        );
+        let pet = TypeRef::Named("Pet".into());
+        // openapiv3's method order: get, put, post.
+        let [same, text, different] = &api.operations[..] else {
+            panic!("three operations");
+        };
+        assert_eq!(same.success, Success::One(ResponseBody::Json(pet.clone())));
+        assert_eq!(same.response, Some(pet.clone()));
+        assert_eq!(same.error_type.as_deref(), Some("SameError"));
+        let Success::Enum { name, variants } = &different.success else {
+            panic!("{:?}", different.success);
+        };
+        assert_eq!(name, "DifferentResponse");
+        let statuses: Vec<&str> = variants.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(statuses, ["200", "202", "204"]);
+        assert_eq!(variants[2].1, ResponseBody::Empty);
+        assert_eq!(different.error_type, None);
+        assert_eq!(
+            text.success,
+            Success::One(ResponseBody::Text {
+                media: "text/csv".into()
+            })
         );
     }
 }

@@ -274,6 +274,8 @@ mod tests {
             version: String::new(),
             description: None,
             license: None,
+            contact: None,
+            terms_of_service: None,
             types,
             operations: Vec::new(),
             client: None,

@@ -78,7 +78,11 @@ impl<'a> Page<'a> {
         ];
         match &api.client {
             Some(client) => {
-                let mut endpoint = code(&client.endpoint);
+                let mut endpoint = if client.endpoint.is_empty() {
+                    "none in the spec: the user gives a base URL".to_string()
+                } else {
+                    code(&client.endpoint)
+                };
                 if let Some(region) = &client.default_region {
                     let _ = write!(endpoint, ", region {} by default", code(region));
                 }
@@ -110,11 +114,22 @@ impl<'a> Page<'a> {
     }
 
     /// The signing schemes every call uses (the generated client signs all
-    /// operations alike).
+    /// operations alike), or the standard schemes the spec declares.
     fn auth(&self) -> String {
         let Some(client) = &self.api.client else {
             return "none".into();
         };
+        if client.auth.is_empty() {
+            if client.schemes.is_empty() {
+                return "none".into();
+            }
+            let schemes: Vec<String> = client
+                .schemes
+                .iter()
+                .map(|s| format!("{} (`{}`)", code(&s.name), s.setter.bare()))
+                .collect();
+            return schemes.join(", ");
+        }
         let schemes: Vec<String> = client
             .auth
             .iter()
@@ -212,7 +227,11 @@ impl<'a> Page<'a> {
         if let Some(summary) = &op.doc.summary {
             self.line(&text(summary));
         }
-        let mut rows = vec![("Wire", self.wire_fact(op)), ("Auth", self.auth())];
+        let auth = match &self.api.client {
+            Some(client) if client.auth.is_empty() => op_security(op),
+            _ => self.auth(),
+        };
+        let mut rows = vec![("Wire", self.wire_fact(op)), ("Auth", auth)];
         if let Some(call) = call(self.api, op) {
             rows.push(("Rust", code(&call)));
         }
@@ -530,4 +549,18 @@ fn doc_text(doc: &Doc) -> String {
         }
     }
     parts.join("<br>")
+}
+
+/// An operation's security requirements: the schemes of each, joined by
+/// "and", the alternatives by "or".
+fn op_security(op: &Operation) -> String {
+    if op.security.is_empty() || op.security.iter().any(Vec::is_empty) {
+        return "none".into();
+    }
+    let alternatives: Vec<String> = op
+        .security
+        .iter()
+        .map(|r| r.iter().map(|s| code(s)).collect::<Vec<_>>().join(" and "))
+        .collect();
+    alternatives.join(", or ")
 }

@@ -80,12 +80,19 @@ pub fn named(ty: &TypeRef) -> Option<&str> {
 
 /// What `send()` returns.
 pub fn response_type(op: &Operation) -> String {
-    op.response.as_ref().map_or("()".into(), type_name)
+    use crate::ir::{ResponseBody, Success};
+    match &op.success {
+        Success::Enum { name, .. } => name.clone(),
+        Success::One(ResponseBody::Json(ty)) => type_name(ty),
+        Success::One(ResponseBody::Empty) => "()".into(),
+        Success::One(ResponseBody::Text { .. }) => "String".into(),
+        Success::One(ResponseBody::Bytes { .. }) => "Bytes".into(),
+    }
 }
 
 /// The shortest call that sends the operation: the client method, a setter
 /// for each required parameter, then `send()` with its result type.
-/// `None` when the spec gets no client (no signing scheme).
+/// `None` when the spec gets no client (no operations).
 pub fn call(api: &Api, op: &Operation) -> Option<String> {
     api.client.as_ref()?;
     Some(format!(

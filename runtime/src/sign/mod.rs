@@ -69,6 +69,17 @@ pub trait Signer: Send + Sync + fmt::Debug {
     fn sign(&self, request: &mut SignableRequest<'_>, now: SystemTime) -> Result<(), SignError>;
 }
 
+/// Signs nothing: for APIs without a vendor signature, whose credentials
+/// (if any) are standard schemes ([`crate::auth`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Unsigned;
+
+impl Signer for Unsigned {
+    fn sign(&self, _request: &mut SignableRequest<'_>, _now: SystemTime) -> Result<(), SignError> {
+        Ok(())
+    }
+}
+
 /// Source of the one-time values some schemes put in each request.
 pub trait NonceSource: Send + Sync + fmt::Debug {
     /// A value not returned before.
