@@ -2,6 +2,7 @@
 //! serde failure into a located error with a readable message.
 
 use serde::de::DeserializeOwned;
+use serde::Deserialize;
 use serde_json::Value;
 
 use crate::error::{Result, SpecError};
@@ -13,12 +14,20 @@ use super::source::Source;
 
 /// Deserializes the typed document from the text, whose scalars `serde_yaml`
 /// reads leniently (`version: 1.0` is fine) and whose maps keep document
-/// order. A failure is located by re-reading the JSON data.
-pub(super) fn parse_openapi(source: &Source, raw: &Value) -> Result<openapiv3::OpenAPI> {
+/// order; or, when `normalized` (`raw` differs from the text), from `raw`.
+/// A failure is located by re-reading the JSON data.
+pub(super) fn parse_openapi(
+    source: &Source,
+    raw: &Value,
+    normalized: bool,
+) -> Result<openapiv3::OpenAPI> {
     // openapiv3's `ReferenceOr` panics (an `expect`) on a few inputs:
     // `check_json_compatible` refuses the known ones first, this catches any
     // other.
     let parsed = std::panic::catch_unwind(|| {
+        if normalized {
+            return from_data(raw);
+        }
         // A JSON text (most large specs) reads the same and several times
         // faster with serde_json; what it refuses takes the lenient way.
         if let Some(Ok(doc)) = as_json(&source.text).map(serde_json::from_str) {
@@ -50,6 +59,19 @@ pub(super) fn parse_openapi(source: &Source, raw: &Value) -> Result<openapiv3::O
         (None, None) => ("#".into(), "openapiv3 could not read this document".into()),
     };
     Err(typed_error(source, pointer, message).into())
+}
+
+/// The typed document from rewritten data, as leniently as from the text:
+/// the data printed as YAML reads its scalars the same way (`version: 1.0`
+/// as a string).
+fn from_data(
+    raw: &Value,
+) -> std::result::Result<openapiv3::OpenAPI, serde_path_to_error::Error<serde_yaml::Error>> {
+    if let Ok(doc) = openapiv3::OpenAPI::deserialize(raw) {
+        return Ok(doc);
+    }
+    let text = serde_yaml::to_string(raw).unwrap_or_default();
+    serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(&text))
 }
 
 /// `text`, if serde_json may read it: YAML (1.1, as `serde_yaml` reads it)
