@@ -25,6 +25,8 @@ pub fn lower(spec: &LoadedSpec) -> Result<Api> {
     let mut operations = operations::lower_operations(spec, &mut schemas)?;
     let client = client::lower_client(spec)?;
     pagination::lower_pagination(spec, &schemas.types, &mut schemas.namer, &mut operations)?;
+    let mut warnings = spec.warnings.clone();
+    warnings.append(&mut schemas.warnings);
     let mut types = schemas.types;
     cycles::check_aliases(spec, &types)?;
     cycles::box_recursive_fields(&mut types);
@@ -45,7 +47,7 @@ pub fn lower(spec: &LoadedSpec) -> Result<Api> {
         types,
         operations,
         client,
-        warnings: spec.warnings.clone(),
+        warnings,
     })
 }
 

@@ -4,7 +4,7 @@
 //! however often it is reached.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use heck::ToUpperCamelCase;
 use indexmap::IndexMap;
@@ -23,7 +23,7 @@ use crate::ir::{
 use crate::load::LoadedSpec;
 use crate::pointer;
 
-use crate::error::Result;
+use crate::error::{Result, SpecError};
 
 const COMPONENT_PREFIX: &str = "#/components/schemas/";
 
@@ -180,6 +180,8 @@ pub struct Schemas<'a> {
     /// References being followed since the type being defined began, to
     /// catch `$ref` and `allOf` cycles.
     following: Vec<String>,
+    /// Where a looser type was given than the spec asks for, and why.
+    pub warnings: Vec<SpecError>,
 }
 
 impl<'a> Schemas<'a> {
@@ -201,6 +203,7 @@ impl<'a> Schemas<'a> {
             components,
             defined: HashMap::new(),
             following: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 
@@ -611,7 +614,10 @@ impl<'a> Schemas<'a> {
     }
 
     /// `allOf`: the parts' properties merged into one struct; or, when one
-    /// part is not an object and the others only annotate, an alias of it.
+    /// part is not an object and the others only annotate or constrain, an
+    /// alias of it. Parts that neither merge nor reduce to one type (an
+    /// object and a `oneOf`, an object and a string) give
+    /// `serde_json::Value`, with a warning, rather than fail the spec.
     fn all_of(&mut self, name: &str, parts: &[ReferenceOr<Schema>], at: &str) -> Result<TypeKind> {
         if let Some((part_at, part)) = self.lone_typed_part(parts, at)? {
             return Ok(TypeKind::Alias(self.use_schema(
@@ -620,24 +626,48 @@ impl<'a> Schemas<'a> {
                 name,
             )?));
         }
+        if let Some(part_at) = self.unmergeable_part(parts, at, &mut HashSet::new())? {
+            let warning = self
+                .spec
+                .error(
+                    &part_at,
+                    format!(
+                        "`allOf` part is not an object schema, so the parts of `{name}` \
+                         cannot merge into one struct: it is read as any JSON value \
+                         (`serde_json::Value`)"
+                    ),
+                )
+                .with_hint("taskgen merges `allOf` parts that are objects with properties");
+            self.warnings.push(warning);
+            return Ok(TypeKind::Alias(TypeRef::Json));
+        }
         Ok(TypeKind::Struct(self.merge(name, parts, at)?))
     }
 
-    /// The one part of an `allOf` with a type, when it is not an object and
-    /// every other part only annotates: `allOf: [{$ref: Arn}, {description:
-    /// ..}]`, the usual way to document a reference to a scalar. (Object
+    /// The one part of an `allOf` that gives its type, when it is not an
+    /// object and every other part only annotates, constrains or restates a
+    /// scalar type: `allOf: [{$ref: Arn}, {description: ..}]` (the usual
+    /// way to document a reference to a scalar), `allOf: [{$ref: Id},
+    /// {type: string}]`, `allOf: [{$ref: Tags}, {maxItems: 5}]`. (Object
     /// parts merge as before.)
     fn lone_typed_part<'p>(
         &self,
         parts: &'p [ReferenceOr<Schema>],
         at: &str,
     ) -> Result<Option<(String, &'p ReferenceOr<Schema>)>> {
-        let mut typed = parts
+        let typed: Vec<(usize, &ReferenceOr<Schema>)> = parts
             .iter()
             .enumerate()
-            .filter(|(_, part)| !matches!(part, ReferenceOr::Item(s) if is_annotation(s)));
-        let (Some((i, part)), None) = (typed.next(), typed.next()) else {
-            return Ok(None);
+            .filter(|(_, part)| {
+                !matches!(part, ReferenceOr::Item(s) if is_annotation(s) || is_constraint(s))
+            })
+            .collect();
+        let restated = |part: &ReferenceOr<Schema>| matches!(part, ReferenceOr::Item(s) if matches!(shape(s), Shape::Scalar(_)));
+        let mut core = typed.iter().filter(|(_, part)| !restated(part));
+        let (i, part) = match (core.next(), core.next(), typed.first()) {
+            (Some(one), None, _) => *one,
+            (None, _, Some(first)) => *first,
+            _ => return Ok(None),
         };
         let part_at = all_of_pointer(at, i);
         let object = self.merges_as_object(part.into(), &part_at, 0)?;
@@ -656,6 +686,48 @@ impl<'a> Schemas<'a> {
                 shape(schema),
                 Shape::Struct(_) | Shape::AllOf(_) | Shape::Map(_) | Shape::Json
             )),
+        }
+    }
+
+    /// Where the first part that `merge` cannot read as an object is, in
+    /// `parts` or the `allOf`s inside them. `seen` holds the references
+    /// already looked through: each is read once, and a cycle (which
+    /// `merge` reports) ends the search.
+    fn unmergeable_part(
+        &self,
+        parts: &[ReferenceOr<Schema>],
+        at: &str,
+        seen: &mut HashSet<String>,
+    ) -> Result<Option<String>> {
+        for (i, part) in parts.iter().enumerate() {
+            let found = self.unmergeable(part.into(), &all_of_pointer(at, i), seen)?;
+            if found.is_some() {
+                return Ok(found);
+            }
+        }
+        Ok(None)
+    }
+
+    /// [`Self::unmergeable_part`] for one part.
+    fn unmergeable(
+        &self,
+        part: SchemaRef<'_>,
+        at: &str,
+        seen: &mut HashSet<String>,
+    ) -> Result<Option<String>> {
+        match part {
+            SchemaRef::Ref(reference) => {
+                if !seen.insert(reference.to_string()) {
+                    return Ok(None);
+                }
+                let target: ReferenceOr<Schema> = self.node_at(&reference, at)?;
+                self.unmergeable(SchemaRef::from(&target), &reference, seen)
+            }
+            SchemaRef::Item(schema) => match shape(schema) {
+                Shape::Struct(_) | Shape::Map(_) | Shape::Json => Ok(None),
+                Shape::AllOf(inner) => self.unmergeable_part(inner, at, seen),
+                _ => Ok(Some(at.to_string())),
+            },
         }
     }
 
@@ -754,6 +826,21 @@ fn all_of_pointer(at: &str, i: usize) -> String {
 /// part such as `{description: ..}`).
 fn is_annotation(schema: &Schema) -> bool {
     matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == AnySchema::default())
+}
+
+/// A schema with constraints but no type or structure (an `allOf` part
+/// such as `{maxLength: 10}` or `{required: [id]}`): it narrows the type of
+/// the parts beside it.
+fn is_constraint(schema: &Schema) -> bool {
+    matches!(&schema.schema_kind, SchemaKind::Any(any) if any.typ.is_none()
+        && any.properties.is_empty()
+        && any.items.is_none()
+        && any.additional_properties.is_none()
+        && any.enumeration.is_empty()
+        && any.one_of.is_empty()
+        && any.all_of.is_empty()
+        && any.any_of.is_empty()
+        && any.not.is_none())
 }
 
 /// The data of the parts of an `allOf` that only annotate: their
