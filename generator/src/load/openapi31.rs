@@ -7,7 +7,8 @@
 //! (`minimum` + `exclusiveMinimum: true`), a schema's `examples` list (its
 //! first value as `example`), a `$ref` beside constraints (`allOf: [$ref]`
 //! beside them), `contentEncoding: base64` (`format: byte`) and a binary
-//! `contentMediaType` (`format: binary`), boolean schemas, and the `paths`
+//! `contentMediaType` (`format: binary`), `{type: "null"}` among `oneOf` or
+//! `anyOf` parts (`nullable`), boolean schemas, and the `paths`
 //! and `responses` 3.1 lets a document leave out. Ignored, with one warning
 //! per kind: what has no 3.0 equivalent (`webhooks`, `jsonSchemaDialect`,
 //! `info.summary`, `license.identifier`, `prefixItems`, `if`/`then`/`else`,
@@ -137,6 +138,7 @@ pub(super) fn boolean_schema(node: &mut Value, notes: &mut Notes) {
 
 /// One schema object's 3.1 keywords (not those of the schemas inside it).
 pub(super) fn schema(map: &mut Map<String, Value>, at: &str, notes: &mut Notes) {
+    null_alternative(map, notes);
     type_list(map, at, notes);
     if let Some(value) = map.remove("const") {
         map.entry("enum").or_insert_with(|| json!([value]));
@@ -169,6 +171,31 @@ pub(super) fn schema(map: &mut Map<String, Value>, at: &str, notes: &mut Notes) 
         ignore(map, key, at, notes);
     }
     ref_beside_constraints(map, notes);
+}
+
+/// `oneOf: [{$ref: T}, {type: "null"}]` (or `anyOf`), the 3.1 way to say
+/// "T or null", is `oneOf: [{$ref: T}]` with `nullable: true`.
+fn null_alternative(map: &mut Map<String, Value>, notes: &mut Notes) {
+    for key in ["oneOf", "anyOf"] {
+        let Some(Value::Array(parts)) = map.get_mut(key) else {
+            continue;
+        };
+        let before = parts.len();
+        parts.retain(|part| !is_null_type(part.get("type")));
+        if parts.len() < before {
+            map.insert("nullable".into(), Value::Bool(true));
+            notes.changed = true;
+        }
+    }
+}
+
+/// `"null"` or `["null"]`.
+fn is_null_type(value: Option<&Value>) -> bool {
+    match value {
+        Some(Value::String(only)) => only == "null",
+        Some(Value::Array(types)) => types.len() == 1 && types[0] == "null",
+        _ => false,
+    }
 }
 
 /// `type: [T, "null"]` is `type: T, nullable: true`; `type: "null"` only
@@ -329,6 +356,7 @@ components:
         parent: {$ref: '#/components/schemas/Task', description: The parent.}
         owner: {$ref: '#/components/schemas/Task', type: [object, 'null']}
         first: {type: array, prefixItems: [{type: string}]}
+        next: {oneOf: [{$ref: '#/components/schemas/Task'}, {type: 'null'}]}
 ";
 
     #[test]
@@ -357,6 +385,10 @@ components:
             json!({"allOf": [{"$ref": "#/components/schemas/Task"}], "type": "object", "nullable": true})
         );
         assert_eq!(props["first"], json!({"type": "array"}));
+        assert_eq!(
+            props["next"],
+            json!({"oneOf": [{"$ref": "#/components/schemas/Task"}], "nullable": true})
+        );
         assert!(spec.raw.get("webhooks").is_none());
     }
 
