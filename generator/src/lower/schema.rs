@@ -12,6 +12,7 @@ use openapiv3::{
     AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaData,
     SchemaKind, Type, VariantOrUnknownOrEmpty,
 };
+use serde::Deserialize;
 use serde_json::Value;
 
 use super::extensions::{self, EnumExt};
@@ -259,7 +260,22 @@ impl<'a> Schemas<'a> {
                 .with_hint("a reference chain must end at a schema")
                 .into());
         }
-        let target: ReferenceOr<Schema> = self.node_at(reference, at)?;
+        // A target that is no schema (`{type: {..}}`, a typo in the
+        // pointer) types this one use loosely rather than fail the spec.
+        let target = match ReferenceOr::<Schema>::deserialize(self.raw_at(reference, at)?) {
+            Ok(target) => target,
+            Err(err) => {
+                let warning = self.spec.error(
+                    reference,
+                    format!(
+                        "not a valid schema, the target of `{at}` ({err}): \
+                         that use is read as any JSON value (`serde_json::Value`)"
+                    ),
+                );
+                self.warnings.push(warning);
+                return Ok(TypeRef::Json);
+            }
+        };
         let hint = pointer::tokens(reference).last().unwrap_or_default();
         self.following.push(reference.to_string());
         let result = self.use_schema(SchemaRef::from(&target), reference, &hint);
@@ -281,6 +297,16 @@ impl<'a> Schemas<'a> {
 
     /// Deserializes the node at a (decoded) local `$ref` pointer.
     fn node_at<T: serde::de::DeserializeOwned>(&self, reference: &str, at: &str) -> Result<T> {
+        let node = self.raw_at(reference, at)?;
+        T::deserialize(node).map_err(|err| {
+            self.spec
+                .error(reference, format!("not a valid target for `{at}`: {err}"))
+                .into()
+        })
+    }
+
+    /// The node at a (decoded) local `$ref` pointer.
+    fn raw_at(&self, reference: &str, at: &str) -> Result<&'a Value> {
         let mut node = &self.spec.raw;
         for token in pointer::tokens(reference) {
             node = match node {
@@ -293,11 +319,7 @@ impl<'a> Schemas<'a> {
                     .error(at, format!("`$ref` target `{reference}` not found"))
             })?;
         }
-        serde_json::from_value(node.clone()).map_err(|err| {
-            self.spec
-                .error(reference, format!("not a valid target for `{at}`: {err}"))
-                .into()
-        })
+        Ok(node)
     }
 
     fn use_inline(&mut self, schema: &Schema, at: &str, hint: &str) -> Result<TypeRef> {
@@ -662,11 +684,24 @@ impl<'a> Schemas<'a> {
                 !matches!(part, ReferenceOr::Item(s) if is_annotation(s) || is_constraint(s))
             })
             .collect();
-        let restated = |part: &ReferenceOr<Schema>| matches!(part, ReferenceOr::Item(s) if matches!(shape(s), Shape::Scalar(_)));
-        let mut core = typed.iter().filter(|(_, part)| !restated(part));
+        let restated = |part: &ReferenceOr<Schema>| match part {
+            ReferenceOr::Item(s) => match shape(s) {
+                Shape::Scalar(ty) => Some(ty),
+                _ => None,
+            },
+            ReferenceOr::Reference { .. } => None,
+        };
+        let mut core = typed.iter().filter(|(_, part)| restated(part).is_none());
         let (i, part) = match (core.next(), core.next(), typed.first()) {
             (Some(one), None, _) => *one,
-            (None, _, Some(first)) => *first,
+            // Only inline scalars: one type, unless they contradict.
+            (None, _, Some(first)) => {
+                let first_type = restated(first.1);
+                if typed.iter().any(|(_, part)| restated(part) != first_type) {
+                    return Ok(None);
+                }
+                *first
+            }
             _ => return Ok(None),
         };
         let part_at = all_of_pointer(at, i);
