@@ -423,6 +423,17 @@ components:
     }
 
     #[test]
+    fn paths_and_responses_3_1_leaves_out_are_added() {
+        let text = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\n\
+                    components:\n  pathItems:\n    Ping: {get: {operationId: Ping}}\n";
+        let spec = load_text(text).unwrap();
+        assert!(spec.doc.paths.paths.is_empty());
+        let ping = &spec.raw["components"]["pathItems"]["Ping"]["get"];
+        assert_eq!(ping["responses"], json!({}));
+        assert!(spec.warnings.is_empty(), "{:?}", spec.warnings);
+    }
+
+    #[test]
     fn a_stricter_bound_beside_an_exclusive_one_is_kept() {
         let text = SPEC.replace("exclusiveMinimum: 0,", "exclusiveMinimum: 0, minimum: 2,");
         let spec = load_text(&text).unwrap();
