@@ -81,7 +81,7 @@ pub(super) fn normalize(source: &Source, raw: &mut Value) -> (bool, Vec<SpecErro
         notes: &mut notes,
         v31,
     };
-    walk.structure(raw, "#".to_string());
+    walk.structure(raw, &mut "#".to_string());
     (notes.changed, notes.into_warnings(source))
 }
 
@@ -99,28 +99,37 @@ struct Walk<'n> {
     v31: bool,
 }
 
+/// Runs `f` with `token` appended to the pointer `at` (one buffer for the
+/// whole walk: a large spec has millions of nodes), then restores it.
+fn within<R>(at: &mut String, token: &str, f: impl FnOnce(&mut String) -> R) -> R {
+    let len = at.len();
+    pointer::push(at, token);
+    let result = f(at);
+    at.truncate(len);
+    result
+}
+
 impl Walk<'_> {
     /// Structure outside schemas: finds the schemas, drops callbacks.
-    fn structure(&mut self, node: &mut Value, at: String) {
+    fn structure(&mut self, node: &mut Value, at: &mut String) {
         match node {
             Value::Object(map) => {
-                self.drop_callbacks(map, &at);
+                self.drop_callbacks(map, at);
                 let schemas_map = at == "#/components/schemas";
                 for (key, value) in map.iter_mut() {
                     if is_data(key) {
                         continue;
                     }
-                    let here = pointer::join(&at, key);
                     if schemas_map || key == "schema" {
-                        self.schema(value, here);
+                        within(at, key, |at| self.schema(value, at));
                     } else {
-                        self.structure(value, here);
+                        within(at, key, |at| self.structure(value, at));
                     }
                 }
             }
             Value::Array(items) => {
                 for (i, item) in items.iter_mut().enumerate() {
-                    self.structure(item, pointer::join(&at, &i.to_string()));
+                    within(at, &i.to_string(), |at| self.structure(item, at));
                 }
             }
             _ => {}
@@ -141,30 +150,31 @@ impl Walk<'_> {
     }
 
     /// A schema and the schemas inside it.
-    fn schema(&mut self, node: &mut Value, at: String) {
+    fn schema(&mut self, node: &mut Value, at: &mut String) {
         if self.v31 {
             openapi31::boolean_schema(node, self.notes);
         }
         let Value::Object(map) = node else { return };
         if self.v31 {
-            openapi31::schema(map, &at, self.notes);
+            openapi31::schema(map, at, self.notes);
         }
-        self.string_keywords(map, &at);
+        self.string_keywords(map, at);
         for (key, value) in map.iter_mut() {
-            let here = pointer::join(&at, key);
             match (key.as_str(), value) {
-                ("properties" | "$defs", Value::Object(children)) => {
+                ("properties" | "$defs", Value::Object(children)) => within(at, key, |at| {
                     for (name, child) in children.iter_mut() {
-                        self.schema(child, pointer::join(&here, name));
+                        within(at, name, |at| self.schema(child, at));
                     }
-                }
+                }),
                 ("additionalProperties", Value::Bool(_)) => {}
-                ("items" | "additionalProperties" | "not", value) => self.schema(value, here),
-                ("allOf" | "oneOf" | "anyOf", Value::Array(parts)) => {
-                    for (i, part) in parts.iter_mut().enumerate() {
-                        self.schema(part, pointer::join(&here, &i.to_string()));
-                    }
+                ("items" | "additionalProperties" | "not", value) => {
+                    within(at, key, |at| self.schema(value, at));
                 }
+                ("allOf" | "oneOf" | "anyOf", Value::Array(parts)) => within(at, key, |at| {
+                    for (i, part) in parts.iter_mut().enumerate() {
+                        within(at, &i.to_string(), |at| self.schema(part, at));
+                    }
+                }),
                 _ => {}
             }
         }
