@@ -6,7 +6,22 @@ use percent_encoding::percent_decode_str;
 
 /// Appends one reference token to a pointer, escaping `~` and `/`.
 pub fn join(base: &str, token: &str) -> String {
-    format!("{base}/{}", token.replace('~', "~0").replace('/', "~1"))
+    let mut pointer = String::with_capacity(base.len() + token.len() + 1);
+    pointer.push_str(base);
+    push(&mut pointer, token);
+    pointer
+}
+
+/// [`join`] in place, for a walk that reuses one buffer.
+pub fn push(pointer: &mut String, token: &str) {
+    pointer.push('/');
+    for c in token.chars() {
+        match c {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            c => pointer.push(c),
+        }
+    }
 }
 
 /// The unescaped tokens of a `#/a/b` pointer.

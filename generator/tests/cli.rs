@@ -157,13 +157,33 @@ fn unresolved_ref() {
 }
 
 #[test]
-fn openapi_3_1_document() {
+fn openapi_3_2_document() {
     let project = Project::new();
     let err = project.assert_refused(
-        &good_with("openapi: 3.0.3", "openapi: 3.1.0"),
-        "bad.yaml:1:1: #/openapi: OpenAPI 3.1.0 is not supported",
+        &good_with("openapi: 3.0.3", "openapi: 3.2.0"),
+        "bad.yaml:1:1: #/openapi: unsupported OpenAPI version `3.2.0`",
     );
-    assert!(err.contains("nullable"), "{err}");
+    assert!(err.contains("help: "), "{err}");
+}
+
+/// 3.1 is read as 3.0; what has no 3.0 form is ignored with a located
+/// warning on stderr, and the crate is written.
+#[test]
+fn openapi_3_1_document_is_read_with_a_warning() {
+    let project = Project::new();
+    let text = good_with(
+        "openapi: 3.0.3",
+        "openapi: 3.1.0\njsonSchemaDialect: https://spec.openapis.org/oas/3.1/dialect/base",
+    );
+    project.spec("v31.yaml", &text);
+    let output = project.run(&["generate", "v31.yaml", "--out", "out"]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("v31.yaml:2:1: #/jsonSchemaDialect: `jsonSchemaDialect` has no OpenAPI 3.0 equivalent: ignored"),
+        "{err}"
+    );
+    assert!(project.path("out/src/v31/types.rs").exists());
 }
 
 #[test]
@@ -210,7 +230,7 @@ fn external_ref() {
 #[test]
 fn one_bad_spec_among_good_ones_writes_nothing() {
     let project = Project::new();
-    project.spec("bad.yaml", &good_with("openapi: 3.0.3", "openapi: 3.1.0"));
+    project.spec("bad.yaml", &good_with("openapi: 3.0.3", "openapi: 3.2.0"));
     let err = project.assert_run_refused(
         &["generate", "good.yaml", "bad.yaml", "--out", "out"],
         "bad.yaml:1:1",

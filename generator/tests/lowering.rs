@@ -205,18 +205,57 @@ fn no_serde_import_without_serde_types() {
     assert!(!code.contains("use serde"), "{code}");
 }
 
-/// Two typed parts that are not objects cannot merge: refused at the part,
-/// while one scalar part next to annotation-only parts is its type
-/// (`tests/fixtures/all_of.yaml`).
+/// The warnings generating from the spec `text` gives.
+fn warnings_of(text: &str) -> Vec<taskgen::SpecError> {
+    let (_dir, path) = write_spec(text);
+    let (_, summary) = taskgen::generate_module(&path).expect("generates");
+    summary.warnings
+}
+
+/// Two typed parts that are not objects and contradict each other cannot
+/// merge: any JSON value, with a warning at the part, while one scalar part
+/// next to annotation-only parts is its type (`tests/fixtures/all_of.yaml`,
+/// `tests/fixtures/all_of_fallback.yaml`).
 #[test]
-fn all_of_of_two_scalars_is_an_error() {
-    let err =
-        error_of("    Thing:\n      allOf:\n        - {type: string}\n        - {type: integer}\n");
-    assert!(err.contains("#/components/schemas/Thing/allOf/0"), "{err}");
-    assert!(
-        err.contains("`allOf` part is not an object schema"),
-        "{err}"
+fn all_of_of_two_scalars_is_any_json_with_a_warning() {
+    let text = spec_with_schemas(
+        "    Thing:\n      allOf:\n        - {type: string}\n        - {type: integer}\n",
     );
+    let [warning] = warnings_of(&text).try_into().expect("one warning");
+    assert_eq!(warning.pointer, "#/components/schemas/Thing/allOf/0");
+    assert!(
+        warning
+            .message
+            .contains("`allOf` part is not an object schema"),
+        "{}",
+        warning.message
+    );
+    assert!(code_of(&text).contains("pub type Thing = serde_json::Value;"));
+    let same = spec_with_schemas(
+        "    Thing:\n      allOf:\n        - {type: string}\n        - {type: string, maxLength: 3}\n",
+    );
+    assert!(warnings_of(&same).is_empty());
+    assert!(code_of(&same).contains("pub type Thing = String;"));
+}
+
+/// A `$ref` whose target is no schema (a typo in the pointer) types that
+/// use as any JSON value, with a warning at the target.
+#[test]
+fn ref_to_something_not_a_schema_is_any_json_with_a_warning() {
+    let text = spec_with_schemas(
+        "    Thing:\n      type: object\n      properties:\n        kind: {$ref: '#/components/schemas/Wrapper/definitions/kind'}\n    Wrapper:\n      type: object\n      definitions:\n        kind: {type: {type: string}}\n",
+    );
+    let [warning] = warnings_of(&text).try_into().expect("one warning");
+    assert_eq!(
+        warning.pointer,
+        "#/components/schemas/Wrapper/definitions/kind"
+    );
+    assert!(
+        warning.message.contains("not a valid schema"),
+        "{}",
+        warning.message
+    );
+    assert!(code_of(&text).contains("pub kind: Option<serde_json::Value>"));
 }
 
 /// The spec's title documents its module in `lib.rs`, escaped like all spec

@@ -9,6 +9,9 @@
 #[path = "../fixtures/expected/all_of/mod.rs"]
 mod all_of;
 #[rustfmt::skip]
+#[path = "../fixtures/expected/all_of_fallback/mod.rs"]
+mod all_of_fallback;
+#[rustfmt::skip]
 #[path = "../fixtures/expected/all_of_recursion/mod.rs"]
 mod all_of_recursion;
 #[rustfmt::skip]
@@ -27,6 +30,9 @@ mod enum_odd_values;
 #[path = "../fixtures/expected/examples/mod.rs"]
 mod examples;
 #[rustfmt::skip]
+#[path = "../fixtures/expected/ignored_parts/mod.rs"]
+mod ignored_parts;
+#[rustfmt::skip]
 #[path = "../fixtures/expected/integer_formats/mod.rs"]
 mod integer_formats;
 #[rustfmt::skip]
@@ -41,6 +47,9 @@ mod nested_objects;
 #[rustfmt::skip]
 #[path = "../fixtures/expected/nullable/mod.rs"]
 mod nullable;
+#[rustfmt::skip]
+#[path = "../fixtures/expected/openapi31/mod.rs"]
+mod openapi31;
 #[rustfmt::skip]
 #[path = "../fixtures/expected/one_of_any_of/mod.rs"]
 mod one_of_any_of;

@@ -18,8 +18,8 @@ use crate::pointer;
 
 use super::content::fold;
 use super::rules::{
-    Rule, EXTENSION_INVALID, GENERATOR_REFUSES, INVALID_DOCUMENT, RUST_NAME_COLLISION,
-    SECRET_NOT_SENSITIVE, UNUSED_COMPONENT,
+    Rule, EXTENSION_INVALID, GENERATOR_READS_LOOSELY, GENERATOR_REFUSES, INVALID_DOCUMENT,
+    RUST_NAME_COLLISION, SECRET_NOT_SENSITIVE, UNUSED_COMPONENT,
 };
 use super::walk::{is_data, resolve, Doc, Node};
 use super::Findings;
@@ -347,12 +347,18 @@ fn collect_security_names<'a>(raw: &'a Value, out: &mut HashSet<&'a str>) {
     }
 }
 
-/// What `taskgen generate` refuses that no other rule reported.
+/// What `taskgen generate` refuses that no other rule reported, and what it
+/// reads only with a warning.
 fn refusals(spec: &RawSpec, out: &mut Findings<'_>) {
     let (error, rule): (Error, &'static Rule) = match spec.strict() {
         Err(err) => (err, &INVALID_DOCUMENT),
         Ok(loaded) => match catch_unwind(AssertUnwindSafe(|| crate::lower::lower(&loaded))) {
-            Ok(Ok(_)) => return,
+            Ok(Ok(api)) => {
+                for warning in api.warnings {
+                    out.add_error(&GENERATOR_READS_LOOSELY, warning);
+                }
+                return;
+            }
             Ok(Err(err)) => (err, &GENERATOR_REFUSES),
             Err(_) => {
                 out.add(

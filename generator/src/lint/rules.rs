@@ -84,9 +84,9 @@ rules! {
         good: "paths:\n  /tasks:\n    get:\n      responses:\n        '200': {description: OK}",
     }
     NOT_OPENAPI_30 = "TG0101" "openapi-version" Error {
-        summary: "The document is not OpenAPI 3.0.x (Swagger 2.0, OpenAPI 3.1, no `openapi` field).",
-        why: "taskgen reads OpenAPI 3.0 only; 2.0 and 3.1 differ in ways that would be misread silently.",
-        bad: "openapi: 3.1.0",
+        summary: "The document is not OpenAPI 3.0.x or 3.1.x (Swagger 2.0, OpenAPI 3.2, no `openapi` field).",
+        why: "taskgen reads OpenAPI 3.0 and 3.1 only; 2.0 and later versions differ in ways that would be misread silently.",
+        bad: "openapi: 3.2.0",
         good: "openapi: 3.0.3",
     }
     UNRESOLVED_REF = "TG0102" "unresolved-ref" Error {
@@ -250,6 +250,12 @@ rules! {
         why: "A silenced diagnostic must say why, so the next reader can tell a decision from a shortcut.",
         bad: "x-taskgen-lint: {allow: [TG0207]}",
         good: "x-taskgen-lint:\n  allow: [TG0207]\n  reason: The vendor's pattern uses look-ahead; the server checks it.",
+    }
+    GENERATOR_READS_LOOSELY = "TG0407" "generator-reads-loosely" Warning {
+        summary: "`taskgen generate` reads part of the spec loosely or not at all, with a warning (an OpenAPI 3.1 construct with no 3.0 form, callbacks, an `allOf` that does not merge, a bound too wide for 64 bits).",
+        why: "The generated client does not check or type that part as the spec says.",
+        bad: "allOf:\n  - $ref: '#/components/schemas/Pet'\n  - type: string",
+        good: "allOf:\n  - $ref: '#/components/schemas/Pet'\n  - $ref: '#/components/schemas/Owner'",
     }
 }
 

@@ -6,9 +6,11 @@
 //!
 //! Besides parsing, loading refuses what the later stages cannot handle, each
 //! time with a located error and a hint: YAML errors, documents that are not
-//! OpenAPI 3.0.x, values JSON cannot hold (but numbers too wide for 64 bits
+//! OpenAPI 3.0.x or 3.1.x, values JSON cannot hold (but numbers too wide for 64 bits
 //! are widened or dropped with a warning, see `numbers`), duplicate keys, `$ref`s that leave
-//! the document or lead nowhere, and duplicate `operationId`s.
+//! the document or lead nowhere, and duplicate `operationId`s. What
+//! openapiv3 cannot read but taskgen can (OpenAPI 3.1, callbacks, `pattern:
+//! 0`) is rewritten in the JSON data first, with a warning (`normalize`).
 //!
 //! Each refusal lives in its own submodule, all reporting through
 //! `source::Source`; `load_str` below is the order in which they run.
@@ -18,7 +20,9 @@ mod json_text;
 pub(crate) mod lenient;
 mod locate;
 pub(crate) mod lookup;
+mod normalize;
 mod numbers;
+mod openapi31;
 mod operation_ids;
 mod parse;
 mod positions;
@@ -45,10 +49,11 @@ pub struct LoadedSpec {
     pub path: PathBuf,
     /// Maps (`paths`, `components.schemas`, ...) keep document order.
     pub doc: openapiv3::OpenAPI,
-    /// The same document as plain JSON data (object keys sorted).
+    /// The same document as plain JSON data (object keys sorted), as
+    /// `normalize` rewrote it: OpenAPI 3.1 in its 3.0 form.
     pub raw: Value,
     /// What loading changed to read the spec (bounds dropped, numbers
-    /// widened), for the user to see.
+    /// widened, 3.1 constructs ignored), for the user to see.
     pub warnings: Vec<SpecError>,
     source: Source,
 }
@@ -140,7 +145,7 @@ pub fn load_str(path: &Path, text: impl Into<String>) -> Result<LoadedSpec> {
         }
         None => json,
     };
-    let raw: Value = match &json {
+    let mut raw: Value = match &json {
         Some(json) => json.value.clone(),
         None => serde_yaml::from_str(&source.text).map_err(|e| source.parse_error(&e))?,
     };
@@ -166,7 +171,10 @@ pub fn load_str(path: &Path, text: impl Into<String>) -> Result<LoadedSpec> {
     }
     version::check_version(&source, &raw)?;
     refs::check_refs(&source, &raw)?;
-    let doc = parse::parse_openapi(&source, &raw, json.as_ref().map(|j| j.parsed.as_str()))?;
+    let (normalized, notes) = normalize::normalize(&source, &mut raw);
+    warnings.extend(notes);
+    let json = json.as_ref().map(|j| j.parsed.as_str());
+    let doc = parse::parse_openapi(&source, &raw, json, normalized)?;
     operation_ids::check_operation_ids(&source, &raw)?;
     Ok(LoadedSpec {
         path: source.path.clone(),

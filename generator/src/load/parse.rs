@@ -2,6 +2,8 @@
 //! serde failure into a located error with a readable message.
 
 use serde::de::DeserializeOwned;
+use serde::ser::{SerializeMap, SerializeSeq};
+use serde::{Serialize, Serializer};
 use serde_json::Value;
 
 use crate::error::{Result, SpecError};
@@ -13,17 +15,22 @@ use super::source::Source;
 
 /// Deserializes the typed document from the text, whose scalars `serde_yaml`
 /// reads leniently (`version: 1.0` is fine) and whose maps keep document
-/// order. A failure is located by re-reading the JSON data. `json` is the
-/// text as serde_json read it, if it did (see `json_text`).
+/// order; or, when `normalized` (`raw` differs from the text), from `raw`.
+/// A failure is located by re-reading the JSON data. `json` is the text as
+/// serde_json read it, if it did (see `json_text`).
 pub(super) fn parse_openapi(
     source: &Source,
     raw: &Value,
     json: Option<&str>,
+    normalized: bool,
 ) -> Result<openapiv3::OpenAPI> {
     // openapiv3's `ReferenceOr` panics (an `expect`) on a few inputs:
     // `check_json_compatible` refuses the known ones first, this catches any
     // other.
     let parsed = std::panic::catch_unwind(|| {
+        if normalized {
+            return from_data(source, raw);
+        }
         // A JSON text (most large specs) reads the same and several times
         // faster with serde_json; what it refuses takes the lenient way.
         if let Some(Ok(doc)) = json.map(serde_json::from_str) {
@@ -55,6 +62,75 @@ pub(super) fn parse_openapi(
         (None, None) => ("#".into(), "openapiv3 could not read this document".into()),
     };
     Err(typed_error(source, pointer, message).into())
+}
+
+/// The typed document from rewritten data, with each map in the order the
+/// text writes it (`raw`'s keys are sorted) and as leniently as from the
+/// text: printed as JSON, which `serde_yaml` reads too (`version: 1.0` as a
+/// string) when serde_json refuses it.
+fn from_data(
+    source: &Source,
+    raw: &Value,
+) -> std::result::Result<openapiv3::OpenAPI, serde_path_to_error::Error<serde_yaml::Error>> {
+    let ordered = InTextOrder {
+        value: raw,
+        at: "#".into(),
+        source,
+    };
+    let text = serde_json::to_string(&ordered).unwrap_or_default();
+    if let Ok(doc) = serde_json::from_str(&text) {
+        return Ok(doc);
+    }
+    serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(&text))
+}
+
+/// Serializes JSON data with each object's members in the order of their
+/// place in the text; members the text does not have (added by
+/// `normalize`) last.
+struct InTextOrder<'a> {
+    value: &'a Value,
+    at: String,
+    source: &'a Source,
+}
+
+impl Serialize for InTextOrder<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        match self.value {
+            Value::Object(map) => {
+                let mut members: Vec<(&String, InTextOrder<'_>)> = map
+                    .iter()
+                    .map(|(key, value)| (key, self.child(value, key)))
+                    .collect();
+                members.sort_by_key(|(_, member)| {
+                    let place = self.source.positions.get(&member.at);
+                    place.copied().unwrap_or((usize::MAX, usize::MAX))
+                });
+                let mut out = serializer.serialize_map(Some(members.len()))?;
+                for (key, member) in &members {
+                    out.serialize_entry(key, member)?;
+                }
+                out.end()
+            }
+            Value::Array(items) => {
+                let mut out = serializer.serialize_seq(Some(items.len()))?;
+                for (i, item) in items.iter().enumerate() {
+                    out.serialize_element(&self.child(item, &i.to_string()))?;
+                }
+                out.end()
+            }
+            scalar => scalar.serialize(serializer),
+        }
+    }
+}
+
+impl<'a> InTextOrder<'a> {
+    fn child(&self, value: &'a Value, token: &str) -> Self {
+        InTextOrder {
+            value,
+            at: pointer::join(&self.at, token),
+            source: self.source,
+        }
+    }
 }
 
 /// `text`, if serde_json may read it: YAML (1.1, as `serde_yaml` reads it)

@@ -1,5 +1,6 @@
-//! Refuses documents that are not OpenAPI 3.0.x, with a hint on how to
-//! convert them, before openapiv3 misreads or rejects them obscurely.
+//! Refuses documents that are not OpenAPI 3.0.x or 3.1.x (3.1 is read as
+//! 3.0, see `openapi31`), with a hint on how to convert them, before
+//! openapiv3 misreads or rejects them obscurely.
 
 use serde_json::Value;
 
@@ -7,15 +8,11 @@ use crate::error::Result;
 
 use super::source::Source;
 
-const DOWNGRADE_HINT: &str = "set `openapi: 3.0.3` and replace what is new in 3.1: \
-    `type: [T, 'null']` by `nullable: true`, `const` by a one-value `enum`, \
-    `examples` lists in schemas by `example`";
-
 const CONVERT_HINT: &str = "convert it to OpenAPI 3.0 first (for example with `swagger2openapi`, \
     or the Swagger Editor's Edit > Convert to OpenAPI 3), then set `openapi: 3.0.3`";
 
-/// Only OpenAPI 3.0.x is read: 2.0 and 3.1 differ in ways that would be
-/// misread silently.
+/// Only OpenAPI 3.0.x and 3.1.x are read: 2.0 and later versions differ in
+/// ways that would be misread silently.
 pub(super) fn check_version(source: &Source, raw: &Value) -> Result<()> {
     let Value::Object(root) = raw else {
         let message = match raw {
@@ -29,7 +26,7 @@ pub(super) fn check_version(source: &Source, raw: &Value) -> Result<()> {
     };
     if let Some(swagger) = root.get("swagger") {
         let message = format!(
-            "Swagger {} documents are not supported; taskgen reads OpenAPI 3.0.x",
+            "Swagger {} documents are not supported; taskgen reads OpenAPI 3.0.x and 3.1.x",
             scalar(swagger)
         );
         return Err(source
@@ -53,29 +50,30 @@ pub(super) fn check_version(source: &Source, raw: &Value) -> Result<()> {
             .with_hint("write the full version: `openapi: 3.0.3`")
             .into());
     };
-    if is_3_0(version) {
+    if is_version(version, "3.0.") || is_version(version, "3.1.") {
         return Ok(());
     }
-    let not_supported = format!("OpenAPI {version} is not supported; taskgen reads OpenAPI 3.0.x");
-    let (message, hint) = if version.starts_with("3.1") {
-        (not_supported, DOWNGRADE_HINT)
-    } else if version.starts_with('2') {
-        (not_supported, CONVERT_HINT)
+    let (message, hint) = if version.starts_with('2') {
+        (
+            format!("OpenAPI {version} is not supported; taskgen reads OpenAPI 3.0.x and 3.1.x"),
+            CONVERT_HINT,
+        )
     } else {
-        let message =
-            format!("unsupported OpenAPI version `{version}`; taskgen reads OpenAPI 3.0.x");
+        let message = format!(
+            "unsupported OpenAPI version `{version}`; taskgen reads OpenAPI 3.0.x and 3.1.x"
+        );
         (
             message,
-            "write the document in OpenAPI 3.0 and set `openapi: 3.0.3`",
+            "write the document in OpenAPI 3.0 or 3.1 and set `openapi: 3.0.3` or `3.1.0`",
         )
     };
     Err(source.error("#/openapi", message).with_hint(hint).into())
 }
 
-/// `3.0.<patch>`.
-fn is_3_0(version: &str) -> bool {
+/// `<minor><patch>`: `minor` (e.g. `3.0.`) and a patch number.
+fn is_version(version: &str, minor: &str) -> bool {
     version
-        .strip_prefix("3.0.")
+        .strip_prefix(minor)
         .is_some_and(|patch| !patch.is_empty() && patch.bytes().all(|b| b.is_ascii_digit()))
 }
 
@@ -99,7 +97,7 @@ fn scalar(value: &Value) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::fixtures::{edited, spec_error};
+    use super::super::fixtures::{edited, load_text, spec_error};
 
     #[test]
     fn refuses_documents_that_are_not_mappings() {
@@ -126,19 +124,19 @@ mod tests {
     }
 
     #[test]
-    fn refuses_openapi_3_1_and_other_versions() {
-        let err = spec_error(&edited("openapi: 3.0.3", "openapi: 3.1.0"));
+    fn reads_3_1_and_refuses_other_versions() {
+        assert!(load_text(&edited("openapi: 3.0.3", "openapi: 3.1.1")).is_ok());
+        let err = spec_error(&edited("openapi: 3.0.3", "openapi: 3.2.0"));
         assert_eq!(
             (err.pointer.as_str(), err.position),
             ("#/openapi", Some((1, 1)))
         );
         assert!(
-            err.message.contains("3.1.0 is not supported"),
+            err.message.contains("unsupported OpenAPI version `3.2.0`"),
             "{}",
             err.message
         );
-        assert!(err.hint.unwrap().contains("nullable"));
-        for version in ["4.0.0", "3.0", "'3.0.x'", "2.0"] {
+        for version in ["4.0.0", "3.0", "3.1", "'3.0.x'", "2.0"] {
             let err = spec_error(&edited("openapi: 3.0.3", &format!("openapi: {version}")));
             assert_eq!(err.pointer, "#/openapi", "{version}");
         }

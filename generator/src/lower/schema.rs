@@ -4,7 +4,7 @@
 //! however often it is reached.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use heck::ToUpperCamelCase;
 use indexmap::IndexMap;
@@ -12,6 +12,7 @@ use openapiv3::{
     AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaData,
     SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
 };
+use serde::Deserialize;
 use serde_json::Value;
 
 use super::extensions::{self, EnumExt};
@@ -262,7 +263,8 @@ pub struct Schemas<'a> {
     /// References being followed since the type being defined began, to
     /// catch `$ref` and `allOf` cycles.
     following: Vec<String>,
-    /// What lowering changed to generate from the spec, for the user.
+    /// What lowering changed to generate from the spec (a looser type than
+    /// the spec asks for, and why), for the user.
     pub warnings: Vec<SpecError>,
 }
 
@@ -341,7 +343,22 @@ impl<'a> Schemas<'a> {
                 .with_hint("a reference chain must end at a schema")
                 .into());
         }
-        let target: ReferenceOr<Schema> = self.node_at(reference, at)?;
+        // A target that is no schema (`{type: {..}}`, a typo in the
+        // pointer) types this one use loosely rather than fail the spec.
+        let target = match ReferenceOr::<Schema>::deserialize(self.raw_at(reference, at)?) {
+            Ok(target) => target,
+            Err(err) => {
+                let warning = self.spec.error(
+                    reference,
+                    format!(
+                        "not a valid schema, the target of `{at}` ({err}): \
+                         that use is read as any JSON value (`serde_json::Value`)"
+                    ),
+                );
+                self.warnings.push(warning);
+                return Ok(TypeRef::Json);
+            }
+        };
         let hint = pointer::tokens(reference).last().unwrap_or_default();
         self.following.push(reference.to_string());
         let result = self.use_schema(SchemaRef::from(&target), reference, &hint);
@@ -448,6 +465,16 @@ impl<'a> Schemas<'a> {
 
     /// Deserializes the node at a (decoded) local `$ref` pointer.
     fn node_at<T: serde::de::DeserializeOwned>(&self, reference: &str, at: &str) -> Result<T> {
+        let node = self.raw_at(reference, at)?;
+        T::deserialize(node).map_err(|err| {
+            self.spec
+                .error(reference, format!("not a valid target for `{at}`: {err}"))
+                .into()
+        })
+    }
+
+    /// The node at a (decoded) local `$ref` pointer.
+    fn raw_at(&self, reference: &str, at: &str) -> Result<&'a Value> {
         let mut node = &self.spec.raw;
         for token in pointer::tokens(reference) {
             node = match node {
@@ -460,11 +487,7 @@ impl<'a> Schemas<'a> {
                     .error(at, format!("`$ref` target `{reference}` not found"))
             })?;
         }
-        serde_json::from_value(node.clone()).map_err(|err| {
-            self.spec
-                .error(reference, format!("not a valid target for `{at}`: {err}"))
-                .into()
-        })
+        Ok(node)
     }
 
     fn use_inline(&mut self, schema: &Schema, at: &str, hint: &str) -> Result<TypeRef> {
@@ -816,7 +839,10 @@ impl<'a> Schemas<'a> {
     }
 
     /// `allOf`: the parts' properties merged into one struct; or, when one
-    /// part is not an object and the others only annotate, an alias of it.
+    /// part is not an object and the others only annotate or constrain, an
+    /// alias of it. Parts that neither merge nor reduce to one type (an
+    /// object and a `oneOf`, an object and a string) give
+    /// `serde_json::Value`, with a warning, rather than fail the spec.
     fn all_of(&mut self, name: &str, parts: &[ReferenceOr<Schema>], at: &str) -> Result<TypeKind> {
         if let Some((part_at, part)) = self.lone_typed_part(parts, at)? {
             return Ok(TypeKind::Alias(self.use_schema(
@@ -825,24 +851,61 @@ impl<'a> Schemas<'a> {
                 name,
             )?));
         }
+        if let Some(part_at) = self.unmergeable_part(parts, at, &mut HashSet::new())? {
+            let warning = self
+                .spec
+                .error(
+                    &part_at,
+                    format!(
+                        "`allOf` part is not an object schema, so the parts of `{name}` \
+                         cannot merge into one struct: it is read as any JSON value \
+                         (`serde_json::Value`)"
+                    ),
+                )
+                .with_hint("taskgen merges `allOf` parts that are objects with properties");
+            self.warnings.push(warning);
+            return Ok(TypeKind::Alias(TypeRef::Json));
+        }
         Ok(TypeKind::Struct(self.merge(name, parts, at)?))
     }
 
-    /// The one part of an `allOf` with a type, when it is not an object and
-    /// every other part only annotates: `allOf: [{$ref: Arn}, {description:
-    /// ..}]`, the usual way to document a reference to a scalar. (Object
+    /// The one part of an `allOf` that gives its type, when it is not an
+    /// object and every other part only annotates, constrains or restates a
+    /// scalar type: `allOf: [{$ref: Arn}, {description: ..}]` (the usual
+    /// way to document a reference to a scalar), `allOf: [{$ref: Id},
+    /// {type: string}]`, `allOf: [{$ref: Tags}, {maxItems: 5}]`. (Object
     /// parts merge as before.)
     fn lone_typed_part<'p>(
         &self,
         parts: &'p [ReferenceOr<Schema>],
         at: &str,
     ) -> Result<Option<(String, &'p ReferenceOr<Schema>)>> {
-        let mut typed = parts
+        let typed: Vec<(usize, &ReferenceOr<Schema>)> = parts
             .iter()
             .enumerate()
-            .filter(|(_, part)| !matches!(part, ReferenceOr::Item(s) if is_annotation(s)));
-        let (Some((i, part)), None) = (typed.next(), typed.next()) else {
-            return Ok(None);
+            .filter(|(_, part)| {
+                !matches!(part, ReferenceOr::Item(s) if is_annotation(s) || is_constraint(s))
+            })
+            .collect();
+        let restated = |part: &ReferenceOr<Schema>| match part {
+            ReferenceOr::Item(s) => match shape(s) {
+                Shape::Scalar(ty) => Some(ty),
+                _ => None,
+            },
+            ReferenceOr::Reference { .. } => None,
+        };
+        let mut core = typed.iter().filter(|(_, part)| restated(part).is_none());
+        let (i, part) = match (core.next(), core.next(), typed.first()) {
+            (Some(one), None, _) => *one,
+            // Only inline scalars: one type, unless they contradict.
+            (None, _, Some(first)) => {
+                let first_type = restated(first.1);
+                if typed.iter().any(|(_, part)| restated(part) != first_type) {
+                    return Ok(None);
+                }
+                *first
+            }
+            _ => return Ok(None),
         };
         let part_at = all_of_pointer(at, i);
         let object = self.merges_as_object(part.into(), &part_at, 0)?;
@@ -861,6 +924,48 @@ impl<'a> Schemas<'a> {
                 shape(schema),
                 Shape::Struct(_) | Shape::AllOf(_) | Shape::Map(_) | Shape::Json
             )),
+        }
+    }
+
+    /// Where the first part that `merge` cannot read as an object is, in
+    /// `parts` or the `allOf`s inside them. `seen` holds the references
+    /// already looked through: each is read once, and a cycle (which
+    /// `merge` reports) ends the search.
+    fn unmergeable_part(
+        &self,
+        parts: &[ReferenceOr<Schema>],
+        at: &str,
+        seen: &mut HashSet<String>,
+    ) -> Result<Option<String>> {
+        for (i, part) in parts.iter().enumerate() {
+            let found = self.unmergeable(part.into(), &all_of_pointer(at, i), seen)?;
+            if found.is_some() {
+                return Ok(found);
+            }
+        }
+        Ok(None)
+    }
+
+    /// [`Self::unmergeable_part`] for one part.
+    fn unmergeable(
+        &self,
+        part: SchemaRef<'_>,
+        at: &str,
+        seen: &mut HashSet<String>,
+    ) -> Result<Option<String>> {
+        match part {
+            SchemaRef::Ref(reference) => {
+                if !seen.insert(reference.to_string()) {
+                    return Ok(None);
+                }
+                let target: ReferenceOr<Schema> = self.node_at(&reference, at)?;
+                self.unmergeable(SchemaRef::from(&target), &reference, seen)
+            }
+            SchemaRef::Item(schema) => match shape(schema) {
+                Shape::Struct(_) | Shape::Map(_) | Shape::Json => Ok(None),
+                Shape::AllOf(inner) => self.unmergeable_part(inner, at, seen),
+                _ => Ok(Some(at.to_string())),
+            },
         }
     }
 
@@ -958,6 +1063,21 @@ fn all_of_pointer(at: &str, i: usize) -> String {
 /// part such as `{description: ..}`).
 fn is_annotation(schema: &Schema) -> bool {
     matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == AnySchema::default())
+}
+
+/// A schema with constraints but no type or structure (an `allOf` part
+/// such as `{maxLength: 10}` or `{required: [id]}`): it narrows the type of
+/// the parts beside it.
+fn is_constraint(schema: &Schema) -> bool {
+    matches!(&schema.schema_kind, SchemaKind::Any(any) if any.typ.is_none()
+        && any.properties.is_empty()
+        && any.items.is_none()
+        && any.additional_properties.is_none()
+        && any.enumeration.is_empty()
+        && any.one_of.is_empty()
+        && any.all_of.is_empty()
+        && any.any_of.is_empty()
+        && any.not.is_none())
 }
 
 /// The data of the parts of an `allOf` that only annotate: their
