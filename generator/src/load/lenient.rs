@@ -148,6 +148,7 @@ pub fn read(path: &Path) -> Result<RawSpec> {
     let mut source = Source {
         path: path.to_path_buf(),
         text,
+        overlaid: None,
         positions: HashMap::new(),
     };
     let raw: Value = serde_yaml::from_str(&source.text).map_err(|e| source.yaml_error(&e))?;

@@ -19,6 +19,8 @@ mod locate;
 pub(crate) mod lookup;
 mod numbers;
 mod operation_ids;
+mod origin;
+pub(crate) mod overlay;
 mod parse;
 mod positions;
 mod refs;
@@ -31,11 +33,13 @@ mod fixtures;
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde_json::Value;
 
 use crate::error::{Error, Result, SpecError};
 
+use self::overlay::Overlay;
 use self::source::Source;
 
 /// A spec read from disk.
@@ -81,18 +85,39 @@ impl fmt::Debug for LoadedSpec {
     }
 }
 
+impl LoadedSpec {
+    /// With overlays applied, the document that was read, as JSON text.
+    pub fn overlaid_text(&self) -> Option<&str> {
+        self.source.overlaid.as_ref().map(|o| o.text.as_str())
+    }
+}
+
 /// Reads and parses one spec.
 pub fn load(path: &Path) -> Result<LoadedSpec> {
+    load_with(path, &[])
+}
+
+/// Reads one spec and applies the overlays meant for it (see `overlay`).
+pub fn load_with(path: &Path, overlays: &[Arc<Overlay>]) -> Result<LoadedSpec> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, "cannot read spec", e))?;
-    load_str(path, text)
+    load_text_with(path, text, overlays)
 }
 
 /// Parses spec text as if read from `path` (which only names it in errors).
 pub fn load_str(path: &Path, text: impl Into<String>) -> Result<LoadedSpec> {
+    load_text_with(path, text.into(), &[])
+}
+
+pub(super) fn load_text_with(
+    path: &Path,
+    text: String,
+    overlays: &[Arc<Overlay>],
+) -> Result<LoadedSpec> {
     let mut source = Source {
         path: path.to_path_buf(),
-        text: text.into(),
+        text,
         positions: HashMap::new(),
+        overlaid: None,
     };
     let layout = positions::scan(&source.text);
     source.positions = layout.positions;
@@ -101,7 +126,7 @@ pub fn load_str(path: &Path, text: impl Into<String>) -> Result<LoadedSpec> {
         source.text = text;
     }
     // JSON is YAML; serde_json reads it the same, several times faster.
-    let raw: Value = match parse::as_json(&source.text).map(serde_json::from_str) {
+    let mut raw: Value = match parse::as_json(&source.text).map(serde_json::from_str) {
         Some(Ok(raw)) => raw,
         _ => serde_yaml::from_str(&source.text).map_err(|e| source.yaml_error(&e))?,
     };
@@ -109,9 +134,14 @@ pub fn load_str(path: &Path, text: impl Into<String>) -> Result<LoadedSpec> {
         return Err(problem.into_error(&source).into());
     }
     json_compat::check_json_compatible(&source)?;
+    let (overlaid, overlay_warnings) = overlay::apply(&source, &mut raw, overlays)?;
+    let mut warnings = warnings;
+    warnings.extend(overlay_warnings);
+    source.overlaid = overlaid;
     version::check_version(&source, &raw)?;
     refs::check_refs(&source, &raw)?;
-    let doc = parse::parse_openapi(&source, &raw)?;
+    let text = source.overlaid.as_ref().map_or(&source.text, |o| &o.text);
+    let doc = parse::parse_openapi(&source, text, &raw)?;
     operation_ids::check_operation_ids(&source, &raw)?;
     Ok(LoadedSpec {
         path: source.path.clone(),

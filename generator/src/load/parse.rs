@@ -13,18 +13,23 @@ use super::source::Source;
 
 /// Deserializes the typed document from the text, whose scalars `serde_yaml`
 /// reads leniently (`version: 1.0` is fine) and whose maps keep document
-/// order. A failure is located by re-reading the JSON data.
-pub(super) fn parse_openapi(source: &Source, raw: &Value) -> Result<openapiv3::OpenAPI> {
+/// order. A failure is located by re-reading the JSON data. `text` is the
+/// spec's, or with overlays applied the overlaid document's.
+pub(super) fn parse_openapi(
+    source: &Source,
+    text: &str,
+    raw: &Value,
+) -> Result<openapiv3::OpenAPI> {
     // openapiv3's `ReferenceOr` panics (an `expect`) on a few inputs:
     // `check_json_compatible` refuses the known ones first, this catches any
     // other.
     let parsed = std::panic::catch_unwind(|| {
         // A JSON text (most large specs) reads the same and several times
         // faster with serde_json; what it refuses takes the lenient way.
-        if let Some(Ok(doc)) = as_json(&source.text).map(serde_json::from_str) {
+        if let Some(Ok(doc)) = as_json(text).map(serde_json::from_str) {
             return Ok(doc);
         }
-        let de = serde_yaml::Deserializer::from_str(&source.text);
+        let de = serde_yaml::Deserializer::from_str(text);
         serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(de)
     });
     let failure = match parsed {

@@ -8,6 +8,8 @@ use std::path::PathBuf;
 use crate::error::SpecError;
 
 use super::lookup::ancestors;
+use super::origin::Leaf;
+use super::overlay::Overlaid;
 use super::positions::Position;
 
 /// The text of a spec and where its nodes are.
@@ -15,14 +17,34 @@ pub(super) struct Source {
     pub(super) path: PathBuf,
     pub(super) text: String,
     pub(super) positions: HashMap<String, Position>,
+    /// With overlays applied, where each node of the data came from:
+    /// pointers are then into the overlaid data, not into `text`.
+    pub(super) overlaid: Option<Overlaid>,
 }
 
 impl Source {
+    /// Where the node at `pointer` (or its nearest ancestor) is in the
+    /// text; `None` for a node an overlay wrote, which is not in it.
     pub(super) fn position(&self, pointer: &str) -> Option<Position> {
+        match self.overlaid.as_ref().map(|o| o.origin.locate(pointer)) {
+            None => self.text_position(pointer),
+            Some(Leaf::Spec(at)) => self.text_position(&at),
+            Some(Leaf::Overlay(_)) => None,
+        }
+    }
+
+    fn text_position(&self, pointer: &str) -> Option<Position> {
         ancestors(pointer).find_map(|p| self.positions.get(p).copied())
     }
 
+    /// An error about the node at `pointer`, located where that node was
+    /// written: in the spec, or in the overlay that wrote it.
     pub(super) fn error(&self, pointer: &str, message: impl Into<String>) -> SpecError {
+        if let Some(overlaid) = &self.overlaid {
+            if let Leaf::Overlay(written) = overlaid.origin.locate(pointer) {
+                return overlaid.error(pointer, &written, message.into());
+            }
+        }
         self.error_at(pointer, self.position(pointer), message)
     }
 

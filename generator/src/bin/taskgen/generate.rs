@@ -1,5 +1,5 @@
 //! `taskgen generate [SPEC_OR_DIR...] [--out DIR] [--check]
-//! [--crate-name NAME] [--runtime-path PATH]`.
+//! [--crate-name NAME] [--runtime-path PATH] [--overlay FILE]...`.
 //!
 //! Exit codes: 0 done (or up to date), 1 `--check` found differences, 2 an
 //! error (nothing was written).
@@ -34,6 +34,9 @@ pub struct Generate {
     /// Path from DIR to the taskgen-runtime crate, written into its Cargo.toml [default: ../runtime]
     #[arg(long, value_name = "PATH")]
     runtime_path: Option<String>,
+    /// OpenAPI Overlay 1.0 file applied to the specs before generating; repeat to apply several, in order
+    #[arg(long = "overlay", value_name = "FILE")]
+    overlays: Vec<PathBuf>,
 }
 
 impl Generate {
@@ -42,6 +45,7 @@ impl Generate {
         Config {
             crate_name: self.crate_name.clone().unwrap_or(defaults.crate_name),
             runtime_path: self.runtime_path.clone().unwrap_or(defaults.runtime_path),
+            overlays: self.overlays.clone(),
             ..defaults
         }
     }
@@ -185,6 +189,9 @@ fn regenerate_command(args: &Generate) -> String {
     }
     if let Some(path) = &args.runtime_path {
         command.push_str(&format!(" --runtime-path {path}"));
+    }
+    for overlay in &args.overlays {
+        command.push_str(&format!(" --overlay {}", overlay.display()));
     }
     command
 }
