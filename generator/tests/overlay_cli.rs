@@ -123,3 +123,30 @@ fn refused(dir: &Path, overlay: &str) -> String {
     assert_eq!(output.status.code(), Some(2), "{output:?}");
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
+
+/// `tests/prism/overlays/` turn the shipped specs' vendor signing off
+/// (Prism checks that a credential header is there, not a signature), each
+/// applying cleanly to its own spec through `Config::overlays`.
+#[test]
+fn prism_overlays_turn_vendor_signing_off() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let specs = taskgen::find_specs(&[root.join("specs")]).unwrap();
+    let overlays = taskgen::find_specs(&[root.join("tests/prism/overlays")]).unwrap();
+    assert_eq!(overlays.len(), specs.len());
+    let config = taskgen::Config {
+        overlays,
+        ..taskgen::Config::default()
+    };
+    let generated = taskgen::generate(&specs, &config).unwrap_or_else(|err| panic!("{err}"));
+    for summary in &generated.summaries {
+        assert_eq!(summary.warnings, [], "{}", summary.module);
+        let client = Path::new("src").join(&summary.module).join("client.rs");
+        let client = generated.files.get(client).expect("a client");
+        assert!(client.contains("pub fn with_token("), "{}", summary.module);
+        assert!(
+            !client.contains("pub fn with_access_key("),
+            "{}",
+            summary.module
+        );
+    }
+}

@@ -253,7 +253,11 @@ impl Reader<'_> {
                         err.position() + 1
                     ),
                 )
-                .with_hint("a target looks like `$.paths['/tasks'].get` or `$.paths.*[?@.operationId == 'ListTasks']`")
+                .with_hint(
+                    "a target looks like `$.paths['/tasks'].get` or \
+                     `$.paths.*[?@.operationId == 'ListTasks']`; names with characters other than \
+                     letters, digits and `_` go in brackets: `$.info['x-logo']`",
+                )
                 .into()
         })
     }
