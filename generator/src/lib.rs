@@ -157,6 +157,19 @@ pub fn generate(specs: &[PathBuf], config: &Config) -> Result<Generated> {
     emit_crate(&lower_all(specs, &config.overlays)?, config)
 }
 
+/// The program `tests/prism.sh` runs against a mock server: it calls every
+/// operation of the crate [`generate`] writes for `specs` (named
+/// `config.crate_name`) once, with the spec's examples or the smallest
+/// valid values, and prints one line per operation. A binary with `tokio`
+/// and `taskgen-runtime` beside the generated crate runs it.
+pub fn smoke_program(specs: &[PathBuf], config: &Config) -> Result<String> {
+    config.check()?;
+    Ok(emit::smoke(
+        &lower_all(specs, &config.overlays)?,
+        &config.crate_name,
+    ))
+}
+
 /// The crate's files for modules already lowered, so that a caller that
 /// needs the IR too (regeneration's history) lowers each spec only once.
 pub(crate) fn emit_crate(modules: &[ir::Api], config: &Config) -> Result<Generated> {

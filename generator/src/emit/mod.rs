@@ -10,6 +10,7 @@ mod layout;
 mod manifest;
 mod paginate;
 mod single_file;
+mod smoke;
 mod structs;
 
 use proc_macro2::TokenStream;
@@ -21,6 +22,7 @@ use crate::ir::{Api, Auth, FloatWidth, IntWidth, Name, TypeKind, TypeRef};
 pub use examples::examples;
 pub use manifest::{crate_root, manifest};
 pub use single_file::single_file;
+pub use smoke::smoke;
 
 /// First line of every generated Rust file.
 const HEADER: &str =

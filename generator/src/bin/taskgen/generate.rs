@@ -37,6 +37,9 @@ pub struct Generate {
     /// OpenAPI Overlay 1.0 file applied to the specs before generating; repeat to apply several, in order
     #[arg(long = "overlay", value_name = "FILE")]
     overlays: Vec<PathBuf>,
+    /// Also write the program tests/prism.sh runs (every operation called once) to FILE
+    #[arg(long, value_name = "FILE", hide = true)]
+    smoke: Option<PathBuf>,
 }
 
 impl Generate {
@@ -86,6 +89,16 @@ impl From<Error> for Failure {
 fn generate(args: &Generate) -> Result<Outcome, Failure> {
     let specs = find_specs(&args.inputs).map_err(Failure::NoSpecs)?;
     let history = history::generate(&specs, &args.config(), &args.out, &history::today())?;
+    if let Some(file) = &args.smoke {
+        let program = taskgen::smoke_program(&specs, &args.config())?;
+        std::fs::write(file, program).map_err(|source| {
+            Failure::Output(Error::Io {
+                path: file.clone(),
+                action: "cannot write",
+                source,
+            })
+        })?;
+    }
     let generated = &history.generated;
     let out = Folder(&args.out);
     if !args.check {
