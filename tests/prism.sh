@@ -112,6 +112,8 @@ done <"$list"
   echo "members = [$(IFS=,; echo "${members[*]-}")]"
 } >"$work/Cargo.toml"
 cp Cargo.lock "$work/Cargo.lock"
+# A program that fails to build must not leave an older run's in its place.
+rm -f "$work"/target/debug/prism-*-smoke
 if [ "${#members[@]}" -gt 0 ]; then
   (cd "$work" && CARGO_TARGET_DIR=$work/target CARGO_INCREMENTAL=0 cargo build --workspace \
     --keep-going >"$work/logs/cargo.log" 2>&1) || true
@@ -128,7 +130,10 @@ for idx in "${!specs[@]}"; do
   fi
   binary=$work/target/debug/$name-smoke
   if [ ! -x "$binary" ]; then
-    echo "$spec: compile-error (see target/prism/logs/cargo.log)"
+    # cargo names the file of each error on the line after it.
+    at=$(grep -m1 -E -- "--> crates/$name(-smoke)?/" "$work/logs/cargo.log" || true)
+    first=$(grep -B3 -m1 -F -- "$at" "$work/logs/cargo.log" | grep -m1 -E '^error' || true)
+    echo "$spec: compile-error: ${first:-see target/prism/logs/cargo.log} at ${at#*--> }"
     bad=1
     continue
   fi

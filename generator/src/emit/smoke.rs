@@ -63,7 +63,7 @@ pub fn smoke(modules: &[Api], crate_name: &str) -> String {
                 Ok(Ok(())) => "ok".to_string(),
                 Ok(Err(Error::Api { status, body, .. })) if (400..500).contains(&status) => {
                     let body = String::from_utf8_lossy(&body);
-                    let body: String = body.chars().take(300).collect();
+                    let body: String = body.chars().take(1000).collect();
                     format!("rejected {status}: {}", body.replace('\n', " "))
                 }
                 Ok(Err(Error::Decode { status, source, .. })) => {
