@@ -24,8 +24,9 @@
 # operation with its reason, indented; or `SPEC: generate-error: ...`,
 # `SPEC: compile-error`, `SPEC: prism-error: ...`, `SPEC: run-error: ...`;
 # and last `prism: N/M operations ok` (M: every operation, skipped ones
-# included). Exits 1 when anything was not ok, 2 on bad usage. Logs stay in
-# target/prism/logs/. Takes minutes: cargo builds every client once.
+# included, also those of a spec whose client did not build). Exits 1 when
+# anything was not ok, 2 on bad usage. Logs stay in target/prism/logs/.
+# Takes minutes: cargo builds every client once.
 set -euo pipefail
 
 usage() {
@@ -123,8 +124,11 @@ fi
 ok_total=0 ops_total=0 bad=0
 for idx in "${!specs[@]}"; do
   spec=${specs[$idx]} name=${names[$idx]}
+  # The operations `generate` reported, counted even when none could run.
+  operations=$(grep -o -m1 -E '[0-9]+ operations?' "$work/logs/$name.generate" | grep -o -E '^[0-9]+' || echo 0)
   if [ "${status[$idx]}" != generated ]; then
     echo "$spec: ${status[$idx]}"
+    ops_total=$((ops_total + operations))
     bad=1
     continue
   fi
@@ -132,8 +136,9 @@ for idx in "${!specs[@]}"; do
   if [ ! -x "$binary" ]; then
     # cargo names the file of each error on the line after it.
     at=$(grep -m1 -E -- "--> crates/$name(-smoke)?/" "$work/logs/cargo.log" || true)
-    first=$(grep -B3 -m1 -F -- "$at" "$work/logs/cargo.log" | grep -m1 -E '^error' || true)
+    first=$(grep -B1 -m1 -F -- "$at" "$work/logs/cargo.log" | grep -m1 -E '^error' || true)
     echo "$spec: compile-error: ${first:-see target/prism/logs/cargo.log} at ${at#*--> }"
+    ops_total=$((ops_total + operations))
     bad=1
     continue
   fi
@@ -143,15 +148,16 @@ for idx in "${!specs[@]}"; do
   "$prism" mock -h 127.0.0.1 -p "$port" --errors "$mocked" >"$prism_log" 2>&1 &
   prism_pid=$!
   for _ in $(seq 120); do
-    if grep -q 'Prism is listening' "$prism_log" || ! kill -0 "$prism_pid" 2>/dev/null; then
+    if grep -qs 'Prism is listening' "$prism_log" || ! kill -0 "$prism_pid" 2>/dev/null; then
       break
     fi
     sleep 0.5
   done
-  if ! grep -q 'Prism is listening' "$prism_log"; then
+  if ! grep -qs 'Prism is listening' "$prism_log"; then
     echo "$spec: prism-error: $(grep -m1 -i -e error -e fatal "$prism_log" || tail -n1 "$prism_log")"
     kill "$prism_pid" 2>/dev/null || true
     wait "$prism_pid" 2>/dev/null || true
+    ops_total=$((ops_total + operations))
     bad=1
     continue
   fi
