@@ -472,8 +472,8 @@ pub struct Pagination {
     pub pages_type: String,
     /// Request field carrying the cursor (token, marker) or page number.
     pub position: PagingField,
-    /// Request field capping the page length.
-    pub page_size: PagingField,
+    /// Request field capping the page length, if the operation has one.
+    pub page_size: Option<PagingField>,
     /// Response field holding the page's items.
     pub items: PagingField,
     /// The items' element type.

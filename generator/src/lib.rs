@@ -50,6 +50,9 @@ pub struct Config {
     /// The `[package] version`; [`diff::history`] bumps it when the API
     /// changes.
     pub version: String,
+    /// OpenAPI Overlay 1.0 files applied, in order, to each spec before it
+    /// is read (one with `extends` only to the spec of that file name).
+    pub overlays: Vec<PathBuf>,
 }
 
 impl Default for Config {
@@ -58,6 +61,7 @@ impl Default for Config {
             crate_name: "cloud-task-clients".into(),
             runtime_path: "../runtime".into(),
             version: "0.1.0".into(),
+            overlays: Vec::new(),
         }
     }
 }
@@ -150,7 +154,20 @@ pub fn find_specs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
 /// reported at once.
 pub fn generate(specs: &[PathBuf], config: &Config) -> Result<Generated> {
     config.check()?;
-    emit_crate(&lower_all(specs)?, config)
+    emit_crate(&lower_all(specs, &config.overlays)?, config)
+}
+
+/// The program `tests/prism.sh` runs against a mock server: it calls every
+/// operation of the crate [`generate`] writes for `specs` (named
+/// `config.crate_name`) once, with the spec's examples or the smallest
+/// valid values, and prints one line per operation. A binary with `tokio`
+/// and `taskgen-runtime` beside the generated crate runs it.
+pub fn smoke_program(specs: &[PathBuf], config: &Config) -> Result<String> {
+    config.check()?;
+    Ok(emit::smoke(
+        &lower_all(specs, &config.overlays)?,
+        &config.crate_name,
+    ))
 }
 
 /// The crate's files for modules already lowered, so that a caller that
@@ -171,11 +188,12 @@ pub(crate) fn emit_crate(modules: &[ir::Api], config: &Config) -> Result<Generat
     Ok(Generated { files, summaries })
 }
 
-/// Loads and lowers every spec, reading all of them even if an earlier one
-/// fails, so all errors are reported at once.
-pub(crate) fn lower_all(specs: &[PathBuf]) -> Result<Vec<ir::Api>> {
+/// Loads and lowers every spec with the `overlays` meant for it, reading all
+/// of them even if an earlier one fails, so all errors are reported at once.
+pub(crate) fn lower_all(specs: &[PathBuf], overlays: &[PathBuf]) -> Result<Vec<ir::Api>> {
+    let overlays = load::overlay::read_all(overlays, specs)?;
     each_spec(specs, |spec| {
-        load::load(spec).and_then(|loaded| lower::lower(&loaded))
+        load::load_with(spec, &overlays).and_then(|loaded| lower::lower(&loaded))
     })
 }
 

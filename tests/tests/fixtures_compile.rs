@@ -54,6 +54,9 @@ mod openapi31;
 #[path = "../fixtures/expected/one_of_any_of/mod.rs"]
 mod one_of_any_of;
 #[rustfmt::skip]
+#[path = "../fixtures/expected/paging_any_api/mod.rs"]
+mod paging_any_api;
+#[rustfmt::skip]
 #[path = "../fixtures/expected/parameters/mod.rs"]
 mod parameters;
 #[rustfmt::skip]

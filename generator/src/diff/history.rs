@@ -57,8 +57,16 @@ pub fn generate(specs: &[PathBuf], config: &Config, out: &Path, date: &str) -> R
     let from = previous_version(out).unwrap_or_else(|| config.version.clone());
     // First, so that every spec's errors are reported at once. Each spec is
     // loaded and lowered once: the same IR is compared and emitted.
-    let mut lowered = crate::each_spec(specs, Spec::read)?;
-    let new = read_texts(specs, "cannot read spec")?;
+    let overlays = crate::load::overlay::read_all(&config.overlays, specs)?;
+    let mut lowered = crate::each_spec(specs, |spec| Spec::read_with(spec, &overlays))?;
+    let mut new = read_texts(specs, "cannot read spec")?;
+    // With overlays, the snapshot is the document generation read, so the
+    // next run compares like with like.
+    for ((_, text), spec) in new.iter_mut().zip(&lowered) {
+        if let Some(overlaid) = spec.loaded.overlaid_text() {
+            *text = overlaid.to_string();
+        }
+    }
     for spec in &mut lowered {
         spec.name = file_name(&spec.api.spec);
     }

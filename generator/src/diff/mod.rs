@@ -39,11 +39,13 @@ mod place;
 mod types;
 
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::Serialize;
 
 use crate::error::Result;
 use crate::ir::Api;
+use crate::load::overlay::Overlay;
 use crate::load::{self, LoadedSpec};
 use crate::lower;
 
@@ -60,7 +62,12 @@ pub struct Spec {
 impl Spec {
     /// Reads and lowers a spec file.
     pub fn read(path: &Path) -> Result<Spec> {
-        let loaded = load::load(path)?;
+        Spec::read_with(path, &[])
+    }
+
+    /// Reads a spec file with the overlays meant for it, and lowers it.
+    pub(crate) fn read_with(path: &Path, overlays: &[Arc<Overlay>]) -> Result<Spec> {
+        let loaded = load::load_with(path, overlays)?;
         Spec::lowered(path.display().to_string(), loaded)
     }
 

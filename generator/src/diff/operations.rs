@@ -325,7 +325,7 @@ fn wires(p: &Pagination) -> [Option<&str>; 6] {
     }
     [
         Some(name(&p.position)),
-        Some(name(&p.page_size)),
+        p.page_size.as_ref().map(name),
         Some(name(&p.items)),
         p.next_cursor.as_ref().map(name),
         p.truncated.as_ref().map(name),
@@ -339,9 +339,13 @@ fn style(p: &Pagination) -> String {
         PageStyle::Marker => "marker".to_string(),
         PageStyle::PageNumber { first_page } => format!("page-number from {first_page}"),
     };
+    let size = p
+        .page_size
+        .as_ref()
+        .map_or(String::new(), |f| format!(", page size `{}`", f.wire_name));
     format!(
-        "{kind} paging (position `{}`, page size `{}`, items `{}`)",
-        p.position.wire_name, p.page_size.wire_name, p.items.wire_name
+        "{kind} paging (position `{}`{size}, items `{}`)",
+        p.position.wire_name, p.items.wire_name
     )
 }
 

@@ -153,7 +153,12 @@ fn program_docs(example: &Example, op: &Operation, crate_name: &str) -> TokenStr
 
 /// A spec value as a Rust expression of the parameter's type; the module's
 /// types it names are added to `imports`.
-fn literal(api: &Api, ty: &TypeRef, value: &Value, imports: &mut BTreeSet<String>) -> TokenStream {
+pub(super) fn literal(
+    api: &Api,
+    ty: &TypeRef,
+    value: &Value,
+    imports: &mut BTreeSet<String>,
+) -> TokenStream {
     let enum_def = match ty {
         TypeRef::Named(name) => api.types.iter().find_map(|t| match &t.kind {
             TypeKind::Enum(e) if &t.name == name => Some((t, e)),

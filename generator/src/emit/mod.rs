@@ -14,6 +14,7 @@ mod paginate;
 mod reserved;
 mod responses;
 mod single_file;
+mod smoke;
 mod structs;
 mod to_http;
 
@@ -26,6 +27,7 @@ use crate::ir::{Api, Auth, FloatWidth, IntWidth, Name, TypeKind, TypeRef};
 pub use examples::examples;
 pub use manifest::{crate_root, manifest};
 pub use single_file::single_file;
+pub use smoke::smoke;
 
 /// First line of every generated Rust file.
 const HEADER: &str =

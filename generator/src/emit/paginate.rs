@@ -28,7 +28,35 @@ pub fn paginator(op: &Operation) -> Option<TokenStream> {
     let start = start_position(p);
     let set_position = set_position(p);
     // `size` is a `u32` both where the size is checked and where it is sent.
-    let set_size = assign(&p.page_size, convert_from_u32(&p.page_size, quote!(size)));
+    let (check_size, send_size) = match &p.page_size {
+        Some(field) => {
+            let set_size = assign(field, convert_from_u32(field, quote!(size)));
+            (
+                quote! {
+                    let mut request = self.request.clone();
+                    #set_size
+                    request.validate()
+                },
+                quote! {
+                    if let Some(size) = page_size {
+                        #set_size
+                    }
+                },
+            )
+        }
+        None => (
+            quote!(Err(Error::invalid_request(
+                "page_size",
+                "this operation has no page size parameter"
+            ))),
+            quote!(),
+        ),
+    };
+    // Named `_size` where nothing reads them, as hand-written code would.
+    let (size, page_size) = match &p.page_size {
+        Some(_) => (quote!(size), quote!(page_size)),
+        None => (quote!(_size), quote!(_page_size)),
+    };
     let info = info(p);
     let items = &p.items;
     let items_field = items.name.ident();
@@ -70,24 +98,20 @@ pub fn paginator(op: &Operation) -> Option<TokenStream> {
                 paginate::Style::#style
             }
 
-            fn check_page_size(&self, size: u32) -> Result<(), Error> {
-                let mut request = self.request.clone();
-                #set_size
-                request.validate()
+            fn check_page_size(&self, #size: u32) -> Result<(), Error> {
+                #check_size
             }
 
             fn fetch(
                 &self,
                 position: paginate::Position,
-                page_size: Option<u32>,
+                #page_size: Option<u32>,
             ) -> paginate::BoxFuture<'static, Result<Self::Page, Error>> {
                 let mut request = self.request.clone();
                 let client = self.client.clone();
                 Box::pin(async move {
                     #set_position
-                    if let Some(size) = page_size {
-                        #set_size
-                    }
+                    #send_size
                     request.validate()?;
                     client.transport.send(request.to_http()?).await
                 })

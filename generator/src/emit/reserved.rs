@@ -24,7 +24,7 @@ fn apis() -> Vec<Api> {
     let specs = crate::find_specs(&[root.join("specs"), root.join("tests/fixtures")])
         .expect("spec folders are listable");
     assert!(specs.len() > 10, "found only {specs:?}");
-    crate::lower_all(&specs).unwrap_or_else(|err| panic!("specs lower:\n{err}"))
+    crate::lower_all(&specs, &[]).unwrap_or_else(|err| panic!("specs lower:\n{err}"))
 }
 
 /// Each emitted Rust file of `api`, parsed.

@@ -354,8 +354,11 @@ fn refusals(spec: &RawSpec, out: &mut Findings<'_>) {
         Err(err) => (err, &INVALID_DOCUMENT),
         Ok(loaded) => match catch_unwind(AssertUnwindSafe(|| crate::lower::lower(&loaded))) {
             Ok(Ok(api)) => {
+                // A rule that reported the same place said it better.
                 for warning in api.warnings {
-                    out.add_error(&GENERATOR_READS_LOOSELY, warning);
+                    if !out.has_finding_at(&warning.pointer) {
+                        out.add_error(&GENERATOR_READS_LOOSELY, warning);
+                    }
                 }
                 return;
             }

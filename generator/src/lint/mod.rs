@@ -109,6 +109,18 @@ impl<'s> Findings<'s> {
         (position.is_none(), position)
     }
 
+    /// Whether any rule already reported `pointer` or a node inside it
+    /// (the document itself excepted).
+    fn has_finding_at(&self, pointer: &str) -> bool {
+        pointer != "#"
+            && self.list.iter().any(|f| {
+                f.pointer == pointer
+                    || f.pointer
+                        .strip_prefix(pointer)
+                        .is_some_and(|rest| rest.starts_with('/'))
+            })
+    }
+
     /// Whether an error (by default severity) is already reported at
     /// `pointer`: the generator's refusal there is most likely the same.
     fn has_error_at(&self, pointer: &str) -> bool {

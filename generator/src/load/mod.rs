@@ -24,6 +24,8 @@ mod normalize;
 mod numbers;
 mod openapi31;
 mod operation_ids;
+mod origin;
+pub(crate) mod overlay;
 mod parse;
 mod positions;
 mod refs;
@@ -37,11 +39,13 @@ mod messages;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde_json::Value;
 
 use crate::error::{Error, Result, SpecError};
 
+use self::overlay::Overlay;
 use self::source::Source;
 
 /// A spec read from disk.
@@ -88,9 +92,21 @@ impl fmt::Debug for LoadedSpec {
     }
 }
 
+impl LoadedSpec {
+    /// With overlays applied, the document that was read, as JSON text.
+    pub fn overlaid_text(&self) -> Option<&str> {
+        self.source.overlaid.as_ref().map(|o| o.text.as_str())
+    }
+}
+
 /// Reads and parses one spec.
 pub fn load(path: &Path) -> Result<LoadedSpec> {
-    load_str(path, read_text(path)?)
+    load_with(path, &[])
+}
+
+/// Reads one spec and applies the overlays meant for it (see `overlay`).
+pub fn load_with(path: &Path, overlays: &[Arc<Overlay>]) -> Result<LoadedSpec> {
+    load_text_with(path, read_text(path)?, overlays)
 }
 
 /// The text of a spec file, which must be UTF-8.
@@ -132,6 +148,14 @@ fn not_utf8(path: &Path, err: &std::string::FromUtf8Error) -> SpecError {
 
 /// Parses spec text as if read from `path` (which only names it in errors).
 pub fn load_str(path: &Path, text: impl Into<String>) -> Result<LoadedSpec> {
+    load_text_with(path, text.into(), &[])
+}
+
+pub(super) fn load_text_with(
+    path: &Path,
+    text: String,
+    overlays: &[Arc<Overlay>],
+) -> Result<LoadedSpec> {
     let mut source = Source::new(path, text.into());
     // JSON is YAML; serde_json reads it the same, several times faster,
     // and reads the JSON that YAML refuses (see `json_text`).
@@ -169,11 +193,17 @@ pub fn load_str(path: &Path, text: impl Into<String>) -> Result<LoadedSpec> {
     if json.is_none() {
         json_compat::check_json_compatible(&source)?;
     }
+    let (overlaid, overlay_warnings) = overlay::apply(&source, &mut raw, overlays)?;
+    warnings.extend(overlay_warnings);
+    source.overlaid = overlaid;
     version::check_version(&source, &raw)?;
     refs::check_refs(&source, &raw)?;
     let (normalized, notes) = normalize::normalize(&source, &mut raw);
     warnings.extend(notes);
-    let json = json.as_ref().map(|j| j.parsed.as_str());
+    let json = match &source.overlaid {
+        Some(overlaid) => Some(overlaid.text.as_str()),
+        None => json.as_ref().map(|j| j.parsed.as_str()),
+    };
     let doc = parse::parse_openapi(&source, &raw, json, normalized)?;
     operation_ids::check_operation_ids(&source, &raw)?;
     Ok(LoadedSpec {

@@ -16,8 +16,10 @@ use super::source::Source;
 /// Deserializes the typed document from the text, whose scalars `serde_yaml`
 /// reads leniently (`version: 1.0` is fine) and whose maps keep document
 /// order; or, when `normalized` (`raw` differs from the text), from `raw`.
-/// A failure is located by re-reading the JSON data. `json` is the text as
-/// serde_json read it, if it did (see `json_text`).
+/// A failure is located by re-reading the JSON data. `json` is the JSON
+/// text that says the same as `raw` when there is one: the spec's as
+/// serde_json read it (see `json_text`), or with overlays applied the
+/// overlaid document's.
 pub(super) fn parse_openapi(
     source: &Source,
     raw: &Value,
@@ -27,7 +29,9 @@ pub(super) fn parse_openapi(
     // openapiv3's `ReferenceOr` panics (an `expect`) on a few inputs:
     // `check_json_compatible` refuses the known ones first, this catches any
     // other.
-    let parsed = std::panic::catch_unwind(|| {
+    // Nothing the closure reads is changed by it, so a panic leaves no
+    // broken state behind.
+    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         if normalized {
             return from_data(source, raw);
         }
@@ -38,7 +42,7 @@ pub(super) fn parse_openapi(
         }
         let de = serde_yaml::Deserializer::from_str(&source.text);
         serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(de)
-    });
+    }));
     let failure = match parsed {
         Ok(Ok(doc)) => return Ok(doc),
         Ok(Err(err)) => Some(err),

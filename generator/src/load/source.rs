@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use crate::error::SpecError;
 
 use super::lookup::ancestors;
+use super::origin::Leaf;
+use super::overlay::Overlaid;
 use super::positions::Position;
 
 /// The text of a spec and where its nodes are.
@@ -18,6 +20,9 @@ pub(super) struct Source {
     /// The text as written, when `text` differs: messages show its lines.
     written: Option<String>,
     pub(super) positions: HashMap<String, Position>,
+    /// With overlays applied, where each node of the data came from:
+    /// pointers are then into the overlaid data, not into `text`.
+    pub(super) overlaid: Option<Overlaid>,
 }
 
 impl Source {
@@ -32,6 +37,7 @@ impl Source {
             text,
             written: None,
             positions: HashMap::new(),
+            overlaid: None,
         }
     }
 
@@ -41,13 +47,30 @@ impl Source {
         self.written.get_or_insert(written);
     }
 
+    /// Where the node at `pointer` (or its nearest ancestor) is in the
+    /// text; `None` for a node an overlay wrote, which is not in it.
     pub(super) fn position(&self, pointer: &str) -> Option<Position> {
+        match self.overlaid.as_ref().map(|o| o.origin.locate(pointer)) {
+            None => self.text_position(pointer),
+            Some(Leaf::Spec(at)) => self.text_position(&at),
+            Some(Leaf::Overlay(_)) => None,
+        }
+    }
+
+    fn text_position(&self, pointer: &str) -> Option<Position> {
         ancestors(pointer).find_map(|p| self.positions.get(p).copied())
     }
 
-    /// An error at the node `pointer`; one about the whole document (`#`)
-    /// that has no node, as an empty one has not, is at its start.
+    /// An error about the node at `pointer`, located where that node was
+    /// written: in the spec, or in the overlay that wrote it. One about the
+    /// whole document (`#`) that has no node, as an empty one has not, is
+    /// at its start.
     pub(super) fn error(&self, pointer: &str, message: impl Into<String>) -> SpecError {
+        if let Some(overlaid) = &self.overlaid {
+            if let Leaf::Overlay(written) = overlaid.origin.locate(pointer) {
+                return overlaid.error(pointer, &written, message.into());
+            }
+        }
         let position = self
             .position(pointer)
             .or_else(|| (pointer == "#").then_some((1, 1)));

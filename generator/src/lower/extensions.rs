@@ -149,7 +149,7 @@ pub struct PaginationExt {
 pub struct PagingRequestExt {
     pub cursor: Option<String>,
     pub page: Option<String>,
-    pub page_size: String,
+    pub page_size: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

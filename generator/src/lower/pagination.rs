@@ -138,8 +138,12 @@ impl Checker<'_> {
                 .into());
         };
         let position = self.request_field(&format!("request/{key}"), name, want)?;
-        let page_size =
-            self.request_field("request/page-size", &ext.request.page_size, Want::Integer)?;
+        let page_size = ext
+            .request
+            .page_size
+            .as_deref()
+            .map(|name| self.request_field("request/page-size", name, Want::Integer))
+            .transpose()?;
         let items = self.response_field("response/items", &ext.response.items, Want::Array)?;
         let TypeRef::Vec(item_type) = items.ty.clone() else {
             return Err(self.error("response/items", "not an array").into());

@@ -28,7 +28,7 @@ pub(crate) fn page(api: &Api) -> String {
 /// The pages of several specs, in order, separated by a rule. Every spec is
 /// read even if an earlier one fails, so all errors are reported at once.
 pub fn review(specs: &[PathBuf]) -> Result<String> {
-    let apis = crate::lower_all(specs)?;
+    let apis = crate::lower_all(specs, &[])?;
     let pages: Vec<String> = apis.iter().map(page).collect();
     Ok(pages.join("\n---\n\n"))
 }

@@ -305,7 +305,9 @@ impl<'a> Page<'a> {
                 parts.push(format!("cursor in {}", wire(&p.position)));
             }
         }
-        parts.push(format!("page size in {}", wire(&p.page_size)));
+        if let Some(size) = &p.page_size {
+            parts.push(format!("page size in {}", wire(size)));
+        }
         parts.push(format!(
             "items in {} ({})",
             wire(&p.items),

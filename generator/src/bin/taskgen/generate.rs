@@ -1,5 +1,5 @@
 //! `taskgen generate [SPEC_OR_DIR...] [--out DIR] [--check]
-//! [--crate-name NAME] [--runtime-path PATH]`.
+//! [--crate-name NAME] [--runtime-path PATH] [--overlay FILE]...`.
 //!
 //! Exit codes: 0 done (or up to date), 1 `--check` found differences, 2 an
 //! error (nothing was written).
@@ -34,6 +34,12 @@ pub struct Generate {
     /// Path from DIR to the taskgen-runtime crate, written into its Cargo.toml [default: ../runtime]
     #[arg(long, value_name = "PATH")]
     runtime_path: Option<String>,
+    /// OpenAPI Overlay 1.0 file applied to the specs before generating; repeat to apply several, in order
+    #[arg(long = "overlay", value_name = "FILE")]
+    overlays: Vec<PathBuf>,
+    /// Also write the program tests/prism.sh runs (every operation called once) to FILE
+    #[arg(long, value_name = "FILE", hide = true)]
+    smoke: Option<PathBuf>,
 }
 
 impl Generate {
@@ -42,6 +48,7 @@ impl Generate {
         Config {
             crate_name: self.crate_name.clone().unwrap_or(defaults.crate_name),
             runtime_path: self.runtime_path.clone().unwrap_or(defaults.runtime_path),
+            overlays: self.overlays.clone(),
             ..defaults
         }
     }
@@ -82,6 +89,16 @@ impl From<Error> for Failure {
 fn generate(args: &Generate) -> Result<Outcome, Failure> {
     let specs = find_specs(&args.inputs).map_err(Failure::NoSpecs)?;
     let history = history::generate(&specs, &args.config(), &args.out, &history::today())?;
+    if let Some(file) = &args.smoke {
+        let program = taskgen::smoke_program(&specs, &args.config())?;
+        std::fs::write(file, program).map_err(|source| {
+            Failure::Output(Error::Io {
+                path: file.clone(),
+                action: "cannot write",
+                source,
+            })
+        })?;
+    }
     let generated = &history.generated;
     let out = Folder(&args.out);
     if !args.check {
@@ -185,6 +202,9 @@ fn regenerate_command(args: &Generate) -> String {
     }
     if let Some(path) = &args.runtime_path {
         command.push_str(&format!(" --runtime-path {path}"));
+    }
+    for overlay in &args.overlays {
+        command.push_str(&format!(" --overlay {}", overlay.display()));
     }
     command
 }
