@@ -57,6 +57,20 @@ fn non_finite(value: &serde_yaml::Value, at: String) -> Option<(String, f64)> {
 mod tests {
     use super::super::fixtures::{edited, load_text, spec_error};
 
+    /// JSON text read by serde_json skips the YAML re-read: the scan must
+    /// still refuse its duplicate keys, which serde_json would collapse.
+    #[test]
+    fn refuses_duplicate_keys_in_json_text() {
+        let text = r#"{"openapi": "3.0.3", "info": {"title": "T", "version": "1", "title": "U"},
+ "paths": {}}"#;
+        let err = spec_error(text);
+        assert_eq!(
+            (err.pointer.as_str(), err.position),
+            ("#/info/title", Some((1, 61)))
+        );
+        assert!(err.message.contains("duplicate key"), "{}", err.message);
+    }
+
     #[test]
     fn refuses_non_finite_numbers_instead_of_crashing() {
         let err = spec_error(&edited("minimum: 1}", "minimum: .inf}"));

@@ -3,8 +3,8 @@
 //! `$ref`s, duplicate keys or operationIds) is offered as located errors for
 //! the linter to report beside everything else.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use serde_json::Value;
 
@@ -148,11 +148,11 @@ pub fn read(path: &Path) -> Result<RawSpec> {
     let mut source = Source {
         path: path.to_path_buf(),
         text,
-        positions: HashMap::new(),
+        positions: OnceLock::new(),
     };
     let raw: Value = serde_yaml::from_str(&source.text).map_err(|e| source.yaml_error(&e))?;
     let layout = positions::scan(&source.text);
-    source.positions = layout.positions;
+    source.positions = OnceLock::from(layout.positions);
     let lines = LineIndex::new(&source.text);
     Ok(RawSpec {
         path: source.path.clone(),

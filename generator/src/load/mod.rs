@@ -28,9 +28,9 @@ mod version;
 #[cfg(test)]
 mod fixtures;
 
-use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use serde_json::Value;
 
@@ -92,23 +92,28 @@ pub fn load_str(path: &Path, text: impl Into<String>) -> Result<LoadedSpec> {
     let mut source = Source {
         path: path.to_path_buf(),
         text: text.into(),
-        positions: HashMap::new(),
+        positions: OnceLock::new(),
     };
-    let layout = positions::scan(&source.text);
-    source.positions = layout.positions;
+    let layout = positions::check(&source.text);
     let (text, warnings) = numbers::widen(&source, &layout.wide_numbers);
     if let Some(text) = text {
         source.text = text;
     }
     // JSON is YAML; serde_json reads it the same, several times faster.
-    let raw: Value = match parse::as_json(&source.text).map(serde_json::from_str) {
-        Some(Ok(raw)) => raw,
-        _ => serde_yaml::from_str(&source.text).map_err(|e| source.yaml_error(&e))?,
+    let (raw, json): (Value, bool) = match parse::as_json(&source.text).map(serde_json::from_str) {
+        Some(Ok(raw)) => (raw, true),
+        _ => (
+            serde_yaml::from_str(&source.text).map_err(|e| source.yaml_error(&e))?,
+            false,
+        ),
     };
     if let Some(problem) = layout.problem {
         return Err(problem.into_error(&source).into());
     }
-    json_compat::check_json_compatible(&source)?;
+    // JSON has no non-finite numbers, and a complete scan saw every key.
+    if !(json && layout.complete) {
+        json_compat::check_json_compatible(&source)?;
+    }
     version::check_version(&source, &raw)?;
     refs::check_refs(&source, &raw)?;
     let doc = parse::parse_openapi(&source, &raw)?;

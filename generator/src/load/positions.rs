@@ -51,6 +51,9 @@ pub(super) struct Layout {
     pub(super) problem: Option<Problem>,
     /// Values that are numbers no 64-bit type holds, in text order.
     pub(super) wide_numbers: Vec<WideNumber>,
+    /// Whether `yaml-rust2` read the whole document, so that every
+    /// duplicate key was seen.
+    pub(super) complete: bool,
 }
 
 /// An open collection while walking events. A pointer of `None` means the
@@ -89,7 +92,22 @@ enum Node<'a> {
 /// text that `yaml-rust2` cannot read (while `serde_yaml` could) just gets
 /// fewer positions.
 pub(super) fn scan(text: &str) -> Layout {
-    let mut walker = Walker::default();
+    walk(text, true)
+}
+
+/// The same pass without the position map, which has an entry (a pointer
+/// string) per node and so costs several times the text in memory: for
+/// loading, which needs a position only to report an error or a warning
+/// and then builds the map (`Source::position`).
+pub(super) fn check(text: &str) -> Layout {
+    walk(text, false)
+}
+
+fn walk(text: &str, record: bool) -> Layout {
+    let mut walker = Walker {
+        positions: Positions(record.then(HashMap::new)),
+        ..Walker::default()
+    };
     let mut parser = Parser::new_from_str(text);
     while let Ok((event, mark)) = parser.next_token() {
         let node = match &event {
@@ -104,7 +122,10 @@ pub(super) fn scan(text: &str) -> Layout {
                 walker.stack.pop();
                 continue;
             }
-            Event::DocumentEnd | Event::StreamEnd => break,
+            Event::DocumentEnd | Event::StreamEnd => {
+                walker.complete = true;
+                break;
+            }
             _ => continue,
         };
         if let Err(problem) = walker.node(node, mark) {
@@ -114,19 +135,33 @@ pub(super) fn scan(text: &str) -> Layout {
     walker.layout(None)
 }
 
+/// The position map being built, or `None` when it is not wanted.
+#[derive(Default)]
+struct Positions(Option<HashMap<String, Position>>);
+
+impl Positions {
+    fn note(&mut self, pointer: &str, at: Position) {
+        if let Some(map) = &mut self.0 {
+            map.insert(pointer.to_string(), at);
+        }
+    }
+}
+
 #[derive(Default)]
 struct Walker {
     stack: Vec<Frame>,
-    positions: HashMap<String, Position>,
+    positions: Positions,
     wide_numbers: Vec<WideNumber>,
+    complete: bool,
 }
 
 impl Walker {
     fn layout(self, problem: Option<Problem>) -> Layout {
         Layout {
-            positions: self.positions,
+            positions: self.positions.0.unwrap_or_default(),
             problem,
             wide_numbers: self.wide_numbers,
+            complete: self.complete,
         }
     }
 
@@ -170,7 +205,7 @@ impl Walker {
     /// The root or an array item: recorded at its own position.
     fn item(&mut self, node: Node, pointer: Option<String>, at: Position) {
         if let Some(pointer) = &pointer {
-            self.positions.insert(pointer.clone(), at);
+            self.positions.note(pointer, at);
         }
         self.open(node, pointer, false);
     }
@@ -188,7 +223,7 @@ impl Walker {
         };
         if !*placed {
             if let Some(map) = pointer {
-                self.positions.insert(map.clone(), at);
+                self.positions.note(map, at);
             }
             *placed = true;
         }
@@ -205,10 +240,10 @@ impl Walker {
             let pointer = child.unwrap_or_else(|| "#".into());
             return Err(Problem::DuplicateKey { pointer, at, first });
         }
+        *entry = Some(child.clone());
         if let Some(child) = &child {
-            self.positions.insert(child.clone(), at);
+            self.positions.note(child, at);
         }
-        *entry = Some(child);
         Ok(())
     }
 
@@ -263,6 +298,14 @@ mod tests {
             spec.position("#/components/parameters/MaxSize/schema/minimum"),
             Some((27, 31))
         );
+    }
+
+    #[test]
+    fn loading_builds_no_position_map_until_one_is_asked_for() {
+        let spec = load_text(MINIMAL).unwrap();
+        assert!(spec.source.positions.get().is_none());
+        assert_eq!(spec.position("#/info/version"), Some((4, 3)));
+        assert!(spec.source.positions.get().is_some());
     }
 
     #[test]

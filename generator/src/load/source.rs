@@ -4,22 +4,28 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use crate::error::SpecError;
 
 use super::lookup::ancestors;
-use super::positions::Position;
+use super::positions::{self, Position};
 
 /// The text of a spec and where its nodes are.
 pub(super) struct Source {
     pub(super) path: PathBuf,
     pub(super) text: String,
-    pub(super) positions: HashMap<String, Position>,
+    /// Built by the first call of `position` unless set before: a
+    /// generation without errors or warnings never needs it.
+    pub(super) positions: OnceLock<HashMap<String, Position>>,
 }
 
 impl Source {
     pub(super) fn position(&self, pointer: &str) -> Option<Position> {
-        ancestors(pointer).find_map(|p| self.positions.get(p).copied())
+        let positions = self
+            .positions
+            .get_or_init(|| positions::scan(&self.text).positions);
+        ancestors(pointer).find_map(|p| positions.get(p).copied())
     }
 
     pub(super) fn error(&self, pointer: &str, message: impl Into<String>) -> SpecError {
