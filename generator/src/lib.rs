@@ -50,6 +50,9 @@ pub struct Config {
     /// The `[package] version`; [`diff::history`] bumps it when the API
     /// changes.
     pub version: String,
+    /// Items past which a module's `types.rs` or `builders.rs` becomes a
+    /// folder of files, one per first letter (paths stay the same).
+    pub split_items: usize,
 }
 
 impl Default for Config {
@@ -58,6 +61,7 @@ impl Default for Config {
             crate_name: "cloud-task-clients".into(),
             runtime_path: "../runtime".into(),
             version: "0.1.0".into(),
+            split_items: 2000,
         }
     }
 }
@@ -162,7 +166,10 @@ pub(crate) fn emit_crate(modules: &[ir::Api], config: &Config) -> Result<Generat
     let mut files = FileSet::new();
     let mut summaries = Vec::new();
     for api in modules {
-        files.extend_under(&Path::new("src").join(&api.module), emit::module(api));
+        files.extend_under(
+            &Path::new("src").join(&api.module),
+            emit::module(api, config.split_items),
+        );
         summaries.push(api.summary());
     }
     files.extend_under(Path::new("examples"), emit::examples(modules, config));
@@ -201,7 +208,10 @@ pub(crate) fn each_spec<T>(specs: &[PathBuf], read: impl Fn(&Path) -> Result<T>)
 /// folder), as the golden fixture tests do.
 pub fn generate_module(spec: &Path) -> Result<(FileSet, Summary)> {
     let api = lower::lower(&load::load(spec)?)?;
-    Ok((emit::module(&api), api.summary()))
+    Ok((
+        emit::module(&api, Config::default().split_items),
+        api.summary(),
+    ))
 }
 
 /// Two specs whose file names map to the same module name.
