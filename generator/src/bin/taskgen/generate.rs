@@ -1,5 +1,5 @@
 //! `taskgen generate [SPEC_OR_DIR...] [--out DIR] [--check]
-//! [--crate-name NAME] [--runtime-path PATH]`.
+//! [--crate-name NAME] [--runtime-path PATH] [--split-items N]`.
 //!
 //! Exit codes: 0 done (or up to date), 1 `--check` found differences, 2 an
 //! error (nothing was written).
@@ -34,6 +34,9 @@ pub struct Generate {
     /// Path from DIR to the taskgen-runtime crate, written into its Cargo.toml [default: ../runtime]
     #[arg(long, value_name = "PATH")]
     runtime_path: Option<String>,
+    /// Write a module's types or builders of more than N items as a folder, one file per first letter [default: 2000]
+    #[arg(long, value_name = "N")]
+    split_items: Option<usize>,
 }
 
 impl Generate {
@@ -42,6 +45,7 @@ impl Generate {
         Config {
             crate_name: self.crate_name.clone().unwrap_or(defaults.crate_name),
             runtime_path: self.runtime_path.clone().unwrap_or(defaults.runtime_path),
+            split_items: self.split_items.unwrap_or(defaults.split_items),
             ..defaults
         }
     }
