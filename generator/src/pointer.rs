@@ -4,9 +4,24 @@ use std::borrow::Cow;
 
 use percent_encoding::percent_decode_str;
 
-/// Appends one reference token to a pointer, escaping `~` and `/`.
+/// Appends one reference token to a pointer, escaping `~` and `/`, with one
+/// allocation: loading joins a pointer for every node of a spec.
 pub fn join(base: &str, token: &str) -> String {
-    format!("{base}/{}", token.replace('~', "~0").replace('/', "~1"))
+    let mut pointer = String::with_capacity(base.len() + 1 + token.len());
+    pointer.push_str(base);
+    pointer.push('/');
+    let mut rest = token;
+    while let Some(at) = rest.find(['~', '/']) {
+        pointer.push_str(&rest[..at]);
+        pointer.push_str(if rest[at..].starts_with('~') {
+            "~0"
+        } else {
+            "~1"
+        });
+        rest = &rest[at + 1..];
+    }
+    pointer.push_str(rest);
+    pointer
 }
 
 /// The unescaped tokens of a `#/a/b` pointer.
@@ -15,7 +30,10 @@ pub fn tokens(pointer: &str) -> impl Iterator<Item = String> + '_ {
         .trim_start_matches('#')
         .split('/')
         .skip(1)
-        .map(|token| token.replace("~1", "/").replace("~0", "~"))
+        .map(|token| match token.contains('~') {
+            true => token.replace("~1", "/").replace("~0", "~"),
+            false => token.to_string(),
+        })
 }
 
 /// The pointer a local `$ref` names. A `$ref` is a URI reference, so its
@@ -36,6 +54,7 @@ mod tests {
     fn escapes_and_unescapes_tokens() {
         let pointer = join(&join("#/paths", "/v2/{id}~x"), "get");
         assert_eq!(pointer, "#/paths/~1v2~1{id}~0x/get");
+        assert_eq!(join("#", "~/~1/"), "#/~0~1~01~1");
         assert_eq!(
             tokens(&pointer).collect::<Vec<_>>(),
             ["paths", "/v2/{id}~x", "get"]
