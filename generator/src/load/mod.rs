@@ -99,10 +99,6 @@ pub fn load_str(path: &Path, text: impl Into<String>) -> Result<LoadedSpec> {
     if let Some(text) = text {
         source.text = text;
     }
-    let typed = match layout.problem {
-        None => parse::typed_json(&source.text),
-        Some(_) => None,
-    };
     // JSON is YAML; serde_json reads it the same, several times faster.
     let (raw, json): (Value, bool) = match parse::as_json(&source.text).map(serde_json::from_str) {
         Some(Ok(raw)) => (raw, true),
@@ -120,10 +116,7 @@ pub fn load_str(path: &Path, text: impl Into<String>) -> Result<LoadedSpec> {
     }
     version::check_version(&source, &raw)?;
     refs::check_refs(&source, &raw)?;
-    let doc = match typed {
-        Some(doc) => doc,
-        None => parse::parse_openapi(&source, &raw)?,
-    };
+    let doc = parse::parse_openapi(&source, &raw)?;
     operation_ids::check_operation_ids(&source, &raw)?;
     Ok(LoadedSpec {
         path: source.path.clone(),
@@ -157,8 +150,8 @@ mod tests {
 
     #[test]
     fn json_text_reads_as_its_yaml_reads() {
-        // JSON text takes the typed fast path; the same spec as YAML the
-        // lenient one, and a JSON text that is no OpenAPI 3.0 the checks.
+        // serde_json reads JSON text, serde_yaml the same spec as YAML; a
+        // JSON text that is no OpenAPI 3.0 is refused by the checks.
         let yaml = load_text(MINIMAL).unwrap();
         let json = serde_json::to_string(&yaml.raw).unwrap();
         let spec = load_text(&json).unwrap();

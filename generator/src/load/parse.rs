@@ -52,17 +52,6 @@ pub(super) fn parse_openapi(source: &Source, raw: &Value) -> Result<openapiv3::O
     Err(typed_error(source, pointer, message).into())
 }
 
-/// The typed document, when serde_json reads the text into it as it is
-/// (most large specs are JSON). Read before the JSON data: openapiv3's
-/// flattened extensions make serde buffer the whole document while
-/// reading it, which should not sit beside the JSON data too.
-pub(super) fn typed_json(text: &str) -> Option<openapiv3::OpenAPI> {
-    let text = as_json(text)?;
-    std::panic::catch_unwind(|| serde_json::from_str(text).ok())
-        .ok()
-        .flatten()
-}
-
 /// `text`, if serde_json may read it: YAML (1.1, as `serde_yaml` reads it)
 /// takes NEL, LS and PS for line breaks and folds them inside quoted
 /// strings, so a JSON text holding one reads differently as YAML, the way
