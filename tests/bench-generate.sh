@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Generation speed and memory on the largest public specs (issue 13).
 #
-# usage: tests/bench-generate.sh [--no-progenitor] [--no-check] [--runs N] [SPEC...]
+# usage: tests/bench-generate.sh [--no-progenitor] [--no-check] [--runs N]
+#                                [--synthetic] [--instructions] [SPEC...]
 #
 # For each spec (default: the issue's two lists, from the pinned corpus,
 # fetched with ../shared/corpus/fetch-corpus.sh into target/corpus) it runs,
@@ -13,8 +14,16 @@
 #     under target/bench-tools) on the same spec;
 #   - `cargo check` of the crate each generator wrote (skipped by --no-check).
 # Each timing is the fastest of N runs (default 3): the machine is shared,
-# and the minimum is the reading least disturbed by other work. Peak memory
-# is the maximum resident set size from `/usr/bin/time -f %M`.
+# and the minimum is the reading least disturbed by other work; the CPU
+# seconds (user + system, all threads) of that run are printed beside it.
+# Peak memory is the maximum resident set size from `/usr/bin/time -f %M`.
+#
+# --synthetic adds the issue's 50 MB spec (64,574 object schemas, 1,292
+# operations), written by tests/bench-synthetic.py into target/, for taskgen
+# alone. --instructions also counts the instructions of taskgen and of
+# parse-openapi under valgrind's callgrind (slow: about 50x) and prints
+# `taskgen/parse instruction ratio: X.X`, which a loaded machine does not
+# distort as it does times.
 #
 # Per spec it prints `taskgen/parse time ratio: X.X`, peak memory as a
 # multiple of the document's size, time per MB, and, where progenitor
@@ -27,6 +36,8 @@ root=$(pwd)
 
 progenitor=1
 check=1
+synthetic=0
+instructions=0
 runs=3
 specs=()
 while [ $# -gt 0 ]; do
@@ -34,7 +45,9 @@ while [ $# -gt 0 ]; do
     --no-progenitor) progenitor=0 ;;
     --no-check) check=0 ;;
     --runs) runs=$2; shift ;;
-    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+    --synthetic) synthetic=1 ;;
+    --instructions) instructions=1 ;;
+    -h|--help) sed -n '2,33p' "$0"; exit 0 ;;
     -*) echo "bench-generate: unknown option $1" >&2; exit 2 ;;
     *) specs+=("$1") ;;
   esac
@@ -52,6 +65,12 @@ if [ ${#specs[@]} -eq 0 ]; then
   for s in "${beside[@]}"; do specs+=("$corpus/$s"); done
   for s in "${alone[@]}"; do specs+=("$corpus/$s"); done
 fi
+if [ $synthetic = 1 ]; then
+  if [ ! -f target/bench-synthetic.json ]; then
+    python3 tests/bench-synthetic.py target/bench-synthetic.json
+  fi
+  specs+=("$root/target/bench-synthetic.json")
+fi
 
 cargo build --release --quiet -p taskgen --bin taskgen -p taskgen-tests --bin parse-openapi
 taskgen=$root/target/release/taskgen
@@ -67,20 +86,28 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # time_best NAME CMD...: runs CMD $runs times; sets best_s (fastest wall
-# seconds) and best_kb (peak RSS of that run); returns CMD's status.
+# seconds), best_cpu (its user + system seconds) and best_kb (its peak RSS);
+# returns CMD's status.
 time_best() {
   local name=$1; shift
-  best_s=; best_kb=
-  local i s kb
+  best_s=; best_kb=; best_cpu=
+  local i s kb user sys
   for ((i = 0; i < runs; i++)); do
-    if ! /usr/bin/time -o "$work/time" -f '%e %M' "$@" >"$work/$name.log" 2>&1; then
+    if ! /usr/bin/time -o "$work/time" -f '%e %M %U %S' "$@" >"$work/$name.log" 2>&1; then
       return 1
     fi
-    read -r s kb <"$work/time"
+    read -r s kb user sys <"$work/time"
     if [ -z "$best_s" ] || awk -v a="$s" -v b="$best_s" 'BEGIN { exit !(a < b) }'; then
       best_s=$s; best_kb=$kb
+      best_cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')
     fi
   done
+}
+
+# instructions CMD...: the instructions CMD runs, counted by callgrind.
+instructions() {
+  valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+    sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
 }
 
 # check_crate DIR: seconds `cargo check` takes on the crate in DIR, with a
@@ -109,6 +136,7 @@ for spec in "${specs[@]}"; do
     continue
   fi
   parse_s=$best_s
+  parse_cpu=$best_cpu
   rm -rf "$work/taskgen"
   if ! time_best taskgen "$taskgen" generate "$spec" --out "$work/taskgen" \
       --runtime-path "$root/runtime"; then
@@ -117,12 +145,22 @@ for spec in "${specs[@]}"; do
   fi
   gen_s=$best_s
   gen_kb=$best_kb
-  awk -v g="$gen_s" -v p="$parse_s" -v kb="$gen_kb" -v b="$bytes" -v mb="$mb" 'BEGIN {
-    printf "   taskgen %.2f s, parse %.3f s\n", g, p
+  awk -v g="$gen_s" -v p="$parse_s" -v kb="$gen_kb" -v b="$bytes" -v mb="$mb" \
+      -v gc="$best_cpu" -v pc="$parse_cpu" 'BEGIN {
+    printf "   taskgen %.2f s (%.2f s CPU), parse %.3f s (%.2f s CPU)\n", g, gc, p, pc
     printf "   taskgen/parse time ratio: %.1f\n", g / (p > 0.001 ? p : 0.001)
     printf "   peak memory: %.0f MB, %.1fx the document\n", kb / 1024, kb * 1024 / b
     printf "   time per MB: %.3f s\n", g / mb
   }'
+  if [ $instructions = 1 ]; then
+    rm -rf "$work/taskgen"
+    gen_ir=$(instructions "$taskgen" generate "$spec" --out "$work/taskgen" --runtime-path "$root/runtime")
+    parse_ir=$(instructions "$parse" "$spec")
+    awk -v g="$gen_ir" -v p="$parse_ir" 'BEGIN {
+      printf "   instructions: taskgen %.2f G, parse %.2f G\n", g / 1e9, p / 1e9
+      printf "   taskgen/parse instruction ratio: %.1f\n", g / p
+    }'
+  fi
   if [ "$bytes" -lt 1000000 ]; then class=small
   elif [ "$bytes" -le 5000000 ]; then class=medium
   else class=large; fi

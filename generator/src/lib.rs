@@ -53,6 +53,9 @@ pub struct Config {
     /// OpenAPI Overlay 1.0 files applied, in order, to each spec before it
     /// is read (one with `extends` only to the spec of that file name).
     pub overlays: Vec<PathBuf>,
+    /// Items past which a module's `types.rs` or `builders.rs` becomes a
+    /// folder of files, one per first letter (paths stay the same).
+    pub split_items: usize,
 }
 
 impl Default for Config {
@@ -62,6 +65,7 @@ impl Default for Config {
             runtime_path: "../runtime".into(),
             version: "0.1.0".into(),
             overlays: Vec::new(),
+            split_items: 2000,
         }
     }
 }
@@ -179,7 +183,10 @@ pub(crate) fn emit_crate(modules: &[ir::Api], config: &Config) -> Result<Generat
     let mut files = FileSet::new();
     let mut summaries = Vec::new();
     for api in modules {
-        files.extend_under(&Path::new("src").join(&api.module), emit::module(api));
+        files.extend_under(
+            &Path::new("src").join(&api.module),
+            emit::module(api, config.split_items),
+        );
         summaries.push(api.summary());
     }
     files.extend_under(Path::new("examples"), emit::examples(modules, config));
@@ -219,7 +226,10 @@ pub(crate) fn each_spec<T>(specs: &[PathBuf], read: impl Fn(&Path) -> Result<T>)
 /// folder), as the golden fixture tests do.
 pub fn generate_module(spec: &Path) -> Result<(FileSet, Summary)> {
     let api = lower::lower(&load::load(spec)?)?;
-    Ok((emit::module(&api), api.summary()))
+    Ok((
+        emit::module(&api, Config::default().split_items),
+        api.summary(),
+    ))
 }
 
 /// Two example programs of different specs with one file name: module `a`'s

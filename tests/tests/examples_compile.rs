@@ -3,7 +3,7 @@
 //! with `cargo check --examples`, offline, with this workspace's lock file
 //! and target folder (so the dependencies already built are reused).
 
-use std::process::Command;
+mod generated_crate;
 
 use taskgen_tests::repo_root;
 
@@ -39,20 +39,9 @@ fn examples_compile_under_another_crate_name() {
         );
     }
 
-    let temp = tempfile::tempdir().expect("a temporary folder");
-    let out = temp.path().join(CRATE_NAME);
-    taskgen::write::write(&out, &generated.files).expect("the crate is written");
-    std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).expect("Cargo.lock copied");
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let output = Command::new(cargo)
-        .args(["check", "--examples", "--offline", "--quiet"])
-        .current_dir(&out)
-        .env("CARGO_TARGET_DIR", root.join("target"))
-        .output()
-        .expect("cargo runs");
+    let (passed, stderr) = generated_crate::check_examples(&generated.files, CRATE_NAME);
     assert!(
-        output.status.success(),
-        "cargo check --examples failed for `{CRATE_NAME}`:\n{}",
-        String::from_utf8_lossy(&output.stderr)
+        passed,
+        "cargo check --examples failed for `{CRATE_NAME}`:\n{stderr}"
     );
 }

@@ -68,6 +68,7 @@ mod ref_chains;
 #[rustfmt::skip]
 #[path = "../fixtures/expected/request_encoding/mod.rs"]
 mod request_encoding;
+#[rustfmt::skip]
 #[path = "../fixtures/expected/responses/mod.rs"]
 mod responses;
 #[rustfmt::skip]

@@ -93,10 +93,10 @@ pub fn generate(specs: &[PathBuf], config: &Config, out: &Path, date: &str) -> R
     };
     let modules: Vec<_> = lowered.specs.into_iter().map(|spec| spec.api).collect();
     let mut generated = crate::emit_crate(&modules, &config)?;
-    for (path, text) in &new {
+    for (path, text) in new {
         generated
             .files
-            .insert(Path::new(SNAPSHOTS).join(file_name(path)), text.clone());
+            .insert(Path::new(SNAPSHOTS).join(file_name(&path)), text);
     }
     let changelog = fs::read_to_string(out.join(CHANGELOG)).ok();
     let entry = match (first, level) {

@@ -9,13 +9,14 @@
 //! The builders live in their own module, named by
 //! [`ir::builder_name`](crate::ir::builder_name). So that no spec type can
 //! shadow what they use, this module imports nothing by name and spells
-//! every type out as `super::Type`.
+//! every type out as `super::Type` (`super::super::Type` in the files of a
+//! split module).
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::structs::{debug_impl, value_type, Stored};
-use super::{docs, ident, scoped_type_tokens};
+use super::{docs, ident, scoped_type_tokens, Piece, Up};
 use crate::ir::{Api, Field, TypeKind, TypeRef};
 
 /// The name of a type's builder in the `builders` module.
@@ -25,15 +26,18 @@ pub fn builder_ident(type_name: &str) -> proc_macro2::Ident {
 
 /// The items of `builders.rs`, its head and then one piece per builder: the builders of the module's structs, then
 /// of its request structs, in the order `types.rs` defines them.
-pub fn builders_items(api: &Api) -> (TokenStream, Vec<TokenStream>) {
+pub fn builders_items(api: &Api) -> (TokenStream, Vec<Piece<'_>>) {
     let structs = api.types.iter().filter_map(|def| match &def.kind {
-        TypeKind::Struct(s) => Some(builder(&def.name, &s.fields, s.additional.as_ref())),
+        TypeKind::Struct(s) => Some(Piece::new(&def.name, |up| {
+            builder(&def.name, &s.fields, s.additional.as_ref(), up)
+        })),
         _ => None,
     });
-    let requests = api
-        .operations
-        .iter()
-        .map(|op| builder(&op.request_type, &op.fields(), None));
+    let requests = api.operations.iter().map(|op| {
+        Piece::new(&op.request_type, |up| {
+            builder(&op.request_type, &op.fields(), None, up)
+        })
+    });
     let head = quote! {
         //! Builders of this module's structs, from `Type::builder()`: set
         //! fields, then `build()`.
@@ -63,13 +67,16 @@ pub(super) fn setter(field: &Field, scope: &TokenStream) -> TokenStream {
     }
 }
 
-/// The builder of the struct `type_name` and its `build()`.
+/// The builder of the struct `type_name` and its `build()`, `up` modules
+/// below the spec's module.
 fn builder(
     type_name: &str,
     fields: &[Field],
     additional: Option<&(String, TypeRef)>,
+    up: usize,
 ) -> TokenStream {
-    let scope = quote!(super::);
+    let spec = Up(up);
+    let scope = quote!(#spec);
     let target = ident(type_name);
     let name = builder_ident(type_name);
     let field_defs = fields.iter().map(|f| {
@@ -113,10 +120,10 @@ fn builder(
     );
     let derive_debug = debug.is_none().then(|| quote!(Debug,));
     let doc = format!(
-        " Builder of [`{type_name}`](super::{type_name}), from [`{type_name}::builder`](super::{type_name}::builder)."
+        " Builder of [`{type_name}`]({spec}{type_name}), from [`{type_name}::builder`]({spec}{type_name}::builder)."
     );
     let build_doc =
-        format!(" The [`{type_name}`](super::{type_name}); fails if a required field is not set.");
+        format!(" The [`{type_name}`]({spec}{type_name}); fails if a required field is not set.");
     quote! {
         #[doc = #doc]
         #[derive(#derive_debug Clone, Default)]
@@ -132,8 +139,8 @@ fn builder(
             #additional_setter
 
             #[doc = #build_doc]
-            pub fn build(self) -> Result<super::#target, BuildError> {
-                Ok(super::#target {
+            pub fn build(self) -> Result<#scope #target, BuildError> {
+                Ok(#scope #target {
                     #(#moves)*
                     #additional_move
                 })

@@ -7,10 +7,10 @@
 //! whatever surrounds it, and the items of an inline module or the members
 //! of an `impl` likewise, at their indent whatever the header above them.
 //! So each item is printed alone (inside stand-in modules as deep as it is
-//! nested) and the blank lines go between the pieces; an `impl` or `trait`
-//! is printed whole and its members are measured by printing each alone in
-//! a stand-in block. No text is parsed back, and no tree holds a whole
-//! file's printed form.
+//! nested) and the blank lines go between the pieces; the members of an
+//! `impl` or `trait` are printed each alone in a stand-in block, and set
+//! between the lines of the block printed with one marker member. No text
+//! is parsed back, and no tree holds a whole file's printed form.
 
 use proc_macro2::TokenStream;
 use syn::{Attribute, File, ImplItem, Item, ItemImpl, ItemMod, ItemTrait, TraitItem, UseTree};
@@ -161,97 +161,99 @@ fn unparse(attrs: Vec<Attribute>, items: Vec<Item>, depth: usize) -> String {
     out
 }
 
-fn print_impl(block: ItemImpl, depth: usize) -> String {
+fn print_impl(mut block: ItemImpl, depth: usize) -> String {
+    if block.items.len() < 2 {
+        return unparse(Vec::new(), vec![Item::Impl(block)], depth);
+    }
     let stand_in: ItemImpl = syn::parse_quote!(impl X {});
-    let members = measure(
-        &block.items,
+    let marker = marker();
+    let members = std::mem::replace(&mut block.items, vec![syn::parse_quote!(fn #marker() {})]);
+    print_block(
+        Item::Impl(block),
+        members,
         |member| {
             Item::Impl(ItemImpl {
-                items: vec![member.clone()],
+                items: vec![member],
                 ..stand_in.clone()
             })
         },
         impl_item_run,
         depth,
-    );
-    space_members(
-        unparse(Vec::new(), vec![Item::Impl(block)], depth),
-        &members,
     )
 }
 
-fn print_trait(block: ItemTrait, depth: usize) -> String {
+fn print_trait(mut block: ItemTrait, depth: usize) -> String {
+    if block.items.len() < 2 {
+        return unparse(Vec::new(), vec![Item::Trait(block)], depth);
+    }
     let stand_in: ItemTrait = syn::parse_quote!(
         trait X {}
     );
-    let members = measure(
-        &block.items,
+    let marker = marker();
+    let members = std::mem::replace(&mut block.items, vec![syn::parse_quote!(fn #marker();)]);
+    print_block(
+        Item::Trait(block),
+        members,
         |member| {
             Item::Trait(ItemTrait {
-                items: vec![member.clone()],
+                items: vec![member],
                 ..stand_in.clone()
             })
         },
         trait_item_run,
         depth,
-    );
-    space_members(
-        unparse(Vec::new(), vec![Item::Trait(block)], depth),
-        &members,
     )
 }
 
-/// Each member's printed line count and run, found by printing it alone
-/// in a stand-in block at the same depth. A lone member needs no
-/// measuring: nothing is spaced.
-fn measure<M>(
-    members: &[M],
-    alone: impl Fn(&M) -> Item,
-    run: impl Fn(&M, bool) -> Option<Run>,
-    depth: usize,
-) -> Vec<(usize, Option<Run>)> {
-    if members.len() < 2 {
-        return Vec::new();
-    }
-    members
-        .iter()
-        .map(|member| {
-            // All the stand-in's lines but its header (`impl X {`) and its
-            // closing brace.
-            let lines = unparse(Vec::new(), vec![alone(member)], depth)
-                .lines()
-                .count()
-                .saturating_sub(2);
-            (lines, run(member, lines == 1))
-        })
-        .collect()
+/// The name of the member that stands for the members of an `impl` or
+/// `trait` printed without them.
+const MARKER: &str = "__taskgen_members";
+
+fn marker() -> proc_macro2::Ident {
+    proc_macro2::Ident::new(MARKER, proc_macro2::Span::call_site())
 }
 
-/// `text`, a printed block whose members (their line counts and runs, in
-/// order) end just above its last line (`}`), with a blank line before each
-/// member that starts a new run.
-fn space_members(text: String, members: &[(usize, Option<Run>)]) -> String {
-    if members.len() < 2 {
-        return text;
-    }
-    let lines: Vec<&str> = text.lines().collect();
-    let body: usize = members.iter().map(|(count, _)| count).sum();
-    let mut start = lines.len().saturating_sub(1 + body);
-    let mut blank_before = Vec::new();
-    for pair in members.windows(2) {
-        start += pair[0].0;
-        if apart(&pair[0].1, &pair[1].1) {
-            blank_before.push(start);
+/// An `impl` or `trait` block: `shell`, the block with one marker member
+/// in place of its `members`, is printed, and the marker's line replaced
+/// by each member printed alone in a stand-in block at the same depth
+/// (all its lines but the stand-in's header and closing brace), with a
+/// blank line before each member that starts a new run. prettyplease
+/// prints a member the same whatever its neighbours, so each is printed
+/// once and its line count, which decides its run, comes with it.
+fn print_block<M>(
+    shell: Item,
+    members: Vec<M>,
+    alone: impl Fn(M) -> Item,
+    run: impl Fn(&M, bool) -> Option<Run>,
+    depth: usize,
+) -> String {
+    let mut body = String::new();
+    let mut previous = None;
+    for (index, member) in members.into_iter().enumerate() {
+        let one_line_run = run(&member, true);
+        let text = unparse(Vec::new(), vec![alone(member)], depth);
+        let lines: Vec<&str> = text.lines().collect();
+        let inside = &lines[1.min(lines.len())..lines.len().saturating_sub(1).max(1)];
+        let run = one_line_run.filter(|_| inside.len() == 1);
+        if index > 0 && apart(&previous, &run) {
+            body.push('\n');
+        }
+        previous = run;
+        for line in inside {
+            body.push_str(line);
+            body.push('\n');
         }
     }
-    let mut out = String::with_capacity(text.len() + blank_before.len());
-    let mut blanks = blank_before.into_iter().peekable();
-    for (index, line) in lines.into_iter().enumerate() {
-        if blanks.next_if_eq(&index).is_some() {
+    let shell = unparse(Vec::new(), vec![shell], depth);
+    let marker = format!("fn {MARKER}(");
+    let mut out = String::with_capacity(shell.len() + body.len());
+    for line in shell.lines() {
+        if line.trim_start().starts_with(&marker) {
+            out.push_str(&body);
+        } else {
+            out.push_str(line);
             out.push('\n');
         }
-        out.push_str(line);
-        out.push('\n');
     }
     out
 }

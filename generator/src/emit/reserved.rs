@@ -29,7 +29,7 @@ fn apis() -> Vec<Api> {
 
 /// Each emitted Rust file of `api`, parsed.
 fn files(api: &Api) -> Vec<(PathBuf, syn::File)> {
-    super::module(api)
+    super::module(api, crate::Config::default().split_items)
         .iter()
         .map(|(path, text)| {
             let file =

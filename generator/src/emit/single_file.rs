@@ -9,7 +9,7 @@
 //! so the file works wherever it is included.
 
 use super::layout::Printer;
-use super::{module_docs, module_root, print_pieces, Children, Part, HEADER};
+use super::{module_docs, module_root, print_pieces, Body, Children, Part, HEADER};
 use crate::ir::Api;
 
 /// The module's items with its child modules inline. Its docs become
@@ -17,16 +17,16 @@ use crate::ir::Api;
 /// around them, whose docs are the includer's to write.
 pub fn single_file(api: &Api) -> String {
     let children = Children::of(api);
-    let mut bodies = children.bodies(api, 1);
+    let mut bodies = children.bodies(api, 1, None);
     let mut printer = Printer::new(0);
     for part in module_root(api, &children) {
         match part {
-            Part::Items(tokens) => print_pieces(&mut printer, [&tokens]),
+            Part::Items(tokens) => print_pieces(&mut printer, [tokens]),
             Part::Child(child) => {
                 let body = bodies
                     .iter_mut()
                     .find(|(name, _)| *name == child.name)
-                    .map(|(_, body)| std::mem::take(body))
+                    .map(|(_, body)| std::mem::replace(body, Body::Whole(String::new())).whole())
                     .unwrap_or_default();
                 printer.module(child.module_head(), &body);
             }
@@ -79,7 +79,7 @@ mod tests {
                 "{spec}: paths must not depend on where the file is included"
             );
 
-            let files = super::super::module(&api);
+            let files = super::super::module(&api, usize::MAX);
             let root = syn::parse_file(files.get("mod.rs").unwrap()).unwrap();
             let mut inline = 0;
             for (item, declared) in file.items.iter().zip(&root.items) {

@@ -25,7 +25,8 @@ use quote::quote;
 use super::{docs, ident, scoped_type_tokens, type_tokens};
 use crate::ir::{Field, Operation, Struct, TypeDef, TypeRef, UnionVariant};
 
-pub fn structure(def: &TypeDef, s: &Struct) -> TokenStream {
+/// A struct; `up` `super::` lead from its module to the spec's module.
+pub fn structure(def: &TypeDef, s: &Struct, up: usize) -> TokenStream {
     let name = ident(&def.name);
     let doc = docs::attrs(&def.doc);
     let fields = s.fields.iter().map(serde_field);
@@ -45,7 +46,7 @@ pub fn structure(def: &TypeDef, s: &Struct) -> TokenStream {
         Stored::AsDeclared,
     );
     let derives = derives(debug.is_none(), quote!(, Serialize, Deserialize));
-    let builder = builder_fn(&def.name);
+    let builder = builder_fn(&def.name, up);
     quote! {
         #doc
         #derives
@@ -60,8 +61,8 @@ pub fn structure(def: &TypeDef, s: &Struct) -> TokenStream {
 }
 
 /// The request struct of an operation: one field per parameter, plus the
-/// body.
-pub fn request(op: &Operation) -> TokenStream {
+/// body; `up` `super::` lead from its module to the spec's module.
+pub fn request(op: &Operation, up: usize) -> TokenStream {
     let name = ident(&op.request_type);
     let call = format!("`{} {}`", op.method, op.path);
     let mut lines = vec![if op.id_given {
@@ -84,7 +85,7 @@ pub fn request(op: &Operation) -> TokenStream {
     });
     let debug = debug_impl(&op.request_type, &fields, None, Stored::AsDeclared);
     let derives = derives(debug.is_none(), quote!());
-    let builder = builder_fn(&op.request_type);
+    let builder = builder_fn(&op.request_type, up);
     quote! {
         #doc
         #derives
@@ -105,14 +106,15 @@ fn derives(debug: bool, more: TokenStream) -> TokenStream {
 }
 
 /// `Type::builder()`, the one way other crates make a value.
-fn builder_fn(type_name: &str) -> TokenStream {
+fn builder_fn(type_name: &str, up: usize) -> TokenStream {
     let name = ident(type_name);
     let builder = super::builders::builder_ident(type_name);
-    let doc = format!(" A [`{builder}`](super::builders::{builder}): set fields, then `build()`.");
+    let spec = super::Up(up);
+    let doc = format!(" A [`{builder}`]({spec}builders::{builder}): set fields, then `build()`.");
     quote! {
         impl #name {
             #[doc = #doc]
-            pub fn builder() -> super::builders::#builder {
+            pub fn builder() -> #spec builders::#builder {
                 Default::default()
             }
         }

@@ -1,5 +1,6 @@
 //! `taskgen generate [SPEC_OR_DIR...] [--out DIR] [--check]
-//! [--crate-name NAME] [--runtime-path PATH] [--overlay FILE]...`.
+//! [--crate-name NAME] [--runtime-path PATH] [--overlay FILE]...
+//! [--split-items N]`.
 //!
 //! Exit codes: 0 done (or up to date), 1 `--check` found differences, 2 an
 //! error (nothing was written).
@@ -40,6 +41,9 @@ pub struct Generate {
     /// Also write the program tests/prism.sh runs (every operation called once) to FILE
     #[arg(long, value_name = "FILE", hide = true)]
     smoke: Option<PathBuf>,
+    /// Write a module's types or builders of more than N items as a folder, one file per first letter [default: 2000]
+    #[arg(long, value_name = "N")]
+    split_items: Option<usize>,
 }
 
 impl Generate {
@@ -49,6 +53,7 @@ impl Generate {
             crate_name: self.crate_name.clone().unwrap_or(defaults.crate_name),
             runtime_path: self.runtime_path.clone().unwrap_or(defaults.runtime_path),
             overlays: self.overlays.clone(),
+            split_items: self.split_items.unwrap_or(defaults.split_items),
             ..defaults
         }
     }

@@ -1,0 +1,70 @@
+//! A module too large for one `types.rs` or `builders.rs` is split into a
+//! folder of files, one per first letter, and everything still compiles
+//! under the same paths: the shipped specs are generated with every such
+//! module split and their examples, which use `module::Type` and
+//! `module::builders`, are checked with `cargo check --examples` (offline,
+//! with this workspace's lock file and target folder).
+
+mod generated_crate;
+
+use taskgen_tests::repo_root;
+
+#[test]
+fn split_modules_compile_under_the_same_paths() {
+    let root = repo_root();
+    let specs = taskgen::find_specs(&[root.join("specs")]).expect("specs/ is listable");
+    let config = taskgen::Config {
+        crate_name: "split-task-clients".into(),
+        runtime_path: root.join("runtime").display().to_string(),
+        split_items: 0,
+        ..taskgen::Config::default()
+    };
+    let generated = taskgen::generate(&specs, &config).expect("the specs generate");
+    let whole = taskgen::generate(&specs, &taskgen::Config::default()).expect("the specs generate");
+    for module in ["aliyun_imm", "baidu_vod", "huawei_vias"] {
+        for child in ["types", "builders"] {
+            let src = std::path::Path::new("src").join(module);
+            assert!(generated
+                .files
+                .get(src.join(format!("{child}.rs")))
+                .is_none());
+            let root = generated
+                .files
+                .get(src.join(child).join("mod.rs"))
+                .unwrap_or_else(|| panic!("{module}: {child}/mod.rs is written"));
+            assert!(
+                root.contains("#[rustfmt::skip]\nmod ") && root.contains("pub use self::"),
+                "{root}"
+            );
+            // Every item of the whole file is in exactly one letter's file.
+            let mut split: Vec<&str> = generated
+                .files
+                .iter()
+                .filter(|(path, _)| path.starts_with(src.join(child)))
+                .flat_map(|(_, text)| declarations(text))
+                .collect();
+            let unsplit = whole.files.get(src.join(format!("{child}.rs"))).unwrap();
+            let mut expected = declarations(unsplit);
+            split.sort_unstable();
+            expected.sort_unstable();
+            assert_eq!(split, expected, "{module}: {child}");
+        }
+    }
+
+    let (passed, stderr) = generated_crate::check_examples(&generated.files, "split-task-clients");
+    assert!(
+        passed && !stderr.contains("warning"),
+        "cargo check --examples failed or warned for the split crate:\n{stderr}"
+    );
+}
+
+/// The lines that start a top-level item (`pub struct X {`, `impl X {`...).
+fn declarations(text: &str) -> Vec<&str> {
+    text.lines()
+        .filter(|line| {
+            ["pub struct ", "pub enum ", "pub type ", "impl"]
+                .iter()
+                .any(|start| line.starts_with(start))
+        })
+        .collect()
+}
