@@ -601,6 +601,7 @@ impl ListBatchesRequest {
 
 /// The error bodies [`Client::list_tasks`] declares, by status.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum ListTasksError {
     /// `4XX`
     ClientError(ErrorResponse),
@@ -625,6 +626,7 @@ impl ListTasksError {
 
 /// The error bodies [`Client::get_task`] declares, by status.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum GetTaskError {
     /// `4XX`
     ClientError(ErrorResponse),
@@ -649,6 +651,7 @@ impl GetTaskError {
 
 /// The error bodies [`Client::list_batches`] declares, by status.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum ListBatchesError {
     /// `4XX`
     ClientError(ErrorResponse),
