@@ -318,3 +318,15 @@ fn build_property_leaves_the_builder_its_build_method() {
     // request builder.
     assert_eq!(code.matches("pub fn build(self)").count(), 3, "{code}");
 }
+
+/// A path that names a parameter twice checks it once: a second `let`
+/// would leave the first unused (a warning in the generated crate).
+#[test]
+fn a_path_parameter_named_twice_is_checked_once() {
+    let code = code_of("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a/{loc}/b/{loc}:\n    get:\n      operationId: getA\n      parameters:\n        - {name: loc, in: path, required: true, schema: {type: string}}\n      responses:\n        '204': {description: ok}\n");
+    assert_eq!(code.matches("let loc_segment =").count(), 1, "{code}");
+    assert!(
+        code.contains("\"/a/{loc_segment}/b/{loc_segment}\""),
+        "{code}"
+    );
+}

@@ -602,6 +602,7 @@ impl ListBatchesRequest {
 
 /// The error bodies [`Client::list_tasks`] declares, by status.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum ListTasksError {
     /// `4XX`
     ClientError(ErrorResponse),
@@ -626,6 +627,7 @@ impl ListTasksError {
 
 /// The error bodies [`Client::get_task`] declares, by status.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum GetTaskError {
     /// `4XX`
     ClientError(ErrorResponse),
@@ -650,6 +652,7 @@ impl GetTaskError {
 
 /// The error bodies [`Client::list_batches`] declares, by status.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum ListBatchesError {
     /// `4XX`
     ClientError(ErrorResponse),

@@ -239,6 +239,7 @@ impl ListTasksRequest {
 
 /// The error bodies [`Client::list_tasks`] declares, by status.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum ListTasksError {
     /// `4XX`
     ClientError(ErrorResponse),

@@ -139,6 +139,7 @@ fn bind(place: TokenStream, local: TokenStream, required: bool, add: TokenStream
 fn path_expr(api: &Api, op: &Operation) -> (Vec<TokenStream>, TokenStream) {
     let mut format = String::new();
     let mut locals = Vec::new();
+    let mut declared = std::collections::HashSet::new();
     let mut rest = op.path.as_str();
     while let Some(open) = rest.find('{') {
         let Some(close) = rest[open..].find('}').map(|c| open + c) else {
@@ -156,15 +157,18 @@ fn path_expr(api: &Api, op: &Operation) -> (Vec<TokenStream>, TokenStream) {
                 let local = format!("{}_segment", param.field.name.bare());
                 let local_ident = ident(&local);
                 format.push_str(&format!("{{{local}}}"));
-                locals.push(match path_text(api, param) {
-                    PathText::Borrowed => quote! {
-                        let #local_ident = taskgen_runtime::path_param(#name, &self.#field)?;
-                    },
-                    PathText::Owned(text) => quote! {
-                        let #local_ident = #text;
-                        let #local_ident = taskgen_runtime::path_param(#name, &#local_ident)?;
-                    },
-                });
+                // A parameter the template names twice is checked once.
+                if declared.insert(local) {
+                    locals.push(match path_text(api, param) {
+                        PathText::Borrowed => quote! {
+                            let #local_ident = taskgen_runtime::path_param(#name, &self.#field)?;
+                        },
+                        PathText::Owned(text) => quote! {
+                            let #local_ident = #text;
+                            let #local_ident = taskgen_runtime::path_param(#name, &#local_ident)?;
+                        },
+                    });
+                }
             }
             None => format.push_str(&escape_braces(&rest[open..=close])),
         }
