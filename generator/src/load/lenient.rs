@@ -150,9 +150,12 @@ pub fn read(path: &Path) -> Result<RawSpec> {
         text,
         positions: HashMap::new(),
     };
+    let mut layout = positions::scan(&source.text);
+    source.positions = std::mem::take(&mut layout.positions);
+    if let Some(err) = layout.fatal(&source) {
+        return Err(err.into());
+    }
     let raw: Value = serde_yaml::from_str(&source.text).map_err(|e| source.yaml_error(&e))?;
-    let layout = positions::scan(&source.text);
-    source.positions = layout.positions;
     let lines = LineIndex::new(&source.text);
     Ok(RawSpec {
         path: source.path.clone(),

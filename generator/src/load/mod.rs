@@ -94,8 +94,11 @@ pub fn load_str(path: &Path, text: impl Into<String>) -> Result<LoadedSpec> {
         text: text.into(),
         positions: HashMap::new(),
     };
-    let layout = positions::scan(&source.text);
-    source.positions = layout.positions;
+    let mut layout = positions::scan(&source.text);
+    source.positions = std::mem::take(&mut layout.positions);
+    if let Some(err) = layout.fatal(&source) {
+        return Err(err.into());
+    }
     let (text, warnings) = numbers::widen(&source, &layout.wide_numbers);
     if let Some(text) = text {
         source.text = text;

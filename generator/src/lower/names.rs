@@ -2,7 +2,7 @@
 //! decided here, so keywords, odd characters and collisions after case
 //! conversion are handled in one place.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -149,6 +149,10 @@ pub fn module_ident(stem: &str) -> String {
 #[derive(Debug, Default)]
 pub struct Namer {
     taken: HashSet<String>,
+    /// Per `base{sep}`, the suffix to try next: every lower one is taken,
+    /// so n claims of one name cost n tries, not n² (an enum of 10,000
+    /// values that are all `Value` to Rust).
+    next_suffix: HashMap<String, u64>,
 }
 
 impl Namer {
@@ -183,10 +187,14 @@ impl Namer {
 
     /// The first of `base{sep}2`, `base{sep}3`... not yet taken.
     fn suffixed(&mut self, base: &str, sep: &str) -> String {
-        (2..)
-            .map(|n| format!("{base}{sep}{n}"))
-            .find(|candidate| self.taken.insert(candidate.clone()))
-            .unwrap_or_default()
+        let next = self.next_suffix.entry(format!("{base}{sep}")).or_insert(2);
+        loop {
+            let candidate = format!("{base}{sep}{next}");
+            *next += 1;
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
     }
 }
 
