@@ -154,7 +154,15 @@ pub struct Walker<'s> {
     seen: HashSet<(String, String, Direction)>,
     /// Named types met at the same place under different names.
     pub met: HashSet<(String, String)>,
+    /// Named types entered and not yet left, see [`MAX_WALK_DEPTH`].
+    depth: usize,
 }
+
+/// How many named types deep one walk goes: a chain of 10,000 structs,
+/// each a field of the one before, would overflow the stack. A type deeper
+/// than this is left unwalked here, so it is compared on its own as a
+/// schema no operation reached (`compare_unreached`).
+const MAX_WALK_DEPTH: usize = 64;
 
 impl<'s> Walker<'s> {
     pub fn new(old: &'s Spec, new: &'s Spec) -> Self {
@@ -164,6 +172,7 @@ impl<'s> Walker<'s> {
             new_types: Types::new(&new.api),
             seen: HashSet::new(),
             met: HashSet::new(),
+            depth: 0,
         }
     }
 
@@ -202,9 +211,18 @@ impl<'s> Walker<'s> {
             self.met.insert((a.to_string(), b.to_string()));
         }
         let again = self.walked(a, b);
-        if !self.seen.insert((a.to_string(), b.to_string(), site.dir)) {
+        if self.depth == MAX_WALK_DEPTH
+            || !self.seen.insert((a.to_string(), b.to_string(), site.dir))
+        {
             return;
         }
+        self.depth += 1;
+        self.walk_named(a, b, again, site);
+        self.depth -= 1;
+    }
+
+    /// [`Walker::compare_named`] once the pair is entered.
+    fn walk_named(&mut self, a: &str, b: &str, again: bool, site: &Site) {
         let (Some(old_def), Some(new_def)) = (self.old_types.get(a), self.new_types.get(b)) else {
             return;
         };
