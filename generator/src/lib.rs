@@ -287,3 +287,25 @@ fn duplicate_module(modules: &[ir::Api]) -> Option<Error> {
         })))
     })
 }
+
+/// The pipeline on text instead of a file, for the cargo-fuzz targets in
+/// `fuzz/`, which would otherwise write a file per input. Not part of the
+/// API: it may change with any release.
+#[doc(hidden)]
+pub mod fuzzing {
+    use std::path::Path;
+
+    use crate::{emit, load, lower, FileSet, Result};
+
+    /// Loads `text` as if read from `path`; only whether it loaded.
+    pub fn load(path: &Path, text: &str) -> Result<()> {
+        load::load_str(path, text).map(drop)
+    }
+
+    /// Loads, lowers and emits `text` as [`generate_module`](crate::generate_module)
+    /// does a file.
+    pub fn generate_module(path: &Path, text: &str) -> Result<FileSet> {
+        let api = lower::lower(&load::load_str(path, text)?)?;
+        Ok(emit::module(&api, crate::Config::default().split_items))
+    }
+}

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use super::place::{location, param_pointer, response_pointer, At};
 use super::rules::{self, Level};
-use super::types::{shape, Direction, Site, Walker};
+use super::types::{first_by_key, shape, Direction, Site, Walker};
 use crate::ir::{Api, Auth, Client, Operation, PageStyle, Pagination, TypeDef};
 use crate::pointer;
 
@@ -161,9 +161,8 @@ fn compare_rpc(w: &mut Walker<'_>, a: &Operation, b: &Operation, owner: &str) {
 
 fn compare_params(w: &mut Walker<'_>, a: &Operation, b: &Operation, owner: &str) {
     let (old_spec, new_spec) = (w.out.old, w.out.new);
-    let same = |p: &crate::ir::Param, q: &crate::ir::Param| {
-        p.location == q.location && p.field.wire_name == q.field.wire_name
-    };
+    let key = |p: &'_ crate::ir::Param| (p.location, p.field.wire_name.clone());
+    let (old_params, new_params) = (first_by_key(&a.params, key), first_by_key(&b.params, key));
     for pa in &a.params {
         let old_at = param_pointer(old_spec, a, pa);
         let what = format!(
@@ -171,7 +170,7 @@ fn compare_params(w: &mut Walker<'_>, a: &Operation, b: &Operation, owner: &str)
             location(pa.location),
             pa.field.wire_name
         );
-        let Some(pb) = b.params.iter().find(|pb| same(pa, pb)) else {
+        let Some(&pb) = new_params.get(&key(pa)) else {
             let message = format!("{owner}: {what} removed");
             w.out
                 .push(rules::PARAMETER_REMOVED, At::old(&old_at), message);
@@ -188,7 +187,7 @@ fn compare_params(w: &mut Walker<'_>, a: &Operation, b: &Operation, owner: &str)
         w.compare_fields(&pa.field, &pb.field, &site);
     }
     for pb in &b.params {
-        if a.params.iter().any(|pa| same(pa, pb)) {
+        if old_params.contains_key(&key(pb)) {
             continue;
         }
         let new_at = param_pointer(new_spec, b, pb);

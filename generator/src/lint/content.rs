@@ -110,9 +110,10 @@ fn enum_rules(schema: &Node<'_>, out: &mut Findings<'_>) {
             "add `type: string` (or the type all values share)",
         );
     }
-    let mut seen: Vec<&Value> = Vec::new();
+    // By their JSON text: a set, as an enum may have 100,000 values.
+    let mut seen = HashSet::new();
     for (i, value) in values.iter().enumerate() {
-        if seen.contains(&value) {
+        if !seen.insert(value.to_string()) {
             out.add(
                 &DUPLICATE_ENUM_VALUE,
                 &pointer::join(&enum_at, &i.to_string()),
@@ -120,7 +121,6 @@ fn enum_rules(schema: &Node<'_>, out: &mut Findings<'_>) {
                 "remove the repetition; if the vendor page listed a value twice, one of them is usually another value",
             );
         }
-        seen.push(value);
     }
     spelling_variants(schema, values, &enum_at, out);
 }

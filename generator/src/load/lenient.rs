@@ -144,12 +144,16 @@ fn spec_error(result: Result<()>) -> Option<SpecError> {
 /// read or is not YAML at all.
 pub fn read(path: &Path) -> Result<RawSpec> {
     let mut source = Source::new(path, super::read_text(path)?);
-    let (json, layout) = super::read_data(&source);
+    let (json, mut layout) = super::read_data(&source);
+    source.positions = std::mem::take(&mut layout.positions);
+    // Before serde_yaml reads the text: deep nesting makes it crawl.
+    if let Some(err) = layout.fatal(&source) {
+        return Err(err.into());
+    }
     let raw: Value = match json {
         Some(json) => json.value,
         None => serde_yaml::from_str(&source.text).map_err(|e| source.parse_error(&e))?,
     };
-    source.positions = layout.positions;
     let lines = LineIndex::new(&source.text);
     Ok(RawSpec {
         path: source.path.clone(),

@@ -159,8 +159,12 @@ pub(super) fn load_text_with(
     let mut source = Source::new(path, text.into());
     // JSON is YAML; serde_json reads it the same, several times faster,
     // and reads the JSON that YAML refuses (see `json_text`).
-    let (json, layout) = read_data(&source);
-    source.positions = layout.positions;
+    let (json, mut layout) = read_data(&source);
+    source.positions = std::mem::take(&mut layout.positions);
+    // Before serde_yaml reads the text: deep nesting makes it crawl.
+    if let Some(err) = layout.fatal(&source) {
+        return Err(err.into());
+    }
     let (widened, mut warnings) = numbers::widen(&source, &layout.wide_numbers);
     let json = match widened {
         Some(text) => {

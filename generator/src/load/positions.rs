@@ -26,7 +26,16 @@ pub(super) enum Problem {
         at: Position,
         first: Position,
     },
+    /// More collections inside each other than the parsers take.
+    TooDeep { pointer: String, at: Position },
 }
+
+/// The deepest nesting of collections read, the root's included: what
+/// `serde_json` and `serde_yaml` take (each stops at 128 levels). Checked
+/// here first, in one linear pass, because `serde_yaml`'s scanner slows
+/// down with every open flow collection: given `[` nested 100,000 deep, it
+/// took 38 s before giving up.
+pub(super) const MAX_DEPTH: usize = 128;
 
 impl Problem {
     /// The located error that reports this problem.
@@ -41,6 +50,13 @@ impl Problem {
                 .with_hint(
                     "remove or rename one of the two: YAML readers silently keep only the last",
                 ),
+            Problem::TooDeep { pointer, at } => source
+                .error_at(
+                    &pointer,
+                    Some(at),
+                    format!("nested more than {MAX_DEPTH} levels deep"),
+                )
+                .with_hint("no OpenAPI document needs this much nesting: flatten it"),
         }
     }
 }
@@ -51,6 +67,15 @@ pub(super) struct Layout {
     pub(super) problem: Option<Problem>,
     /// Values that are numbers no 64-bit type holds, in text order.
     pub(super) wide_numbers: Vec<WideNumber>,
+}
+
+impl Layout {
+    /// The problem that keeps the text from the parsers, if any: they would
+    /// refuse it too, only much later.
+    pub(super) fn fatal(&self, source: &Source) -> Option<SpecError> {
+        let problem = self.problem.as_ref()?;
+        matches!(problem, Problem::TooDeep { .. }).then(|| problem.clone().into_error(source))
+    }
 }
 
 /// An open collection while walking events. A pointer of `None` means the
@@ -91,7 +116,19 @@ enum Node<'a> {
 pub(super) fn scan(text: &str) -> Layout {
     let mut walker = Walker::default();
     let mut parser = Parser::new_from_str(text);
-    while let Ok((event, mark)) = parser.next_token() {
+    loop {
+        let (event, mark) = match parser.next_token() {
+            Ok(next) => next,
+            // Its scanner looks ahead past a `[` or `{` to see whether it
+            // starts a key, so it may stop at 255 open flow collections
+            // before the walker sees the 129th.
+            Err(err) if err.info() == "recursion limit exceeded" => {
+                let pointer = walker.innermost_pointer();
+                let at = (err.marker().line(), err.marker().col() + 1);
+                return walker.layout(Some(Problem::TooDeep { pointer, at }));
+            }
+            Err(_) => break,
+        };
         let node = match &event {
             Event::Scalar(value, TScalarStyle::Plain, ..) if numbers::is_wide(value) => {
                 Node::WideNumber(value)
@@ -133,14 +170,14 @@ impl Walker {
     fn node(&mut self, node: Node, mark: Marker) -> std::result::Result<(), Problem> {
         let at = (mark.line(), mark.col() + 1);
         match self.stack.last_mut() {
-            None => self.item(node, Some("#".into()), at),
+            None => self.item(node, Some("#".into()), at)?,
             Some(Frame::Seq { pointer, next }) => {
                 let item = pointer
                     .as_deref()
                     .map(|p| pointer::join(p, &next.to_string()));
                 *next += 1;
                 self.value(node, item.as_deref(), at);
-                self.item(node, item, at);
+                self.item(node, item, at)?;
             }
             Some(Frame::Map {
                 entry: entry @ Some(_),
@@ -149,7 +186,7 @@ impl Walker {
                 // The value of an entry sits at its key, already recorded.
                 let value = entry.take().flatten();
                 self.value(node, value.as_deref(), at);
-                self.open(node, value, true);
+                self.open(node, value, true, at)?;
             }
             Some(Frame::Map { entry: None, .. }) => return self.key(node, at),
         }
@@ -168,11 +205,16 @@ impl Walker {
     }
 
     /// The root or an array item: recorded at its own position.
-    fn item(&mut self, node: Node, pointer: Option<String>, at: Position) {
+    fn item(
+        &mut self,
+        node: Node,
+        pointer: Option<String>,
+        at: Position,
+    ) -> std::result::Result<(), Problem> {
         if let Some(pointer) = &pointer {
             self.positions.insert(pointer.clone(), at);
         }
-        self.open(node, pointer, false);
+        self.open(node, pointer, false, at)
     }
 
     /// A key of the innermost map: records the entry at the key.
@@ -195,10 +237,7 @@ impl Walker {
         let (Node::Scalar(key) | Node::WideNumber(key)) = node else {
             // A non-scalar key has no pointer, nor has its value.
             *entry = Some(None);
-            if let Node::Map | Node::Seq = node {
-                self.push(node, None, true);
-            }
-            return Ok(());
+            return self.open(node, None, true, at);
         };
         let child = pointer.as_deref().map(|p| pointer::join(p, key));
         if let Some(first) = keys.insert(key.to_string(), at) {
@@ -213,10 +252,34 @@ impl Walker {
     }
 
     /// Enters a value node whose position is recorded (if it has one).
-    fn open(&mut self, node: Node, pointer: Option<String>, placed: bool) {
+    fn open(
+        &mut self,
+        node: Node,
+        pointer: Option<String>,
+        placed: bool,
+        at: Position,
+    ) -> std::result::Result<(), Problem> {
         if let Node::Map | Node::Seq = node {
+            if self.stack.len() == MAX_DEPTH {
+                let pointer = pointer.unwrap_or_else(|| self.innermost_pointer());
+                return Err(Problem::TooDeep { pointer, at });
+            }
             self.push(node, pointer, placed);
         }
+        Ok(())
+    }
+
+    /// The pointer of the innermost open collection that has one, or of
+    /// the entry whose value it is reading.
+    fn innermost_pointer(&self) -> String {
+        self.stack
+            .iter()
+            .rev()
+            .find_map(|frame| match frame {
+                Frame::Map { pointer, entry, .. } => entry.clone().flatten().or(pointer.clone()),
+                Frame::Seq { pointer, .. } => pointer.clone(),
+            })
+            .unwrap_or_else(|| "#".into())
     }
 
     fn push(&mut self, node: Node, pointer: Option<String>, placed: bool) {

@@ -9,7 +9,7 @@
 //! reserved here fails a test, and `tests/fixtures/adversarial/` uses
 //! every reserved name as a spec name and compiles the result.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -194,6 +194,10 @@ pub fn module_ident(stem: &str) -> String {
 #[derive(Debug, Default)]
 pub struct Namer {
     taken: HashSet<String>,
+    /// Per `base{sep}`, the suffix to try next: every lower one is taken,
+    /// so n claims of one name cost n tries, not n² (an enum of 10,000
+    /// values that are all `Value` to Rust).
+    next_suffix: HashMap<String, u64>,
 }
 
 impl Namer {
@@ -206,6 +210,7 @@ impl Namer {
     pub fn with_reserved(reserved: &[&str]) -> Self {
         Namer {
             taken: reserved.iter().map(|name| name.to_string()).collect(),
+            ..Namer::default()
         }
     }
 
@@ -236,10 +241,14 @@ impl Namer {
 
     /// The first of `base{sep}2`, `base{sep}3`... not yet taken.
     fn suffixed(&mut self, base: &str, sep: &str) -> String {
-        (2..)
-            .map(|n| format!("{base}{sep}{n}"))
-            .find(|candidate| self.taken.insert(candidate.clone()))
-            .unwrap_or_default()
+        let next = self.next_suffix.entry(format!("{base}{sep}")).or_insert(2);
+        loop {
+            let candidate = format!("{base}{sep}{next}");
+            *next += 1;
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
     }
 }
 

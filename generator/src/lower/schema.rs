@@ -33,6 +33,12 @@ const COMPONENT_PREFIX: &str = "#/components/schemas/";
 /// is left to the merge, which reports cycles.
 const MAX_REF_DEPTH: usize = 32;
 
+/// How many schemas deep lowering goes, each inside or referred to by the
+/// one before: a document nests at most 128 collections, so only a chain of
+/// `$ref`s reaches this (`S0: {$ref: '#/components/schemas/S1/items'}`,
+/// 10,000 long), which would otherwise overflow the stack.
+const MAX_NESTING: usize = 100;
+
 /// A schema or a reference to one, whichever box it came in. A reference
 /// holds the JSON pointer it names, percent-decoded once here (a `$ref` is
 /// a URI reference: `%7Bid%7D` is `{id}`), so every lookup, key and
@@ -266,6 +272,11 @@ pub struct Schemas<'a> {
     /// What lowering changed to generate from the spec (a looser type than
     /// the spec asks for, and why), for the user.
     pub warnings: Vec<SpecError>,
+    /// The fields an `allOf` part read through a `$ref` gave, by reference
+    /// and owner (which names its inline types).
+    merged_parts: HashMap<(String, String), Struct>,
+    /// How many schemas deep the current one is, see [`MAX_NESTING`].
+    depth: usize,
 }
 
 impl<'a> Schemas<'a> {
@@ -288,6 +299,8 @@ impl<'a> Schemas<'a> {
             defined: HashMap::new(),
             following: Vec::new(),
             warnings: Vec::new(),
+            merged_parts: HashMap::new(),
+            depth: 0,
         }
     }
 
@@ -321,10 +334,28 @@ impl<'a> Schemas<'a> {
     /// The Rust type for a schema used at `at`. `hint` names the type made
     /// for it if it needs one (an inline object, enum or union).
     pub fn use_schema(&mut self, schema: SchemaRef<'_>, at: &str, hint: &str) -> Result<TypeRef> {
-        match schema {
-            SchemaRef::Ref(reference) => self.use_ref(&reference, at),
-            SchemaRef::Item(schema) => self.use_inline(schema, at, hint),
+        self.nested(at, |this| match schema {
+            SchemaRef::Ref(reference) => this.use_ref(&reference, at),
+            SchemaRef::Item(schema) => this.use_inline(schema, at, hint),
+        })
+    }
+
+    /// Runs `lower` one schema deeper, refusing to go past [`MAX_NESTING`].
+    fn nested<T>(&mut self, at: &str, lower: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        if self.depth == MAX_NESTING {
+            return Err(self
+                .spec
+                .error(
+                    at,
+                    format!("schemas nest more than {MAX_NESTING} deep here through `$ref`s"),
+                )
+                .with_hint("refer to schemas under `#/components/schemas`, which need no nesting")
+                .into());
         }
+        self.depth += 1;
+        let result = lower(self);
+        self.depth -= 1;
+        result
     }
 
     fn use_ref(&mut self, reference: &str, at: &str) -> Result<TypeRef> {
@@ -719,8 +750,14 @@ impl<'a> Schemas<'a> {
         self.check_enum_ext(&ext, &values, &ext_at)?;
         let mut names = Namer::new();
         let mut variants: Vec<Variant> = Vec::new();
+        // Sets, not scans of the list: an enum may have 100,000 values.
+        let mut seen = HashSet::new();
+        let mut aliases_of: HashMap<&str, Vec<String>> = HashMap::new();
+        for (alias, canonical) in &ext.aliases {
+            aliases_of.entry(canonical).or_default().push(alias.clone());
+        }
         for value in &values {
-            if ext.aliases.contains_key(value) || variants.iter().any(|v| &v.value == value) {
+            if ext.aliases.contains_key(value) || !seen.insert(value) {
                 continue;
             }
             let wanted = ext
@@ -731,12 +768,7 @@ impl<'a> Schemas<'a> {
             variants.push(Variant {
                 name: names.claim(&wanted),
                 value: value.clone(),
-                aliases: ext
-                    .aliases
-                    .iter()
-                    .filter(|(_, c)| *c == value)
-                    .map(|(a, _)| a.clone())
-                    .collect(),
+                aliases: aliases_of.remove(value.as_str()).unwrap_or_default(),
                 doc: ext.docs.get(value).cloned(),
                 unconfirmed: ext.unconfirmed.contains(value),
             });
@@ -752,6 +784,7 @@ impl<'a> Schemas<'a> {
 
     /// Every value the extension names must be one of the enum's values.
     fn check_enum_ext(&self, ext: &EnumExt, values: &[String], at: &str) -> Result<()> {
+        let values: HashSet<&String> = values.iter().collect();
         let known = |v: &String| values.contains(v);
         let unknown = |section: &str, value: &String| {
             self.spec
@@ -975,18 +1008,18 @@ impl<'a> Schemas<'a> {
             additional: None,
         };
         let mut names = field_namer();
+        // Wire name to index in `merged.fields`.
+        let mut index = HashMap::new();
         for (i, part) in parts.iter().enumerate() {
             let part = self.all_of_part(part.into(), &all_of_pointer(at, i), name)?;
             for mut field in part.fields {
-                if let Some(existing) = merged
-                    .fields
-                    .iter_mut()
-                    .find(|f| f.wire_name == field.wire_name)
-                {
+                if let Some(&existing) = index.get(&field.wire_name) {
+                    let existing: &mut Field = &mut merged.fields[existing];
                     existing.required |= field.required;
                     continue;
                 }
                 field.name = names.claim_name(&field.name);
+                index.insert(field.wire_name.clone(), merged.fields.len());
                 merged.fields.push(field);
             }
             merged.additional = merged.additional.or(part.additional);
@@ -1006,16 +1039,27 @@ impl<'a> Schemas<'a> {
                         .error(at, format!("`allOf` cycle through `{reference}`"))
                         .into());
                 }
-                let target: ReferenceOr<Schema> = self.node_at(&reference, at)?;
                 let owner = match reference.strip_prefix(COMPONENT_PREFIX) {
                     Some(key) => self.components.get(&unescape(key)).cloned(),
                     None => None,
                 }
                 .unwrap_or_else(|| owner.to_string());
+                // Reading a part again gives the same fields (its inline
+                // types are `defined` by then): without this, `allOf` of two
+                // refs to the same schema, nested n deep, reads 2^n parts.
+                let key = (reference.to_string(), owner);
+                if let Some(merged) = self.merged_parts.get(&key) {
+                    return Ok(merged.clone());
+                }
+                let target: ReferenceOr<Schema> = self.node_at(&reference, at)?;
                 self.following.push(reference.to_string());
-                let result = self.all_of_part(SchemaRef::from(&target), &reference, &owner);
+                let result = self.nested(at, |this| {
+                    this.all_of_part(SchemaRef::from(&target), &reference, &key.1)
+                });
                 self.following.pop();
-                return result;
+                let merged = result?;
+                self.merged_parts.insert(key, merged.clone());
+                return Ok(merged);
             }
             SchemaRef::Item(schema) => schema,
         };
