@@ -156,7 +156,7 @@ pub(super) fn load_text_with(
     text: String,
     overlays: &[Arc<Overlay>],
 ) -> Result<LoadedSpec> {
-    let mut source = Source::new(path, text.into());
+    let mut source = Source::new(path, text);
     // JSON is YAML; serde_json reads it the same, several times faster,
     // and reads the JSON that YAML refuses (see `json_text`).
     let (json, mut layout) = read_data(&source);
