@@ -970,36 +970,33 @@ impl<'a> Schemas<'a> {
         at: &str,
         seen: &mut HashSet<String>,
     ) -> Result<Option<String>> {
-        for (i, part) in parts.iter().enumerate() {
-            let found = self.unmergeable(part.into(), &all_of_pointer(at, i), seen)?;
-            if found.is_some() {
-                return Ok(found);
+        // Depth first with a stack of its own, not recursion: a chain of
+        // `allOf` references may be thousands long.
+        let in_order = |parts: &[ReferenceOr<Schema>], at: &str| {
+            let parts: Vec<_> = parts
+                .iter()
+                .enumerate()
+                .map(|(i, part)| (part.clone(), all_of_pointer(at, i)))
+                .collect();
+            parts.into_iter().rev()
+        };
+        let mut stack: Vec<(ReferenceOr<Schema>, String)> = in_order(parts, at).collect();
+        while let Some((part, at)) = stack.pop() {
+            match SchemaRef::from(&part) {
+                SchemaRef::Ref(reference) => {
+                    if seen.insert(reference.to_string()) {
+                        let target: ReferenceOr<Schema> = self.node_at(&reference, &at)?;
+                        stack.push((target, reference.into_owned()));
+                    }
+                }
+                SchemaRef::Item(schema) => match shape(schema) {
+                    Shape::Struct(_) | Shape::Map(_) | Shape::Json => {}
+                    Shape::AllOf(inner) => stack.extend(in_order(inner, &at)),
+                    _ => return Ok(Some(at)),
+                },
             }
         }
         Ok(None)
-    }
-
-    /// [`Self::unmergeable_part`] for one part.
-    fn unmergeable(
-        &self,
-        part: SchemaRef<'_>,
-        at: &str,
-        seen: &mut HashSet<String>,
-    ) -> Result<Option<String>> {
-        match part {
-            SchemaRef::Ref(reference) => {
-                if !seen.insert(reference.to_string()) {
-                    return Ok(None);
-                }
-                let target: ReferenceOr<Schema> = self.node_at(&reference, at)?;
-                self.unmergeable(SchemaRef::from(&target), &reference, seen)
-            }
-            SchemaRef::Item(schema) => match shape(schema) {
-                Shape::Struct(_) | Shape::Map(_) | Shape::Json => Ok(None),
-                Shape::AllOf(inner) => self.unmergeable_part(inner, at, seen),
-                _ => Ok(Some(at.to_string())),
-            },
-        }
     }
 
     fn merge(&mut self, name: &str, parts: &[ReferenceOr<Schema>], at: &str) -> Result<Struct> {
