@@ -653,6 +653,26 @@ pub struct PropertyEncoding {
     pub content_type: Option<String>,
 }
 
+/// What `ty` stands for once named aliases are followed: that type, and
+/// the definition of the named type it ends at (a struct, enum or union;
+/// `None` for an unnamed type or an unknown name).
+pub fn unalias<'a>(
+    types: &'a [TypeDef],
+    mut ty: &'a TypeRef,
+) -> (&'a TypeRef, Option<&'a TypeKind>) {
+    // A chain longer than the list of types goes round in a circle.
+    for _ in 0..=types.len() {
+        let TypeRef::Named(name) = ty else {
+            return (ty, None);
+        };
+        match types.iter().find(|t| &t.name == name).map(|t| &t.kind) {
+            Some(TypeKind::Alias(inner)) => ty = inner,
+            kind => return (ty, kind),
+        }
+    }
+    (ty, None)
+}
+
 /// The name of a struct's builder, in the module's own `builders` module:
 /// `<Type>Builder`. Type names are unique in a module and the builders have
 /// that module to themselves, so no two builders share a name and none can

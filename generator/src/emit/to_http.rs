@@ -9,8 +9,8 @@ use quote::quote;
 
 use super::ident;
 use crate::ir::{
-    Api, Body, BodyKind, Field, Operation, Param, ParamEncoding, ParamLocation, ParamStyle,
-    PropertyEncoding, TypeKind, TypeRef,
+    unalias, Api, Body, BodyKind, Field, Operation, Param, ParamEncoding, ParamLocation,
+    ParamStyle, PropertyEncoding, TypeKind, TypeRef,
 };
 
 /// How a value of some type becomes parameter text.
@@ -26,20 +26,12 @@ enum Text {
 }
 
 fn text_kind(api: &Api, ty: &TypeRef) -> Text {
-    match ty {
-        TypeRef::String => Text::Str,
-        TypeRef::Bool | TypeRef::Int(_) | TypeRef::Float(_) => Text::Display,
-        TypeRef::Named(name) => match named_kind(api, name) {
-            Some(TypeKind::Enum(_)) => Text::Enum,
-            Some(TypeKind::Alias(inner)) if inner != ty => text_kind(api, inner),
-            _ => Text::Complex,
-        },
-        TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Json | TypeRef::Binary => Text::Complex,
+    match unalias(&api.types, ty) {
+        (TypeRef::String, _) => Text::Str,
+        (TypeRef::Bool | TypeRef::Int(_) | TypeRef::Float(_), _) => Text::Display,
+        (_, Some(TypeKind::Enum(_))) => Text::Enum,
+        _ => Text::Complex,
     }
-}
-
-fn named_kind<'a>(api: &'a Api, name: &str) -> Option<&'a TypeKind> {
-    api.types.iter().find(|t| t.name == name).map(|t| &t.kind)
 }
 
 /// Tokens turning `value` (a reference) into something `Into<String>`;
@@ -372,13 +364,9 @@ fn body_step(api: &Api, body: &Body) -> TokenStream {
 }
 
 /// The fields of a body whose type is a struct (through aliases).
-fn body_struct<'a>(api: &'a Api, ty: &TypeRef) -> Option<&'a [Field]> {
-    let TypeRef::Named(name) = ty else {
-        return None;
-    };
-    match named_kind(api, name)? {
-        TypeKind::Struct(object) => Some(&object.fields),
-        TypeKind::Alias(inner) if inner != ty => body_struct(api, inner),
+fn body_struct<'a>(api: &'a Api, ty: &'a TypeRef) -> Option<&'a [Field]> {
+    match unalias(&api.types, ty) {
+        (_, Some(TypeKind::Struct(object))) => Some(&object.fields),
         _ => None,
     }
 }

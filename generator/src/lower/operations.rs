@@ -802,19 +802,15 @@ impl Shape {
 }
 
 fn shape(types: &[crate::ir::TypeDef], ty: &TypeRef) -> Shape {
-    match ty {
-        TypeRef::Vec(_) => Shape::Array,
-        TypeRef::Map(_) => Shape::Object,
-        TypeRef::Json => Shape::Unknown,
-        TypeRef::Named(name) => match types.iter().find(|t| &t.name == name).map(|t| &t.kind) {
-            Some(TypeKind::Struct(_)) => Shape::Object,
-            Some(TypeKind::Enum(_)) => Shape::Scalar,
-            Some(TypeKind::Alias(inner)) if inner != ty => shape(types, inner),
-            _ => Shape::Unknown,
-        },
-        TypeRef::String | TypeRef::Bool | TypeRef::Int(_) | TypeRef::Float(_) | TypeRef::Binary => {
-            Shape::Scalar
-        }
+    match crate::ir::unalias(types, ty) {
+        (TypeRef::Vec(_), _) => Shape::Array,
+        (TypeRef::Map(_), _) | (_, Some(TypeKind::Struct(_))) => Shape::Object,
+        (_, Some(TypeKind::Enum(_))) => Shape::Scalar,
+        (TypeRef::Json | TypeRef::Named(_), _) => Shape::Unknown,
+        (
+            TypeRef::String | TypeRef::Bool | TypeRef::Int(_) | TypeRef::Float(_) | TypeRef::Binary,
+            _,
+        ) => Shape::Scalar,
     }
 }
 

@@ -260,20 +260,18 @@ impl Checker<'_> {
 
 /// The fields of the struct behind `name`, following aliases.
 fn struct_fields<'t>(types: &'t [TypeDef], name: &str) -> Option<&'t [crate::ir::Field]> {
-    match &types.iter().find(|t| t.name == name)?.kind {
+    let def = types.iter().find(|t| t.name == name)?;
+    let kind = match &def.kind {
+        TypeKind::Alias(inner) => crate::ir::unalias(types, inner).1?,
+        kind => kind,
+    };
+    match kind {
         TypeKind::Struct(s) => Some(&s.fields),
-        TypeKind::Alias(TypeRef::Named(target)) if target != name => struct_fields(types, target),
         _ => None,
     }
 }
 
 /// A type with named aliases replaced by what they stand for.
 fn resolve_alias(types: &[TypeDef], ty: &TypeRef) -> TypeRef {
-    match ty {
-        TypeRef::Named(name) => match types.iter().find(|t| &t.name == name).map(|t| &t.kind) {
-            Some(TypeKind::Alias(inner)) if inner != ty => resolve_alias(types, inner),
-            _ => ty.clone(),
-        },
-        other => other.clone(),
-    }
+    crate::ir::unalias(types, ty).0.clone()
 }
