@@ -238,6 +238,40 @@ fn all_of_of_two_scalars_is_any_json_with_a_warning() {
     assert!(code_of(&same).contains("pub type Thing = String;"));
 }
 
+/// Every `allOf` of a reference chain (and of a cycle) finds the part at
+/// the chain's end that cannot merge, each at the same place: the walk
+/// behind it answers once per reference, so it must answer every asker.
+#[test]
+fn all_of_chains_and_cycles_find_the_part_that_cannot_merge() {
+    let text = spec_with_schemas(concat!(
+        "    Thing: {type: object}\n",
+        "    A: {allOf: [{$ref: '#/components/schemas/B'}]}\n",
+        "    B: {allOf: [{$ref: '#/components/schemas/C'}, {type: object}]}\n",
+        "    C: {allOf: [{type: object}, {$ref: '#/components/schemas/D'}]}\n",
+        "    D: {allOf: [{type: object}, {type: string}]}\n",
+        // G, on the walk from E, meets F still being walked: finding
+        // nothing more is not G's answer, F's `string` is.
+        "    E: {allOf: [{$ref: '#/components/schemas/F'}]}\n",
+        "    F: {allOf: [{$ref: '#/components/schemas/G'}, {type: string}]}\n",
+        "    G: {allOf: [{$ref: '#/components/schemas/F'}]}\n",
+        "    H: {allOf: [{$ref: '#/components/schemas/G'}, {type: object}]}\n",
+    ));
+    let warnings: Vec<String> = warnings_of(&text)
+        .into_iter()
+        .map(|warning| warning.pointer)
+        .collect();
+    let d = "#/components/schemas/D/allOf/1";
+    let f = "#/components/schemas/F/allOf/1";
+    assert_eq!(warnings, [d, d, d, d, f, f, f, f]);
+    let code = code_of(&text);
+    for name in ["A", "B", "C", "D", "E", "F", "G", "H"] {
+        assert!(
+            code.contains(&format!("pub type {name} = serde_json::Value;")),
+            "{name}: {code}"
+        );
+    }
+}
+
 /// A `$ref` whose target is no schema (a typo in the pointer) types that
 /// use as any JSON value, with a warning at the target.
 #[test]

@@ -257,6 +257,46 @@ fn float_from_format(format: Option<&str>) -> TypeRef {
     })
 }
 
+/// A reference being walked by `Schemas::unmergeable_through`.
+struct WalkFrame {
+    reference: String,
+    /// Parts still to look at, the next one last.
+    pending: Vec<(ReferenceOr<Schema>, String)>,
+    /// Whether a part was left out because it is being walked below (a
+    /// cycle): then finding nothing is not this reference's final answer.
+    partial: bool,
+}
+
+/// `parts` of an `allOf` at `at` with their pointers, the first one last
+/// (to be popped first).
+fn in_order(parts: &[ReferenceOr<Schema>], at: &str) -> Vec<(ReferenceOr<Schema>, String)> {
+    let mut parts: Vec<_> = parts
+        .iter()
+        .enumerate()
+        .map(|(i, part)| (part.clone(), all_of_pointer(at, i)))
+        .collect();
+    parts.reverse();
+    parts
+}
+
+/// Whether `schema`, an inline `allOf` part at `at`, cannot merge as an
+/// object (its place, then); the parts of an `allOf` inside it are left
+/// in `pending`.
+fn unmergeable_inline(
+    schema: &Schema,
+    at: &str,
+    pending: &mut Vec<(ReferenceOr<Schema>, String)>,
+) -> Option<String> {
+    match shape(schema) {
+        Shape::Struct(_) | Shape::Map(_) | Shape::Json => None,
+        Shape::AllOf(inner) => {
+            pending.extend(in_order(inner, at));
+            None
+        }
+        _ => Some(at.to_string()),
+    }
+}
+
 /// Lowers the schemas of one spec, collecting the named types it needs.
 pub struct Schemas<'a> {
     spec: &'a LoadedSpec,
@@ -275,6 +315,9 @@ pub struct Schemas<'a> {
     /// The fields an `allOf` part read through a `$ref` gave, by reference
     /// and owner (which names its inline types).
     merged_parts: HashMap<(String, String), Struct>,
+    /// Per reference, where the first part `merge` cannot read as an object
+    /// is in what it points at (`None`: every part merges).
+    unmergeable: HashMap<String, Option<String>>,
     /// How many schemas deep the current one is, see [`MAX_NESTING`].
     depth: usize,
 }
@@ -300,6 +343,7 @@ impl<'a> Schemas<'a> {
             following: Vec::new(),
             warnings: Vec::new(),
             merged_parts: HashMap::new(),
+            unmergeable: HashMap::new(),
             depth: 0,
         }
     }
@@ -884,7 +928,7 @@ impl<'a> Schemas<'a> {
                 name,
             )?));
         }
-        if let Some(part_at) = self.unmergeable_part(parts, at, &mut HashSet::new())? {
+        if let Some(part_at) = self.unmergeable_part(parts, at)? {
             let warning = self
                 .spec
                 .error(
@@ -961,42 +1005,93 @@ impl<'a> Schemas<'a> {
     }
 
     /// Where the first part that `merge` cannot read as an object is, in
-    /// `parts` or the `allOf`s inside them. `seen` holds the references
-    /// already looked through: each is read once, and a cycle (which
-    /// `merge` reports) ends the search.
+    /// `parts` or the `allOf`s inside them (through references too).
     fn unmergeable_part(
-        &self,
+        &mut self,
         parts: &[ReferenceOr<Schema>],
         at: &str,
-        seen: &mut HashSet<String>,
     ) -> Result<Option<String>> {
-        // Depth first with a stack of its own, not recursion: a chain of
-        // `allOf` references may be thousands long.
-        let in_order = |parts: &[ReferenceOr<Schema>], at: &str| {
-            let parts: Vec<_> = parts
-                .iter()
-                .enumerate()
-                .map(|(i, part)| (part.clone(), all_of_pointer(at, i)))
-                .collect();
-            parts.into_iter().rev()
-        };
-        let mut stack: Vec<(ReferenceOr<Schema>, String)> = in_order(parts, at).collect();
-        while let Some((part, at)) = stack.pop() {
-            match SchemaRef::from(&part) {
-                SchemaRef::Ref(reference) => {
-                    if seen.insert(reference.to_string()) {
-                        let target: ReferenceOr<Schema> = self.node_at(&reference, &at)?;
-                        stack.push((target, reference.into_owned()));
-                    }
-                }
-                SchemaRef::Item(schema) => match shape(schema) {
-                    Shape::Struct(_) | Shape::Map(_) | Shape::Json => {}
-                    Shape::AllOf(inner) => stack.extend(in_order(inner, &at)),
-                    _ => return Ok(Some(at)),
-                },
+        let mut pending = in_order(parts, at);
+        while let Some((part, at)) = pending.pop() {
+            let found = match SchemaRef::from(&part) {
+                SchemaRef::Ref(reference) => self.unmergeable_through(&reference, &at)?,
+                SchemaRef::Item(schema) => unmergeable_inline(schema, &at, &mut pending),
+            };
+            if found.is_some() {
+                return Ok(found);
             }
         }
         Ok(None)
+    }
+
+    /// [`Self::unmergeable_part`] of what `reference` points at, found once
+    /// per reference: each `allOf` of a chain asks about the rest of the
+    /// chain, and reading it again every time made chains quadratic. Depth
+    /// first with a stack of its own, not recursion: a chain may be
+    /// thousands long. A cycle (which `merge` reports) is not followed.
+    fn unmergeable_through(&mut self, reference: &str, at: &str) -> Result<Option<String>> {
+        if let Some(known) = self.unmergeable.get(reference) {
+            return Ok(known.clone());
+        }
+        let mut stack = vec![self.walk_frame(reference, at)?];
+        let mut on_stack = HashSet::from([reference.to_string()]);
+        loop {
+            let frame = stack
+                .last_mut()
+                .expect("the walk ends when its stack empties");
+            let found = match frame.pending.pop() {
+                None => None,
+                Some((part, part_at)) => match SchemaRef::from(&part) {
+                    SchemaRef::Item(schema) => {
+                        match unmergeable_inline(schema, &part_at, &mut frame.pending) {
+                            None => continue,
+                            found => found,
+                        }
+                    }
+                    SchemaRef::Ref(next) => match self.unmergeable.get(next.as_ref()) {
+                        Some(None) => continue,
+                        Some(found) => found.clone(),
+                        None if on_stack.contains(next.as_ref()) => {
+                            frame.partial = true;
+                            continue;
+                        }
+                        None => {
+                            let next_frame = self.walk_frame(&next, &part_at)?;
+                            on_stack.insert(next.into_owned());
+                            stack.push(next_frame);
+                            continue;
+                        }
+                    },
+                },
+            };
+            // The top frame ended; with a finding, so does every frame below.
+            let frame = stack.pop().expect("the top frame was there");
+            on_stack.remove(&frame.reference);
+            if let Some(found) = found {
+                for frame in std::iter::once(frame).chain(stack) {
+                    self.unmergeable
+                        .insert(frame.reference, Some(found.clone()));
+                }
+                return Ok(Some(found));
+            }
+            if !frame.partial {
+                self.unmergeable.insert(frame.reference, None);
+            }
+            match stack.last_mut() {
+                Some(below) => below.partial |= frame.partial,
+                None => return Ok(None),
+            }
+        }
+    }
+
+    /// The walk's frame for `reference`: its target, the one part to look at.
+    fn walk_frame(&self, reference: &str, at: &str) -> Result<WalkFrame> {
+        let target: ReferenceOr<Schema> = self.node_at(reference, at)?;
+        Ok(WalkFrame {
+            reference: reference.to_string(),
+            pending: vec![(target, reference.to_string())],
+            partial: false,
+        })
     }
 
     fn merge(&mut self, name: &str, parts: &[ReferenceOr<Schema>], at: &str) -> Result<Struct> {
