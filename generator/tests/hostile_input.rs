@@ -83,10 +83,15 @@ fn yaml_alias_bomb_is_refused() {
         )
         .unwrap();
     }
-    // Refused quickly by serde_yaml's repetition limit, which gives no
-    // line:column (the file and pointer only).
+    // Refused quickly by serde_yaml's repetition limit, located at the
+    // alias where following aliases passes it (serde_yaml gives no place).
     let err = spec_error(&spec("bomb.yaml", &text));
     assert!(err.message.contains("repetition limit"), "{err}");
+    let (line, _) = err.position.expect("located");
+    assert!(
+        err.source_line.as_deref().unwrap_or("").contains("*a"),
+        "{line}: {err}"
+    );
 }
 
 /// `depth` collections inside each other under `x-deep`, in several

@@ -15,6 +15,7 @@
 //! Each refusal lives in its own submodule, all reporting through
 //! `source::Source`; `load_str` below is the order in which they run.
 
+mod aliases;
 mod json_compat;
 mod json_text;
 pub(crate) mod lenient;

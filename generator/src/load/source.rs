@@ -108,16 +108,29 @@ impl Source {
             .position_in_message(&err.to_string())
             .or_else(|| err.location().map(|l| (l.line(), l.column())));
         let message = err.to_string();
-        let (message, position) = match message.as_str() {
-            "EOF while parsing a value" => ("the document is empty".to_string(), position),
+        let syntax = "fix the YAML syntax at this place (JSON is fine too); a YAML linter shows every problem at once";
+        let (message, position, hint) = match message.as_str() {
+            "EOF while parsing a value" => ("the document is empty".to_string(), position, syntax),
             "deserializing from YAML containing more than one document is not supported" => (
                 "more than one YAML document (a spec is one document)".to_string(),
                 position.or_else(|| self.second_document()),
+                syntax,
             ),
-            _ => (message, position),
+            "repetition limit exceeded" => (
+                "YAML aliases repeat each other past serde_yaml's repetition limit \
+                 (each alias replays its anchor, aliases included)"
+                    .to_string(),
+                super::aliases::bomb_position(&self.text).or(position),
+                "write the repeated content out, or share it with `$ref`: aliases of aliases multiply",
+            ),
+            _ => (message, position, syntax),
         };
-        self.error_at("#", position.or(Some((1, 1))), format!("cannot parse as YAML: {message}"))
-            .with_hint("fix the YAML syntax at this place (JSON is fine too); a YAML linter shows every problem at once")
+        self.error_at(
+            "#",
+            position.or(Some((1, 1))),
+            format!("cannot parse as YAML: {message}"),
+        )
+        .with_hint(hint)
     }
 
     /// Why the text could not be read: for a text meant as JSON, what
