@@ -205,3 +205,39 @@ fn a_shared_types_documentation_change_is_one_patch_entry() {
     );
     project.assert_rerun_changes_nothing();
 }
+
+/// A crate written by an older taskgen (its `Cargo.toml` has no output
+/// version, or an older one): regenerating the same spec with this one
+/// bumps by the generator's steps and says what they changed.
+#[test]
+fn a_crate_from_an_older_taskgen_gets_the_generators_changes() {
+    let project = Project::new();
+    let manifest = project.read("out/Cargo.toml");
+    let record = format!(
+        "[package.metadata.taskgen]\n{} = {}\n",
+        taskgen::diff::output_version::KEY,
+        taskgen::diff::output_version::OUTPUT_VERSION
+    );
+    assert!(manifest.contains(&record), "{manifest}");
+    fs::write(
+        project.path("out/Cargo.toml"),
+        manifest.replace(&record, ""),
+    )
+    .unwrap();
+    let run = project.generate(&[]);
+    assert!(
+        stdout(&run).contains("version 0.1.0 -> 0.2.0 (major bump for 1 generator change;"),
+        "{}",
+        stdout(&run)
+    );
+    let entry = project.newest_entry();
+    assert!(
+        entry.starts_with(&format!(
+            "## 0.2.0 ({DATE})\n\n### Generator: major change\n\n- "
+        )),
+        "{entry}"
+    );
+    assert!(entry.contains("`operations::<operation>`"), "{entry}");
+    assert!(project.read("out/Cargo.toml").contains(&record));
+    project.assert_rerun_changes_nothing();
+}

@@ -10,7 +10,8 @@
 //! crate: `--out` elsewhere keeps its own history, `--check` covers it, and
 //! `taskgen diff generated/specs specs` re-runs the comparison at any time.
 //! With no snapshot yet (a first run), the version stays and the changelog
-//! gets a first entry.
+//! gets a first entry. A newer taskgen that writes the same specs
+//! differently bumps the version too ([`super::output_version`]).
 
 use std::fmt::Write;
 use std::fs;
@@ -18,6 +19,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use super::input::{compare_sides, Side};
+use super::output_version::{self, Step};
 use super::{render, semver, Level, Spec, SpecDiff};
 use crate::error::{Error, Result};
 use crate::ir::Api;
@@ -47,6 +49,9 @@ pub struct History {
     pub first: bool,
     /// The changes against the snapshots, per spec.
     pub diffs: Vec<SpecDiff>,
+    /// What taskgen changed in its output since the one that wrote the
+    /// crate (see [`output_version`]).
+    pub generator: Vec<Step>,
 }
 
 /// Generates the crate for `specs` as [`crate::generate`] does, carrying
@@ -55,6 +60,7 @@ pub struct History {
 pub fn generate(specs: &[PathBuf], config: &Config, out: &Path, date: &str) -> Result<History> {
     config.check()?;
     let from = previous_version(out).unwrap_or_else(|| config.version.clone());
+    let recorded = output_version::recorded(out)?;
     // First, so that every spec's errors are reported at once. Each spec is
     // loaded and lowered once: the same IR is compared and emitted.
     let overlays = crate::load::overlay::read_all(&config.overlays, specs)?;
@@ -82,7 +88,11 @@ pub fn generate(specs: &[PathBuf], config: &Config, out: &Path, date: &str) -> R
         let old = read_texts(&crate::find_specs(&[snapshots])?, "cannot read snapshot")?;
         compare_snapshots(&old, &lowered)?
     };
-    let level = semver(&diffs);
+    let generator = match recorded {
+        Some(version) if !first => output_version::steps_since(version),
+        _ => Vec::new(),
+    };
+    let level = semver(&diffs).max(generator.iter().map(|step| step.level).max());
     let to = match level {
         Some(level) => bump(&from, level)?,
         None => from.clone(),
@@ -101,7 +111,7 @@ pub fn generate(specs: &[PathBuf], config: &Config, out: &Path, date: &str) -> R
     let changelog = fs::read_to_string(out.join(CHANGELOG)).ok();
     let entry = match (first, level) {
         (true, _) => Some(first_entry(&to, date, &modules)),
-        (false, Some(_)) => Some(entry(&to, date, &diffs)),
+        (false, Some(_)) => Some(entry(&to, date, &generator, &diffs)),
         (false, None) => None,
     };
     let changelog = match (entry, changelog) {
@@ -118,6 +128,7 @@ pub fn generate(specs: &[PathBuf], config: &Config, out: &Path, date: &str) -> R
         level,
         first,
         diffs,
+        generator,
     })
 }
 
@@ -203,9 +214,13 @@ fn not_semver(version: &str) -> Error {
     ))
 }
 
-/// The entry of a run that changed the API.
-fn entry(version: &str, date: &str, diffs: &[SpecDiff]) -> String {
-    format!("## {version} ({date})\n\n{}", render::markdown(diffs))
+/// The entry of a run that changed the API: through taskgen, the specs or both.
+fn entry(version: &str, date: &str, generator: &[Step], diffs: &[SpecDiff]) -> String {
+    format!(
+        "## {version} ({date})\n\n{}{}",
+        output_version::markdown(generator),
+        render::markdown(diffs)
+    )
 }
 
 /// The entry that starts the history: which specs the crate came from.

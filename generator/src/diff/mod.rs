@@ -31,6 +31,7 @@
 
 pub mod history;
 pub mod input;
+pub mod output_version;
 pub mod render;
 pub mod rules;
 

@@ -43,6 +43,9 @@ edition = "2021"
 publish = false
 description = {description}
 {license}
+[package.metadata.taskgen]
+{output_key} = {output_version}
+
 [features]
 default = [{defaults}]
 {features}
@@ -58,6 +61,8 @@ taskgen-runtime = {{ path = {runtime} }}
             .map(|l| format!("license = {}\n", toml_string(l)))
             .unwrap_or_default(),
         runtime = toml_string(&config.runtime_path),
+        output_key = crate::diff::output_version::KEY,
+        output_version = crate::diff::output_version::OUTPUT_VERSION,
     )
 }
 

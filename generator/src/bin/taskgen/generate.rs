@@ -158,13 +158,22 @@ fn print_version(history: &History, out: &Folder<'_>) {
             "version {}: history starts, first entry in {out}{CHANGELOG}",
             history.to
         ),
-        Some(level) => outln!(
-            "version {} -> {} ({} bump for {}; see {out}{CHANGELOG})",
-            history.from,
-            history.to,
-            level.as_str(),
-            count(changes, "API change")
-        ),
+        Some(level) => {
+            let mut reasons = Vec::new();
+            if changes > 0 {
+                reasons.push(count(changes, "API change"));
+            }
+            if !history.generator.is_empty() {
+                reasons.push(count(history.generator.len(), "generator change"));
+            }
+            outln!(
+                "version {} -> {} ({} bump for {}; see {out}{CHANGELOG})",
+                history.from,
+                history.to,
+                level.as_str(),
+                reasons.join(" and ")
+            )
+        }
         None => outln!("version {}: no API change", history.to),
     }
 }

@@ -1,0 +1,136 @@
+//! What taskgen itself changed in the code it writes. A new taskgen may
+//! write the same spec differently (paths, names, new items), which is a
+//! change for the generated crate's users just as a spec change is. The
+//! generated `Cargo.toml` records the output version that wrote it
+//! (`[package.metadata.taskgen] output-version`); regenerating with a newer
+//! taskgen bumps the crate's version by the largest level of the steps in
+//! between and lists them in the changelog.
+
+use std::fmt::Write;
+use std::fs;
+use std::path::Path;
+
+use super::Level;
+use crate::error::{Error, Result};
+
+/// The output version this taskgen writes. Add a [`STEPS`] entry with it
+/// whenever a change of the generator changes the generated crate's API.
+pub const OUTPUT_VERSION: u32 = 2;
+
+/// The `Cargo.toml` key recording [`OUTPUT_VERSION`], in
+/// `[package.metadata.taskgen]`.
+pub const KEY: &str = "output-version";
+
+/// One output version after the first: how far it breaks code written
+/// against the one before it, and what changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Step {
+    /// The output version it starts.
+    pub version: u32,
+    /// The bump it needs.
+    pub level: Level,
+    /// What changed, in Markdown.
+    pub summary: &'static str,
+}
+
+/// Every step, oldest first. Version 1 is what taskgen wrote before the
+/// record existed (a `Cargo.toml` without the key).
+pub const STEPS: &[Step] = &[Step {
+    version: 2,
+    level: Level::Major,
+    summary: "Each operation's items (`<Op>Request`, `<Op>RequestBuilder`, `<Op>Builder`, \
+              `<Op>Error`, `<Op>Response`, `<Op>Pages`) moved from the API module's root into \
+              `operations::<operation>`, so they never collide with a schema (the `2` suffix on \
+              request structs is gone); every spec with operations gets a `Client` with its \
+              standard security schemes, responses typed by status and an `<Op>Error` per \
+              operation.",
+}];
+
+/// The output version that wrote the generated crate in `out`: `None` when
+/// there is no crate yet, 1 when its `Cargo.toml` predates the record.
+pub fn recorded(out: &Path) -> Result<Option<u32>> {
+    let Ok(manifest) = fs::read_to_string(out.join("Cargo.toml")) else {
+        return Ok(None);
+    };
+    let Some(value) = manifest
+        .lines()
+        .find_map(|line| line.strip_prefix(KEY)?.trim_start().strip_prefix('='))
+    else {
+        return Ok(Some(1));
+    };
+    match value.trim().parse::<u32>() {
+        Ok(version) if version <= OUTPUT_VERSION => Ok(Some(version)),
+        Ok(version) => Err(Error::Config(format!(
+            "{} was written by a newer taskgen (output version {version}; this one writes \
+             {OUTPUT_VERSION}): update taskgen before regenerating",
+            out.display()
+        ))),
+        Err(_) => Err(Error::Config(format!(
+            "{}: `{KEY}` is `{}`, not a number",
+            out.join("Cargo.toml").display(),
+            value.trim()
+        ))),
+    }
+}
+
+/// The steps between output version `from` and this taskgen's.
+pub fn steps_since(from: u32) -> Vec<Step> {
+    STEPS.iter().filter(|s| s.version > from).copied().collect()
+}
+
+/// The changelog section listing `steps` (empty for none).
+pub fn markdown(steps: &[Step]) -> String {
+    let mut out = String::new();
+    if let Some(level) = steps.iter().map(|s| s.level).max() {
+        let _ = writeln!(out, "### Generator: {} change\n", level.as_str());
+        for step in steps {
+            let _ = writeln!(out, "- {} ({})", step.summary, step.level.as_str());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_are_in_order_and_end_at_the_output_version() {
+        let versions: Vec<u32> = STEPS.iter().map(|s| s.version).collect();
+        let expected: Vec<u32> = (2..=OUTPUT_VERSION).collect();
+        assert_eq!(versions, expected);
+    }
+
+    #[test]
+    fn reads_the_record_or_its_absence() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(recorded(dir.path()).unwrap(), None);
+        let manifest = dir.path().join("Cargo.toml");
+        fs::write(&manifest, "[package]\nname = \"x\"\n").unwrap();
+        assert_eq!(recorded(dir.path()).unwrap(), Some(1));
+        fs::write(
+            &manifest,
+            format!("[package.metadata.taskgen]\n{KEY} = 2\n"),
+        )
+        .unwrap();
+        assert_eq!(recorded(dir.path()).unwrap(), Some(2));
+        fs::write(&manifest, format!("{KEY} = {}\n", OUTPUT_VERSION + 1)).unwrap();
+        let newer = recorded(dir.path()).unwrap_err().to_string();
+        assert!(newer.contains("newer taskgen"), "{newer}");
+        fs::write(&manifest, format!("{KEY} = two\n")).unwrap();
+        assert!(recorded(dir.path()).is_err());
+    }
+
+    #[test]
+    fn lists_the_steps_after_a_version() {
+        assert_eq!(steps_since(OUTPUT_VERSION), []);
+        assert_eq!(steps_since(1).len(), STEPS.len());
+        let text = markdown(&steps_since(1));
+        assert!(
+            text.starts_with("### Generator: major change\n\n- "),
+            "{text}"
+        );
+        assert_eq!(markdown(&[]), "");
+    }
+}
