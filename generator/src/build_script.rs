@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::{emit, load, lower, Error, Result};
+use crate::{emit, Error, Result};
 
 /// Generates the module of `spec` as one Rust file for `include!`: its
 /// client, types and builders as inline modules, no inner attributes or
@@ -14,12 +14,13 @@ use crate::{emit, load, lower, Error, Result};
 /// The including crate needs the dependencies of the generated code:
 /// `taskgen-runtime`, `serde` (with `derive`) and `serde_json`.
 pub fn generate_file(spec: &Path) -> Result<String> {
-    Ok(module_file(spec)?.1)
+    Ok(module_file(spec, &[])?.1)
 }
 
-/// The module name of `spec` and its single file.
-fn module_file(spec: &Path) -> Result<(String, String)> {
-    let api = lower::lower(&load::load(spec)?)?;
+/// The module name of `spec`, with `overlays` applied, and its single file.
+fn module_file(spec: &Path, overlays: &[PathBuf]) -> Result<(String, String)> {
+    let mut modules = crate::lower_all(&[spec.to_path_buf()], overlays)?;
+    let api = modules.pop().expect("one module per spec");
     Ok((api.module.clone(), emit::single_file(&api)))
 }
 
@@ -51,13 +52,32 @@ fn module_file(spec: &Path) -> Result<(String, String)> {
 /// }
 /// ```
 pub fn build(spec: impl AsRef<Path>) -> Result<PathBuf> {
+    build_with_overlays(spec, &[])
+}
+
+/// [`build`] with OpenAPI Overlay documents applied to the spec first, in
+/// order, as `taskgen generate --overlay` applies them: for a third-party
+/// spec that needs `x-taskgen-pagination` or a fix. The build script runs
+/// again when the spec or an overlay changes.
+///
+/// ```no_run
+/// // build.rs, in `fn main()`:
+/// let overlays = ["overlays/youtube-paging.yaml".into()];
+/// if let Err(err) = taskgen::build_with_overlays("specs/youtubereporting.json", &overlays) {
+///     eprintln!("{err}");
+///     std::process::exit(1);
+/// }
+/// ```
+pub fn build_with_overlays(spec: impl AsRef<Path>, overlays: &[PathBuf]) -> Result<PathBuf> {
     let spec = spec.as_ref();
     // Before generating, so a spec with errors is read again once fixed.
-    println!("cargo:rerun-if-changed={}", spec.display());
+    for input in std::iter::once(spec).chain(overlays.iter().map(PathBuf::as_path)) {
+        println!("cargo:rerun-if-changed={}", input.display());
+    }
     let out_dir = std::env::var_os("OUT_DIR").ok_or_else(|| {
         Error::Config("OUT_DIR is not set: taskgen::build runs from a build script".into())
     })?;
-    let (module, text) = module_file(spec)?;
+    let (module, text) = module_file(spec, overlays)?;
     let path = Path::new(&out_dir).join(format!("{module}.rs"));
     std::fs::write(&path, text).map_err(|e| Error::io(&path, "cannot write generated file", e))?;
     Ok(path)

@@ -35,7 +35,7 @@ pub mod write;
 
 use std::path::{Path, PathBuf};
 
-pub use build_script::{build, generate_file};
+pub use build_script::{build, build_with_overlays, generate_file};
 pub use error::{Error, Result, SpecError};
 pub use fileset::FileSet;
 
