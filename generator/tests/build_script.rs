@@ -50,7 +50,8 @@ fn overlays_apply_to_the_build_script_file() {
 
     let plain = fs::read_to_string(taskgen::build(&spec).expect("builds")).unwrap();
     assert!(!plain.contains("fn into_paginator"), "{plain}");
-    let written = taskgen::build_with_overlays(&spec, std::slice::from_ref(&overlay)).expect("builds");
+    let written =
+        taskgen::build_with_overlays(&spec, std::slice::from_ref(&overlay)).expect("builds");
     assert_eq!(written, dir.path().join("tasks.rs"));
     let paged = fs::read_to_string(&written).unwrap();
     assert!(paged.contains("fn into_paginator"), "{paged}");

@@ -37,6 +37,8 @@ pub mod rules;
 
 mod operations;
 mod place;
+mod security;
+mod statuses;
 mod types;
 
 use std::path::Path;

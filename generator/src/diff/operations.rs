@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use super::place::{location, param_pointer, response_pointer, At};
 use super::rules::{self, Level};
 use super::types::{first_by_key, shape, Direction, Site, Walker};
-use crate::ir::{Api, Auth, Client, Operation, PageStyle, Pagination, TypeDef};
+use crate::ir::{Api, Auth, Client, Operation, PageStyle, Pagination, Success, TypeDef};
 use crate::pointer;
 
 /// Runs the whole comparison.
@@ -120,6 +120,8 @@ fn compare_operation(w: &mut Walker<'_>, a: &Operation, b: &Operation) {
     compare_params(w, a, b, &owner);
     compare_body(w, a, b, &owner);
     compare_response(w, a, b, &owner);
+    super::statuses::compare(w, a, b, &owner);
+    super::security::compare_requirements(w, a, b, &owner);
     compare_pagination(w, a, b, &owner);
 }
 
@@ -241,6 +243,13 @@ fn compare_body(w: &mut Walker<'_>, a: &Operation, b: &Operation, owner: &str) {
 }
 
 fn compare_response(w: &mut Walker<'_>, a: &Operation, b: &Operation, owner: &str) {
+    // A success enum on either side: `statuses` compares by status.
+    if [a, b]
+        .iter()
+        .any(|op| matches!(op.success, Success::Enum { .. }))
+    {
+        return;
+    }
     let (old_at, new_at) = (
         response_pointer(w.out.old, a),
         response_pointer(w.out.new, b),
@@ -401,6 +410,7 @@ fn compare_client(w: &mut Walker<'_>, a: Option<&Client>, b: Option<&Client>) {
             message,
         );
     }
+    super::security::compare_schemes(w, &a.schemes, &b.schemes);
     if (&a.endpoint, &a.default_region) != (&b.endpoint, &b.default_region) {
         let message = format!("endpoint changed from `{}` to `{}`", a.endpoint, b.endpoint);
         w.out.push(

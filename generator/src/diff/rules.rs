@@ -200,6 +200,29 @@ pub(crate) const SIGNING_SCHEME_CHANGED: Rule = rule("signing-scheme-changed", B
 pub(crate) const ENDPOINT_URL_CHANGED: Rule = rule("endpoint-url-changed", Breaking, Patch);
 pub(crate) const ERROR_FORMAT_CHANGED: Rule = rule("error-format-changed", NonBreaking, Patch);
 
+// Security schemes (each a `with_*` method of the client) and requirements.
+pub(crate) const SECURITY_SCHEME_ADDED: Rule =
+    rule("api-security-component-added", NonBreaking, Minor);
+pub(crate) const SECURITY_SCHEME_REMOVED: Rule =
+    rule("api-security-component-removed", Breaking, Major);
+pub(crate) const SECURITY_SCHEME_CHANGED: Rule =
+    rule("api-security-component-changed", Breaking, Patch);
+pub(crate) const API_SECURITY_REQUIRED: Rule = rule("api-security-required", Breaking, Patch);
+pub(crate) const API_SECURITY_NO_LONGER_REQUIRED: Rule =
+    rule("api-security-no-longer-required", NonBreaking, Patch);
+pub(crate) const API_SECURITY_ADDED: Rule = rule("api-security-added", NonBreaking, Patch);
+pub(crate) const API_SECURITY_REMOVED: Rule = rule("api-security-removed", Breaking, Patch);
+
+// Responses by status (variants of `#[non_exhaustive]` enums).
+pub(crate) const RESPONSE_SUCCESS_STATUS_ADDED: Rule =
+    rule("response-success-status-added", NonBreaking, Minor);
+pub(crate) const RESPONSE_SUCCESS_STATUS_REMOVED: Rule =
+    rule("response-success-status-removed", Breaking, Major);
+pub(crate) const RESPONSE_NON_SUCCESS_STATUS_ADDED: Rule =
+    rule("response-non-success-status-added", NonBreaking, Minor);
+pub(crate) const RESPONSE_NON_SUCCESS_STATUS_REMOVED: Rule =
+    rule("response-non-success-status-removed", NonBreaking, Major);
+
 /// Every rule, in the order the README's table lists them.
 pub const ALL: &[Rule] = &[
     SPEC_ADDED,
@@ -277,4 +300,15 @@ pub const ALL: &[Rule] = &[
     SIGNING_SCHEME_CHANGED,
     ENDPOINT_URL_CHANGED,
     ERROR_FORMAT_CHANGED,
+    SECURITY_SCHEME_ADDED,
+    SECURITY_SCHEME_REMOVED,
+    SECURITY_SCHEME_CHANGED,
+    API_SECURITY_REQUIRED,
+    API_SECURITY_NO_LONGER_REQUIRED,
+    API_SECURITY_ADDED,
+    API_SECURITY_REMOVED,
+    RESPONSE_SUCCESS_STATUS_ADDED,
+    RESPONSE_SUCCESS_STATUS_REMOVED,
+    RESPONSE_NON_SUCCESS_STATUS_ADDED,
+    RESPONSE_NON_SUCCESS_STATUS_REMOVED,
 ];

@@ -99,10 +99,13 @@ fn status_enum(
 ) -> TokenStream {
     // A response is returned once and matched: boxing its largest body
     // (clippy's advice) would cost every caller a `*` for no gain.
+    // `non_exhaustive`: a status the spec adds is a new variant, which
+    // must not break a caller's `match` (`diff` rates it minor).
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
         #[allow(clippy::large_enum_variant)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
         }

@@ -1,0 +1,111 @@
+//! Responses by status as the client types them: the success enum's
+//! variants (when 2xx bodies differ) and the `<Op>Error` enum's, one per
+//! declared error status. Both enums are `#[non_exhaustive]`, so a new
+//! status is an addition; a removed one takes its variant away.
+
+use super::place::At;
+use super::rules::{self, Level};
+use super::types::{Direction, Site, Walker};
+use crate::ir::{Operation, ResponseBody, Success, TypeRef};
+use crate::pointer;
+
+/// Compares the success statuses (beyond the one body `compare_response`
+/// compares) and the error statuses of two versions of an operation.
+pub fn compare(w: &mut Walker<'_>, a: &Operation, b: &Operation, owner: &str) {
+    let statuses = |op: &Operation| pointer::join(&op.pointer, "responses");
+    let (old_at, new_at) = (statuses(a), statuses(b));
+    let at = |op: &Operation, status: &str| pointer::join(&statuses(op), status);
+    match (&a.success, &b.success) {
+        (Success::One(_), Success::One(_)) => {}
+        (Success::One(_), Success::Enum { name, .. }) => {
+            let message = format!(
+                "{owner}: success responses now carry different bodies: it returns `{name}`, \
+                 one variant per status"
+            );
+            w.out.push_level(
+                rules::RESPONSE_SUCCESS_STATUS_ADDED,
+                Level::Major,
+                At::both(&old_at, &new_at),
+                message,
+            );
+        }
+        (Success::Enum { name, .. }, Success::One(_)) => {
+            let message =
+                format!("{owner}: success responses share one body now: `{name}` is gone");
+            w.out.push(
+                rules::RESPONSE_SUCCESS_STATUS_REMOVED,
+                At::both(&old_at, &new_at),
+                message,
+            );
+        }
+        (Success::Enum { variants: old, .. }, Success::Enum { variants: new, .. }) => {
+            let json = |body: &ResponseBody| match body {
+                ResponseBody::Json(ty) => Some(ty.clone()),
+                _ => None,
+            };
+            let old: Vec<_> = old
+                .iter()
+                .map(|(s, body)| (s.clone(), json(body)))
+                .collect();
+            let new: Vec<_> = new
+                .iter()
+                .map(|(s, body)| (s.clone(), json(body)))
+                .collect();
+            let rules = (
+                rules::RESPONSE_SUCCESS_STATUS_REMOVED,
+                rules::RESPONSE_SUCCESS_STATUS_ADDED,
+            );
+            by_status(w, (a, b), &old, &new, rules, owner, &at);
+        }
+    }
+    let errors = |op: &Operation| -> Vec<(String, Option<TypeRef>)> {
+        op.errors
+            .iter()
+            .map(|(status, ty)| (status.clone(), Some(ty.clone())))
+            .collect()
+    };
+    let rules = (
+        rules::RESPONSE_NON_SUCCESS_STATUS_REMOVED,
+        rules::RESPONSE_NON_SUCCESS_STATUS_ADDED,
+    );
+    by_status(w, (a, b), &errors(a), &errors(b), rules, owner, &at);
+}
+
+/// Statuses removed and added between `old` and `new` (each with its JSON
+/// body, if it has one), and the bodies of the statuses on both sides.
+fn by_status(
+    w: &mut Walker<'_>,
+    (a, b): (&Operation, &Operation),
+    old: &[(String, Option<TypeRef>)],
+    new: &[(String, Option<TypeRef>)],
+    (removed, added): (rules::Rule, rules::Rule),
+    owner: &str,
+    at: &dyn Fn(&Operation, &str) -> String,
+) {
+    let find = |side: &[(String, Option<TypeRef>)], status: &str| {
+        side.iter()
+            .find(|(s, _)| s == status)
+            .map(|(_, ty)| ty.clone())
+    };
+    for (status, old_body) in old {
+        let old_at = at(a, status);
+        match find(new, status) {
+            None => {
+                let message = format!("{owner}: response status `{status}` removed");
+                w.out.push(removed, At::old(&old_at), message);
+            }
+            Some(new_body) => {
+                if let (Some(ta), Some(tb)) = (old_body, &new_body) {
+                    let site = Site::top(Direction::Response, owner, "", old_at, at(b, status));
+                    w.compare_type(ta, tb, &site);
+                }
+            }
+        }
+    }
+    for (status, _) in new {
+        if find(old, status).is_none() {
+            let message = format!("{owner}: new response status `{status}`");
+            w.out.push(added, At::new(&at(b, status)), message);
+        }
+    }
+}
