@@ -43,7 +43,7 @@ pub const STEPS: &[Step] = &[Step {
               `operations::<operation>`, so they never collide with a schema (the `2` suffix on \
               request structs is gone); every spec with operations gets a `Client` with its \
               standard security schemes, responses typed by status and an `<Op>Error` per \
-              operation.",
+              operation (both status enums `#[non_exhaustive]`).",
 }];
 
 /// The output version that wrote the generated crate in `out`: `None` when
