@@ -23,7 +23,7 @@ pub mod list_tasks {
     //! Sent with [`Client::list_tasks`] and its [`ListTasksBuilder`].
 
     use taskgen_runtime::paginate;
-    use taskgen_runtime::{BuildError, Error, Request};
+    use taskgen_runtime::{BuildError, Error};
 
     use super::super::types;
     use super::super::Client;
@@ -99,9 +99,7 @@ pub mod list_tasks {
         pub fn builder() -> ListTasksRequestBuilder {
             Default::default()
         }
-    }
 
-    impl ListTasksRequest {
         /// Checks the parameters against the spec's constraints.
         pub fn validate(&self) -> Result<(), Error> {
             if let Some(value) = &self.max_results {
@@ -111,8 +109,11 @@ pub mod list_tasks {
             Ok(())
         }
 
-        fn to_http(&self) -> Result<Request, Error> {
-            let mut request = Request::new(taskgen_runtime::Method::POST, "/")
+        fn to_http(&self) -> Result<taskgen_runtime::Request, Error> {
+            let mut request = taskgen_runtime::Request::new(
+                    taskgen_runtime::Method::POST,
+                    "/",
+                )
                 .query("Action", "ListTasks")
                 .query("Version", "2020-09-30")
                 .header("x-acs-action", "ListTasks")
@@ -611,7 +612,7 @@ pub mod get_task {
     //!
     //! Sent with [`Client::get_task`] and its [`GetTaskBuilder`].
 
-    use taskgen_runtime::{BuildError, Error, Request};
+    use taskgen_runtime::{BuildError, Error};
 
     use super::super::types;
     use super::super::Client;
@@ -644,16 +645,17 @@ pub mod get_task {
         pub fn builder() -> GetTaskRequestBuilder {
             Default::default()
         }
-    }
 
-    impl GetTaskRequest {
         /// Checks the parameters against the spec's constraints.
         pub fn validate(&self) -> Result<(), Error> {
             Ok(())
         }
 
-        fn to_http(&self) -> Result<Request, Error> {
-            let mut request = Request::new(taskgen_runtime::Method::POST, "/")
+        fn to_http(&self) -> Result<taskgen_runtime::Request, Error> {
+            let mut request = taskgen_runtime::Request::new(
+                    taskgen_runtime::Method::POST,
+                    "/",
+                )
                 .query("Action", "GetTask")
                 .query("Version", "2020-09-30")
                 .header("x-acs-action", "GetTask")
@@ -865,7 +867,7 @@ pub mod list_batches {
     //! Sent with [`Client::list_batches`] and its [`ListBatchesBuilder`].
 
     use taskgen_runtime::paginate;
-    use taskgen_runtime::{BuildError, Error, Request};
+    use taskgen_runtime::{BuildError, Error};
 
     use super::super::types;
     use super::super::Client;
@@ -926,9 +928,7 @@ pub mod list_batches {
         pub fn builder() -> ListBatchesRequestBuilder {
             Default::default()
         }
-    }
 
-    impl ListBatchesRequest {
         /// Checks the parameters against the spec's constraints.
         pub fn validate(&self) -> Result<(), Error> {
             if let Some(value) = &self.max_results {
@@ -938,8 +938,11 @@ pub mod list_batches {
             Ok(())
         }
 
-        fn to_http(&self) -> Result<Request, Error> {
-            let mut request = Request::new(taskgen_runtime::Method::POST, "/")
+        fn to_http(&self) -> Result<taskgen_runtime::Request, Error> {
+            let mut request = taskgen_runtime::Request::new(
+                    taskgen_runtime::Method::POST,
+                    "/",
+                )
                 .query("Action", "ListBatches")
                 .query("Version", "2020-09-30")
                 .header("x-acs-action", "ListBatches")

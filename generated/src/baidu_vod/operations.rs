@@ -38,7 +38,7 @@ pub mod list_tasks {
     //! Sent with [`Client::list_tasks`] and its [`ListTasksBuilder`].
 
     use taskgen_runtime::paginate;
-    use taskgen_runtime::{BuildError, Error, Request};
+    use taskgen_runtime::{BuildError, Error};
 
     use super::super::types;
     use super::super::Client;
@@ -92,9 +92,7 @@ pub mod list_tasks {
         pub fn builder() -> ListTasksRequestBuilder {
             Default::default()
         }
-    }
 
-    impl ListTasksRequest {
         /// Checks the parameters against the spec's constraints.
         pub fn validate(&self) -> Result<(), Error> {
             if let Some(value) = &self.max_size {
@@ -104,8 +102,11 @@ pub mod list_tasks {
             Ok(())
         }
 
-        fn to_http(&self) -> Result<Request, Error> {
-            let mut request = Request::new(taskgen_runtime::Method::GET, "/v2/tasks");
+        fn to_http(&self) -> Result<taskgen_runtime::Request, Error> {
+            let mut request = taskgen_runtime::Request::new(
+                taskgen_runtime::Method::GET,
+                "/v2/tasks",
+            );
             if let Some(value) = &self.marker {
                 request = request.query("marker", value.as_str());
             }

@@ -3,13 +3,13 @@
 //! request builder of its module in `operations`, which checks the
 //! parameters before anything is sent.
 
-use taskgen_runtime::{ClientConfig, ConfigError, Service, Transport};
+use taskgen_runtime::{ClientConfig, ConfigError};
 
 use super::operations;
 
 /// Where the API is served (`{region}` is filled from the client's
 /// configuration) and how its error bodies look.
-pub const SERVICE: Service = Service::new(
+pub const SERVICE: taskgen_runtime::Service = taskgen_runtime::Service::new(
         "https://vias.{region}.myhuaweicloud.com",
         taskgen_runtime::ErrorFormat::Huawei,
     )
@@ -19,7 +19,7 @@ pub const SERVICE: Service = Service::new(
 #[derive(Debug, Clone)]
 pub struct Client {
     /// Sends the operations' requests (their modules' builders).
-    pub(super) transport: Transport,
+    pub(super) transport: taskgen_runtime::Transport,
 }
 
 impl Client {
@@ -29,7 +29,7 @@ impl Client {
         signer: ::std::sync::Arc<dyn taskgen_runtime::sign::Signer>,
     ) -> Result<Self, ConfigError> {
         Ok(Client {
-            transport: Transport::new(config, SERVICE, signer)?,
+            transport: taskgen_runtime::Transport::new(config, SERVICE, signer)?,
         })
     }
 

@@ -21,7 +21,7 @@ pub mod list_tasks {
     //! Sent with [`Client::list_tasks`] and its [`ListTasksBuilder`].
 
     use taskgen_runtime::paginate;
-    use taskgen_runtime::{BuildError, Error, Request};
+    use taskgen_runtime::{BuildError, Error};
 
     use super::super::types;
     use super::super::Client;
@@ -90,9 +90,7 @@ pub mod list_tasks {
         pub fn builder() -> ListTasksRequestBuilder {
             Default::default()
         }
-    }
 
-    impl ListTasksRequest {
         /// Checks the parameters against the spec's constraints.
         pub fn validate(&self) -> Result<(), Error> {
             if let Some(value) = &self.title {
@@ -135,12 +133,12 @@ pub mod list_tasks {
             Ok(())
         }
 
-        fn to_http(&self) -> Result<Request, Error> {
+        fn to_http(&self) -> Result<taskgen_runtime::Request, Error> {
             let project_id_segment = taskgen_runtime::path_param(
                 "project_id",
                 &self.project_id,
             )?;
-            let mut request = Request::new(
+            let mut request = taskgen_runtime::Request::new(
                 taskgen_runtime::Method::GET,
                 format!("/v2/{project_id_segment}/tasks"),
             );

@@ -30,7 +30,7 @@ pub fn client_items(api: &Api, client: &Client) -> TokenStream {
         //! request builder of its module in `operations`, which checks the
         //! parameters before anything is sent.
 
-        use taskgen_runtime::{ClientConfig, ConfigError, Service, Transport};
+        use taskgen_runtime::{ClientConfig, ConfigError};
 
         #operations
 
@@ -40,7 +40,7 @@ pub fn client_items(api: &Api, client: &Client) -> TokenStream {
         #[derive(Debug, Clone)]
         pub struct Client {
             /// Sends the operations' requests (their modules' builders).
-            pub(super) transport: Transport,
+            pub(super) transport: taskgen_runtime::Transport,
         }
 
         impl Client {
@@ -87,7 +87,7 @@ fn service(client: &Client) -> TokenStream {
     };
     quote! {
         #doc
-        pub const SERVICE: Service = Service::new(#endpoint, taskgen_runtime::ErrorFormat::#format) #region #variables #schemes;
+        pub const SERVICE: taskgen_runtime::Service = taskgen_runtime::Service::new(#endpoint, taskgen_runtime::ErrorFormat::#format) #region #variables #schemes;
     }
 }
 
@@ -120,7 +120,7 @@ fn constructors(client: &Client) -> TokenStream {
     let mut out = quote! {
         /// A client that signs every request with `signer`.
         pub fn new(config: ClientConfig, signer: ::std::sync::Arc<dyn taskgen_runtime::sign::Signer>) -> Result<Self, ConfigError> {
-            Ok(Client { transport: Transport::new(config, SERVICE, signer)? })
+            Ok(Client { transport: taskgen_runtime::Transport::new(config, SERVICE, signer)? })
         }
     };
     let mut seen_key = false;
@@ -346,13 +346,16 @@ fn builder_debug(name: &proc_macro2::Ident, fields: &[Field]) -> Option<TokenStr
     })
 }
 
-/// `validate` and `to_http` of `op`'s request struct.
+/// `builder`, `validate` and `to_http` of `op`'s request struct.
 pub(super) fn request_impl(api: &Api, op: &Operation) -> TokenStream {
     let request = ident(&op.request_type);
     let checks: Vec<TokenStream> = op.params.iter().filter_map(|p| check(&p.field)).collect();
     let http = super::to_http::to_http(api, op);
+    let builder = super::structs::builder_fn(&op.request_type, None);
     quote! {
         impl #request {
+            #builder
+
             /// Checks the parameters against the spec's constraints.
             pub fn validate(&self) -> Result<(), Error> {
                 #(#checks)*

@@ -59,7 +59,7 @@ fn operation(api: &Api, op: &Operation, up: usize) -> TokenStream {
             #docs
 
             #paginate_import
-            use taskgen_runtime::{BuildError, Error, Request};
+            use taskgen_runtime::{BuildError, Error};
 
             #types_import
             use #spec Client;

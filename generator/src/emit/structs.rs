@@ -56,14 +56,16 @@ pub fn structure(def: &TypeDef, s: &Struct, up: usize) -> TokenStream {
             #additional
         }
         #debug
-        #builder
+        impl #name {
+            #builder
+        }
     }
 }
 
 /// The request struct of an operation: one field per parameter, plus the
 /// body; in the operation's module, which names the spec's types under
-/// `types` (`types::`). Its docs point to the module's, which describe the
-/// operation.
+/// `types` (`types::`). Its docs are one line: the module's describe the
+/// operation. Its `builder()` is in `client::request_impl`'s `impl`.
 pub fn request(op: &Operation, types: &TokenStream) -> TokenStream {
     let name = ident(&op.request_type);
     let call = format!("`{} {}`", op.method, op.path);
@@ -81,7 +83,6 @@ pub fn request(op: &Operation, types: &TokenStream) -> TokenStream {
     });
     let debug = debug_impl(&op.request_type, &fields, None, Stored::AsDeclared);
     let derives = derives(debug.is_none(), quote!());
-    let builder = builder_fn(&op.request_type, None);
     quote! {
         #[doc = #doc]
         #derives
@@ -90,7 +91,6 @@ pub fn request(op: &Operation, types: &TokenStream) -> TokenStream {
             #(#field_tokens)*
         }
         #debug
-        #builder
     }
 }
 
@@ -101,11 +101,10 @@ fn derives(debug: bool, more: TokenStream) -> TokenStream {
     quote!(#[derive(#debug Clone, PartialEq #more)])
 }
 
-/// `Type::builder()`, the one way other crates make a value. Its builder
-/// is in `builders`, `up` `super::` away, or with `None` beside the type
-/// (a request's, in the operation's module).
-fn builder_fn(type_name: &str, up: Option<usize>) -> TokenStream {
-    let name = ident(type_name);
+/// `Type::builder()`, the one way other crates make a value, for the
+/// type's `impl`. Its builder is in `builders`, `up` `super::` away, or with
+/// `None` beside the type (a request's, in the operation's module).
+pub(super) fn builder_fn(type_name: &str, up: Option<usize>) -> TokenStream {
     let builder = super::builders::builder_ident(type_name);
     let (path, doc) = match up {
         Some(up) => {
@@ -120,11 +119,9 @@ fn builder_fn(type_name: &str, up: Option<usize>) -> TokenStream {
         ),
     };
     quote! {
-        impl #name {
-            #[doc = #doc]
-            pub fn builder() -> #path #builder {
-                Default::default()
-            }
+        #[doc = #doc]
+        pub fn builder() -> #path #builder {
+            Default::default()
         }
     }
 }

@@ -54,9 +54,6 @@ pub const RESERVED_TYPES: &[&str] = &[
     // (emit/mod.rs, `runtime_reexports`), which would hide a spec type.
     "Client",
     "SERVICE",
-    "Request",
-    "Service",
-    "Transport",
     "ClientConfig",
     "ConfigError",
     "Error",
