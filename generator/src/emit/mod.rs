@@ -240,10 +240,10 @@ fn module_docs(api: &Api) -> Vec<String> {
     // rustdoc would resolve them there.
     if !api.operations.is_empty() {
         text.push_str(
-            "\n\nThe schemas' types are at this module's root, their builders in \
-             `builders`. Each operation has a module in `operations` with its request, \
-             builders, and what `send` returns or fails with; `Client` has a method per \
-             operation.",
+            "\n\nThe schemas' types are at this module's root, their builders in\n\
+             `builders`. Each operation has a module in `operations` with its\n\
+             request, builders, and what `send` returns or fails with; `Client`\n\
+             has a method per operation.",
         );
     }
     docs::sanitize(&text)
