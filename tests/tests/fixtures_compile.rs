@@ -131,8 +131,8 @@ fn operation_items_keep_their_names_beside_schemas_named_alike() {
     let _: operation_names::operations::type_::TypeBuilder<'_> = client.r#type();
     let _: operation_names::operations::self_::SelfBuilder<'_> = client.self_();
     let _: operation_names::operations::crate_::CrateBuilder<'_> = client.crate_();
-    let _: operation_names::operations::operations::OperationsBuilder<'_> = client.operations();
-    let _: operation_names::operations::types::TypesBuilder<'_> = client.types();
+    let _: operation_names::operations::operations_2::OperationsBuilder<'_> = client.operations();
+    let _: operation_names::operations::types_2::TypesBuilder<'_> = client.types();
 
     // And no item of the module took a numeric suffix to get there.
     let dir = taskgen_tests::repo_root().join("tests/fixtures/expected/operation_names");

@@ -103,12 +103,42 @@ pub const RESERVED_TYPE_BUILDER_METHODS: &[&str] = &["build"];
 pub const RESERVED_MODULES: &[&str] = &["lib", "main"];
 
 /// Module names an operation's module may not take in `operations`: the
-/// modules of its files when it is split by first letter (`emit/split.rs`).
-/// A spec module's own children (`client`, `types`, `builders`,
-/// `operations`) are one level up, so an operation may take those names.
+/// spec module's own children (`operations::operations` would be a module
+/// named like its parent, `operations::types` read as the spec's types),
+/// and the modules of its files when it is split by first letter
+/// (`emit/split.rs`).
 pub const RESERVED_OPERATION_MODULES: &[&str] = &[
-    "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s",
-    "t", "u", "v", "w", "x", "y", "z", "other",
+    "client",
+    "types",
+    "builders",
+    "operations",
+    "a",
+    "b",
+    "c",
+    "d",
+    "e",
+    "f",
+    "g",
+    "h",
+    "i",
+    "j",
+    "k",
+    "l",
+    "m",
+    "n",
+    "o",
+    "p",
+    "q",
+    "r",
+    "s",
+    "t",
+    "u",
+    "v",
+    "w",
+    "x",
+    "y",
+    "z",
+    "other",
 ];
 
 /// Keeps ASCII letters, digits and `_`; everything else separates words,
@@ -340,7 +370,8 @@ mod tests {
         assert_eq!(claim("crate"), "crate_");
         assert_eq!(claim("a"), "a_2");
         assert_eq!(claim("main"), "main");
-        assert_eq!(claim("operations"), "operations");
+        assert_eq!(claim("operations"), "operations_2");
+        assert_eq!(claim("Types"), "types_2");
     }
 
     #[test]
