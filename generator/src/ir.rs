@@ -360,6 +360,9 @@ pub struct Operation {
     pub id_given: bool,
     /// Rust method name (`list_tasks`).
     pub fn_name: Name,
+    /// Its module in `operations` (`list_tasks`), which holds the items
+    /// below: unique in the API, never a keyword.
+    pub module: String,
     /// Name of the request struct (`ListTasksRequest`).
     pub request_type: String,
     /// Name of the client's request builder (`ListTasksBuilder`).

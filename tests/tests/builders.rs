@@ -31,7 +31,7 @@ fn a_built_response_equals_the_decoded_one() {
 
 #[test]
 fn building_without_a_required_field_names_it() {
-    let err = aliyun_imm::GetTaskRequest::builder()
+    let err = aliyun_imm::operations::get_task::GetTaskRequest::builder()
         .project_name("my-project")
         .task_id("task-1")
         .build()
@@ -42,7 +42,7 @@ fn building_without_a_required_field_names_it() {
         "cannot build `GetTaskRequest`: required field `task_type` is not set"
     );
 
-    let request = aliyun_imm::GetTaskRequest::builder()
+    let request = aliyun_imm::operations::get_task::GetTaskRequest::builder()
         .project_name("my-project")
         .task_id("task-1")
         .task_type(aliyun_imm::TaskType::FaceClustering)

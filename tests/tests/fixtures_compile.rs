@@ -54,6 +54,9 @@ mod openapi31;
 #[path = "../fixtures/expected/one_of_any_of/mod.rs"]
 mod one_of_any_of;
 #[rustfmt::skip]
+#[path = "../fixtures/expected/operation_names/mod.rs"]
+mod operation_names;
+#[rustfmt::skip]
 #[path = "../fixtures/expected/paging_any_api/mod.rs"]
 mod paging_any_api;
 #[rustfmt::skip]
@@ -83,3 +86,68 @@ mod sensitive;
 #[rustfmt::skip]
 #[path = "../fixtures/expected/wide_numbers/mod.rs"]
 mod wide_numbers;
+
+/// `operation_names.yaml` names schemas like the items of operations'
+/// modules: each keeps its name beside the other, with no `2` suffix, and
+/// operations whose names are one in snake_case or are keywords each get a
+/// module of their own.
+#[test]
+fn operation_items_keep_their_names_beside_schemas_named_alike() {
+    use operation_names::operations::{list_things, put_thing};
+    use taskgen_runtime::paginate::PagedOperation;
+
+    // The request struct `PutThingRequest` takes the schema `PutThingRequest`.
+    let body = operation_names::PutThingRequest::builder()
+        .name("lamp")
+        .build()
+        .unwrap();
+    let request = put_thing::PutThingRequest::builder()
+        .body(body.clone())
+        .build()
+        .unwrap();
+    assert_eq!(request.body, body);
+    // The success enum `PutThingResponse` holds the schemas
+    // `PutThingResponse` and `PutThingBuilder`.
+    let _: fn(operation_names::PutThingResponse) -> put_thing::PutThingResponse =
+        put_thing::PutThingResponse::Ok;
+    let _: fn(operation_names::PutThingBuilder) -> put_thing::PutThingResponse =
+        put_thing::PutThingResponse::Accepted;
+    // The error enum `ListThingsError` holds the schema `ListThingsError`.
+    let _: fn(operation_names::ListThingsError) -> list_things::ListThingsError =
+        list_things::ListThingsError::ClientError;
+    // The paginator `ListThingsPages` pages the schema `ListThingsPages`.
+    fn item_of<P: PagedOperation>(_: fn(P)) -> std::marker::PhantomData<P::Item> {
+        std::marker::PhantomData
+    }
+    let _: std::marker::PhantomData<operation_names::ListThingsPages> =
+        item_of(|_: list_things::ListThingsPages| ());
+    // The schema `Client` keeps out of the client's way.
+    let _ = operation_names::ClientType::builder().build().unwrap();
+
+    let client = operation_names::Client::new(operation_names::ClientConfig::new()).unwrap();
+    let _: operation_names::operations::list_tasks::ListTasksBuilder<'_> = client.list_tasks();
+    let _: operation_names::operations::list_tasks_2::ListTasksBuilder<'_> = client.list_tasks_2();
+    let _: operation_names::operations::list_tasks_3::ListTasksBuilder<'_> = client.list_tasks_3();
+    let _: operation_names::operations::type_::TypeBuilder<'_> = client.r#type();
+    let _: operation_names::operations::self_::SelfBuilder<'_> = client.self_();
+    let _: operation_names::operations::crate_::CrateBuilder<'_> = client.crate_();
+    let _: operation_names::operations::operations_2::OperationsBuilder<'_> = client.operations();
+    let _: operation_names::operations::types_2::TypesBuilder<'_> = client.types();
+
+    // And no item of the module took a numeric suffix to get there.
+    let dir = taskgen_tests::repo_root().join("tests/fixtures/expected/operation_names");
+    for file in [
+        "mod.rs",
+        "client.rs",
+        "types.rs",
+        "builders.rs",
+        "operations.rs",
+    ] {
+        let text = std::fs::read_to_string(dir.join(file)).unwrap();
+        let suffixed = text.split(|c: char| !c.is_alphanumeric()).find(|word| {
+            word.starts_with(|c: char| c.is_ascii_uppercase())
+                && word.ends_with(|c: char| c.is_ascii_digit())
+        });
+        assert_eq!(suffixed, None, "{file}");
+    }
+}

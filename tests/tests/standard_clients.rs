@@ -260,9 +260,12 @@ mod responses_by_status {
         .await;
         let body = || responses::Pet::builder().name("Rex").build().unwrap();
         let created = h.client.create_pet().body(body()).send().await.unwrap();
-        assert_eq!(created, responses::CreatePetResponse::Created(body()));
+        assert_eq!(
+            created,
+            responses::operations::create_pet::CreatePetResponse::Created(body())
+        );
         let accepted = h.client.create_pet().body(body()).send().await.unwrap();
-        let responses::CreatePetResponse::Accepted(job) = accepted else {
+        let responses::operations::create_pet::CreatePetResponse::Accepted(job) = accepted else {
             panic!("expected Accepted, got {accepted:?}");
         };
         assert_eq!(job.job_id, "j-1");
@@ -281,9 +284,15 @@ mod responses_by_status {
         .await;
         let body = || responses::Pet::builder().name("Rex").build().unwrap();
         let updated = h.client.update_pet().pet_id("p1").body(body()).send().await;
-        assert_eq!(updated.unwrap(), responses::UpdatePetResponse::Ok(body()));
+        assert_eq!(
+            updated.unwrap(),
+            responses::operations::update_pet::UpdatePetResponse::Ok(body())
+        );
         let updated = h.client.update_pet().pet_id("p1").body(body()).send().await;
-        assert_eq!(updated.unwrap(), responses::UpdatePetResponse::NoContent);
+        assert_eq!(
+            updated.unwrap(),
+            responses::operations::update_pet::UpdatePetResponse::NoContent
+        );
         let deleted: () = h.client.delete_pet().pet_id("p1").send().await.unwrap();
         assert_eq!(deleted, ());
     }
@@ -303,29 +312,32 @@ mod responses_by_status {
         .await;
         let err = h.client.get_pet().pet_id("p1").send().await.unwrap_err();
         assert_eq!(err.status(), Some(404));
-        let typed = responses::GetPetError::from_error(&err);
-        let Some(responses::GetPetError::NotFound(not_found)) = typed else {
+        let typed = responses::operations::get_pet::GetPetError::from_error(&err);
+        let Some(responses::operations::get_pet::GetPetError::NotFound(not_found)) = typed else {
             panic!("expected NotFound, got {typed:?}");
         };
         assert_eq!(not_found.missing, "p1");
 
         let err = h.client.get_pet().pet_id("p1").send().await.unwrap_err();
-        let typed = responses::GetPetError::from_error(&err);
+        let typed = responses::operations::get_pet::GetPetError::from_error(&err);
         assert!(
-            matches!(&typed, Some(responses::GetPetError::ClientError(p)) if p.status == Some(409)),
+            matches!(&typed, Some(responses::operations::get_pet::GetPetError::ClientError(p)) if p.status == Some(409)),
             "{typed:?}"
         );
 
         let err = h.client.get_pet().pet_id("p1").send().await.unwrap_err();
         assert_eq!(err.status(), Some(500));
-        let typed = responses::GetPetError::from_error(&err);
+        let typed = responses::operations::get_pet::GetPetError::from_error(&err);
         assert!(
-            matches!(&typed, Some(responses::GetPetError::Default(p)) if p.title.as_deref() == Some("boom")),
+            matches!(&typed, Some(responses::operations::get_pet::GetPetError::Default(p)) if p.title.as_deref() == Some("boom")),
             "{typed:?}"
         );
         // An error that carries no response has no typed body.
         let err = Error::invalid_request("petId", "must not be empty");
-        assert_eq!(responses::GetPetError::from_error(&err), None);
+        assert_eq!(
+            responses::operations::get_pet::GetPetError::from_error(&err),
+            None
+        );
     }
 
     #[tokio::test]

@@ -187,7 +187,7 @@ pub fn standard_constructors(client: &Client) -> TokenStream {
     quote! {
         #new_doc
         pub fn new(config: ClientConfig) -> Result<Self, ConfigError> {
-            Ok(Client { transport: Transport::new(config, SERVICE, ::std::sync::Arc::new(taskgen_runtime::sign::Unsigned))? })
+            Ok(Client { transport: taskgen_runtime::Transport::new(config, SERVICE, ::std::sync::Arc::new(taskgen_runtime::sign::Unsigned))? })
         }
 
         #(#setters)*

@@ -1,5 +1,6 @@
-//! `builders.rs` of a module: one builder per struct (object schemas and
-//! request structs), which `Type::builder()` returns.
+//! `builders.rs` of a module: one builder per object schema, which
+//! `Type::builder()` returns; and the same builder for each request struct,
+//! which its operation's module holds (`emit/operations.rs`).
 //!
 //! Builders are how other crates make values of the `#[non_exhaustive]`
 //! structs (see `structs.rs` for why). A builder keeps every field in an
@@ -17,26 +18,28 @@ use quote::quote;
 
 use super::structs::{debug_impl, value_type, Stored};
 use super::{docs, ident, scoped_type_tokens, Piece, Up};
-use crate::ir::{Api, Field, TypeKind, TypeRef};
+use crate::ir::{Api, Field, Operation, TypeKind, TypeRef};
 
 /// The name of a type's builder in the `builders` module.
 pub fn builder_ident(type_name: &str) -> proc_macro2::Ident {
     ident(&crate::ir::builder_name(type_name))
 }
 
-/// The items of `builders.rs`, its head and then one piece per builder: the builders of the module's structs, then
-/// of its request structs, in the order `types.rs` defines them.
+/// The items of `builders.rs`, its head and then one piece per builder of
+/// the module's structs, in the order `types.rs` defines them.
 pub fn builders_items(api: &Api) -> (TokenStream, Vec<Piece<'_>>) {
     let structs = api.types.iter().filter_map(|def| match &def.kind {
         TypeKind::Struct(s) => Some(Piece::new(&def.name, |up| {
-            builder(&def.name, &s.fields, s.additional.as_ref(), up)
+            let spec = Up(up);
+            builder(
+                &def.name,
+                &s.fields,
+                s.additional.as_ref(),
+                &quote!(#spec),
+                up,
+            )
         })),
         _ => None,
-    });
-    let requests = api.operations.iter().map(|op| {
-        Piece::new(&op.request_type, |up| {
-            builder(&op.request_type, &op.fields(), None, up)
-        })
     });
     let head = quote! {
         //! Builders of this module's structs, from `Type::builder()`: set
@@ -44,7 +47,13 @@ pub fn builders_items(api: &Api) -> (TokenStream, Vec<Piece<'_>>) {
 
         pub use taskgen_runtime::BuildError;
     };
-    (head, structs.chain(requests).collect())
+    (head, structs.collect())
+}
+
+/// The builder of an operation's request struct, beside it in the
+/// operation's module, which names the spec's types under `types`.
+pub(super) fn request_builder(op: &Operation, types: &TokenStream) -> TokenStream {
+    builder(&op.request_type, &op.fields(), None, types, 0)
 }
 
 /// The setter of `field` on a builder that keeps it in an `Option` field of
@@ -67,24 +76,24 @@ pub(super) fn setter(field: &Field, scope: &TokenStream) -> TokenStream {
     }
 }
 
-/// The builder of the struct `type_name` and its `build()`, `up` modules
-/// below the spec's module.
+/// The builder of the struct `type_name` and its `build()`, with named
+/// types under `scope`; the struct is `up` modules up (0: beside it).
 fn builder(
     type_name: &str,
     fields: &[Field],
     additional: Option<&(String, TypeRef)>,
+    scope: &TokenStream,
     up: usize,
 ) -> TokenStream {
     let spec = Up(up);
-    let scope = quote!(#spec);
     let target = ident(type_name);
     let name = builder_ident(type_name);
     let field_defs = fields.iter().map(|f| {
         let field = ident(&f.name);
-        let ty = value_type(f, &scope);
+        let ty = value_type(f, scope);
         quote!(#field: Option<#ty>,)
     });
-    let setters = fields.iter().map(|f| setter(f, &scope));
+    let setters = fields.iter().map(|f| setter(f, scope));
     let moves = fields.iter().map(|f| {
         let field = ident(&f.name);
         if f.optional() {
@@ -97,7 +106,7 @@ fn builder(
     let (additional_def, additional_setter, additional_move) = match additional {
         Some((field, ty)) => {
             let field = ident(field);
-            let map = scoped_type_tokens(&TypeRef::Map(Box::new(ty.clone())), &scope);
+            let map = scoped_type_tokens(&TypeRef::Map(Box::new(ty.clone())), scope);
             (
                 quote!(#field: #map,),
                 quote! {
@@ -119,11 +128,20 @@ fn builder(
         Stored::AllOptional,
     );
     let derive_debug = debug.is_none().then(|| quote!(Debug,));
+    // A link to an item of the struct's module; beside it, rustdoc finds it.
+    let link = |item: String| match up {
+        0 => format!("[`{item}`]"),
+        _ => format!("[`{item}`]({spec}{item})"),
+    };
     let doc = format!(
-        " Builder of [`{type_name}`]({spec}{type_name}), from [`{type_name}::builder`]({spec}{type_name}::builder)."
+        " Builder of {}, from {}.",
+        link(type_name.to_string()),
+        link(format!("{type_name}::builder"))
     );
-    let build_doc =
-        format!(" The [`{type_name}`]({spec}{type_name}); fails if a required field is not set.");
+    let build_doc = format!(
+        " The {}; fails if a required field is not set.",
+        link(type_name.to_string())
+    );
     quote! {
         #[doc = #doc]
         #[derive(#derive_debug Clone, Default)]
@@ -139,8 +157,8 @@ fn builder(
             #additional_setter
 
             #[doc = #build_doc]
-            pub fn build(self) -> Result<#scope #target, BuildError> {
-                Ok(#scope #target {
+            pub fn build(self) -> Result<#spec #target, BuildError> {
+                Ok(#spec #target {
                     #(#moves)*
                     #additional_move
                 })

@@ -1,17 +1,17 @@
-//! The `Client` of a module: constructors per signing scheme, one method
-//! per operation returning a request builder, and on each request struct
+//! The `Client` of a module: constructors per signing scheme and one method
+//! per operation returning its request builder; and for each operation's
+//! module (`emit/operations.rs`) that builder, and on the request struct
 //! `validate` (the spec's constraints, checked before any I/O) and the
 //! encoding into an HTTP request.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{docs, ident, type_tokens};
+use super::{docs, ident, scoped_type_tokens};
 use crate::ir::{Api, Auth, Client, Constraints, ErrorFormat, Field, Operation, TypeRef};
 
-/// The items of `client.rs`, its head (the `Client`) and then one piece
-/// per request builder, request impl and paginator.
-pub fn client_items(api: &Api, client: &Client) -> (TokenStream, Vec<TokenStream>) {
+/// The items of `client.rs`: the `Client` and its `SERVICE`.
+pub fn client_items(api: &Api, client: &Client) -> TokenStream {
     let service = service(client);
     let constructors = if client.auth.is_empty() {
         super::auth::standard_constructors(client)
@@ -19,55 +19,35 @@ pub fn client_items(api: &Api, client: &Client) -> (TokenStream, Vec<TokenStream
         constructors(client)
     };
     let methods = api.operations.iter().map(|op| method(op, client));
-    let builders = api.operations.iter().map(builder);
-    let requests = api.operations.iter().map(|op| request_impl(api, op));
-    let responses = api
-        .operations
-        .iter()
-        .filter_map(super::responses::success_enum);
-    let errors = api
-        .operations
-        .iter()
-        .filter_map(super::responses::error_enum);
-    let paginators = api.operations.iter().filter_map(super::paginate::paginator);
-    let paginate_import = api
-        .operations
-        .iter()
-        .any(|op| op.pagination.is_some())
-        .then(|| {
-            quote!(
-                use taskgen_runtime::paginate;
-            )
-        });
     let client_doc = docs::lines_to_attrs(&super::auth::client_doc(client));
-    let head = quote! {
-        //! The API client: one method per operation, each returning a request
-        //! builder that checks the parameters before anything is sent.
+    let operations = (!api.operations.is_empty()).then(|| {
+        quote!(
+            use super::operations;
+        )
+    });
+    quote! {
+        //! The API client: one method per operation, each returning the
+        //! request builder of its module in `operations`, which checks the
+        //! parameters before anything is sent.
 
-        #paginate_import
-        use taskgen_runtime::{ClientConfig, ConfigError, Error, Request, Service, Transport};
+        use taskgen_runtime::{ClientConfig, ConfigError};
 
-        use super::*;
+        #operations
 
         #service
 
         #client_doc
         #[derive(Debug, Clone)]
         pub struct Client {
-            transport: Transport,
+            /// Sends the operations' requests (their modules' builders).
+            pub(super) transport: taskgen_runtime::Transport,
         }
 
         impl Client {
             #constructors
             #(#methods)*
         }
-    };
-    let pieces = builders
-        .chain(requests)
-        .chain(responses)
-        .chain(errors)
-        .chain(paginators);
-    (head, pieces.collect())
+    }
 }
 
 fn service(client: &Client) -> TokenStream {
@@ -107,7 +87,7 @@ fn service(client: &Client) -> TokenStream {
     };
     quote! {
         #doc
-        pub const SERVICE: Service = Service::new(#endpoint, taskgen_runtime::ErrorFormat::#format) #region #variables #schemes;
+        pub const SERVICE: taskgen_runtime::Service = taskgen_runtime::Service::new(#endpoint, taskgen_runtime::ErrorFormat::#format) #region #variables #schemes;
     }
 }
 
@@ -140,7 +120,7 @@ fn constructors(client: &Client) -> TokenStream {
     let mut out = quote! {
         /// A client that signs every request with `signer`.
         pub fn new(config: ClientConfig, signer: ::std::sync::Arc<dyn taskgen_runtime::sign::Signer>) -> Result<Self, ConfigError> {
-            Ok(Client { transport: Transport::new(config, SERVICE, signer)? })
+            Ok(Client { transport: taskgen_runtime::Transport::new(config, SERVICE, signer)? })
         }
     };
     let mut seen_key = false;
@@ -230,14 +210,15 @@ fn constructors(client: &Client) -> TokenStream {
 
 fn method(op: &Operation, client: &Client) -> TokenStream {
     let name = op.fn_name.ident();
+    let module = ident(&op.module);
     let builder = ident(&op.builder_type);
     let mut lines = vec![if op.id_given {
         format!("`{}`: {}", op.id, wire_line(op))
     } else {
         wire_line(op)
     }];
-    // The full text lives on the request struct, which every operation has
-    // (with or without a client); the method gives its summary and links.
+    // The full text lives on the operation's module, which every operation
+    // has (with or without a client); the method gives its summary and links.
     let summary = docs::summary_lines(&op.doc);
     if !summary.is_empty() {
         lines.push(String::new());
@@ -245,8 +226,8 @@ fn method(op: &Operation, client: &Client) -> TokenStream {
     }
     lines.push(String::new());
     lines.push(format!(
-        "The parameters and the full description: [`{}`].",
-        op.request_type
+        "The parameters and the full description: [`operations::{}`].",
+        op.module
     ));
     if client.auth.is_empty() {
         lines.push(String::new());
@@ -255,8 +236,8 @@ fn method(op: &Operation, client: &Client) -> TokenStream {
     let doc = docs::lines_to_attrs(&lines);
     quote! {
         #doc
-        pub fn #name(&self) -> #builder<'_> {
-            #builder::new(self)
+        pub fn #name(&self) -> operations::#module::#builder<'_> {
+            operations::#module::#builder::new(self)
         }
     }
 }
@@ -265,23 +246,23 @@ fn wire_line(op: &Operation) -> String {
     format!("`{}`", op.wire_call())
 }
 
-fn builder(op: &Operation) -> TokenStream {
+/// The client's request builder of `op`, in its module, which names the
+/// spec's types under `types`.
+pub(super) fn builder(op: &Operation, types: &TokenStream) -> TokenStream {
     let name = ident(&op.builder_type);
     let request = ident(&op.request_type);
     let fields = op.fields();
-    let (response, decode) = super::responses::decoding(op);
+    let (response, decode) = super::responses::decoding(op, types);
     let field_defs = fields.iter().map(|f| {
         let field = f.name.ident();
-        let ty = type_tokens(&f.ty);
+        let ty = scoped_type_tokens(&f.ty, types);
         quote!(#field: Option<#ty>,)
     });
     let field_inits = fields.iter().map(|f| {
         let field = f.name.ident();
         quote!(#field: None,)
     });
-    let setters = fields
-        .iter()
-        .map(|f| super::builders::setter(f, &TokenStream::new()));
+    let setters = fields.iter().map(|f| super::builders::setter(f, types));
     let moves = fields.iter().map(|f| {
         let field = f.name.ident();
         let wire = &f.wire_name;
@@ -323,7 +304,7 @@ fn builder(op: &Operation) -> TokenStream {
         #debug
 
         impl<'c> #name<'c> {
-            fn new(client: &'c Client) -> Self {
+            pub(crate) fn new(client: &'c Client) -> Self {
                 Self { client, #(#field_inits)* }
             }
 
@@ -365,12 +346,16 @@ fn builder_debug(name: &proc_macro2::Ident, fields: &[Field]) -> Option<TokenStr
     })
 }
 
-fn request_impl(api: &Api, op: &Operation) -> TokenStream {
+/// `builder`, `validate` and `to_http` of `op`'s request struct.
+pub(super) fn request_impl(api: &Api, op: &Operation) -> TokenStream {
     let request = ident(&op.request_type);
     let checks: Vec<TokenStream> = op.params.iter().filter_map(|p| check(&p.field)).collect();
     let http = super::to_http::to_http(api, op);
+    let builder = super::structs::builder_fn(&op.request_type, None);
     quote! {
         impl #request {
+            #builder
+
             /// Checks the parameters against the spec's constraints.
             pub fn validate(&self) -> Result<(), Error> {
                 #(#checks)*

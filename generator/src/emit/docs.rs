@@ -23,14 +23,28 @@ pub fn text_attrs(text: &str) -> TokenStream {
 /// `#[doc]` attributes for prepared markdown lines.
 pub fn lines_to_attrs(lines: &[String]) -> TokenStream {
     let attrs = lines.iter().map(|line| {
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
+        let line = spaced(line);
         quote!(#[doc = #line])
     });
     quote!(#(#attrs)*)
+}
+
+/// `#![doc]` attributes (a module's own docs) for prepared markdown lines.
+pub fn lines_to_inner_attrs(lines: &[String]) -> TokenStream {
+    let attrs = lines.iter().map(|line| {
+        let line = spaced(line);
+        quote!(#![doc = #line])
+    });
+    quote!(#(#attrs)*)
+}
+
+/// A doc line as `///` or `//!` print it: after a space, unless empty.
+fn spaced(line: &str) -> String {
+    if line.is_empty() {
+        String::new()
+    } else {
+        format!(" {line}")
+    }
 }
 
 /// The documentation of an item as markdown lines.

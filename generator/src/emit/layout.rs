@@ -74,6 +74,7 @@ impl Printer {
             let run = item_run(&item);
             self.blank_before(&run);
             self.out.push_str(&match item {
+                Item::Mod(module) if module.content.is_some() => self.inline_module(module),
                 Item::Impl(block) => print_impl(block, self.depth),
                 Item::Trait(block) => print_trait(block, self.depth),
                 item => unparse(Vec::new(), vec![item], self.depth),
@@ -85,17 +86,30 @@ impl Printer {
     /// (its items, printed by a printer one deeper) and `}`.
     pub fn module(&mut self, head: TokenStream, body: &str) {
         self.blank_before(&None);
-        let stand_in: ItemMod = syn::parse_quote!(#head { struct Body; });
-        let text = unparse(Vec::new(), vec![Item::Mod(stand_in)], self.depth);
-        let body_line = format!("{}struct Body;", "    ".repeat(self.depth + 1));
-        for line in text.lines() {
-            if line == body_line {
-                self.out.push_str(body);
-            } else {
-                self.out.push_str(line);
-                self.out.push('\n');
-            }
-        }
+        self.out.push_str(&wrap(head, body, self.depth));
+    }
+
+    /// The text of an inline module of a file, its items laid out as a
+    /// file's (prettyplease alone would print them with no blank lines).
+    fn inline_module(&self, mut module: ItemMod) -> String {
+        let (_, items) = module.content.take().expect("an inline module");
+        let (inner, outer) = module
+            .attrs
+            .into_iter()
+            .partition(|a| matches!(a.style, syn::AttrStyle::Inner(_)));
+        module.attrs = outer;
+        let mut body = Printer::new(self.depth + 1);
+        body.file(File {
+            shebang: None,
+            attrs: inner,
+            items,
+        });
+        let (attrs, vis, name) = (&module.attrs, &module.vis, &module.ident);
+        wrap(
+            quote::quote!(#(#attrs)* #vis mod #name),
+            &body.finish(),
+            self.depth,
+        )
     }
 
     /// Appends text as it is, as an item in no run.
@@ -117,6 +131,24 @@ impl Printer {
         }
         self.previous = Some(*run);
     }
+}
+
+/// An inline module's text at `depth`: `head` (`pub mod name`), then `{`,
+/// `body` (its items' lines, printed one deeper) and `}`.
+fn wrap(head: TokenStream, body: &str, depth: usize) -> String {
+    let stand_in: ItemMod = syn::parse_quote!(#head { struct Body; });
+    let text = unparse(Vec::new(), vec![Item::Mod(stand_in)], depth);
+    let body_line = format!("{}struct Body;", "    ".repeat(depth + 1));
+    let mut out = String::with_capacity(text.len() + body.len());
+    for line in text.lines() {
+        if line == body_line {
+            out.push_str(body);
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// The lines prettyplease prints for `attrs` (inner ones) and `items` at
@@ -403,5 +435,7 @@ mod b {
         assert_eq!(text, expected);
         let whole = prettyplease::unparse(&syn::parse_file(expected).unwrap());
         assert_eq!(text.replace("\n\n", "\n"), whole);
+        // An inline module among a file's items is laid out the same.
+        assert_eq!(print(syn::parse_file(expected).unwrap(), 0), expected);
     }
 }

@@ -7,16 +7,21 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{ident, type_tokens};
+use super::{ident, scoped_type_tokens};
 use crate::ir::{IntWidth, Operation, PageStyle, Pagination, PagingField, TypeRef};
 
-pub fn paginator(op: &Operation) -> Option<TokenStream> {
+/// `into_paginator` and the `PagedOperation` of `op`, in its module, which
+/// names the spec's types under `types`.
+pub fn paginator(op: &Operation, types: &TokenStream) -> Option<TokenStream> {
     let p = op.pagination.as_ref()?;
     let pages = ident(&p.pages_type);
     let builder = ident(&op.builder_type);
     let request = ident(&op.request_type);
-    let response = op.response.as_ref().map_or(quote!(()), type_tokens);
-    let item = type_tokens(&p.item_type);
+    let response = op
+        .response
+        .as_ref()
+        .map_or(quote!(()), |ty| scoped_type_tokens(ty, types));
+    let item = scoped_type_tokens(&p.item_type, types);
     let style = match p.style {
         PageStyle::NextToken => quote!(NextToken),
         PageStyle::Marker => quote!(Marker),

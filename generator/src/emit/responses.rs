@@ -6,16 +6,17 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{ident, type_tokens};
+use super::{ident, scoped_type_tokens};
 use crate::ir::{status_variant, Operation, ResponseBody, Success};
 
 /// The type `send` returns, and the statements that send `request` and
-/// decode the response (`client` and `request` in scope).
-pub fn decoding(op: &Operation) -> (TokenStream, TokenStream) {
+/// decode the response (`client` and `request` in scope); named types are
+/// under `types` (`types::`), as in all of this file.
+pub fn decoding(op: &Operation, types: &TokenStream) -> (TokenStream, TokenStream) {
     let sent = quote!(client.transport.send_raw(request.to_http()?).await?);
     match &op.success {
         Success::One(ResponseBody::Json(ty)) => (
-            type_tokens(ty),
+            scoped_type_tokens(ty, types),
             quote!(client.transport.send(request.to_http()?).await),
         ),
         Success::One(ResponseBody::Empty) => (quote!(()), quote! { #sent; Ok(()) }),
@@ -64,7 +65,7 @@ pub fn decoding(op: &Operation) -> (TokenStream, TokenStream) {
 }
 
 /// The enum of an operation's success bodies, when they differ.
-pub fn success_enum(op: &Operation) -> Option<TokenStream> {
+pub fn success_enum(op: &Operation, types: &TokenStream) -> Option<TokenStream> {
     let Success::Enum { name, variants } = &op.success else {
         return None;
     };
@@ -74,7 +75,7 @@ pub fn success_enum(op: &Operation) -> Option<TokenStream> {
         let doc = format!(" `{status}`");
         let payload = match body {
             ResponseBody::Empty => None,
-            ResponseBody::Json(ty) => Some(type_tokens(ty)),
+            ResponseBody::Json(ty) => Some(scoped_type_tokens(ty, types)),
             ResponseBody::Text { .. } => Some(quote!(String)),
             ResponseBody::Bytes { .. } => Some(quote!(taskgen_runtime::Bytes)),
         };
@@ -113,12 +114,12 @@ fn status_enum(
 }
 
 /// The enum of an operation's declared error bodies, with `from_error`.
-pub fn error_enum(op: &Operation) -> Option<TokenStream> {
+pub fn error_enum(op: &Operation, types: &TokenStream) -> Option<TokenStream> {
     let name = ident(op.error_type.as_ref()?);
     let variants = op.errors.iter().map(|(status, ty)| {
         let variant = ident(&status_variant(status));
         let doc = format!(" `{status}`");
-        let ty = type_tokens(ty);
+        let ty = scoped_type_tokens(ty, types);
         quote! {
             #[doc = #doc]
             #variant(#ty),

@@ -54,13 +54,37 @@ mod tests {
     use crate::{load, lower};
 
     /// The tokens as a comparable string. prettyplease adds a trailing
-    /// comma to the arguments it wraps, which it does more often at a
-    /// deeper indentation.
+    /// comma to the arguments it wraps, and braces around a match arm it
+    /// wraps, which it does more often at a deeper indentation: commas and
+    /// braces are left out.
     fn tokens(attrs: &[syn::Attribute], items: &[Item]) -> String {
         let mut stream = proc_macro2::TokenStream::new();
         attrs.iter().for_each(|a| a.to_tokens(&mut stream));
         items.iter().for_each(|i| i.to_tokens(&mut stream));
-        stream.to_string().replace(" ,)", ")")
+        let mut out = Vec::new();
+        flatten(stream, &mut out);
+        out.join(" ")
+    }
+
+    /// The tokens as text, without commas and braces.
+    fn flatten(stream: proc_macro2::TokenStream, out: &mut Vec<String>) {
+        use proc_macro2::{Delimiter, TokenTree};
+        for token in stream {
+            match token {
+                TokenTree::Group(group) => {
+                    let delimiters = match group.delimiter() {
+                        Delimiter::Parenthesis => Some(("(", ")")),
+                        Delimiter::Bracket => Some(("[", "]")),
+                        Delimiter::Brace | Delimiter::None => None,
+                    };
+                    out.extend(delimiters.map(|(open, _)| open.to_string()));
+                    flatten(group.stream(), out);
+                    out.extend(delimiters.map(|(_, close)| close.to_string()));
+                }
+                TokenTree::Punct(p) if p.as_char() == ',' => {}
+                other => out.push(other.to_string()),
+            }
+        }
     }
 
     #[test]

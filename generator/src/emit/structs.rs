@@ -46,7 +46,7 @@ pub fn structure(def: &TypeDef, s: &Struct, up: usize) -> TokenStream {
         Stored::AsDeclared,
     );
     let derives = derives(debug.is_none(), quote!(, Serialize, Deserialize));
-    let builder = builder_fn(&def.name, up);
+    let builder = builder_fn(&def.name, Some(up));
     quote! {
         #doc
         #derives
@@ -56,45 +56,41 @@ pub fn structure(def: &TypeDef, s: &Struct, up: usize) -> TokenStream {
             #additional
         }
         #debug
-        #builder
+        impl #name {
+            #builder
+        }
     }
 }
 
 /// The request struct of an operation: one field per parameter, plus the
-/// body; `up` `super::` lead from its module to the spec's module.
-pub fn request(op: &Operation, up: usize) -> TokenStream {
+/// body; in the operation's module, which names the spec's types under
+/// `types` (`types::`). Its docs are one line: the module's describe the
+/// operation. Its `builder()` is in `client::request_impl`'s `impl`.
+pub fn request(op: &Operation, types: &TokenStream) -> TokenStream {
     let name = ident(&op.request_type);
     let call = format!("`{} {}`", op.method, op.path);
-    let mut lines = vec![if op.id_given {
-        format!("Parameters of the `{}` operation ({call}).", op.id)
+    let doc = if op.id_given {
+        format!(" Parameters of the `{}` operation ({call}).", op.id)
     } else {
-        format!("Parameters of {call}.")
-    }];
-    let described = docs::lines(&op.doc);
-    if !described.is_empty() {
-        lines.push(String::new());
-        lines.extend(described);
-    }
-    let doc = docs::lines_to_attrs(&lines);
+        format!(" Parameters of {call}.")
+    };
     let fields = op.fields();
     let field_tokens = fields.iter().map(|f| {
         let doc = docs::attrs(&f.doc);
         let field = ident(&f.name);
-        let ty = field_type(f);
+        let ty = field_type(f, types);
         quote! { #doc pub #field: #ty, }
     });
     let debug = debug_impl(&op.request_type, &fields, None, Stored::AsDeclared);
     let derives = derives(debug.is_none(), quote!());
-    let builder = builder_fn(&op.request_type, up);
     quote! {
-        #doc
+        #[doc = #doc]
         #derives
         #[non_exhaustive]
         pub struct #name {
             #(#field_tokens)*
         }
         #debug
-        #builder
     }
 }
 
@@ -105,25 +101,34 @@ fn derives(debug: bool, more: TokenStream) -> TokenStream {
     quote!(#[derive(#debug Clone, PartialEq #more)])
 }
 
-/// `Type::builder()`, the one way other crates make a value.
-fn builder_fn(type_name: &str, up: usize) -> TokenStream {
-    let name = ident(type_name);
+/// `Type::builder()`, the one way other crates make a value, for the
+/// type's `impl`. Its builder is in `builders`, `up` `super::` away, or with
+/// `None` beside the type (a request's, in the operation's module).
+pub(super) fn builder_fn(type_name: &str, up: Option<usize>) -> TokenStream {
     let builder = super::builders::builder_ident(type_name);
-    let spec = super::Up(up);
-    let doc = format!(" A [`{builder}`]({spec}builders::{builder}): set fields, then `build()`.");
+    let (path, doc) = match up {
+        Some(up) => {
+            let spec = super::Up(up);
+            let doc =
+                format!(" A [`{builder}`]({spec}builders::{builder}): set fields, then `build()`.");
+            (quote!(#spec builders::), doc)
+        }
+        None => (
+            TokenStream::new(),
+            format!(" A [`{builder}`]: set fields, then `build()`."),
+        ),
+    };
     quote! {
-        impl #name {
-            #[doc = #doc]
-            pub fn builder() -> #spec builders::#builder {
-                Default::default()
-            }
+        #[doc = #doc]
+        pub fn builder() -> #path #builder {
+            Default::default()
         }
     }
 }
 
-/// A field's Rust type.
-fn field_type(field: &Field) -> TokenStream {
-    let ty = value_type(field, &TokenStream::new());
+/// A field's Rust type, with named types under `scope`.
+fn field_type(field: &Field, scope: &TokenStream) -> TokenStream {
+    let ty = value_type(field, scope);
     if field.optional() {
         quote!(Option<#ty>)
     } else {
@@ -145,7 +150,7 @@ pub(super) fn value_type(field: &Field, scope: &TokenStream) -> TokenStream {
 fn serde_field(field: &Field) -> TokenStream {
     let doc = docs::attrs(&field.doc);
     let name = ident(&field.name);
-    let ty = field_type(field);
+    let ty = field_type(field, &TokenStream::new());
     let mut serde = Vec::new();
     if field.name.bare() != field.wire_name {
         let wire = &field.wire_name;

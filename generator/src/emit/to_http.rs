@@ -90,7 +90,7 @@ pub fn to_http(api: &Api, op: &Operation) -> TokenStream {
         steps.push(bind(quote!(self.body), quote!(body), body.required, add));
     }
     let auth = super::responses::request_extras(op);
-    let start = quote!(Request::new(taskgen_runtime::Method::#method, #path_expr) #rpc #auth);
+    let start = quote!(taskgen_runtime::Request::new(taskgen_runtime::Method::#method, #path_expr) #rpc #auth);
     let body = if steps.is_empty() {
         quote!(#(#locals)* Ok(#start))
     } else {
@@ -102,7 +102,7 @@ pub fn to_http(api: &Api, op: &Operation) -> TokenStream {
         }
     };
     quote! {
-        fn to_http(&self) -> Result<Request, Error> {
+        fn to_http(&self) -> Result<taskgen_runtime::Request, Error> {
             #body
         }
     }

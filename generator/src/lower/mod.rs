@@ -27,7 +27,7 @@ pub fn lower(spec: &LoadedSpec) -> Result<Api> {
     schemas.define_components()?;
     let mut operations = operations::lower_operations(spec, &mut schemas)?;
     let client = client::lower_client(spec, &mut operations, &mut schemas.warnings)?;
-    pagination::lower_pagination(spec, &schemas.types, &mut schemas.namer, &mut operations)?;
+    pagination::lower_pagination(spec, &schemas.types, &mut operations)?;
     let mut warnings = spec.warnings.clone();
     warnings.append(&mut schemas.warnings);
     let mut types = schemas.types;

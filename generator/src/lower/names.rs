@@ -54,9 +54,6 @@ pub const RESERVED_TYPES: &[&str] = &[
     // (emit/mod.rs, `runtime_reexports`), which would hide a spec type.
     "Client",
     "SERVICE",
-    "Request",
-    "Service",
-    "Transport",
     "ClientConfig",
     "ConfigError",
     "Error",
@@ -105,6 +102,45 @@ pub const RESERVED_TYPE_BUILDER_METHODS: &[&str] = &["build"];
 /// `main` are the crate's own source files (`src/lib.rs`, `src/main.rs`).
 pub const RESERVED_MODULES: &[&str] = &["lib", "main"];
 
+/// Module names an operation's module may not take in `operations`: the
+/// spec module's own children (`operations::operations` would be a module
+/// named like its parent, `operations::types` read as the spec's types),
+/// and the modules of its files when it is split by first letter
+/// (`emit/split.rs`).
+pub const RESERVED_OPERATION_MODULES: &[&str] = &[
+    "client",
+    "types",
+    "builders",
+    "operations",
+    "a",
+    "b",
+    "c",
+    "d",
+    "e",
+    "f",
+    "g",
+    "h",
+    "i",
+    "j",
+    "k",
+    "l",
+    "m",
+    "n",
+    "o",
+    "p",
+    "q",
+    "r",
+    "s",
+    "t",
+    "u",
+    "v",
+    "w",
+    "x",
+    "y",
+    "z",
+    "other",
+];
+
 /// Keeps ASCII letters, digits and `_`; everything else separates words,
 /// and so does a digit followed by a capital (`200Response`), which heck
 /// would otherwise run together.
@@ -141,15 +177,23 @@ pub fn snake_ident(raw: &str) -> Name {
 
 /// `UpperCamelCase` identifier for a type.
 pub fn type_ident(raw: &str) -> String {
+    let mut name = operation_prefix(raw);
+    if RESERVED_TYPES.contains(&name.as_str()) {
+        name.push_str("Type");
+    }
+    name
+}
+
+/// `UpperCamelCase` start of the names of an operation's items
+/// (`ListTasks` of `ListTasksRequest`). Every such name adds a suffix, so
+/// unlike a type name this one may be a reserved name (`SelfRequest`).
+pub fn operation_prefix(raw: &str) -> String {
     let mut name = ascii_words(raw).to_upper_camel_case();
     if name.is_empty() {
         name = "Schema".into();
     }
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert_str(0, "Type");
-    }
-    if RESERVED_TYPES.contains(&name.as_str()) {
-        name.push_str("Type");
     }
     name
 }
@@ -180,8 +224,26 @@ pub fn variant_ident(value: &str) -> String {
 /// Not raw: the module's name is also its folder's and feature's name.
 /// A keyword or a [`RESERVED_MODULES`] name takes a `_` (`type_`, `lib_`).
 pub fn module_ident(stem: &str) -> String {
-    let name = snake_ident(stem);
-    if name.is_raw() || RESERVED_MODULES.contains(&name.bare()) {
+    let name = plain_module_ident(stem);
+    if RESERVED_MODULES.contains(&name.as_str()) {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
+/// Module name for an operation in `operations` (`ListTasks` is
+/// `list_tasks`); a keyword takes a `_` (`type_`), as a module path reads
+/// better without `r#`. Unique once claimed with a [`Namer`] holding
+/// [`RESERVED_OPERATION_MODULES`].
+pub fn operation_module_ident(id: &str) -> String {
+    plain_module_ident(id)
+}
+
+/// `snake_case`, with a `_` after a keyword instead of `r#`.
+fn plain_module_ident(raw: &str) -> String {
+    let name = snake_ident(raw);
+    if name.is_raw() {
         format!("{}_", name.bare())
     } else {
         name.to_string()
@@ -276,6 +338,8 @@ mod tests {
         assert_eq!(type_ident("Option"), "OptionType");
         assert_eq!(type_ident("Self"), "SelfType");
         assert_eq!(type_ident("200Response"), "Type200Response");
+        assert_eq!(operation_prefix("self"), "Self");
+        assert_eq!(operation_prefix("get_task"), "GetTask");
     }
 
     #[test]
@@ -292,6 +356,22 @@ mod tests {
         assert_eq!(module_ident("self"), "self_");
         assert_eq!(module_ident("lib"), "lib_");
         assert_eq!(module_ident("main"), "main_");
+    }
+
+    #[test]
+    fn operation_modules_are_unique_and_never_keywords_or_letter_files() {
+        let mut modules = Namer::with_reserved(RESERVED_OPERATION_MODULES);
+        let mut claim = |id: &str| modules.claim(&operation_module_ident(id));
+        assert_eq!(claim("listTasks"), "list_tasks");
+        assert_eq!(claim("ListTasks"), "list_tasks_2");
+        assert_eq!(claim("list_tasks"), "list_tasks_3");
+        assert_eq!(claim("type"), "type_");
+        assert_eq!(claim("self"), "self_");
+        assert_eq!(claim("crate"), "crate_");
+        assert_eq!(claim("a"), "a_2");
+        assert_eq!(claim("main"), "main");
+        assert_eq!(claim("operations"), "operations_2");
+        assert_eq!(claim("Types"), "types_2");
     }
 
     #[test]

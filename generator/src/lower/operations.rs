@@ -8,7 +8,8 @@ use openapiv3::{
 
 use super::extensions::{self, ExampleExt, RpcExt};
 use super::names::{
-    snake_ident, type_ident, Namer, RESERVED_CLIENT_METHODS, RESERVED_REQUEST_BUILDER_MEMBERS,
+    operation_module_ident, operation_prefix, snake_ident, Namer, RESERVED_CLIENT_METHODS,
+    RESERVED_OPERATION_MODULES, RESERVED_REQUEST_BUILDER_MEMBERS,
 };
 use super::paths;
 use super::schema::{SchemaRef, Schemas};
@@ -24,7 +25,10 @@ use crate::pointer;
 /// openapiv3's fixed order).
 pub fn lower_operations(spec: &LoadedSpec, schemas: &mut Schemas<'_>) -> Result<Vec<Operation>> {
     check_leading_slashes(spec)?;
-    let mut fn_names = Namer::with_reserved(RESERVED_CLIENT_METHODS);
+    let mut names = OperationNames {
+        methods: Namer::with_reserved(RESERVED_CLIENT_METHODS),
+        modules: Namer::with_reserved(RESERVED_OPERATION_MODULES),
+    };
     let mut operations = Vec::new();
     for (path, item) in spec.doc.paths.iter() {
         let path_at = pointer::join("#/paths", path);
@@ -36,7 +40,7 @@ pub fn lower_operations(spec: &LoadedSpec, schemas: &mut Schemas<'_>) -> Result<
                 schemas: &mut *schemas,
                 at: &at,
             }
-            .lower(path, method, &item, operation, &mut fn_names)?;
+            .lower(path, method, &item, operation, &mut names)?;
             operations.push(lowered);
         }
     }
@@ -64,6 +68,12 @@ fn check_leading_slashes(spec: &LoadedSpec) -> Result<()> {
     }
 }
 
+/// The names operations take one each: client methods and modules.
+struct OperationNames {
+    methods: Namer,
+    modules: Namer,
+}
+
 /// What an operation's responses lower to.
 struct Responses {
     success: Success,
@@ -84,21 +94,19 @@ impl OperationLowerer<'_, '_> {
         method: &str,
         item: &PathItem,
         operation: &OpenApiOperation,
-        fn_names: &mut Namer,
+        names: &mut OperationNames,
     ) -> Result<Operation> {
         let id = operation
             .operation_id
             .clone()
             .unwrap_or_else(|| format!("{method}_{path}"));
-        let fn_name = fn_names.claim_name(&snake_ident(&id));
-        let prefix = type_ident(&id);
-        // Component schemas were named first, so a schema keeps its spec
-        // name and the request struct takes the suffix: an operation
-        // `PutAuditEvents` whose body schema is `PutAuditEventsRequest` gets
-        // `PutAuditEventsRequest2`. A module per operation would remove the
-        // clash; until then the suffix depends only on the spec.
-        let request_type = self.schemas.namer.claim(&format!("{prefix}Request"));
-        let builder_type = self.schemas.namer.claim(&format!("{prefix}Builder"));
+        let fn_name = names.methods.claim_name(&snake_ident(&id));
+        let module = names.modules.claim(&operation_module_ident(&id));
+        let prefix = operation_prefix(&id);
+        // The operation's items live in its own module, each a fixed suffix
+        // of its name: no schema and no other operation can take them.
+        let request_type = format!("{prefix}Request");
+        let builder_type = format!("{prefix}Builder");
         let path = self.path(path)?;
         let mut params = self.params(item, operation, &prefix, &path)?;
         let rpc = self.rpc(operation, &mut params)?;
@@ -122,6 +130,7 @@ impl OperationLowerer<'_, '_> {
             id_given: operation.operation_id.is_some(),
             id,
             fn_name,
+            module,
             request_type,
             builder_type,
             method: method.to_uppercase(),
@@ -618,7 +627,7 @@ impl OperationLowerer<'_, '_> {
             .map(|(i, (_, at, response))| body_shape(&response.content, at, i))
             .collect();
         let several = shapes.iter().any(|shape| *shape != shapes[0]);
-        let enum_name = several.then(|| self.schemas.namer.claim(&format!("{prefix}Response")));
+        let enum_name = several.then(|| format!("{prefix}Response"));
         let mut variants = Vec::new();
         for (status, at, response) in &successes {
             let hint = match &enum_name {
@@ -641,8 +650,7 @@ impl OperationLowerer<'_, '_> {
                 json_schema(&response.content, at).map(|found| (status, found))
             })
             .collect();
-        let error_type =
-            (!failures.is_empty()).then(|| self.schemas.namer.claim(&format!("{prefix}Error")));
+        let error_type = (!failures.is_empty()).then(|| format!("{prefix}Error"));
         let mut errors = Vec::new();
         for (status, (schema_at, schema)) in failures {
             let hint = format!("{prefix}Error{}", status.to_upper_camel_case());
@@ -889,7 +897,7 @@ mod tests {
     }
 
     #[test]
-    fn a_schema_keeps_its_name_and_the_request_struct_is_suffixed() {
+    fn a_schema_and_the_request_struct_keep_their_names() {
         let api = lowered(
             "\
 openapi: 3.0.3
@@ -919,10 +927,9 @@ components:
             .iter()
             .map(|op| op.request_type.as_str())
             .collect();
-        assert_eq!(
-            requests,
-            ["GetAuditEventsRequest", "PutAuditEventsRequest2"]
-        );
+        // The request struct is in the operation's module, beside no schema.
+        assert_eq!(requests, ["GetAuditEventsRequest", "PutAuditEventsRequest"]);
+        assert_eq!(api.operations[1].module, "put_audit_events");
         assert!(api.types.iter().any(|t| t.name == "PutAuditEventsRequest"));
     }
 

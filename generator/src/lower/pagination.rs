@@ -7,7 +7,7 @@
 use serde_json::Value;
 
 use super::extensions::{self, PaginationExt};
-use super::names::{type_ident, Namer};
+use super::names::operation_prefix;
 use crate::error::Result;
 use crate::ir::{
     Name, Operation, PageStyle, Pagination, PagingField, ParamLocation, TypeDef, TypeKind, TypeRef,
@@ -48,7 +48,6 @@ impl Want {
 pub fn lower_pagination(
     spec: &LoadedSpec,
     types: &[TypeDef],
-    namer: &mut Namer,
     operations: &mut [Operation],
 ) -> Result<()> {
     for op in operations.iter_mut() {
@@ -60,7 +59,7 @@ pub fn lower_pagination(
             spec.error(&at, format!("invalid `{}`: {err}", extensions::PAGINATION))
                 .with_hint("see specs/README.md for the extension's shape")
         })?;
-        let pages_type = namer.claim(&format!("{}Pages", type_ident(&op.id)));
+        let pages_type = format!("{}Pages", operation_prefix(&op.id));
         op.pagination = Some(
             Checker {
                 spec,

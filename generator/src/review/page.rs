@@ -283,7 +283,7 @@ impl<'a> Page<'a> {
     }
 
     fn request_fact(&self, op: &Operation) -> String {
-        let request = code(&op.request_type);
+        let request = code(&format!("operations::{}::{}", op.module, op.request_type));
         match &self.api.client {
             Some(_) => format!("{request}, built by {}", code(&op.builder_type)),
             None => request,

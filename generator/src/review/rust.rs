@@ -78,11 +78,12 @@ pub fn named(ty: &TypeRef) -> Option<&str> {
     }
 }
 
-/// What `send()` returns.
+/// What `send()` returns; an enum of the operation's module by its path
+/// from the API's module (`operations::put_thing::PutThingResponse`).
 pub fn response_type(op: &Operation) -> String {
     use crate::ir::{ResponseBody, Success};
     match &op.success {
-        Success::Enum { name, .. } => name.clone(),
+        Success::Enum { name, .. } => format!("operations::{}::{name}", op.module),
         Success::One(ResponseBody::Json(ty)) => type_name(ty),
         Success::One(ResponseBody::Empty) => "()".into(),
         Success::One(ResponseBody::Text { .. }) => "String".into(),

@@ -4,9 +4,9 @@
 
 use std::ops::Range;
 
+use cloud_task_clients::aliyun_imm::operations::list_tasks::ListTasksPages;
 use cloud_task_clients::aliyun_imm::{
-    Client, ClientConfig, ConfigError, ListTasksPages, Paginator, Position, SortOrder, TaskStatus,
-    TaskType,
+    Client, ClientConfig, ConfigError, Paginator, Position, SortOrder, TaskStatus, TaskType,
 };
 use serde_json::{json, Map, Value};
 

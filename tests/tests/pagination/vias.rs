@@ -6,9 +6,9 @@
 
 use std::ops::Range;
 
+use cloud_task_clients::huawei_vias::operations::list_tasks::ListTasksPages;
 use cloud_task_clients::huawei_vias::{
-    Client, ClientConfig, ConfigError, ListTasksPages, ListTasksSortDir, Paginator, Position,
-    TaskStateFilter,
+    Client, ClientConfig, ConfigError, ListTasksSortDir, Paginator, Position, TaskStateFilter,
 };
 use serde_json::{json, Map, Value};
 

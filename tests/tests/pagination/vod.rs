@@ -5,9 +5,9 @@
 
 use std::ops::Range;
 
+use cloud_task_clients::baidu_vod::operations::list_tasks::ListTasksPages;
 use cloud_task_clients::baidu_vod::{
-    Client, ClientConfig, ConfigError, ListTasksPages, PaginationError, Paginator, Position,
-    TaskStatus,
+    Client, ClientConfig, ConfigError, PaginationError, Paginator, Position, TaskStatus,
 };
 use serde_json::{json, Map, Value};
 
