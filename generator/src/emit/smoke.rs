@@ -8,13 +8,16 @@
 //! CALL <module> <operationId> ok
 //! CALL <module> <operationId> rejected <status>: <body>     (Prism refused the request)
 //! CALL <module> <operationId> undecoded <status>: <error>   (the response did not decode)
+//! CALL <module> <operationId> mock-invalid <status>: <body> (Prism's response broke its own schema)
 //! CALL <module> <operationId> failed <error>
 //! SKIP <module> <operationId> <reason>
 //! ```
 //!
-//! The calls use today's client API (`with_token`/`with_access_key`,
-//! builder setters, `send().await`), all written by `call` below, so a
-//! change of that API is adapted in one place.
+//! The calls use today's client API (`Client::new` and a dummy credential
+//! for each security scheme, builder setters, `send().await`), written by
+//! `module` and `call` below, so a change of that API is adapted in one
+//! place. A client that signs with a vendor scheme is not called: Prism
+//! cannot check a signature.
 
 use std::collections::BTreeSet;
 
@@ -24,7 +27,7 @@ use serde_json::{json, Map, Value};
 
 use super::examples::literal;
 use super::{ident, render};
-use crate::ir::{Api, Auth, Doc, Operation, TypeKind, TypeRef};
+use crate::ir::{Api, Doc, Operation, SchemeKind, TypeKind, TypeRef};
 
 /// Nesting of required struct fields followed when building a value.
 const MAX_DEPTH: usize = 12;
@@ -61,10 +64,19 @@ pub fn smoke(modules: &[Api], crate_name: &str) -> String {
             use taskgen_runtime::Error;
             let what = match outcome {
                 Ok(Ok(())) => "ok".to_string(),
-                Ok(Err(Error::Api { status, body, .. })) if (400..500).contains(&status) => {
+                Ok(Err(Error::Api { status, body, .. })) => {
                     let body = String::from_utf8_lossy(&body);
                     let body: String = body.chars().take(1000).collect();
-                    format!("rejected {status}: {}", body.replace('\n', " "))
+                    let body = body.replace('\n', " ");
+                    // Prism answers 500 when the response it made up
+                    // breaks the spec's own schema.
+                    if (400..500).contains(&status) {
+                        format!("rejected {status}: {body}")
+                    } else if body.contains(r#""location":["response""#) {
+                        format!("mock-invalid {status}: {body}")
+                    } else {
+                        format!("failed {status}: {body}")
+                    }
                 }
                 Ok(Err(Error::Decode { status, source, .. })) => {
                     format!("undecoded {status}: {source}")
@@ -81,29 +93,29 @@ pub fn smoke(modules: &[Api], crate_name: &str) -> String {
 
 /// A module's `run`: a client, then one call (or skip line) per operation.
 fn module(api: &Api, crate_ident: &proc_macro2::Ident) -> TokenStream {
-    let mut imports = BTreeSet::from(["Client", "ClientConfig", "RetryPolicy"].map(String::from));
-    let client = match api.client.as_ref().and_then(|c| c.auth.first()) {
-        Some(Auth::Token { .. }) | None => {
-            imports.insert("Token".into());
-            quote!(Client::with_token(config, Token::new("prism-token"))?)
-        }
-        Some(_) => {
-            imports.insert("AccessKey".into());
-            quote!(Client::with_access_key(
-                config,
-                AccessKey::new("prism-ak", "prism-sk")
-            )?)
-        }
+    let module = ident(&api.module);
+    let name = &api.module;
+    let doc = format!(" The operations of `{name}`.");
+    let Some(client) = api.client.as_ref().filter(|c| c.auth.is_empty()) else {
+        return signed_module(api, &doc);
     };
+    let mut imports = BTreeSet::from(["Client", "ClientConfig", "RetryPolicy"].map(String::from));
+    // Every scheme gets a dummy credential: Prism checks that one the
+    // operation asks for is there, not its value.
+    let credentials = client.schemes.iter().map(|scheme| {
+        let setter = scheme.setter.ident();
+        match scheme.kind {
+            SchemeKind::Basic => quote!(.#setter("prism-user", "prism-password")),
+            SchemeKind::Bearer { .. } => quote!(.#setter("prism-token")),
+            SchemeKind::ApiKey { .. } => quote!(.#setter("prism-key")),
+        }
+    });
     let (calls, fns): (Vec<_>, Vec<_>) = api
         .operations
         .iter()
         .map(|op| call(api, op, &mut imports))
         .unzip();
-    let module = ident(&api.module);
-    let name = &api.module;
     let imports = imports.iter().map(|name| ident(name));
-    let doc = format!(" The operations of `{name}`.");
     quote! {
         #[doc = #doc]
         mod #module {
@@ -113,12 +125,34 @@ fn module(api: &Api, crate_ident: &proc_macro2::Ident) -> TokenStream {
                 let config = ClientConfig::new()
                     .base_url(base_url)
                     .retry_policy(RetryPolicy::disabled());
-                let client = #client;
+                let client = Client::new(config)? #(#credentials)*;
                 #(#calls)*
                 Ok(())
             }
 
             #(#fns)*
+        }
+    }
+}
+
+/// A module whose client signs with a vendor scheme: Prism cannot check a
+/// signature, so every operation is skipped (the shipped specs' overlays
+/// in tests/prism/overlays/ turn signing off).
+fn signed_module(api: &Api, doc: &str) -> TokenStream {
+    let module = ident(&api.module);
+    let lines = api.operations.iter().map(|op| {
+        format!(
+            "SKIP {} {} vendor signing (`x-taskgen-signing`): Prism cannot check a signature",
+            api.module, op.id
+        )
+    });
+    quote! {
+        #[doc = #doc]
+        mod #module {
+            pub async fn run(_base_url: &str) -> Result<(), Box<dyn std::error::Error>> {
+                #(println!("{}", #lines);)*
+                Ok(())
+            }
         }
     }
 }
@@ -274,7 +308,8 @@ paths:
         '200': {description: OK}
 components:
   securitySchemes:
-    Key: {type: apiKey, in: header, name: X-Key, x-taskgen-signing: {scheme: token}}
+    Key: {type: apiKey, in: header, name: X-Key}
+    Login: {type: http, scheme: basic}
   schemas:
     Thing:
       type: object
@@ -285,9 +320,13 @@ components:
         label: {type: string}
 ";
 
-    fn api() -> Api {
-        let loaded = load::load_str(Path::new("t.yaml"), SPEC).unwrap();
+    fn api_of(spec: &str) -> Api {
+        let loaded = load::load_str(Path::new("t.yaml"), spec).unwrap();
         lower::lower(&loaded).unwrap()
+    }
+
+    fn api() -> Api {
+        api_of(SPEC)
     }
 
     #[test]
@@ -324,7 +363,13 @@ components:
     fn every_operation_is_called_or_skipped_with_a_reason() {
         let program = smoke(&[api()], "my-clients");
         assert!(program.contains("use my_clients::t::{"), "{program}");
-        assert!(program.contains("Client::with_token(config, Token::new(\"prism-token\"))"));
+        let client: String = program.split_whitespace().collect();
+        assert!(
+            client.contains(
+                "Client::new(config)?.with_api_key(\"prism-key\").with_basic(\"prism-user\",\"prism-password\");"
+            ),
+            "{program}"
+        );
         assert!(
             program.contains("super::report(\"t\", \"PutThing\", call_put_thing(&client).await);")
         );
@@ -334,6 +379,20 @@ components:
             "optional parameters are left out"
         );
         assert!(program.contains("SKIP t GetCode `code`: a string with a `pattern` and no example"));
+        syn::parse_file(&program).expect("the program parses as Rust");
+    }
+
+    #[test]
+    fn a_signed_client_is_skipped_with_the_reason() {
+        let signed = SPEC.replace(
+            "name: X-Key}",
+            "name: X-Key, x-taskgen-signing: {scheme: token}}",
+        );
+        let program = smoke(&[api_of(&signed)], "my-clients");
+        assert!(program.contains(
+            "SKIP t PutThing vendor signing (`x-taskgen-signing`): Prism cannot check a signature"
+        ));
+        assert!(!program.contains("Client::"), "{program}");
         syn::parse_file(&program).expect("the program parses as Rust");
     }
 }
