@@ -10,6 +10,7 @@ mod examples;
 mod layout;
 mod manifest;
 mod paginate;
+mod regex_sample;
 #[cfg(test)]
 mod reserved;
 mod responses;
