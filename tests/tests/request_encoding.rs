@@ -102,6 +102,9 @@ async fn path_styles() {
 async fn literal_path_text_is_sent_as_written_and_values_encoded() {
     let request = received!(client => client.path_literal_text().id("a:b@c,d"));
     assert_eq!(line(&request), "POST /path/literal/a%3Ab%40c%2Cd:cancel");
+    // A template's `#fragment` is not part of the request.
+    let request = received!(client => client.path_fragment().id("x"));
+    assert_eq!(line(&request), "DELETE /path/fragment/x");
     let ok = MockResponse::json(200, r#"{"R":1,"G":2,"B":3}"#);
     let colors = vec!["a,b".to_string(), "c;d".to_string()];
     let value = received!(ok, client => client.path_simple().color(colors));

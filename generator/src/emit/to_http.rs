@@ -132,7 +132,11 @@ fn path_expr(api: &Api, op: &Operation) -> (Vec<TokenStream>, TokenStream) {
     let mut format = String::new();
     let mut locals = Vec::new();
     let mut declared = std::collections::HashSet::new();
-    let mut rest = op.path.as_str();
+    // A `#` starts the URI's fragment, which HTTP never sends: specs
+    // converted from AWS write `/tags/{arn}#tagKeys` to keep two
+    // operations on one path apart.
+    let template = op.path.split('#').next().unwrap_or_default();
+    let mut rest = template;
     while let Some(open) = rest.find('{') {
         let Some(close) = rest[open..].find('}').map(|c| open + c) else {
             break;
@@ -160,8 +164,7 @@ fn path_expr(api: &Api, op: &Operation) -> (Vec<TokenStream>, TokenStream) {
     }
     format.push_str(&escape_braces(rest));
     if locals.is_empty() {
-        let path = &op.path;
-        (locals, quote!(#path))
+        (locals, quote!(#template))
     } else {
         (locals, quote!(format!(#format)))
     }
