@@ -9,10 +9,14 @@ use regex_syntax::hir::{Class, Hir, HirKind};
 /// printable ASCII.
 const READABLE: &str = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.~ !#$%&'()*+,/:;<=>?@[]^`{|}\"\\";
 
-/// A string `pattern` matches with a length in `min..=max`; or why there
-/// is none (a syntax the regex crate does not read, such as look-arounds,
-/// or a length out of bounds).
+/// A string `pattern` matches with a length in `min..=max` (but for its
+/// look-arounds); or why there is none (a syntax the regex crate does not
+/// read, or a length out of bounds).
 pub fn sample(pattern: &str, min: usize, max: usize) -> Result<String, String> {
+    // The regex crate reads no look-arounds (ECMA-262 has them): they are
+    // dropped, the rest's shortest match usually meets them (AWS names:
+    // `(?!^-)^[A-Za-z0-9-]+$`), and Prism checks the whole pattern.
+    let pattern = &without_lookarounds(pattern);
     let hir = regex_syntax::parse(pattern).map_err(|_| "a `pattern` this generator cannot read")?;
     let mut out = String::new();
     write(&hir, &mut out)?;
@@ -27,6 +31,49 @@ pub fn sample(pattern: &str, min: usize, max: usize) -> Result<String, String> {
         return Err("a `pattern` whose shortest match does not fit its length bounds".into());
     }
     Ok(out)
+}
+
+/// `pattern` without its `(?=..)`, `(?!..)`, `(?<=..)` and `(?<!..)`
+/// groups (escapes and classes skipped while looking for their end).
+fn without_lookarounds(pattern: &str) -> String {
+    let mut out = String::new();
+    let mut rest = pattern;
+    while let Some(start) = ["(?=", "(?!", "(?<=", "(?<!"]
+        .iter()
+        .filter_map(|opener| find_unescaped(rest, opener))
+        .min()
+    {
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let (mut depth, mut class, mut escaped, mut end) = (0, false, false, rest.len());
+        for (i, c) in rest.char_indices() {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '[' => class = true,
+                ']' => class = false,
+                '(' if !class => depth += 1,
+                ')' if !class => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = i + 1;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Where `needle` first starts in `text` outside an escape.
+fn find_unescaped(text: &str, needle: &str) -> Option<usize> {
+    text.match_indices(needle)
+        .map(|(i, _)| i)
+        .find(|&i| text[..i].chars().rev().take_while(|&c| c == '\\').count() % 2 == 0)
 }
 
 fn write(hir: &Hir, out: &mut String) -> Result<(), String> {
@@ -105,6 +152,12 @@ mod tests {
         assert_eq!(sample("[0-9]", 3, 10).as_deref(), Ok("aa0"));
         assert!(sample("^[0-9]$", 3, 10).is_err());
         assert!(sample("^[0-9]{5}$", 0, 4).is_err());
-        assert!(sample("(?=a)a", 0, 4).is_err(), "look-ahead");
+        assert_eq!(
+            sample(r"(?!^.*--)(?!^[0-9]+$)(?!^-)(?!.*-$)^[A-Za-z0-9-]+$", 1, 32).as_deref(),
+            Ok("a"),
+            "look-arounds dropped"
+        );
+        assert_eq!(sample(r"^\(?=x\)(?<![)])b$", 0, 9).as_deref(), Ok("(=x)b"));
+        assert!(sample("a(", 0, 4).is_err());
     }
 }
