@@ -326,7 +326,7 @@ paths:
     get:
       operationId: GetCode
       parameters:
-        - {name: code, in: query, required: true, schema: {type: string, pattern: '^(?!x)[0-9]{4}$'}}
+        - {name: code, in: query, required: true, schema: {type: string, pattern: '^([0-9])\\1$'}}
       responses:
         '200': {description: OK}
 components:
