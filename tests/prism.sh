@@ -13,14 +13,16 @@
 # LIST: one spec a line (blank lines and `#` comments skipped): a path
 # relative to the pinned corpus's `api/` folder (fetched into target/corpus
 # by ../shared/corpus/fetch-corpus.sh when missing), or a repository spec
-# `specs/<file>`. Every spec is generated with an overlay:
-# tests/prism/overlays/<file> for a repository spec (its vendor signing
-# off), tests/prism/corpus-overlay.yaml for a corpus spec (security
-# requirements off, a token client). Prism mocks the overlaid document (the
-# generated crate's copy under specs/).
+# `specs/<file>`. A repository spec is generated with the overlay
+# tests/prism/overlays/<file> (its vendor signing off: Prism cannot check
+# a signature); a corpus spec as it is. The smoke program gives every
+# security scheme a dummy credential (Prism checks that the one an
+# operation asks for is sent). Prism mocks the generated crate's copy of
+# the document under specs/ (the overlaid one).
 #
 # Prints one line per spec, `SPEC: N called, N ok, N rejected, N undecoded,
-# N failed, N skipped`, then each call that was not ok and each skipped
+# N mock-invalid, N failed, N skipped` (mock-invalid: Prism answered 500
+# because the response it made up breaks the spec's own schema), then each call that was not ok and each skipped
 # operation with its reason, indented; or `SPEC: generate-error: ...`,
 # `SPEC: compile-error`, `SPEC: prism-error: ...`, `SPEC: run-error: ...`;
 # and last `prism: N/M operations ok` (M: every operation, skipped ones
@@ -75,14 +77,14 @@ while IFS= read -r spec || [ -n "$spec" ]; do
   specs+=("$spec")
   names+=("$name")
   case $spec in
-    specs/*) file=$root/$spec overlay=$root/tests/prism/overlays/$(basename "$spec") ;;
-    *) file=$api/$spec overlay=$root/tests/prism/corpus-overlay.yaml ;;
+    specs/*) file=$root/$spec overlay=(--overlay "$root/tests/prism/overlays/$(basename "$spec")") ;;
+    *) file=$api/$spec overlay=() ;;
   esac
   smoke=$work/crates/$name-smoke
   mkdir -p "$smoke/src"
   log=$work/logs/$name.generate
   rc=0
-  timeout 120 "$taskgen" generate "$file" --overlay "$overlay" --out "$work/crates/$name" \
+  timeout 120 "$taskgen" generate "$file" "${overlay[@]}" --out "$work/crates/$name" \
     --crate-name "$name" --runtime-path "$root/runtime" --smoke "$smoke/src/main.rs" \
     >"$log" 2>&1 || rc=$?
   if [ "$rc" -ne 0 ]; then
@@ -99,6 +101,7 @@ publish = false
 [dependencies]
 $name = { path = "../$name" }
 taskgen-runtime = { path = "$root/runtime" }
+serde_json = "1"
 tokio = { version = "1", features = ["macros", "rt"] }
 EOF
   status+=(generated)
@@ -172,9 +175,10 @@ for idx in "${!specs[@]}"; do
   ok=$(count '^CALL [^ ]+ [^ ]+ ok$')
   rejected=$(count '^CALL [^ ]+ [^ ]+ rejected ')
   undecoded=$(count '^CALL [^ ]+ [^ ]+ undecoded ')
+  invalid=$(count '^CALL [^ ]+ [^ ]+ mock-invalid ')
   skipped=$(count '^SKIP ')
-  failed=$((called - ok - rejected - undecoded))
-  echo "$spec: $called called, $ok ok, $rejected rejected, $undecoded undecoded, $failed failed, $skipped skipped"
+  failed=$((called - ok - rejected - undecoded - invalid))
+  echo "$spec: $called called, $ok ok, $rejected rejected, $undecoded undecoded, $invalid mock-invalid, $failed failed, $skipped skipped"
   grep -v -E '^CALL [^ ]+ [^ ]+ ok$' "$calls" | sed 's/^/  /' || true
   if [ "$rc" -ne 0 ]; then
     echo "  run-error: exit $rc: $(tail -n1 "$work/logs/$name.stderr")"

@@ -345,6 +345,8 @@ pub struct Constraints {
     pub min_length: Option<usize>,
     pub max_length: Option<usize>,
     pub pattern: Option<String>,
+    /// A string's `format` (`uuid`, `date-time`).
+    pub format: Option<String>,
     pub min_items: Option<usize>,
     pub max_items: Option<usize>,
     pub min_properties: Option<usize>,

@@ -13,6 +13,7 @@ mod error;
 mod hook;
 pub mod paginate;
 mod params;
+mod path;
 mod redact;
 mod request;
 mod retry;
@@ -39,11 +40,12 @@ pub use paginate::{
 pub use params::{
     check_count, check_length, check_maximum, check_minimum, check_pattern, json_param,
 };
+pub use path::path_param;
 pub use redact::Redacted;
 pub use request::{
-    is_sensitive_header, path_param, Method, Request, SENSITIVE_HEADERS, SENSITIVE_QUERY_PARAMETERS,
+    is_sensitive_header, Method, Request, SENSITIVE_HEADERS, SENSITIVE_QUERY_PARAMETERS,
 };
 pub use retry::{parse_retry_after, RetryPolicy, Sleep, SleepFuture, TokioSleep};
 pub use setup::SetupError;
-pub use style::{style_pairs, style_value, ParamStyle};
+pub use style::{style_pairs, style_path, style_value, ParamStyle};
 pub use transport::{Response, Transport};

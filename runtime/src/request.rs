@@ -43,37 +43,18 @@ const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'.')
     .remove(b'~');
 
-/// Checks a path parameter's value before it is put in a path; returns it
-/// unchanged (paths are kept decoded until sent, see [`Request::new`]).
-///
-/// Refuses the empty string, `/` (it would add path segments) and the dot
-/// segments `.` and `..`, which URL normalisation would resolve: the
-/// request would go to another path than the one signed.
-pub fn path_param<'a>(parameter: &str, value: &'a str) -> Result<&'a str, Error> {
-    let problem = if value.is_empty() {
-        "must not be empty".to_string()
-    } else if value.contains('/') {
-        format!("must not contain `/`, got `{value}`")
-    } else if value == "." || value == ".." {
-        format!("must not be `{value}`")
-    } else {
-        return Ok(value);
-    };
-    Err(Error::invalid_request(parameter, problem))
-}
-
 /// One API call, before the transport adds the host, the user agent and the
 /// signature. Built by generated code:
 ///
 /// ```
 /// use taskgen_runtime::{path_param, Method, Request};
 /// # fn main() -> Result<(), taskgen_runtime::Error> {
-/// let project_id = "p1";
-/// let path = format!("/v2/{}/tasks", path_param("project_id", project_id)?);
-/// let request = Request::new(Method::GET, path)
+/// let task_id = "t:1";
+/// let path = format!("/v2/tasks/{}:cancel", path_param("task_id", task_id)?);
+/// let request = Request::new(Method::POST, path)
 ///     .query("page_size", "10")
 ///     .query_opt("sort_dir", Some("asc"));
-/// assert_eq!(request.path(), "/v2/p1/tasks");
+/// assert_eq!(request.path(), "/v2/tasks/t%3A1:cancel");
 /// # Ok(()) }
 /// ```
 #[derive(Clone)]
@@ -93,9 +74,11 @@ pub struct Request {
 }
 
 impl Request {
-    /// A request for `path`: decoded (the transport percent-encodes it as
-    /// the signers expect), starting with `/`, path parameters checked with
-    /// [`path_param`]. GET, HEAD, PUT and
+    /// A request for `path` as it is sent, starting with `/`: the
+    /// template's text as written, each parameter value encoded by
+    /// [`path_param`] or [`style_path`](crate::style_path). The transport
+    /// escapes only what a path cannot hold (space, `#`, non-ASCII), so
+    /// literal `:` or `@` reach the server as written. GET, HEAD, PUT and
     /// DELETE are idempotent (retried) by default; see
     /// [`Request::idempotent`].
     pub fn new(method: Method, path: impl Into<String>) -> Self {
@@ -227,7 +210,7 @@ impl Request {
         &self.method
     }
 
-    /// The path, decoded (the transport percent-encodes it).
+    /// The path as it is sent (parameter values percent-encoded).
     pub fn path(&self) -> &str {
         &self.path
     }
@@ -361,19 +344,6 @@ pub(crate) fn encode_query(pairs: &[(String, String)], reserved_keys: &[String])
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn path_param_refuses_values_that_change_the_path() {
-        assert_eq!(path_param("id", "a b%~").unwrap(), "a b%~");
-        assert_eq!(path_param("id", "...").unwrap(), "...");
-        for bad in ["", ".", "..", "a/b"] {
-            let err = path_param("project_id", bad).unwrap_err();
-            assert!(
-                matches!(err, Error::InvalidRequest { ref parameter, .. } if parameter == "project_id"),
-                "{bad}"
-            );
-        }
-    }
 
     #[test]
     fn query_keeps_order_and_repeats_and_encodes_rfc3986() {

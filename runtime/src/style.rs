@@ -8,9 +8,11 @@
 //! style cannot write (a nested object or array, a scalar in `deepObject`)
 //! is an [`Error::InvalidRequest`] naming the parameter.
 //!
-//! The text is returned decoded: the transport percent-encodes paths and
-//! query keys and values once, delimiters included (`color=blue%2Cblack`,
-//! which servers decode to `blue,black`); see
+//! [`style_value`] and [`style_pairs`] return decoded text: the transport
+//! percent-encodes query keys and values once, delimiters included
+//! (`color=blue%2Cblack`, which servers decode to `blue,black`); a path
+//! goes out as written, so [`style_path`] encodes the values and keeps the
+//! delimiters (`;color=blue,black`). See
 //! [`Request::query_reserved`](crate::Request::query_reserved) for
 //! `allowReserved`.
 
@@ -19,6 +21,7 @@ use std::fmt;
 use serde::ser::{self, Impossible, Serialize};
 
 use crate::error::Error;
+use crate::path::{check_segment, encode_value};
 
 /// An OpenAPI parameter `style`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,12 +72,62 @@ pub fn style_value<T: Serialize + ?Sized>(
     style: ParamStyle,
     explode: bool,
 ) -> Result<String, Error> {
-    let flat = flatten(parameter, value)?;
+    styled(
+        parameter,
+        parameter,
+        flatten(parameter, value)?,
+        style,
+        explode,
+    )
+}
+
+/// A path parameter's segment text by `style` (`simple`, `label`,
+/// `matrix`): like [`style_value`], but every value, key and the name
+/// percent-encoded as [`path_param`](crate::path_param) encodes a value,
+/// the style's delimiters kept as written. Refuses an empty or dot segment.
+///
+/// ```
+/// use taskgen_runtime::{style_path, ParamStyle};
+/// # fn main() -> Result<(), taskgen_runtime::Error> {
+/// let ids = ["a:1", "b c"];
+/// assert_eq!(style_path("id", &ids, ParamStyle::Matrix, false)?, ";id=a%3A1,b%20c");
+/// # Ok(()) }
+/// ```
+pub fn style_path<T: Serialize + ?Sized>(
+    parameter: &str,
+    value: &T,
+    style: ParamStyle,
+    explode: bool,
+) -> Result<String, Error> {
+    let flat = match flatten(parameter, value)? {
+        Flat::Scalar(value) => Flat::Scalar(encode_value(&value)),
+        Flat::List(items) => Flat::List(items.iter().map(|item| encode_value(item)).collect()),
+        Flat::Object(pairs) => Flat::Object(
+            pairs
+                .iter()
+                .map(|(key, value)| (encode_value(key), encode_value(value)))
+                .collect(),
+        ),
+    };
+    let text = styled(parameter, &encode_value(parameter), flat, style, explode)?;
+    check_segment(parameter, &text)?;
+    Ok(text)
+}
+
+/// `flat` written by a path or header `style`; `name` is the parameter's
+/// name as `matrix` writes it.
+fn styled(
+    parameter: &str,
+    name: &str,
+    flat: Flat,
+    style: ParamStyle,
+    explode: bool,
+) -> Result<String, Error> {
     let (prefix, separator) = match style {
         ParamStyle::Simple => ("", ","),
         ParamStyle::Label if explode => (".", "."),
         ParamStyle::Label => (".", ","),
-        ParamStyle::Matrix => return Ok(matrix(parameter, flat, explode)),
+        ParamStyle::Matrix => return Ok(matrix(name, flat, explode)),
         _ => return Err(wrong_place(parameter, style, "a path or header")),
     };
     let body = match flat {
@@ -564,6 +617,31 @@ mod tests {
         let pairs = style_pairs("color", v, style, explode).unwrap();
         let pairs: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
         pairs.join("&")
+    }
+
+    /// A path goes out as written: values, keys and the name encoded,
+    /// the style's delimiters literal.
+    #[test]
+    fn path_styles_encode_values_and_keep_delimiters() {
+        let odd = ["a:b", "c,d"];
+        let path = |style, explode| style_path("color", &odd, style, explode).unwrap();
+        assert_eq!(path(Simple, false), "a%3Ab,c%2Cd");
+        assert_eq!(path(Label, true), ".a%3Ab.c%2Cd");
+        assert_eq!(path(Matrix, true), ";color=a%3Ab;color=c%2Cd");
+        assert_eq!(
+            style_path("a b", &RGB, Matrix, false).unwrap(),
+            ";a%20b=R,100,G,200,B,150"
+        );
+        assert_eq!(
+            style_path("color", &RGB, Label, true).unwrap(),
+            value(&RGB, Label, true)
+        );
+        // An empty `simple` or `label` value is an empty or dot segment.
+        for (style, refused) in [(Simple, true), (Label, true), (Matrix, false)] {
+            let result = style_path("color", &None::<u8>, style, false);
+            assert_eq!(result.is_err(), refused, "{style:?}");
+        }
+        assert!(style_path("color", "x", Form, false).is_err());
     }
 
     /// Every cell of the OpenAPI "Style Examples" table; columns: empty,

@@ -16,9 +16,10 @@ use crate::auth::{Credential, Credentials};
 use crate::config::{ClientConfig, ConfigError, Service};
 use crate::error::Error;
 use crate::hook::{IncomingResponse, OutgoingRequest};
+use crate::path::wire_path;
 use crate::request::{encode_query, is_sensitive_header, Request};
 use crate::retry::parse_retry_after;
-use crate::sign::{encode_path, SignableRequest, Signer};
+use crate::sign::{SignableRequest, Signer};
 
 /// The HTTP client a generated client wraps: one per client, cheap to clone
 /// (clones share the connection pool).
@@ -109,10 +110,8 @@ impl Transport {
             Some(port) => format!("{host_name}:{port}"),
             None => host_name.to_string(),
         };
-        let base_path = percent_decode_str(base_url.path())
-            .decode_utf8_lossy()
-            .trim_end_matches('/')
-            .to_string();
+        // Already encoded, as the URL holds it.
+        let base_path = base_url.path().trim_end_matches('/').to_string();
 
         let mut builder = reqwest::Client::builder()
             // The total timeout is set per attempt (it may be cut short
@@ -257,13 +256,16 @@ impl Transport {
         if let Some(content_type) = &request.content_type {
             set_default(&mut headers, "content-type", content_type);
         }
-        let path = format!("{}{}", self.base_path, request.path);
+        let path = wire_path(&format!("{}{}", self.base_path, request.path));
+        // Signers take the decoded path and encode it as their vendor's
+        // server does, so they sign the path that is sent.
+        let decoded_path = percent_decode_str(&path).decode_utf8_lossy();
         let body = request.body.clone().unwrap_or_default();
 
         let mut signable = SignableRequest {
             method: request.method.as_str(),
             host: &self.host,
-            path: &path,
+            path: &decoded_path,
             query: &query,
             headers: &mut headers,
             body: &body,
@@ -329,7 +331,9 @@ impl Transport {
     }
 
     fn url(&self, outgoing: &OutgoingRequest, reserved_keys: &[String]) -> Result<Url, Error> {
-        let encoded = encode_path(&outgoing.path);
+        // A hook may have changed the path: escape again what a path
+        // cannot hold (a no-op on the transport's own).
+        let encoded = wire_path(&outgoing.path);
         let mut url = self.base_url.clone();
         url.set_path(&encoded);
         // URL normalisation resolves `.` and `..` segments; the server

@@ -12,8 +12,8 @@ use support::mock_server::{MockResponse, MockServer};
 use taskgen_runtime::credentials::{AccessKey, Token};
 use taskgen_runtime::sign::{Acs3Signer, SignError, SignableRequest, Signer, TokenSigner};
 use taskgen_runtime::{
-    ClientConfig, Error, ErrorFormat, Hook, IncomingResponse, Method, OutgoingRequest, Request,
-    RetryPolicy, Service, Sleep, SleepFuture, Transport, DEFAULT_USER_AGENT,
+    path_param, ClientConfig, Error, ErrorFormat, Hook, IncomingResponse, Method, OutgoingRequest,
+    Request, RetryPolicy, Service, Sleep, SleepFuture, Transport, DEFAULT_USER_AGENT,
 };
 
 const IMM: Service = Service::new("https://imm.{region}.aliyuncs.com", ErrorFormat::Alibaba);
@@ -192,6 +192,44 @@ async fn path_and_query_are_encoded_and_json_body_sent() {
     assert_eq!(seen.header("content-type"), Some("application/json"));
     assert_eq!(seen.header("user-agent"), Some("my-app/1.0"));
     assert_eq!(seen.body, br#"{"name":"x"}"#);
+}
+
+/// Records the path each signing saw.
+#[derive(Debug, Default)]
+struct PathSigner(Mutex<Vec<String>>);
+
+impl Signer for PathSigner {
+    fn sign(&self, request: &mut SignableRequest<'_>, _now: SystemTime) -> Result<(), SignError> {
+        self.0.lock().unwrap().push(request.path.to_string());
+        Ok(())
+    }
+}
+
+/// A template's `:`, `@` and sub-delims reach the server as written (a
+/// router matches them literally), a parameter value encoded; the signer
+/// is given the decode of exactly that path.
+#[tokio::test]
+async fn literal_path_text_goes_out_as_written_and_is_what_is_signed() {
+    let server = MockServer::start([MockResponse::json(200, "{}")]).await;
+    let signer = Arc::new(PathSigner::default());
+    let config = ClientConfig::new().base_url(format!("{}/base%20dir/", server.url()));
+    let transport = Transport::new(config, VIAS, signer.clone()).unwrap();
+    let id = path_param("id", "t:1 ü").unwrap();
+    let path = format!("/v1/tasks/{id}:cancel;a=b,c@d!$&'()*+");
+
+    let _: serde_json::Value = transport
+        .send(Request::new(Method::POST, path))
+        .await
+        .unwrap();
+
+    assert_eq!(
+        server.requests()[0].target,
+        "/base%20dir/v1/tasks/t%3A1%20%C3%BC:cancel;a=b,c@d!$&'()*+"
+    );
+    assert_eq!(
+        signer.0.lock().unwrap().as_slice(),
+        ["/base dir/v1/tasks/t:1 ü:cancel;a=b,c@d!$&'()*+"]
+    );
 }
 
 #[tokio::test]

@@ -4,9 +4,10 @@
 //!
 //! The values are the OpenAPI Style Examples' `color`: the array
 //! `["blue", "black", "brown"]` and the object `{R: 100, G: 200, B: 150}`.
-//! The transport percent-encodes paths and query values once, style
-//! delimiters included (`,` `;` `=` as `%2C` `%3B` `%3D`), so those are
-//! expected encoded; `allowReserved` keeps them.
+//! A path goes out as written: its literal text and a path style's
+//! delimiters (`,` `;` `=` `.`) as they are, each value percent-encoded.
+//! The transport percent-encodes query values once, style delimiters
+//! included (`,` as `%2C`); `allowReserved` keeps them.
 
 // The fixture module is compiled whole; these tests use part of it.
 #![allow(dead_code, unused_imports)]
@@ -67,32 +68,47 @@ async fn path_styles() {
     let cases = [
         (
             line(&received!(ok, client => client.path_simple().color(colors()))),
-            "GET /path/simple/blue%2Cblack%2Cbrown",
+            "GET /path/simple/blue,black,brown",
         ),
         (
             line(&received!(client => client.path_simple_explode().color(rgb()))),
-            "GET /path/simple-explode/R%3D100%2CG%3D200%2CB%3D150",
+            "GET /path/simple-explode/R=100,G=200,B=150",
         ),
         (
             line(&received!(client => client.path_label().color(colors()))),
-            "GET /path/label/.blue%2Cblack%2Cbrown",
+            "GET /path/label/.blue,black,brown",
         ),
         (
             line(&received!(client => client.path_label_explode().color(rgb()))),
-            "GET /path/label-explode/.R%3D100.G%3D200.B%3D150",
+            "GET /path/label-explode/.R=100.G=200.B=150",
         ),
         (
             line(&received!(client => client.path_matrix().color("blue"))),
-            "GET /path/matrix/%3Bcolor%3Dblue",
+            "GET /path/matrix/;color=blue",
         ),
         (
             line(&received!(client => client.path_matrix_explode().color(colors()))),
-            "GET /path/matrix-explode/%3Bcolor%3Dblue%3Bcolor%3Dblack%3Bcolor%3Dbrown",
+            "GET /path/matrix-explode/;color=blue;color=black;color=brown",
         ),
     ];
     for (got, expected) in cases {
         assert_eq!(got, expected);
     }
+}
+
+/// The template's `:` goes out as written (a router matches it
+/// literally); the same characters in a value are percent-encoded.
+#[tokio::test]
+async fn literal_path_text_is_sent_as_written_and_values_encoded() {
+    let request = received!(client => client.path_literal_text().id("a:b@c,d"));
+    assert_eq!(line(&request), "POST /path/literal/a%3Ab%40c%2Cd:cancel");
+    // A template's `#fragment` is not part of the request.
+    let request = received!(client => client.path_fragment().id("x"));
+    assert_eq!(line(&request), "DELETE /path/fragment/x");
+    let ok = MockResponse::json(200, r#"{"R":1,"G":2,"B":3}"#);
+    let colors = vec!["a,b".to_string(), "c;d".to_string()];
+    let value = received!(ok, client => client.path_simple().color(colors));
+    assert_eq!(line(&value), "GET /path/simple/a%2Cb,c%3Bd");
 }
 
 #[tokio::test]

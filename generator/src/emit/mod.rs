@@ -11,6 +11,7 @@ mod layout;
 mod manifest;
 mod operations;
 mod paginate;
+mod regex_sample;
 #[cfg(test)]
 mod reserved;
 mod responses;

@@ -125,14 +125,18 @@ fn bind(place: TokenStream, local: TokenStream, required: bool, add: TokenStream
     }
 }
 
-/// The path with its parameters filled in, and the statements that write
-/// and check (`path_param`) each path parameter into a local the path
-/// captures.
+/// The path with its parameters filled in, and the statements that
+/// encode and check each path parameter into a local the path captures.
+/// The template's own text stays as written (`:cancel`).
 fn path_expr(api: &Api, op: &Operation) -> (Vec<TokenStream>, TokenStream) {
     let mut format = String::new();
     let mut locals = Vec::new();
     let mut declared = std::collections::HashSet::new();
-    let mut rest = op.path.as_str();
+    // A `#` starts the URI's fragment, which HTTP never sends: specs
+    // converted from AWS write `/tags/{arn}#tagKeys` to keep two
+    // operations on one path apart.
+    let template = op.path.split('#').next().unwrap_or_default();
+    let mut rest = template;
     while let Some(open) = rest.find('{') {
         let Some(close) = rest[open..].find('}').map(|c| open + c) else {
             break;
@@ -145,21 +149,13 @@ fn path_expr(api: &Api, op: &Operation) -> (Vec<TokenStream>, TokenStream) {
             .find(|p| p.location == ParamLocation::Path && p.field.wire_name == name);
         match param {
             Some(param) => {
-                let field = param.field.name.ident();
                 let local = format!("{}_segment", param.field.name.bare());
                 let local_ident = ident(&local);
                 format.push_str(&format!("{{{local}}}"));
                 // A parameter the template names twice is checked once.
                 if declared.insert(local) {
-                    locals.push(match path_text(api, param) {
-                        PathText::Borrowed => quote! {
-                            let #local_ident = taskgen_runtime::path_param(#name, &self.#field)?;
-                        },
-                        PathText::Owned(text) => quote! {
-                            let #local_ident = #text;
-                            let #local_ident = taskgen_runtime::path_param(#name, &#local_ident)?;
-                        },
-                    });
+                    let segment = path_segment(api, param);
+                    locals.push(quote!(let #local_ident = #segment;));
                 }
             }
             None => format.push_str(&escape_braces(&rest[open..=close])),
@@ -168,28 +164,24 @@ fn path_expr(api: &Api, op: &Operation) -> (Vec<TokenStream>, TokenStream) {
     }
     format.push_str(&escape_braces(rest));
     if locals.is_empty() {
-        let path = &op.path;
-        (locals, quote!(#path))
+        (locals, quote!(#template))
     } else {
         (locals, quote!(format!(#format)))
     }
 }
 
-enum PathText {
-    /// A `String` field in `simple` style: the field itself.
-    Borrowed,
-    /// An expression giving the segment's `String`.
-    Owned(TokenStream),
-}
-
-fn path_text(api: &Api, param: &Param) -> PathText {
+/// A path parameter's segment, percent-encoded and checked: `path_param`
+/// for a `simple` scalar's text, `style_path` otherwise.
+fn path_segment(api: &Api, param: &Param) -> TokenStream {
     let wire = &param.field.wire_name;
     let field = param.field.name.ident();
     let value = quote!(&self.#field);
     match param.encoding {
-        ParamEncoding::Json => PathText::Owned(quote!(taskgen_runtime::json_param(#wire, #value)?)),
+        ParamEncoding::Json => {
+            quote!(taskgen_runtime::path_param(#wire, &taskgen_runtime::json_param(#wire, #value)?)?)
+        }
         // `simple` writes a scalar as it is; an `Option` (a nullable path
-        // parameter) goes through `style_value`, which writes `None` empty.
+        // parameter) goes through `style_path`, which writes `None` empty.
         ParamEncoding::Style {
             style: ParamStyle::Simple,
             ..
@@ -197,13 +189,13 @@ fn path_text(api: &Api, param: &Param) -> PathText {
             && !matches!(text_kind(api, &param.field.ty), Text::Complex) =>
         {
             match text_kind(api, &param.field.ty) {
-                Text::Str => PathText::Borrowed,
-                _ => PathText::Owned(quote!(self.#field.to_string())),
+                Text::Str => quote!(taskgen_runtime::path_param(#wire, #value)?),
+                _ => quote!(taskgen_runtime::path_param(#wire, &self.#field.to_string())?),
             }
         }
         ParamEncoding::Style { style, explode, .. } => {
             let style = style_tokens(style);
-            PathText::Owned(quote!(taskgen_runtime::style_value(#wire, #value, #style, #explode)?))
+            quote!(taskgen_runtime::style_path(#wire, #value, #style, #explode)?)
         }
     }
 }

@@ -1257,6 +1257,20 @@ fn constraints_of(schema: &Schema) -> Constraints {
             c.min_length = s.min_length;
             c.max_length = s.max_length;
             c.pattern = s.pattern.clone();
+            c.format = match &s.format {
+                VariantOrUnknownOrEmpty::Item(format) => Some(
+                    match format {
+                        StringFormat::Date => "date",
+                        StringFormat::DateTime => "date-time",
+                        StringFormat::Password => "password",
+                        StringFormat::Byte => "byte",
+                        StringFormat::Binary => "binary",
+                    }
+                    .to_string(),
+                ),
+                VariantOrUnknownOrEmpty::Unknown(format) => Some(format.clone()),
+                VariantOrUnknownOrEmpty::Empty => None,
+            };
         }
         SchemaKind::Type(Type::Integer(i)) => {
             c.minimum = i.minimum.map(|n| n.to_string());

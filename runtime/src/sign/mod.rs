@@ -8,10 +8,13 @@
 //!
 //! Contract with the HTTP layer:
 //! - `path` and `query` are *decoded*; each signer encodes them the way its
-//!   vendor's SDK does. Send the path as [`encode_path`] writes it (RFC 3986:
-//!   everything but unreserved characters and `/` percent-encoded, as all
-//!   three vendors' SDKs send it); the query may be sent in any order and
-//!   any valid percent-encoding, since servers decode and re-sort it.
+//!   vendor's SDK does (the path as [`encode_path`] writes it: RFC 3986,
+//!   everything but unreserved characters and `/` percent-encoded). The
+//!   servers decode what arrives and encode it the same way before they
+//!   check, so the path may be sent with literal `:`, `@` or sub-delims
+//!   (`/v1/a:cancel` and `/v1/a%3Acancel` sign alike), and the query in any
+//!   order and any valid percent-encoding. The transport passes the decode
+//!   of the path it sends.
 //! - Every header in `headers` after signing must be sent unchanged: the
 //!   Alibaba and Huawei schemes sign every header present, as their SDKs do.
 //!   Headers the transport adds afterwards are not signed, which is fine.
