@@ -164,11 +164,12 @@ pub(super) fn load_text_with(
     // and reads the JSON that YAML refuses (see `json_text`).
     let json = read_json(&source);
     source.json = json.is_some();
-    // A JSON text needs the slow position scan only for what serde_json
-    // does not see (`json_check`); else the map waits for a message.
+    // A JSON text needs the YAML scan only for what serde_json does not
+    // see (`json_check`); else its map is made by `json_check`, when a
+    // message first needs one.
     let plain = json
         .as_ref()
-        .is_some_and(|j| json_check::is_plain(j.escaped.as_deref().unwrap_or(&source.text)));
+        .is_some_and(|j| j.escaped.is_none() && json_check::is_plain(&source.text));
     let mut layout = match plain {
         true => positions::Layout::default(),
         false => source.scan(),

@@ -8,11 +8,11 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use crate::error::SpecError;
 
-use super::json_text;
 use super::lookup::ancestors;
 use super::origin::Leaf;
 use super::overlay::Overlaid;
 use super::positions::{self, Position};
+use super::{json_check, json_text};
 
 /// The text of a spec and where its nodes are.
 pub(super) struct Source {
@@ -69,7 +69,12 @@ impl Source {
 
     /// Where each node is in the text, by pointer; scanned on first use.
     pub(super) fn positions(&self) -> &HashMap<String, Position> {
-        self.positions.get_or_init(|| self.scan().positions)
+        // Loading sets the map unless the text is JSON that `json_check`
+        // found plain, which it maps the way the scan would.
+        self.positions.get_or_init(|| match self.json {
+            true => json_check::positions(&self.text),
+            false => self.scan().positions,
+        })
     }
 
     /// The scan of the text (see `positions`): of its YAML-safe form when
