@@ -4,6 +4,7 @@
 
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Everything that can stop a generation run.
 #[derive(Debug, thiserror::Error)]
@@ -63,8 +64,10 @@ pub struct SpecError {
     pub message: String,
     /// What the user can do about it.
     pub hint: Option<String>,
-    /// The text of the offending line, shown under the message.
-    pub source_line: Option<String>,
+    /// The text of the offending line, shown under the message; shared by
+    /// every message on that line (a spec written as one line of JSON has
+    /// one line of megabytes).
+    pub source_line: Option<Arc<str>>,
 }
 
 impl SpecError {
@@ -107,19 +110,24 @@ pub(crate) const EXCERPT_SIDE: usize = 60;
 /// the caret in it: all of a short line, else the characters around
 /// `column` (1-based) with `…` where text was cut.
 pub(crate) fn excerpt(text: &str, column: usize) -> (String, usize) {
-    let chars: Vec<char> = text.chars().collect();
-    let at = column.saturating_sub(1).min(chars.len());
-    if chars.len() <= 2 * EXCERPT_SIDE {
+    // Only the characters up to just past the window are counted: the
+    // length matters only up to there.
+    let wanted = column.saturating_sub(1);
+    let cap = wanted.max(EXCERPT_SIDE) + EXCERPT_SIDE + 1;
+    let counted = text.chars().take(cap).count();
+    let whole = counted < cap;
+    let at = wanted.min(counted);
+    if whole && counted <= 2 * EXCERPT_SIDE {
         return (text.to_string(), at + 1);
     }
     let start = at.saturating_sub(EXCERPT_SIDE);
-    let end = (at + EXCERPT_SIDE).min(chars.len());
+    let end = (at + EXCERPT_SIDE).min(counted);
     let mut shown = String::new();
     if start > 0 {
         shown.push('…');
     }
-    shown.extend(&chars[start..end]);
-    if end < chars.len() {
+    shown.extend(text.chars().skip(start).take(end - start));
+    if !whole || end < counted {
         shown.push('…');
     }
     (shown, at - start + 1 + usize::from(start > 0))
@@ -139,7 +147,7 @@ mod tests {
             pointer: "#/components/schemas/Arn".to_string(),
             message: "`allOf` part is not an object schema".to_string(),
             hint: None,
-            source_line: Some(line_text.to_string()),
+            source_line: Some(line_text.into()),
         }
     }
 

@@ -15,9 +15,9 @@ use super::positions::Position;
 /// A text `serde_json` read.
 pub(super) struct JsonText {
     pub(super) value: Value,
-    /// The text as parsed: the spec's, or with raw control characters in
-    /// strings escaped.
-    pub(super) parsed: String,
+    /// The text as parsed when it is not the spec's: with raw control
+    /// characters in strings escaped.
+    pub(super) escaped: Option<String>,
     /// Where the first raw control character in a string is, if any.
     pub(super) control_character: Option<(Position, char)>,
 }
@@ -27,7 +27,7 @@ pub(super) fn read(text: &str) -> Option<JsonText> {
     if let Ok(value) = serde_json::from_str(text) {
         return Some(JsonText {
             value,
-            parsed: text.to_string(),
+            escaped: None,
             control_character: None,
         });
     }
@@ -38,7 +38,7 @@ pub(super) fn read(text: &str) -> Option<JsonText> {
     let value = serde_json::from_str(&escaped).ok()?;
     Some(JsonText {
         value,
-        parsed: escaped,
+        escaped: Some(escaped),
         control_character: Some(first),
     })
 }

@@ -144,8 +144,8 @@ fn spec_error(result: Result<()>) -> Option<SpecError> {
 /// read or is not YAML at all.
 pub fn read(path: &Path) -> Result<RawSpec> {
     let mut source = Source::new(path, super::read_text(path)?);
-    let (json, mut layout) = super::read_data(&source);
-    source.positions = std::mem::take(&mut layout.positions);
+    let (json, mut layout) = super::read_data(&mut source);
+    source.set_positions(std::mem::take(&mut layout.positions));
     // Before serde_yaml reads the text: deep nesting makes it crawl.
     if let Some(err) = layout.fatal(&source) {
         return Err(err.into());

@@ -16,6 +16,7 @@
 //! `source::Source`; `load_str` below is the order in which they run.
 
 mod aliases;
+mod json_check;
 mod json_compat;
 mod json_text;
 pub(crate) mod lenient;
@@ -118,13 +119,15 @@ fn read_text(path: &Path) -> Result<String> {
 
 /// The data and layout of a spec's text: a JSON text read as JSON (see
 /// `json_text`), any other as YAML.
-fn read_data(source: &Source) -> (Option<json_text::JsonText>, positions::Layout) {
-    let json = parse::as_json(&source.text).and_then(json_text::read);
-    let layout = match &json {
-        Some(_) => positions::scan(&json_text::yaml_safe(&source.text)),
-        None => positions::scan(&source.text),
-    };
-    (json, layout)
+fn read_data(source: &mut Source) -> (Option<json_text::JsonText>, positions::Layout) {
+    let json = read_json(source);
+    source.json = json.is_some();
+    (json, source.scan())
+}
+
+/// The spec's text read as JSON, if it is JSON that serde_json may read.
+fn read_json(source: &Source) -> Option<json_text::JsonText> {
+    parse::as_json(&source.text).and_then(json_text::read)
 }
 
 /// Text that is not UTF-8, located at its first bad byte.
@@ -160,8 +163,21 @@ pub(super) fn load_text_with(
     let mut source = Source::new(path, text);
     // JSON is YAML; serde_json reads it the same, several times faster,
     // and reads the JSON that YAML refuses (see `json_text`).
-    let (json, mut layout) = read_data(&source);
-    source.positions = std::mem::take(&mut layout.positions);
+    let json = read_json(&source);
+    source.json = json.is_some();
+    // A JSON text needs the YAML scan only for what serde_json does not
+    // see (`json_check`); else its map is made by `json_check`, when a
+    // message first needs one.
+    let plain = json
+        .as_ref()
+        .is_some_and(|j| j.escaped.is_none() && json_check::is_plain(&source.text));
+    let mut layout = match plain {
+        true => positions::Layout::default(),
+        false => source.scan(),
+    };
+    if !plain {
+        source.set_positions(std::mem::take(&mut layout.positions));
+    }
     // Before serde_yaml reads the text: deep nesting makes it crawl.
     if let Some(err) = layout.fatal(&source) {
         return Err(err.into());
@@ -170,18 +186,22 @@ pub(super) fn load_text_with(
     let json = match widened {
         Some(text) => {
             source.set_parsed_text(text);
-            parse::as_json(&source.text).and_then(json_text::read)
+            read_json(&source)
         }
         None => json,
     };
-    let mut raw: Value = match &json {
-        Some(json) => json.value.clone(),
-        None => serde_yaml::from_str(&source.text).map_err(|e| source.parse_error(&e))?,
+    let control_character = json.as_ref().and_then(|j| j.control_character);
+    let (mut raw, escaped): (Value, _) = match json {
+        Some(json) => (json.value, Some(json.escaped)),
+        None => (
+            serde_yaml::from_str(&source.text).map_err(|e| source.parse_error(&e))?,
+            None,
+        ),
     };
     if let Some(problem) = layout.problem {
         return Err(problem.into_error(&source).into());
     }
-    if let Some(((line, column), c)) = json.as_ref().and_then(|j| j.control_character) {
+    if let Some(((line, column), c)) = control_character {
         warnings.push(
             source
                 .error_at(
@@ -195,7 +215,7 @@ pub(super) fn load_text_with(
                 .with_hint(format!("write it escaped: `\\u{:04x}`", c as u32)),
         );
     }
-    if json.is_none() {
+    if escaped.is_none() {
         json_compat::check_json_compatible(&source)?;
     }
     let (overlaid, overlay_warnings) = overlay::apply(&source, &mut raw, overlays)?;
@@ -205,9 +225,10 @@ pub(super) fn load_text_with(
     refs::check_refs(&source, &raw)?;
     let (normalized, notes) = normalize::normalize(&source, &mut raw);
     warnings.extend(notes);
-    let json = match &source.overlaid {
-        Some(overlaid) => Some(overlaid.text.as_str()),
-        None => json.as_ref().map(|j| j.parsed.as_str()),
+    let json = match (&source.overlaid, &escaped) {
+        (Some(overlaid), _) => Some(overlaid.text.as_str()),
+        (None, Some(escaped)) => Some(escaped.as_deref().unwrap_or(&source.text)),
+        (None, None) => None,
     };
     let doc = parse::parse_openapi(&source, &raw, json, normalized)?;
     operation_ids::check_operation_ids(&source, &raw)?;

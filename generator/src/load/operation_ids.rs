@@ -1,7 +1,7 @@
 //! Refuses duplicate `operationId`s, which name the generated methods and
 //! would clash.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
@@ -42,8 +42,17 @@ pub(super) fn duplicate_operation_ids(source: &Source, raw: &Value) -> Vec<SpecE
                 &pointer::join(&pointer::join("#/paths", path), method),
                 "operationId",
             );
-            ids.push((source.position(&at), at, id));
+            ids.push((None, at, id));
         }
+    }
+    // Positions may cost a scan of the text (see `json_check`): only a
+    // reused id needs them, to tell which use comes first.
+    let mut seen = HashSet::new();
+    if ids.iter().all(|(_, _, id)| seen.insert(*id)) {
+        return Vec::new();
+    }
+    for (position, at, _) in &mut ids {
+        *position = source.position(at);
     }
     // Document order, whatever the order of the JSON object keys.
     ids.sort_by_key(|(position, ..)| (position.is_none(), *position));

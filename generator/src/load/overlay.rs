@@ -64,8 +64,8 @@ impl Overlay {
     /// Checks overlay text as if read from `path`.
     pub(super) fn from_text(path: &Path, text: String) -> Result<Overlay> {
         let mut source = Source::new(path, text);
-        let layout = positions::scan(&source.text);
-        source.positions = layout.positions;
+        let mut layout = positions::scan(&source.text);
+        source.set_positions(std::mem::take(&mut layout.positions));
         let raw: Value = serde_yaml::from_str(&source.text).map_err(|e| source.yaml_error(&e))?;
         if let Some(problem) = layout.problem {
             return Err(problem.into_error(&source).into());

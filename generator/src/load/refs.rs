@@ -48,7 +48,7 @@ pub(super) fn check_refs(source: &Source, raw: &Value) -> Result<()> {
 /// (whatever the order of the JSON object keys).
 pub(super) fn ref_problems(source: &Source, raw: &Value) -> Vec<SpecError> {
     let mut refs = Vec::new();
-    collect_refs(raw, "#", None, &mut refs);
+    collect_refs(raw, &mut "#".to_string(), None, &mut refs);
     let mut problems: Vec<SpecError> = refs
         .into_iter()
         .filter_map(|(at, target)| ref_problem(source, raw, &at, target))
@@ -57,13 +57,16 @@ pub(super) fn ref_problems(source: &Source, raw: &Value) -> Vec<SpecError> {
     problems
 }
 
-/// Pointers of `$ref` members (`.../$ref`) with their targets.
+/// Pointers of `$ref` members (`.../$ref`) with their targets. `at` is
+/// one buffer for the whole walk, cut back after each child: a pointer is
+/// made only for a `$ref` found.
 fn collect_refs<'a>(
     node: &'a Value,
-    at: &str,
+    at: &mut String,
     key: Option<&str>,
     out: &mut Vec<(String, &'a str)>,
 ) {
+    let len = at.len();
     match node {
         Value::Object(map) => {
             let named = key.is_some_and(|k| NAMED_MAPS.contains(&k));
@@ -72,13 +75,17 @@ fn collect_refs<'a>(
             }
             for (child_key, child) in map {
                 if !is_free_form(key, child_key) {
-                    collect_refs(child, &pointer::join(at, child_key), Some(child_key), out);
+                    pointer::push(at, child_key);
+                    collect_refs(child, at, Some(child_key), out);
+                    at.truncate(len);
                 }
             }
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                collect_refs(item, &pointer::join(at, &i.to_string()), None, out);
+                pointer::push(at, &i.to_string());
+                collect_refs(item, at, None, out);
+                at.truncate(len);
             }
         }
         _ => {}

@@ -4,13 +4,15 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use crate::error::SpecError;
 
 use super::lookup::ancestors;
 use super::origin::Leaf;
 use super::overlay::Overlaid;
-use super::positions::Position;
+use super::positions::{self, Position};
+use super::{json_check, json_text};
 
 /// The text of a spec and where its nodes are.
 pub(super) struct Source {
@@ -19,7 +21,17 @@ pub(super) struct Source {
     pub(super) text: String,
     /// The text as written, when `text` differs: messages show its lines.
     written: Option<String>,
-    pub(super) positions: HashMap<String, Position>,
+    /// Set by loading when it scanned the text anyway, else built by the
+    /// first `positions` call: a run without messages never needs it.
+    positions: OnceLock<HashMap<String, Position>>,
+    /// Where each line of the text shown in messages starts, and the lines
+    /// shown so far: a spec may have thousands of messages, and as one line
+    /// of JSON, a line of megabytes.
+    lines: OnceLock<Vec<usize>>,
+    shown: Mutex<HashMap<usize, Arc<str>>>,
+    /// Whether `text` is read as JSON, which the scan reads in its YAML-safe
+    /// form (see `json_text`).
+    pub(super) json: bool,
     /// With overlays applied, where each node of the data came from:
     /// pointers are then into the overlaid data, not into `text`.
     pub(super) overlaid: Option<Overlaid>,
@@ -36,7 +48,10 @@ impl Source {
             path: path.to_path_buf(),
             text,
             written: None,
-            positions: HashMap::new(),
+            positions: OnceLock::new(),
+            lines: OnceLock::new(),
+            shown: Mutex::default(),
+            json: false,
             overlaid: None,
         }
     }
@@ -45,6 +60,30 @@ impl Source {
     pub(super) fn set_parsed_text(&mut self, text: String) {
         let written = std::mem::replace(&mut self.text, text);
         self.written.get_or_insert(written);
+    }
+
+    /// The position map of a scan that was made anyway.
+    pub(super) fn set_positions(&mut self, positions: HashMap<String, Position>) {
+        self.positions = OnceLock::from(positions);
+    }
+
+    /// Where each node is in the text, by pointer; scanned on first use.
+    pub(super) fn positions(&self) -> &HashMap<String, Position> {
+        // Loading sets the map unless the text is JSON that `json_check`
+        // found plain, which it maps the way the scan would.
+        self.positions.get_or_init(|| match self.json {
+            true => json_check::positions(&self.text),
+            false => self.scan().positions,
+        })
+    }
+
+    /// The scan of the text (see `positions`): of its YAML-safe form when
+    /// it is read as JSON.
+    pub(super) fn scan(&self) -> positions::Layout {
+        match self.json {
+            true => positions::scan(&json_text::yaml_safe(&self.text)),
+            false => positions::scan(&self.text),
+        }
     }
 
     /// Where the node at `pointer` (or its nearest ancestor) is in the
@@ -58,7 +97,8 @@ impl Source {
     }
 
     fn text_position(&self, pointer: &str) -> Option<Position> {
-        ancestors(pointer).find_map(|p| self.positions.get(p).copied())
+        let positions = self.positions();
+        ancestors(pointer).find_map(|p| positions.get(p).copied())
     }
 
     /// An error about the node at `pointer`, located where that node was
@@ -95,10 +135,20 @@ impl Source {
 
     /// Line `number` (1-based), tabs shown as one space so the caret under
     /// it stays aligned.
-    fn line(&self, number: usize) -> Option<String> {
+    fn line(&self, number: usize) -> Option<Arc<str>> {
+        let mut shown = self.shown.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(line) = shown.get(&number) {
+            return Some(line.clone());
+        }
         let text = self.written.as_deref().unwrap_or(&self.text);
-        let line = text.lines().nth(number.checked_sub(1)?)?;
-        Some(line.replace('\t', " "))
+        let starts = self.lines.get_or_init(|| {
+            let breaks = text.match_indices('\n').map(|(i, _)| i + 1);
+            std::iter::once(0).chain(breaks).collect()
+        });
+        let start = *starts.get(number.checked_sub(1)?)?;
+        let line: Arc<str> = text[start..].lines().next()?.replace('\t', " ").into();
+        shown.insert(number, line.clone());
+        Some(line)
     }
 
     pub(super) fn yaml_error(&self, err: &serde_yaml::Error) -> SpecError {
@@ -205,6 +255,33 @@ mod tests {
             rendered.starts_with("spec.yaml:7:5: #/paths/~1v2~1tasks/get/x-missing/deeper: boom"),
             "{rendered}"
         );
+    }
+
+    #[test]
+    fn a_json_spec_is_scanned_for_positions_only_when_a_message_needs_one() {
+        let text = r#"{"openapi": "3.0.3", "info": {"title": "T", "version": "1"},
+ "paths": {"/a": {"get": {"operationId": "a", "responses": {"200": {"description": "OK"}}}}}}"#;
+        let spec = load_text(text).unwrap();
+        assert!(spec.source.positions.get().is_none());
+        let err = spec.error("#/paths/~1a/get/operationId", "boom");
+        assert_eq!(err.position, Some((2, 27)));
+        assert!(spec.source.positions.get().is_some());
+        // A duplicate key needs the scan at once, to be located.
+        let err = spec_error(&text.replace(r#""version": "1""#, r#""version": "1", "title": "U""#));
+        assert_eq!(
+            (err.pointer.as_str(), err.position),
+            ("#/info/title", Some((1, 61)))
+        );
+    }
+
+    #[test]
+    fn messages_on_one_line_share_its_text() {
+        let text = r#"{"openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "paths": {}}"#;
+        let spec = load_text(text).unwrap();
+        let (a, b) = (spec.error("#/info", "a"), spec.error("#/paths", "b"));
+        let (a, b) = (a.source_line.unwrap(), b.source_line.unwrap());
+        assert_eq!(&*a, text);
+        assert!(std::sync::Arc::ptr_eq(&a, &b));
     }
 
     #[test]

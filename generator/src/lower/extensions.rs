@@ -39,26 +39,36 @@ pub struct UnknownExtension {
 /// (outside data: examples, defaults, enums, other extensions), which
 /// every other tool would ignore without a word.
 pub fn unknown(node: &Value, at: &str, out: &mut Vec<UnknownExtension>) {
+    unknown_under(node, &mut at.to_string(), out);
+}
+
+/// [`unknown`] with one pointer buffer for the whole walk, cut back after
+/// each child: a pointer is made only for a key found.
+fn unknown_under(node: &Value, at: &mut String, out: &mut Vec<UnknownExtension>) {
+    let len = at.len();
     match node {
         Value::Object(map) => {
             for (key, value) in map {
-                let here = pointer::join(at, key);
+                pointer::push(at, key);
                 if key.starts_with("x-taskgen-") && !KNOWN.contains(&key.as_str()) {
                     let closest = suggest::closest(key, KNOWN);
                     out.push(UnknownExtension {
-                        pointer: here.clone(),
+                        pointer: at.clone(),
                         key: key.clone(),
                         closest,
                     });
                 }
                 if !crate::lint::is_data(key) {
-                    unknown(value, &here, out);
+                    unknown_under(value, at, out);
                 }
+                at.truncate(len);
             }
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                unknown(item, &pointer::join(at, &i.to_string()), out);
+                pointer::push(at, &i.to_string());
+                unknown_under(item, at, out);
+                at.truncate(len);
             }
         }
         _ => {}

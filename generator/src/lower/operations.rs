@@ -32,7 +32,7 @@ pub fn lower_operations(spec: &LoadedSpec, schemas: &mut Schemas<'_>) -> Result<
     let mut operations = Vec::new();
     for (path, item) in spec.doc.paths.iter() {
         let path_at = pointer::join("#/paths", path);
-        let item: PathItem = schemas.resolve(item, &path_at)?.1;
+        let item = schemas.resolve(item, &path_at)?.1;
         for (method, operation) in item.iter() {
             let at = pointer::join(&path_at, method);
             let lowered = OperationLowerer {
@@ -310,7 +310,7 @@ impl OperationLowerer<'_, '_> {
                     p.parameter_data_ref().name == data.name && location(p) == location(&param)
                 };
                 resolved.retain(|entry| !same(entry));
-                resolved.push((at, param));
+                resolved.push((at, param.into_owned()));
             }
         }
         // Parameter names are also the builder's setter and field names, so
@@ -611,7 +611,7 @@ impl OperationLowerer<'_, '_> {
         let mut failures = Vec::new();
         for (status, response) in entries {
             let at = pointer::join(&responses_at, &status);
-            let (at, response): (String, Response) = self.schemas.resolve(response, &at)?;
+            let (at, response) = self.schemas.resolve(response, &at)?;
             match status.as_bytes().first() {
                 Some(b'2') => successes.push((status, at, response)),
                 // 1xx and 3xx are the HTTP client's business.

@@ -3,8 +3,11 @@
 //! (`TaskInfo` + `Input` = `TaskInfoInput`), and each schema is defined once,
 //! however often it is reached.
 
+use std::any::{Any, TypeId};
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 use heck::ToUpperCamelCase;
 use indexmap::IndexMap;
@@ -22,7 +25,7 @@ use crate::ir::{
     Constraints, Doc, Enum, Field, FloatWidth, IntWidth, Struct, TypeDef, TypeKind, TypeRef,
     UnionVariant, Variant,
 };
-use crate::load::LoadedSpec;
+use crate::load::{lookup, LoadedSpec};
 use crate::pointer;
 
 use crate::error::{Result, SpecError};
@@ -320,6 +323,8 @@ pub struct Schemas<'a> {
     unmergeable: HashMap<String, Option<String>>,
     /// How many schemas deep the current one is, see [`MAX_NESTING`].
     depth: usize,
+    /// Nodes read at `$ref` pointers, by pointer and type (`node_at`).
+    targets: RefCell<HashMap<(String, TypeId), Rc<dyn Any>>>,
 }
 
 impl<'a> Schemas<'a> {
@@ -345,6 +350,7 @@ impl<'a> Schemas<'a> {
             merged_parts: HashMap::new(),
             unmergeable: HashMap::new(),
             depth: 0,
+            targets: RefCell::default(),
         }
     }
 
@@ -443,11 +449,11 @@ impl<'a> Schemas<'a> {
 
     /// Follows a `$ref` as written in the spec (a [`SchemaRef`] is decoded
     /// already): the pointer it names and the node there.
-    pub fn follow<T: serde::de::DeserializeOwned>(
+    pub fn follow<T: serde::de::DeserializeOwned + 'static>(
         &self,
         reference: &str,
         at: &str,
-    ) -> Result<(String, T)> {
+    ) -> Result<(String, Rc<T>)> {
         let pointer = pointer::from_ref(reference).into_owned();
         let node = self.node_at(&pointer, at)?;
         Ok((pointer, node))
@@ -509,17 +515,23 @@ impl<'a> Schemas<'a> {
     /// pointer and value. A chain that comes back to a place it passed
     /// (a path item or request body whose `$ref` names itself) is an error,
     /// not an empty item.
-    pub fn resolve<T: serde::de::DeserializeOwned + Clone>(
+    pub fn resolve<'n, T: serde::de::DeserializeOwned + Clone + 'static>(
         &self,
-        node: &ReferenceOr<T>,
+        node: &'n ReferenceOr<T>,
         at: &str,
-    ) -> Result<(String, T)> {
+    ) -> Result<(String, Cow<'n, T>)> {
         let mut passed = vec![at.to_string()];
-        let mut current = node.clone();
+        let mut current: Cow<'n, ReferenceOr<T>> = Cow::Borrowed(node);
         loop {
             let reference = match current {
-                ReferenceOr::Item(item) => return Ok((passed.pop().unwrap_or_default(), item)),
-                ReferenceOr::Reference { reference } => reference,
+                Cow::Borrowed(ReferenceOr::Item(item)) => {
+                    return Ok((passed.pop().unwrap_or_default(), Cow::Borrowed(item)))
+                }
+                Cow::Owned(ReferenceOr::Item(item)) => {
+                    return Ok((passed.pop().unwrap_or_default(), Cow::Owned(item)))
+                }
+                Cow::Borrowed(ReferenceOr::Reference { reference }) => reference.clone(),
+                Cow::Owned(ReferenceOr::Reference { reference }) => reference,
             };
             let from = passed.last().cloned().unwrap_or_default();
             let (target, next) = self.follow::<ReferenceOr<T>>(&reference, &from)?;
@@ -534,18 +546,31 @@ impl<'a> Schemas<'a> {
                     .into());
             }
             passed.push(target);
-            current = next;
+            current = Cow::Owned(next.as_ref().clone());
         }
     }
 
-    /// Deserializes the node at a (decoded) local `$ref` pointer.
-    fn node_at<T: serde::de::DeserializeOwned>(&self, reference: &str, at: &str) -> Result<T> {
+    /// The node at a (decoded) local `$ref` pointer, read as a `T`. Many
+    /// uses share one target (a parameter, a schema merged into others), so
+    /// each is read once.
+    fn node_at<T: serde::de::DeserializeOwned + 'static>(
+        &self,
+        reference: &str,
+        at: &str,
+    ) -> Result<Rc<T>> {
+        let key = (reference.to_string(), TypeId::of::<T>());
+        if let Some(node) = self.targets.borrow().get(&key) {
+            if let Ok(node) = Rc::clone(node).downcast::<T>() {
+                return Ok(node);
+            }
+        }
         let node = self.raw_at(reference, at)?;
-        T::deserialize(node).map_err(|err| {
+        let node = Rc::new(T::deserialize(node).map_err(|err| {
             self.spec
                 .error(reference, format!("not a valid target for `{at}`: {err}"))
-                .into()
-        })
+        })?);
+        self.targets.borrow_mut().insert(key, node.clone());
+        Ok(node)
     }
 
     /// The node at a (decoded) local `$ref` pointer.
@@ -780,8 +805,8 @@ impl<'a> Schemas<'a> {
     }
 
     fn ref_is_nullable(&self, reference: &str) -> bool {
-        self.node_at::<Value>(reference, reference)
-            .is_ok_and(|node| node.get("nullable") == Some(&Value::Bool(true)))
+        lookup::resolve(&self.spec.raw, reference)
+            .is_some_and(|node| node.get("nullable") == Some(&Value::Bool(true)))
     }
 
     fn enumeration(&mut self, values: Vec<String>, data: &SchemaData, at: &str) -> Result<Enum> {
@@ -994,8 +1019,8 @@ impl<'a> Schemas<'a> {
         match part {
             SchemaRef::Ref(_) if depth > MAX_REF_DEPTH => Ok(true),
             SchemaRef::Ref(reference) => {
-                let target: ReferenceOr<Schema> = self.node_at(&reference, at)?;
-                self.merges_as_object(SchemaRef::from(&target), &reference, depth + 1)
+                let target: Rc<ReferenceOr<Schema>> = self.node_at(&reference, at)?;
+                self.merges_as_object(SchemaRef::from(&*target), &reference, depth + 1)
             }
             SchemaRef::Item(schema) => Ok(matches!(
                 shape(schema),
@@ -1086,7 +1111,7 @@ impl<'a> Schemas<'a> {
 
     /// The walk's frame for `reference`: its target, the one part to look at.
     fn walk_frame(&self, reference: &str, at: &str) -> Result<WalkFrame> {
-        let target: ReferenceOr<Schema> = self.node_at(reference, at)?;
+        let target = Rc::unwrap_or_clone(self.node_at::<ReferenceOr<Schema>>(reference, at)?);
         Ok(WalkFrame {
             reference: reference.to_string(),
             pending: vec![(target, reference.to_string())],
@@ -1143,10 +1168,10 @@ impl<'a> Schemas<'a> {
                 if let Some(merged) = self.merged_parts.get(&key) {
                     return Ok(merged.clone());
                 }
-                let target: ReferenceOr<Schema> = self.node_at(&reference, at)?;
+                let target: Rc<ReferenceOr<Schema>> = self.node_at(&reference, at)?;
                 self.following.push(reference.to_string());
                 let result = self.nested(at, |this| {
-                    this.all_of_part(SchemaRef::from(&target), &reference, &key.1)
+                    this.all_of_part(SchemaRef::from(&*target), &reference, &key.1)
                 });
                 self.following.pop();
                 let merged = result?;

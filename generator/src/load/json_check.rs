@@ -1,0 +1,285 @@
+//! A quick pass over a JSON text that `serde_json` accepted. It tells
+//! whether the text needs anything from the `yaml-rust2` scan
+//! (`positions::scan`): a duplicate key (which `serde_json` silently
+//! collapses), a number no 64-bit type holds (see `numbers`), nesting near
+//! the parsers' limit, or a line break YAML may count otherwise (a lone
+//! `\r`). A text with none of these, as nearly every spec is, gets its
+//! position map from this pass, built when the first message needs one
+//! (`Source::positions`): the YAML scan reads the text several times
+//! slower, and its token queue held 42 MB for stripe.com.json, a single
+//! line of 2.5 MB.
+//!
+//! The map is the scan's, node for node: a member at its key's opening
+//! quote, an array item where it starts, an object that is the root or an
+//! array item at its first key (where YAML places a mapping), columns
+//! counted in characters.
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+
+use crate::pointer;
+
+use super::numbers;
+use super::positions::{Position, MAX_DEPTH};
+
+/// An open collection, whose own pointer is `at[..base]`.
+struct Open<'a> {
+    base: usize,
+    kind: Kind<'a>,
+}
+
+enum Kind<'a> {
+    /// An object's keys so far, and whether its own position is final
+    /// (see `placed` in `positions`).
+    Object {
+        keys: HashSet<Cow<'a, str>>,
+        placed: bool,
+    },
+    /// An array and the index of its next item.
+    Array(usize),
+}
+
+/// Whether `text` (valid JSON) holds nothing the YAML scan is needed for.
+/// `false` means "scan it", never "invalid".
+pub(super) fn is_plain(text: &str) -> bool {
+    walk(text, None)
+}
+
+/// Where each node of `text` (which `is_plain`) sits, by pointer.
+pub(super) fn positions(text: &str) -> HashMap<String, Position> {
+    let mut positions = HashMap::new();
+    walk(text, Some(&mut positions));
+    positions
+}
+
+/// Line and column (in characters) of byte offsets met in increasing
+/// order, counted on from the last one: linear over the whole text.
+struct Lines<'a> {
+    bytes: &'a [u8],
+    offset: usize,
+    at: Position,
+}
+
+impl Lines<'_> {
+    fn at(&mut self, offset: usize) -> Position {
+        for &b in &self.bytes[self.offset..offset] {
+            match b {
+                b'\n' => self.at = (self.at.0 + 1, 1),
+                // A UTF-8 continuation byte starts no character.
+                _ if b & 0xC0 == 0x80 => {}
+                _ => self.at.1 += 1,
+            }
+        }
+        self.offset = offset;
+        self.at
+    }
+}
+
+/// The walk behind `is_plain` and `positions`. The pointer of the node
+/// being read is `at`, one buffer cut back to a collection's own pointer
+/// before each of its members or items.
+fn walk(text: &str, mut record: Option<&mut HashMap<String, Position>>) -> bool {
+    let bytes = text.as_bytes();
+    let mut lines = Lines {
+        bytes,
+        offset: 0,
+        at: (1, 1),
+    };
+    let mut stack: Vec<Open<'_>> = Vec::new();
+    let mut at = String::from("#");
+    // After `{` or a `,` inside an object, the next string is a key.
+    let mut expect_key = false;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'"' if expect_key => {
+                let end = string_end(bytes, i);
+                let Some(key) = key_text(text, i, end) else {
+                    return false;
+                };
+                let Some(Open {
+                    base,
+                    kind: Kind::Object { keys, placed },
+                }) = stack.last_mut()
+                else {
+                    return false;
+                };
+                if let Some(record) = record.as_deref_mut() {
+                    let here = lines.at(i);
+                    at.truncate(*base);
+                    if !*placed {
+                        record.insert(at.clone(), here);
+                    }
+                    pointer::push(&mut at, &key);
+                    record.insert(at.clone(), here);
+                }
+                *placed = true;
+                if !keys.insert(key) {
+                    return false;
+                }
+                expect_key = false;
+                i = end + 1;
+            }
+            b'{' | b'[' | b'"' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n' => {
+                // A value: the root, an array item, or a member's value,
+                // which sits at its key (recorded already).
+                let member = matches!(
+                    stack.last(),
+                    Some(Open {
+                        kind: Kind::Object { .. },
+                        ..
+                    })
+                );
+                match stack.last_mut() {
+                    None => {
+                        if let Some(record) = record.as_deref_mut() {
+                            record.insert(at.clone(), lines.at(i));
+                        }
+                    }
+                    Some(Open {
+                        base,
+                        kind: Kind::Array(next),
+                    }) => {
+                        if let Some(record) = record.as_deref_mut() {
+                            at.truncate(*base);
+                            pointer::push(&mut at, &next.to_string());
+                            record.insert(at.clone(), lines.at(i));
+                        }
+                        *next += 1;
+                    }
+                    Some(_) => {}
+                }
+                i = match b {
+                    b'{' | b'[' => {
+                        // One level of margin: the scan, not this pass,
+                        // decides exactly where the limit is.
+                        if stack.len() + 2 >= MAX_DEPTH {
+                            return false;
+                        }
+                        let kind = match b {
+                            b'{' => Kind::Object {
+                                keys: HashSet::new(),
+                                placed: member,
+                            },
+                            _ => Kind::Array(0),
+                        };
+                        stack.push(Open {
+                            base: at.len(),
+                            kind,
+                        });
+                        expect_key = b == b'{';
+                        i + 1
+                    }
+                    b'"' => string_end(bytes, i) + 1,
+                    _ => {
+                        let end = token_end(bytes, i);
+                        let number = !matches!(b, b't' | b'f' | b'n');
+                        if number && text.get(i..end).is_none_or(numbers::is_wide) {
+                            return false;
+                        }
+                        end
+                    }
+                };
+            }
+            b'}' | b']' => {
+                stack.pop();
+                expect_key = false;
+                i += 1;
+            }
+            b',' => {
+                expect_key = matches!(
+                    stack.last(),
+                    Some(Open {
+                        kind: Kind::Object { .. },
+                        ..
+                    })
+                );
+                i += 1;
+            }
+            // YAML may count a lone carriage return as a line break.
+            b'\r' if bytes.get(i + 1) != Some(&b'\n') => return false,
+            _ => i += 1,
+        }
+    }
+    true
+}
+
+/// The index of the quote that closes the string opening at `start`.
+fn string_end(bytes: &[u8], start: usize) -> usize {
+    let mut i = start + 1;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'\\' => i += 2,
+            b'"' => return i,
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
+/// Where a number or `true`/`false`/`null` starting at `start` ends.
+fn token_end(bytes: &[u8], start: usize) -> usize {
+    bytes[start..]
+        .iter()
+        .position(|b| !b.is_ascii_alphanumeric() && !matches!(b, b'-' | b'+' | b'.'))
+        .map_or(bytes.len(), |n| start + n)
+}
+
+/// The key written as the string `text[start..=end]`, its escapes decoded
+/// (`"\u0061"` and `"a"` are the same key).
+fn key_text(text: &str, start: usize, end: usize) -> Option<Cow<'_, str>> {
+    let quoted = text.get(start..=end)?;
+    let inner = &quoted[1..quoted.len() - 1];
+    if !inner.contains('\\') {
+        return Some(Cow::Borrowed(inner));
+    }
+    serde_json::from_str::<String>(quoted).ok().map(Cow::Owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::json_text::yaml_safe;
+    use super::super::positions::scan;
+    use super::*;
+
+    #[test]
+    fn plain_json_needs_no_scan() {
+        let text = r#"{"a": {"b": [1, -2.5e3, "x\"}"], "c": {"b": 1}}, "b": "\u0061"}"#;
+        assert!(is_plain(text));
+    }
+
+    #[test]
+    fn duplicate_keys_need_the_scan_even_when_escaped() {
+        assert!(!is_plain(r#"{"a": 1, "b": {"x": 1}, "a": 2}"#));
+        assert!(!is_plain(r#"{"b": {"a": 1, "\u0061": 2}}"#));
+        // The same key in two objects, or as a value, is no duplicate.
+        assert!(is_plain(r#"{"a": {"a": "a"}, "b": [{"a": 1}, {"a": 2}]}"#));
+    }
+
+    #[test]
+    fn wide_numbers_deep_nesting_and_lone_carriage_returns_need_the_scan() {
+        assert!(!is_plain(r#"{"maximum": 9223372036854775808}"#));
+        assert!(!is_plain(r#"{"maximum": 1e400}"#));
+        assert!(is_plain(r#"{"maximum": 9223372036854775807}"#));
+        let deep = format!("{}{}", "[".repeat(MAX_DEPTH - 1), "]".repeat(MAX_DEPTH - 1));
+        assert!(!is_plain(&deep));
+        assert!(!is_plain("{\"a\":\r1}"));
+        assert!(is_plain("{\"a\":\r\n1}"));
+    }
+
+    /// The map is the YAML scan's, node for node, on every shape JSON has.
+    #[test]
+    fn positions_are_those_of_the_yaml_scan() {
+        let texts = [
+            r#"{"openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "paths": {}}"#,
+            "{\r\n  \"a\": [1, {\"b\": [[], {}, [{}]], \"c\": null}, true],\r\n  \"d\": {}\n}",
+            "{\"é\\u00e9\": {\"日本\": [\"😀\", \"\\ud83d\\ude00\", -1.5e3]},\n\t\"x~/y\": {\"\": 0}}",
+            "[{\"a\": 1}, [2, {\"b\": {\"c\": [false]}}], {}, \"s\"]",
+            "  {}  ",
+        ];
+        for text in texts {
+            assert!(is_plain(text), "{text}");
+            assert_eq!(positions(text), scan(&yaml_safe(text)).positions, "{text}");
+        }
+    }
+}
