@@ -238,6 +238,55 @@ fn all_of_of_two_scalars_is_any_json_with_a_warning() {
     assert!(code_of(&same).contains("pub type Thing = String;"));
 }
 
+/// Properties, `required` and `additionalProperties` beside `allOf` merge
+/// like one more part (Azure's specs put a resource's own properties
+/// there): none is dropped, and `required` may name a part's property.
+#[test]
+fn properties_beside_all_of_merge_with_its_parts() {
+    let text = spec_with_schemas(concat!(
+        "    Thing: {type: object, properties: {id: {type: string}}}\n",
+        "    Pool:\n",
+        "      type: object\n",
+        "      allOf: [{$ref: '#/components/schemas/Thing'}]\n",
+        "      properties: {location: {type: string}, sku: {type: string}}\n",
+        "      required: [location, id]\n",
+        "    Inline:\n",
+        "      allOf: [{type: object, properties: {a: {type: string}}}]\n",
+        "      properties: {b: {type: integer}}\n",
+        "      additionalProperties: {type: string}\n",
+    ));
+    assert!(warnings_of(&text).is_empty());
+    let code = code_of(&text);
+    for field in [
+        "pub id: String,",
+        "pub location: String,",
+        "pub sku: Option<String>,",
+        "pub a: Option<String>,",
+        "pub b: Option<i64>,",
+    ] {
+        assert!(code.contains(field), "{field}: {code}");
+    }
+}
+
+/// Properties beside `oneOf`/`anyOf` have no place in the union: a
+/// located warning says so rather than dropping them silently.
+#[test]
+fn properties_beside_a_union_are_a_warning() {
+    let text = spec_with_schemas(concat!(
+        "    Thing: {type: object, properties: {id: {type: string}}}\n",
+        "    Either:\n",
+        "      anyOf: [{$ref: '#/components/schemas/Thing'}, {type: string}]\n",
+        "      properties: {kind: {type: string}}\n",
+    ));
+    let [warning] = warnings_of(&text).try_into().expect("one warning");
+    assert_eq!(warning.pointer, "#/components/schemas/Either/properties");
+    assert!(
+        warning.message.contains("beside `anyOf`"),
+        "{}",
+        warning.message
+    );
+}
+
 /// Every `allOf` of a reference chain (and of a cycle) finds the part at
 /// the chain's end that cannot merge, each at the same place: the walk
 /// behind it answers once per reference, so it must answer every asker.

@@ -84,7 +84,9 @@ enum Shape<'s> {
     Map(Option<&'s AdditionalProperties>),
     Enum(Vec<String>),
     Union(&'s [ReferenceOr<Schema>]),
-    AllOf(&'s [ReferenceOr<Schema>]),
+    /// The parts, and the schema's own properties beside `allOf` (which
+    /// merge like one more part).
+    AllOf(&'s [ReferenceOr<Schema>], Option<ObjectView<'s>>),
     Array(Option<&'s ReferenceOr<Box<Schema>>>),
     Scalar(TypeRef),
     Json,
@@ -121,11 +123,19 @@ fn shape(schema: &Schema) -> Shape<'_> {
         SchemaKind::OneOf { one_of: parts } | SchemaKind::AnyOf { any_of: parts } => {
             Shape::Union(parts)
         }
-        SchemaKind::AllOf { all_of } => Shape::AllOf(all_of),
+        SchemaKind::AllOf { all_of } => Shape::AllOf(all_of, None),
         SchemaKind::Not { .. } => Shape::Json,
         SchemaKind::Any(any) => {
             if !any.all_of.is_empty() {
-                Shape::AllOf(&any.all_of)
+                let own = (!any.properties.is_empty()
+                    || !any.required.is_empty()
+                    || any.additional_properties.is_some())
+                .then_some(ObjectView {
+                    properties: &any.properties,
+                    required: &any.required,
+                    additional: any.additional_properties.as_ref(),
+                });
+                Shape::AllOf(&any.all_of, own)
             } else if !any.one_of.is_empty() {
                 Shape::Union(&any.one_of)
             } else if !any.any_of.is_empty() {
@@ -292,7 +302,7 @@ fn unmergeable_inline(
 ) -> Option<String> {
     match shape(schema) {
         Shape::Struct(_) | Shape::Map(_) | Shape::Json => None,
-        Shape::AllOf(inner) => {
+        Shape::AllOf(inner, _) => {
             pending.extend(in_order(inner, at));
             None
         }
@@ -592,7 +602,7 @@ impl<'a> Schemas<'a> {
 
     fn use_inline(&mut self, schema: &Schema, at: &str, hint: &str) -> Result<TypeRef> {
         let shape = shape(schema);
-        if let Shape::AllOf(parts) = shape {
+        if let Shape::AllOf(parts, None) = shape {
             let wrapped = match parts {
                 [single] => Some((all_of_pointer(at, 0), single)),
                 _ => self.lone_typed_part(parts, at)?,
@@ -618,7 +628,7 @@ impl<'a> Schemas<'a> {
                     hint,
                 )
             }
-            Shape::Struct(_) | Shape::Enum(_) | Shape::Union(_) | Shape::AllOf(_) => {
+            Shape::Struct(_) | Shape::Enum(_) | Shape::Union(_) | Shape::AllOf(..) => {
                 if let Some(name) = self.defined.get(at) {
                     return Ok(TypeRef::Named(name.clone()));
                 }
@@ -658,7 +668,7 @@ impl<'a> Schemas<'a> {
                 TypeKind::Enum(self.enumeration(values, &schema.schema_data, at)?)
             }
             Shape::Union(parts) => TypeKind::Union(self.union(name, schema, parts, at)?),
-            Shape::AllOf(parts) => self.all_of(name, parts, at)?,
+            Shape::AllOf(parts, own) => self.all_of(name, parts, own.as_ref(), at)?,
             Shape::Scalar(ty) => TypeKind::Alias(self.scalar(ty, schema, at)),
             Shape::Json => TypeKind::Alias(self.any_value(schema, at)),
             Shape::Array(items) => TypeKind::Alias(self.array(items, at, name)?),
@@ -911,11 +921,26 @@ impl<'a> Schemas<'a> {
         parts: &[ReferenceOr<Schema>],
         at: &str,
     ) -> Result<Vec<UnionVariant>> {
-        let key = if matches!(schema.schema_kind, SchemaKind::AnyOf { .. }) {
-            "anyOf"
-        } else {
-            "oneOf"
+        let key = match &schema.schema_kind {
+            SchemaKind::AnyOf { .. } => "anyOf",
+            SchemaKind::Any(any) if any.one_of.is_empty() => "anyOf",
+            _ => "oneOf",
         };
+        if let SchemaKind::Any(any) = &schema.schema_kind {
+            if !any.properties.is_empty() {
+                let warning = self
+                    .spec
+                    .error(
+                        &pointer::join(at, "properties"),
+                        format!(
+                            "properties beside `{key}` are not generated: `{name}` is the \
+                             union of its variants, and a variant's own schema must list them"
+                        ),
+                    )
+                    .with_hint("put the shared properties into each variant (an `allOf` of a shared schema and the variant's own)");
+                self.warnings.push(warning);
+            }
+        }
         let parts_at = pointer::join(at, key);
         let mut names = Namer::new();
         let mut variants = Vec::new();
@@ -945,8 +970,18 @@ impl<'a> Schemas<'a> {
     /// alias of it. Parts that neither merge nor reduce to one type (an
     /// object and a `oneOf`, an object and a string) give
     /// `serde_json::Value`, with a warning, rather than fail the spec.
-    fn all_of(&mut self, name: &str, parts: &[ReferenceOr<Schema>], at: &str) -> Result<TypeKind> {
-        if let Some((part_at, part)) = self.lone_typed_part(parts, at)? {
+    fn all_of(
+        &mut self,
+        name: &str,
+        parts: &[ReferenceOr<Schema>],
+        own: Option<&ObjectView<'_>>,
+        at: &str,
+    ) -> Result<TypeKind> {
+        let lone = match own {
+            Some(_) => None,
+            None => self.lone_typed_part(parts, at)?,
+        };
+        if let Some((part_at, part)) = lone {
             return Ok(TypeKind::Alias(self.use_schema(
                 part.into(),
                 &part_at,
@@ -968,7 +1003,7 @@ impl<'a> Schemas<'a> {
             self.warnings.push(warning);
             return Ok(TypeKind::Alias(TypeRef::Json));
         }
-        Ok(TypeKind::Struct(self.merge(name, parts, at)?))
+        Ok(TypeKind::Struct(self.merge(name, parts, own, at)?))
     }
 
     /// The one part of an `allOf` that gives its type, when it is not an
@@ -1024,7 +1059,7 @@ impl<'a> Schemas<'a> {
             }
             SchemaRef::Item(schema) => Ok(matches!(
                 shape(schema),
-                Shape::Struct(_) | Shape::AllOf(_) | Shape::Map(_) | Shape::Json
+                Shape::Struct(_) | Shape::AllOf(..) | Shape::Map(_) | Shape::Json
             )),
         }
     }
@@ -1119,7 +1154,15 @@ impl<'a> Schemas<'a> {
         })
     }
 
-    fn merge(&mut self, name: &str, parts: &[ReferenceOr<Schema>], at: &str) -> Result<Struct> {
+    /// The fields of `parts` and then of `own` (the properties beside
+    /// `allOf`), each wire name once, required if any side requires it.
+    fn merge(
+        &mut self,
+        name: &str,
+        parts: &[ReferenceOr<Schema>],
+        own: Option<&ObjectView<'_>>,
+        at: &str,
+    ) -> Result<Struct> {
         let mut merged = Struct {
             fields: Vec::new(),
             additional: None,
@@ -1127,8 +1170,14 @@ impl<'a> Schemas<'a> {
         let mut names = field_namer();
         // Wire name to index in `merged.fields`.
         let mut index = HashMap::new();
+        let mut read = Vec::new();
         for (i, part) in parts.iter().enumerate() {
-            let part = self.all_of_part(part.into(), &all_of_pointer(at, i), name)?;
+            read.push(self.all_of_part(part.into(), &all_of_pointer(at, i), name)?);
+        }
+        if let Some(own) = own {
+            read.push(self.structure(name, own, at)?);
+        }
+        for part in read {
             for mut field in part.fields {
                 if let Some(&existing) = index.get(&field.wire_name) {
                     let existing: &mut Field = &mut merged.fields[existing];
@@ -1140,6 +1189,12 @@ impl<'a> Schemas<'a> {
                 merged.fields.push(field);
             }
             merged.additional = merged.additional.or(part.additional);
+        }
+        // `required` beside `allOf` may name the parts' properties.
+        for wire in own.map_or(&[][..], |own| own.required) {
+            if let Some(&i) = index.get(wire) {
+                merged.fields[i].required = true;
+            }
         }
         Ok(merged)
     }
@@ -1182,7 +1237,7 @@ impl<'a> Schemas<'a> {
         };
         match shape(schema) {
             Shape::Struct(object) => self.structure(owner, &object, at),
-            Shape::AllOf(parts) => self.merge(owner, parts, at),
+            Shape::AllOf(parts, own) => self.merge(owner, parts, own.as_ref(), at),
             Shape::Map(_) | Shape::Json => Ok(Struct {
                 fields: Vec::new(),
                 additional: None,
