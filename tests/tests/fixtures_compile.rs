@@ -81,8 +81,5 @@ mod security;
 #[path = "../fixtures/expected/sensitive/mod.rs"]
 mod sensitive;
 #[rustfmt::skip]
-#[path = "../fixtures/expected/trait_method_names/mod.rs"]
-mod trait_method_names;
-#[rustfmt::skip]
 #[path = "../fixtures/expected/wide_numbers/mod.rs"]
 mod wide_numbers;

@@ -18,8 +18,12 @@ const SELF_AND_VALUE: &[&str] = &[
 ];
 
 /// Trait methods taking `&self` alone, as a client's operation method does
-/// (`fn clone(&self) -> CloneBuilder<'_>`).
-const REF_SELF: &[&str] = &["as_ref", "borrow", "clone", "deref"];
+/// (`fn clone(&self) -> CloneBuilder<'_>`). Clippy's list also has `as_ref`,
+/// `borrow` and `deref`, but it does not match them against a method that
+/// returns a type with a lifetime, as the client's methods do (the
+/// adversarial fixture has those operations, so a clippy that does would
+/// fail its test).
+const REF_SELF: &[&str] = &["clone"];
 
 /// The allow for a builder setter named `name` (bare, as after `fn`).
 pub(super) fn allow_for_setter(name: &str) -> Option<TokenStream> {
