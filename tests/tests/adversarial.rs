@@ -2,7 +2,9 @@
 //! does not compile, a wrong refusal or a silent mistake (issue 12).
 //!
 //! - `tests/fixtures/adversarial/*.{yaml,json}` must generate: all of them
-//!   go into one crate, which must `cargo check` with its examples, and
+//!   go into one crate, which must pass `cargo clippy` with its examples
+//!   without a warning (clippy, not check: lints such as
+//!   `should_implement_trait` fire only on a crate's public items), and
 //!   each spec's warnings must be those in `expected/<file>.warnings`.
 //! - `tests/fixtures/adversarial/refused/*` must be refused, with the
 //!   located message in `expected/refused/<file>.error`.
@@ -78,7 +80,7 @@ fn accepted_specs_generate_a_crate_that_compiles() {
         .expect("lock copied");
     let output = Command::new(env!("CARGO"))
         .args([
-            "check",
+            "clippy",
             "--offline",
             "--all-targets",
             "--message-format=short",

@@ -67,8 +67,10 @@ pub(super) fn setter(field: &Field, scope: &TokenStream) -> TokenStream {
         quote!(value.into())
     };
     let doc = docs::attrs(&field.doc);
+    let allow = super::trait_names::allow_for_setter(field.name.bare());
     quote! {
         #doc
+        #allow
         pub fn #name(mut self, value: impl Into<#ty>) -> Self {
             self.#name = Some(#value);
             self

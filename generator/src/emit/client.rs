@@ -234,8 +234,10 @@ fn method(op: &Operation, client: &Client) -> TokenStream {
         lines.push(super::auth::security_line(op));
     }
     let doc = docs::lines_to_attrs(&lines);
+    let allow = super::trait_names::allow_for_client_method(op.fn_name.bare());
     quote! {
         #doc
+        #allow
         pub fn #name(&self) -> operations::#module::#builder<'_> {
             operations::#module::#builder::new(self)
         }

@@ -20,6 +20,7 @@ mod smoke;
 mod split;
 mod structs;
 mod to_http;
+mod trait_names;
 
 use proc_macro2::TokenStream;
 use quote::quote;
