@@ -76,7 +76,7 @@ pub struct Request {
 impl Request {
     /// A request for `path` as it is sent, starting with `/`: the
     /// template's text as written, each parameter value encoded by
-    /// [`path_param`] or [`style_path`](crate::style_path). The transport
+    /// [`path_param`](crate::path_param) or [`style_path`](crate::style_path). The transport
     /// escapes only what a path cannot hold (space, `#`, non-ASCII), so
     /// literal `:` or `@` reach the server as written. GET, HEAD, PUT and
     /// DELETE are idempotent (retried) by default; see
