@@ -156,7 +156,7 @@ fn wrap(head: TokenStream, body: &str, depth: usize) -> String {
 /// out. Every line ends with a line break.
 fn unparse(attrs: Vec<Attribute>, items: Vec<Item>, depth: usize) -> String {
     if depth == 0 {
-        let mut text = prettyplease::unparse(&File {
+        let mut text = printed(&File {
             shebang: None,
             attrs,
             items,
@@ -179,7 +179,7 @@ fn unparse(attrs: Vec<Attribute>, items: Vec<Item>, depth: usize) -> String {
         outer.content.as_mut().unwrap().1 = vec![Item::Mod(module)];
         module = outer;
     }
-    let text = prettyplease::unparse(&File {
+    let text = printed(&File {
         shebang: None,
         attrs: Vec::new(),
         items: vec![Item::Mod(module)],
@@ -191,6 +191,14 @@ fn unparse(attrs: Vec<Attribute>, items: Vec<Item>, depth: usize) -> String {
         out.push('\n');
     }
     out
+}
+
+/// `file` as prettyplease prints it, without a bare carriage return: a
+/// spec's text (an `operationId`, a title) reaches doc comments as it is,
+/// and Rust refuses a CR in a doc comment (string literals escape it, so a
+/// CR left in the text can only be in a comment).
+fn printed(file: &File) -> String {
+    prettyplease::unparse(file).replace('\r', " ")
 }
 
 fn print_impl(mut block: ItemImpl, depth: usize) -> String {
