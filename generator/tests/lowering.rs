@@ -287,6 +287,19 @@ fn properties_beside_a_union_are_a_warning() {
     );
 }
 
+/// A parameter (or header) with both `schema` and `content` is refused at
+/// its place before openapiv3 reads it (which panicked on some).
+#[test]
+fn a_parameter_with_schema_and_content_is_refused_at_its_place() {
+    let (_dir, path) = write_spec("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /t:\n    get:\n      parameters:\n        - name: limit\n          in: query\n          schema: {type: integer, maximum: page}\n          content: {application/json: {schema: {type: string}}}\n      responses:\n        '200': {description: ok}\n");
+    let Err(taskgen::Error::Spec(err)) = taskgen::generate_module(&path) else {
+        panic!("refused with a spec error");
+    };
+    assert_eq!(err.pointer, "#/paths/~1t/get/parameters/0");
+    assert_eq!(err.position, Some((7, 11)));
+    assert!(err.message.contains("both `schema` and `content`"), "{err}");
+}
+
 /// Every `allOf` of a reference chain (and of a cycle) finds the part at
 /// the chain's end that cannot merge, each at the same place: the walk
 /// behind it answers once per reference, so it must answer every asker.

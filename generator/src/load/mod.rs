@@ -31,6 +31,7 @@ pub(crate) mod overlay;
 mod parse;
 mod positions;
 mod refs;
+mod schema_or_content;
 mod source;
 mod version;
 
@@ -230,6 +231,7 @@ pub(super) fn load_text_with(
         (None, Some(escaped)) => Some(escaped.as_deref().unwrap_or(&source.text)),
         (None, None) => None,
     };
+    schema_or_content::check_schema_or_content(&source, &raw)?;
     let doc = parse::parse_openapi(&source, &raw, json, normalized)?;
     operation_ids::check_operation_ids(&source, &raw)?;
     Ok(LoadedSpec {

@@ -11,7 +11,7 @@ use crate::pointer;
 use super::positions::Position;
 use super::source::Source;
 
-const METHODS: &[&str] = &[
+pub(super) const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
