@@ -14,26 +14,7 @@ use super::source::Source;
 
 /// The first parameter or header, in document order, with both keys.
 pub(super) fn check_schema_or_content(source: &Source, raw: &Value) -> Result<()> {
-    let mut places = Vec::new();
-    let members = |value: Option<&Value>| -> Vec<(String, Value)> {
-        match value {
-            Some(Value::Object(map)) => map.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
-            Some(Value::Array(items)) => items
-                .iter()
-                .enumerate()
-                .map(|(i, v)| (i.to_string(), v.clone()))
-                .collect(),
-            _ => Vec::new(),
-        }
-    };
-    let headers_of_responses = |at: &str, responses: Option<&Value>, places: &mut Vec<_>| {
-        for (status, response) in members(responses) {
-            let at = pointer::join(&pointer::join(at, &status), "headers");
-            for (name, header) in members(response.get("headers")) {
-                places.push((pointer::join(&at, &name), header));
-            }
-        }
-    };
+    let mut places: Vec<(String, &Value)> = Vec::new();
     for (path, item) in members(raw.get("paths")) {
         let item_at = pointer::join("#/paths", &path);
         let at = pointer::join(&item_at, "parameters");
@@ -50,7 +31,7 @@ pub(super) fn check_schema_or_content(source: &Source, raw: &Value) -> Result<()
                 places.push((pointer::join(&at, &i), parameter));
             }
             let at = pointer::join(&op_at, "responses");
-            headers_of_responses(&at, op.get("responses"), &mut places);
+            response_headers(&at, op.get("responses"), &mut places);
         }
     }
     let components = raw.get("components");
@@ -61,7 +42,7 @@ pub(super) fn check_schema_or_content(source: &Source, raw: &Value) -> Result<()
         }
     }
     let at = "#/components/responses";
-    headers_of_responses(at, components.and_then(|c| c.get("responses")), &mut places);
+    response_headers(at, components.and_then(|c| c.get("responses")), &mut places);
     let both = |object: &Map<String, Value>| {
         object.contains_key("schema") && object.contains_key("content")
     };
@@ -77,5 +58,32 @@ pub(super) fn check_schema_or_content(source: &Source, raw: &Value) -> Result<()
             .with_hint("keep `schema` for a plain value, or `content` for a serialized one")
             .into()),
         None => Ok(()),
+    }
+}
+
+/// The members of a map or the items of an array, by key or index.
+fn members(value: Option<&Value>) -> Vec<(String, &Value)> {
+    match value {
+        Some(Value::Object(map)) => map.iter().map(|(k, v)| (k.clone(), v)).collect(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (i.to_string(), v))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The headers of each response of the `responses` map at `at`.
+fn response_headers<'v>(
+    at: &str,
+    responses: Option<&'v Value>,
+    places: &mut Vec<(String, &'v Value)>,
+) {
+    for (status, response) in members(responses) {
+        let at = pointer::join(&pointer::join(at, &status), "headers");
+        for (name, header) in members(response.get("headers")) {
+            places.push((pointer::join(&at, &name), header));
+        }
     }
 }
