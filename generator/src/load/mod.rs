@@ -15,6 +15,11 @@
 //! Each refusal lives in its own submodule, all reporting through
 //! `source::Source`; `load_str` below is the order in which they run.
 
+/// The HTTP methods a path item may hold, in the specification's order.
+const METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
 mod aliases;
 mod json_check;
 mod json_compat;

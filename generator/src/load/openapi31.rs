@@ -20,11 +20,7 @@ use serde_json::{json, Map, Value};
 use crate::pointer;
 
 use super::normalize::Notes;
-
-/// HTTP methods of a path item.
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
+use super::METHODS;
 
 /// Schema keywords of 3.1 (JSON Schema 2020-12) with no 3.0 equivalent.
 const IGNORED_KEYWORDS: [&str; 20] = [
@@ -115,7 +111,7 @@ fn add_missing_responses(path_items: &mut Value, notes: &mut Notes) {
     for item in items.values_mut() {
         let Value::Object(item) = item else { continue };
         for method in METHODS {
-            if let Some(Value::Object(operation)) = item.get_mut(method) {
+            if let Some(Value::Object(operation)) = item.get_mut(*method) {
                 if !operation.contains_key("responses") {
                     operation.insert("responses".into(), json!({}));
                     notes.changed = true;

@@ -10,10 +10,7 @@ use crate::pointer;
 
 use super::positions::Position;
 use super::source::Source;
-
-pub(super) const METHODS: &[&str] = &[
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
+use super::METHODS;
 
 /// `operationId`s name the generated methods: two equal ones would clash.
 pub(super) fn check_operation_ids(source: &Source, raw: &Value) -> Result<()> {

@@ -9,8 +9,8 @@ use serde_json::{Map, Value};
 use crate::error::Result;
 use crate::pointer;
 
-use super::operation_ids::METHODS;
 use super::source::Source;
+use super::METHODS;
 
 /// The first parameter or header, in document order, with both keys.
 pub(super) fn check_schema_or_content(source: &Source, raw: &Value) -> Result<()> {
