@@ -14,7 +14,6 @@ use crate::pointer;
 pub fn compare(w: &mut Walker<'_>, a: &Operation, b: &Operation, owner: &str) {
     let statuses = |op: &Operation| pointer::join(&op.pointer, "responses");
     let (old_at, new_at) = (statuses(a), statuses(b));
-    let at = |op: &Operation, status: &str| pointer::join(&statuses(op), status);
     match (&a.success, &b.success) {
         (Success::One(_), Success::One(_)) => {}
         (Success::One(_), Success::Enum { name, .. }) => {
@@ -55,7 +54,7 @@ pub fn compare(w: &mut Walker<'_>, a: &Operation, b: &Operation, owner: &str) {
                 rules::RESPONSE_SUCCESS_STATUS_REMOVED,
                 rules::RESPONSE_SUCCESS_STATUS_ADDED,
             );
-            by_status(w, (a, b), &old, &new, rules, owner, &at);
+            by_status(w, (&old_at, &new_at), &old, &new, rules, owner);
         }
     }
     let errors = |op: &Operation| -> Vec<(String, Option<TypeRef>)> {
@@ -68,35 +67,42 @@ pub fn compare(w: &mut Walker<'_>, a: &Operation, b: &Operation, owner: &str) {
         rules::RESPONSE_NON_SUCCESS_STATUS_REMOVED,
         rules::RESPONSE_NON_SUCCESS_STATUS_ADDED,
     );
-    by_status(w, (a, b), &errors(a), &errors(b), rules, owner, &at);
+    by_status(w, (&old_at, &new_at), &errors(a), &errors(b), rules, owner);
 }
 
 /// Statuses removed and added between `old` and `new` (each with its JSON
-/// body, if it has one), and the bodies of the statuses on both sides.
+/// body, if it has one), and the bodies of the statuses on both sides;
+/// `responses` is where each side's `responses` map is.
 fn by_status(
     w: &mut Walker<'_>,
-    (a, b): (&Operation, &Operation),
+    responses: (&str, &str),
     old: &[(String, Option<TypeRef>)],
     new: &[(String, Option<TypeRef>)],
     (removed, added): (rules::Rule, rules::Rule),
     owner: &str,
-    at: &dyn Fn(&Operation, &str) -> String,
 ) {
+    let old_at = |status: &str| pointer::join(responses.0, status);
+    let new_at = |status: &str| pointer::join(responses.1, status);
     let find = |side: &[(String, Option<TypeRef>)], status: &str| {
         side.iter()
             .find(|(s, _)| s == status)
             .map(|(_, ty)| ty.clone())
     };
     for (status, old_body) in old {
-        let old_at = at(a, status);
         match find(new, status) {
             None => {
                 let message = format!("{owner}: response status `{status}` removed");
-                w.out.push(removed, At::old(&old_at), message);
+                w.out.push(removed, At::old(&old_at(status)), message);
             }
             Some(new_body) => {
                 if let (Some(ta), Some(tb)) = (old_body, &new_body) {
-                    let site = Site::top(Direction::Response, owner, "", old_at, at(b, status));
+                    let site = Site::top(
+                        Direction::Response,
+                        owner,
+                        "",
+                        old_at(status),
+                        new_at(status),
+                    );
                     w.compare_type(ta, tb, &site);
                 }
             }
@@ -105,7 +111,7 @@ fn by_status(
     for (status, _) in new {
         if find(old, status).is_none() {
             let message = format!("{owner}: new response status `{status}`");
-            w.out.push(added, At::new(&at(b, status)), message);
+            w.out.push(added, At::new(&new_at(status)), message);
         }
     }
 }
