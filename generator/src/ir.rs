@@ -417,8 +417,9 @@ pub enum Success {
 pub enum ResponseBody {
     /// No content: `()`, whatever the server sends.
     Empty,
-    /// JSON (`application/json`, `+json`, `*/*`).
-    Json(TypeRef),
+    /// JSON (`application/json`, `+json`, `*/*`). `media` is the type as
+    /// the spec writes it, asked for in `Accept`.
+    Json { ty: TypeRef, media: String },
     /// `text/*`: a `String`. `media` is the type asked for (`Accept`).
     Text { media: String },
     /// Any other media type: bytes.

@@ -364,6 +364,29 @@ mod responses_by_status {
     }
 
     #[tokio::test]
+    async fn json_under_another_media_type_is_asked_for_as_written() {
+        let h = responses_client(
+            vec![
+                MockResponse::json(200, PET),
+                MockResponse::new(200)
+                    .header("content-type", "application/vnd.pets.v2+json")
+                    .body(r#"["born","adopted"]"#),
+            ],
+            |c| c,
+        )
+        .await;
+        h.client.get_pet().pet_id("p1").send().await.unwrap();
+        let history = h.client.get_history().pet_id("p1").send().await.unwrap();
+        assert_eq!(history, ["born", "adopted"]);
+        let requests = h.server.requests();
+        assert_eq!(requests[0].header("accept"), Some("application/json"));
+        assert_eq!(
+            requests[1].header("accept"),
+            Some("application/vnd.pets.v2+json")
+        );
+    }
+
+    #[tokio::test]
     async fn a_post_is_not_retried_unless_the_spec_says_so() {
         let h = responses_client(
             vec![MockResponse::new(503), MockResponse::json(201, PET)],

@@ -39,7 +39,7 @@ pub fn compare(w: &mut Walker<'_>, a: &Operation, b: &Operation, owner: &str) {
         }
         (Success::Enum { variants: old, .. }, Success::Enum { variants: new, .. }) => {
             let json = |body: &ResponseBody| match body {
-                ResponseBody::Json(ty) => Some(ty.clone()),
+                ResponseBody::Json { ty, .. } => Some(ty.clone()),
                 _ => None,
             };
             let old: Vec<_> = old

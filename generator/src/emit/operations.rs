@@ -118,6 +118,6 @@ fn names_types(op: &Operation) -> bool {
         || op.errors.iter().any(|(_, ty)| named(ty))
         || bodies
             .iter()
-            .any(|body| matches!(body, ResponseBody::Json(ty) if named(ty)))
+            .any(|body| matches!(body, ResponseBody::Json { ty, .. } if named(ty)))
         || op.pagination.as_ref().is_some_and(|p| named(&p.item_type))
 }

@@ -8,6 +8,7 @@ use quote::quote;
 
 use super::{ident, scoped_type_tokens};
 use crate::ir::{status_variant, Operation, ResponseBody, Success};
+use crate::lower::operations::media_essence;
 
 /// The type `send` returns, and the statements that send `request` and
 /// decode the response (`client` and `request` in scope); named types are
@@ -15,7 +16,7 @@ use crate::ir::{status_variant, Operation, ResponseBody, Success};
 pub fn decoding(op: &Operation, types: &TokenStream) -> (TokenStream, TokenStream) {
     let sent = quote!(client.transport.send_raw(request.to_http()?).await?);
     match &op.success {
-        Success::One(ResponseBody::Json(ty)) => (
+        Success::One(ResponseBody::Json { ty, .. }) => (
             scoped_type_tokens(ty, types),
             quote!(client.transport.send(request.to_http()?).await),
         ),
@@ -31,7 +32,7 @@ pub fn decoding(op: &Operation, types: &TokenStream) -> (TokenStream, TokenStrea
                 let variant = ident(&status_variant(status));
                 match body {
                     ResponseBody::Empty => quote!(Ok(#name::#variant)),
-                    ResponseBody::Json(_) => quote!(response.json().map(#name::#variant)),
+                    ResponseBody::Json { .. } => quote!(response.json().map(#name::#variant)),
                     ResponseBody::Text { .. } => quote!(response.text().map(#name::#variant)),
                     ResponseBody::Bytes { .. } => {
                         quote!(Ok(#name::#variant(response.into_bytes())))
@@ -75,7 +76,7 @@ pub fn success_enum(op: &Operation, types: &TokenStream) -> Option<TokenStream> 
         let doc = format!(" `{status}`");
         let payload = match body {
             ResponseBody::Empty => None,
-            ResponseBody::Json(ty) => Some(scoped_type_tokens(ty, types)),
+            ResponseBody::Json { ty, .. } => Some(scoped_type_tokens(ty, types)),
             ResponseBody::Text { .. } => Some(quote!(String)),
             ResponseBody::Bytes { .. } => Some(quote!(taskgen_runtime::Bytes)),
         };
@@ -188,7 +189,8 @@ pub fn error_enum(op: &Operation, types: &TokenStream) -> Option<TokenStream> {
 
 /// What the request adds for its responses and credentials: the
 /// operation's security requirements, its `x-taskgen-idempotent`, and an
-/// `Accept` naming non-JSON bodies (JSON is the transport's default).
+/// `Accept` naming the success media types as the spec writes them, unless
+/// that is plain JSON (the transport's default).
 pub fn request_extras(op: &Operation) -> TokenStream {
     let mut out = TokenStream::new();
     if !op.security.is_empty() {
@@ -205,15 +207,16 @@ pub fn request_extras(op: &Operation) -> TokenStream {
     let mut media: Vec<&str> = Vec::new();
     for body in &bodies {
         let this = match body {
-            ResponseBody::Text { media } | ResponseBody::Bytes { media } => media.as_str(),
-            ResponseBody::Json(_) => "application/json",
+            ResponseBody::Json { media, .. }
+            | ResponseBody::Text { media }
+            | ResponseBody::Bytes { media } => media.trim(),
             ResponseBody::Empty => continue,
         };
         if !media.contains(&this) {
             media.push(this);
         }
     }
-    if media.iter().any(|m| *m != "application/json") {
+    if !media.iter().all(|m| media_essence(m) == "application/json") {
         let accept = media.join(", ");
         out.extend(quote!(.header("accept", #accept)));
     }

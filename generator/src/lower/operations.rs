@@ -123,7 +123,7 @@ impl OperationLowerer<'_, '_> {
             self.at,
         )?;
         let response = match &responses.success {
-            Success::One(ResponseBody::Json(ty)) => Some(ty.clone()),
+            Success::One(ResponseBody::Json { ty, .. }) => Some(ty.clone()),
             _ => None,
         };
         Ok(Operation {
@@ -672,22 +672,28 @@ impl OperationLowerer<'_, '_> {
         at: &str,
         hint: &str,
     ) -> Result<ResponseBody> {
-        if let Some((schema_at, schema)) = json_schema(content, at) {
-            let ty = self.schemas.use_schema(schema.into(), &schema_at, hint)?;
-            return Ok(ResponseBody::Json(ty));
-        }
-        let first = |text: bool| {
+        let first = |kind: fn(&str) -> bool| {
             content
                 .keys()
-                .find(|media| is_text(media) == text)
+                .find(|media| kind(media))
                 .cloned()
                 .unwrap_or_default()
         };
+        if let Some((schema_at, schema)) = json_schema(content, at) {
+            let ty = self.schemas.use_schema(schema.into(), &schema_at, hint)?;
+            let media = first(is_json);
+            return Ok(ResponseBody::Json { ty, media });
+        }
         Ok(match media_kind(content) {
-            MediaKind::Json => ResponseBody::Json(TypeRef::Json),
-            MediaKind::Text => ResponseBody::Text { media: first(true) },
+            MediaKind::Json => ResponseBody::Json {
+                ty: TypeRef::Json,
+                media: first(is_json),
+            },
+            MediaKind::Text => ResponseBody::Text {
+                media: first(is_text),
+            },
             MediaKind::Bytes => ResponseBody::Bytes {
-                media: first(false),
+                media: first(|media| !is_text(media)),
             },
             MediaKind::None => ResponseBody::Empty,
         })
@@ -876,7 +882,7 @@ fn is_json(media: &str) -> bool {
 }
 
 /// `type/subtype` of a media type, lower case, without parameters.
-fn media_essence(media: &str) -> String {
+pub(crate) fn media_essence(media: &str) -> String {
     media
         .split(';')
         .next()
@@ -1145,7 +1151,13 @@ components:
         let [same, text, different] = &api.operations[..] else {
             panic!("three operations");
         };
-        assert_eq!(same.success, Success::One(ResponseBody::Json(pet.clone())));
+        assert_eq!(
+            same.success,
+            Success::One(ResponseBody::Json {
+                ty: pet.clone(),
+                media: "application/json".into()
+            })
+        );
         assert_eq!(same.response, Some(pet.clone()));
         assert_eq!(same.error_type.as_deref(), Some("SameError"));
         let Success::Enum { name, variants } = &different.success else {

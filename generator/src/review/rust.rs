@@ -84,7 +84,7 @@ pub fn response_type(op: &Operation) -> String {
     use crate::ir::{ResponseBody, Success};
     match &op.success {
         Success::Enum { name, .. } => format!("operations::{}::{name}", op.module),
-        Success::One(ResponseBody::Json(ty)) => type_name(ty),
+        Success::One(ResponseBody::Json { ty, .. }) => type_name(ty),
         Success::One(ResponseBody::Empty) => "()".into(),
         Success::One(ResponseBody::Text { .. }) => "String".into(),
         Success::One(ResponseBody::Bytes { .. }) => "Bytes".into(),
