@@ -30,6 +30,7 @@ pub mod lint;
 mod load;
 mod lower;
 mod pointer;
+mod quiet_panic;
 pub mod review;
 pub mod write;
 

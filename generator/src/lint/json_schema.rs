@@ -136,14 +136,13 @@ impl Checker {
         }
         // The crate can panic on schemas it does not expect; a spec is
         // untrusted input.
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        crate::quiet_panic::catch(|| {
             jsonschema::draft4::options()
                 .with_registry(registry)
                 .should_validate_formats(true)
                 .build(&Value::Object(schema))
                 .ok()
-        }))
-        .ok()
+        })
         .flatten()
     }
 }

@@ -7,7 +7,7 @@ use serde::{Serialize, Serializer};
 use serde_json::Value;
 
 use crate::error::{Result, SpecError};
-use crate::pointer;
+use crate::{pointer, quiet_panic};
 
 use super::locate::{drill, kind_at, Kind};
 use super::lookup::ancestors;
@@ -27,11 +27,10 @@ pub(super) fn parse_openapi(
     normalized: bool,
 ) -> Result<openapiv3::OpenAPI> {
     // openapiv3's `ReferenceOr` panics (an `expect`) on a few inputs:
-    // `check_json_compatible` refuses the known ones first, this catches any
-    // other.
-    // Nothing the closure reads is changed by it, so a panic leaves no
-    // broken state behind.
-    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+    // `check_json_compatible` and `schema_or_content` refuse the known ones
+    // first, this catches any other. Nothing the closure reads is changed
+    // by it, so a panic leaves no broken state behind.
+    let parsed = quiet_panic::catch(|| {
         if normalized {
             return from_data(source, raw);
         }
@@ -42,11 +41,11 @@ pub(super) fn parse_openapi(
         }
         let de = serde_yaml::Deserializer::from_str(&source.text);
         serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(de)
-    }));
+    });
     let failure = match parsed {
-        Ok(Ok(doc)) => return Ok(doc),
-        Ok(Err(err)) => Some(err),
-        Err(_) => None,
+        Some(Ok(doc)) => return Ok(doc),
+        Some(Err(err)) => Some(err),
+        None => None,
     };
     // The JSON data gives clean messages, but is stricter than the text
     // (`1.0` is no string there): its failure counts only inside the place
@@ -222,9 +221,9 @@ fn path_pointer(base: &str, path: &serde_path_to_error::Path) -> String {
 /// Where deserializing `node` as `T` fails: the path and message.
 pub(super) fn typed<T: DeserializeOwned>(node: &Value) -> Option<(String, String)> {
     // See `parse_openapi` for why this catches panics.
-    match std::panic::catch_unwind(|| serde_path_to_error::deserialize::<_, T>(node)) {
-        Ok(Ok(_)) => None,
-        Ok(Err(err)) => Some((path_pointer("#", err.path()), err.inner().to_string())),
-        Err(_) => Some(("#".into(), "openapiv3 could not read this value".into())),
+    match quiet_panic::catch(|| serde_path_to_error::deserialize::<_, T>(node)) {
+        Some(Ok(_)) => None,
+        Some(Err(err)) => Some((path_pointer("#", err.path()), err.inner().to_string())),
+        None => Some(("#".into(), "openapiv3 could not read this value".into())),
     }
 }
