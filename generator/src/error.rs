@@ -108,29 +108,58 @@ pub(crate) const EXCERPT_SIDE: usize = 60;
 
 /// The part of `text` shown under a message, and the 1-based column of
 /// the caret in it: all of a short line, else the characters around
-/// `column` (1-based) with `…` where text was cut.
+/// `column` (1-based) with `…` where text was cut. Only the window is
+/// walked char by char: a minified spec's line has megabytes, and a spec
+/// with a thousand warnings renders a thousand excerpts of it.
 pub(crate) fn excerpt(text: &str, column: usize) -> (String, usize) {
-    // Only the characters up to just past the window are counted: the
-    // length matters only up to there.
     let wanted = column.saturating_sub(1);
-    let cap = wanted.max(EXCERPT_SIDE) + EXCERPT_SIDE + 1;
-    let counted = text.chars().take(cap).count();
-    let whole = counted < cap;
-    let at = wanted.min(counted);
-    if whole && counted <= 2 * EXCERPT_SIDE {
-        return (text.to_string(), at + 1);
+    if text.chars().nth(2 * EXCERPT_SIDE).is_none() {
+        return (text.to_string(), wanted.min(text.chars().count()) + 1);
     }
-    let start = at.saturating_sub(EXCERPT_SIDE);
-    let end = (at + EXCERPT_SIDE).min(counted);
+    let at = byte_of_char(text, wanted);
+    let before = text[..at].char_indices().rev().take(EXCERPT_SIDE);
+    let (shown_before, start) = before.fold((0, at), |(n, _), (i, _)| (n + 1, i));
+    let end = text[at..]
+        .char_indices()
+        .nth(EXCERPT_SIDE)
+        .map_or(text.len(), |(i, _)| at + i);
     let mut shown = String::new();
     if start > 0 {
         shown.push('…');
     }
-    shown.extend(text.chars().skip(start).take(end - start));
-    if !whole || end < counted {
+    shown.push_str(&text[start..end]);
+    if end < text.len() {
         shown.push('…');
     }
-    (shown, at - start + 1 + usize::from(start > 0))
+    (shown, shown_before + 1 + usize::from(start > 0))
+}
+
+/// The byte index of the `n`th char of `text` (its length past the end).
+/// Whole 64-byte chunks before it are skipped by counting their
+/// char-starting bytes, which vectorizes; the rest is walked.
+fn byte_of_char(text: &str, n: usize) -> usize {
+    // A byte-wide sum (at most 64) vectorizes 16 bytes at a time.
+    let chars_in = |chunk: &[u8]| {
+        let starts = chunk.iter().map(|&b| u8::from((b as i8) >= -0x40));
+        usize::from(starts.sum::<u8>())
+    };
+    let (mut seen, mut at) = (0, 0);
+    for chunk in text.as_bytes().chunks(64) {
+        let chars = chars_in(chunk);
+        if seen + chars > n {
+            break;
+        }
+        seen += chars;
+        at += chunk.len();
+    }
+    // A chunk may start inside a char, which was counted where it began.
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    text[at..]
+        .char_indices()
+        .nth(n - seen)
+        .map_or(text.len(), |(i, _)| at + i)
 }
 
 /// The result of a generator step.
@@ -166,6 +195,47 @@ mod tests {
 
     /// A minified JSON spec: one line, an error past column 65,535 (which
     /// made a width-formatted caret panic).
+    /// The window as the characters show it, written the plain way: what
+    /// `excerpt`'s byte arithmetic must agree with.
+    fn excerpt_by_chars(text: &str, column: usize) -> (String, usize) {
+        let chars: Vec<char> = text.chars().collect();
+        let at = column.saturating_sub(1).min(chars.len());
+        if chars.len() <= 2 * EXCERPT_SIDE {
+            return (text.to_string(), at + 1);
+        }
+        let start = at.saturating_sub(EXCERPT_SIDE);
+        let end = (at + EXCERPT_SIDE).min(chars.len());
+        let mut shown: String = chars[start..end].iter().collect();
+        if start > 0 {
+            shown.insert(0, '…');
+        }
+        if end < chars.len() {
+            shown.push('…');
+        }
+        (shown, at - start + 1 + usize::from(start > 0))
+    }
+
+    #[test]
+    fn excerpt_agrees_with_counting_chars_on_ascii_and_multibyte_lines() {
+        let lines = [
+            "a".repeat(2 * EXCERPT_SIDE),
+            "a".repeat(2 * EXCERPT_SIDE + 1),
+            "é".repeat(2 * EXCERPT_SIDE + 1),
+            "ab€😀".repeat(100),
+            format!("{}{}", "x".repeat(150), "中".repeat(150)),
+            format!("{}{}", "中".repeat(150), "x".repeat(150)),
+        ];
+        for line in &lines {
+            for column in 0..line.chars().count() + 3 {
+                assert_eq!(
+                    excerpt(line, column),
+                    excerpt_by_chars(line, column),
+                    "column {column} of {line:?}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn long_line_is_cut_around_the_column() {
         let mut text = "x".repeat(200_000);
