@@ -22,7 +22,9 @@
 # `--doc` runs rustdoc; both add each spec's warning count and a total.
 # `--generate-only` skips compiling (the run over the whole corpus that
 # finds refusals: `ok` then means generated) and ends with `generated N/M`.
-# Exits 1 when any spec fails, 2 on bad usage.
+# Progress goes to stderr as it happens: each failed generation, a count
+# every 25 specs, and cargo's own lines. Exits 1 when any spec fails, 2 on
+# bad usage.
 set -euo pipefail
 
 usage() {
@@ -84,6 +86,9 @@ while IFS= read -r spec || [ -n "$spec" ]; do
     status+=(ok)
     members+=("\"crates/$name\"")
   fi
+  # Progress on stderr: a long list takes a while before its summary.
+  [ "${status[-1]}" = ok ] || echo "corpus.sh: $spec: ${status[-1]}" >&2
+  [ $((i % 25)) -ne 0 ] || echo "corpus.sh: generated $i" >&2
 done <"$list"
 total=$i
 
@@ -107,9 +112,11 @@ fi
   echo "members = [$(IFS=,; echo "${members[*]-}")]"
 } >"$work/Cargo.toml"
 cp Cargo.lock "$work/Cargo.lock"
+# The library and its examples: a generated crate has no tests of its own,
+# and `--all-targets` would check each library twice (once as a test harness).
 case $mode in
-  check) command=(check --all-targets) ;;
-  clippy) command=(clippy --all-targets) ;;
+  check) command=(check --lib --examples) ;;
+  clippy) command=(clippy --lib --examples) ;;
   doc) command=(doc --no-deps) ;;
 esac
 messages=$work/logs/cargo.json
@@ -117,7 +124,7 @@ if [ "${#members[@]}" -gt 0 ]; then
   # No incremental caches: they would take gigabytes for crates built once.
   (cd "$work" && CARGO_TARGET_DIR=$work/target CARGO_INCREMENTAL=0 cargo "${command[@]}" \
     --workspace --keep-going --message-format json >"$messages" \
-    2>"$work/logs/cargo.stderr") || true
+    2> >(tee "$work/logs/cargo.stderr" >&2)) || true
 else
   : >"$messages"
 fi
@@ -156,7 +163,8 @@ for ((k = 0; k < total; k++)); do
     elif [ -z "$(field "$name" built)" ]; then
       # No error and no artifact: cargo stopped before this crate (e.g. the
       # workspace failed to resolve); its stderr says why.
-      line="compile-error: not compiled, see $work/logs/cargo.stderr"
+      line="compile-error: not compiled: $(grep -m1 -o 'No space left on device' \
+        "$work/logs/cargo.stderr" || echo "see $work/logs/cargo.stderr")"
     else
       compiled=$((compiled + 1))
       if [ "$mode" != check ]; then
