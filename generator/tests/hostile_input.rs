@@ -33,7 +33,7 @@ fn every_pass(spec: &Spec) -> taskgen::Result<(taskgen::FileSet, taskgen::Summar
 
 fn every_pass_on(path: &Path) -> taskgen::Result<(taskgen::FileSet, taskgen::Summary)> {
     let _ = taskgen::lint::lint_file(path, &taskgen::lint::Config::default());
-    let _ = taskgen::review::review(&[path.to_path_buf()]);
+    let _ = taskgen::review::review(&[path.to_path_buf()], &[]);
     if let Ok(side) = taskgen::diff::Spec::read(path) {
         let other = taskgen::diff::Spec::read(path).unwrap();
         assert!(taskgen::diff::compare(&side, &other).changes.is_empty());

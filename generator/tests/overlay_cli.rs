@@ -1,6 +1,7 @@
 //! `taskgen generate --overlay`: the overlay changes what is generated,
 //! `--check` compares against the overlaid specs, and a faulty overlay is
 //! refused with its own file and line before anything is written.
+//! `taskgen review --overlay` pages the overlaid spec.
 
 use std::fs;
 use std::path::Path;
@@ -149,4 +150,20 @@ fn prism_overlays_turn_vendor_signing_off() {
             assert!(!client.contains(signed), "{}: {signed}", summary.module);
         }
     }
+}
+
+#[test]
+fn review_pages_the_overlaid_spec() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let dir = dir.path();
+    fs::write(dir.join("tasks.yaml"), SPEC).unwrap();
+    fs::write(dir.join("status.yaml"), OVERLAY).unwrap();
+    let page = |args: &[&str]| {
+        let out = run(dir, args);
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        String::from_utf8(out.stdout).expect("UTF-8 page")
+    };
+    assert!(!page(&["review", "tasks.yaml"]).contains("status_text"));
+    let overlaid = page(&["review", "tasks.yaml", "--overlay", "status.yaml"]);
+    assert!(overlaid.contains("status_text"), "{overlaid}");
 }

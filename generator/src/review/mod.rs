@@ -25,10 +25,12 @@ pub(crate) fn page(api: &Api) -> String {
     page::Page::new(api).render()
 }
 
-/// The pages of several specs, in order, separated by a rule. Every spec is
-/// read even if an earlier one fails, so all errors are reported at once.
-pub fn review(specs: &[PathBuf]) -> Result<String> {
-    let apis = crate::lower_all(specs, &[])?;
+/// The pages of several specs, in order, separated by a rule, each as the
+/// `overlays` (Overlay 1.0 files, applied in order) leave it: the API that
+/// `generate` with the same overlays turns into code. Every spec is read
+/// even if an earlier one fails, so all errors are reported at once.
+pub fn review(specs: &[PathBuf], overlays: &[PathBuf]) -> Result<String> {
+    let apis = crate::lower_all(specs, overlays)?;
     let pages: Vec<String> = apis.iter().map(page).collect();
     Ok(pages.join("\n---\n\n"))
 }

@@ -1,6 +1,7 @@
-//! `taskgen review [SPEC_OR_DIR...] [--out FILE]`: a Markdown page per API
-//! for reviewers, on stdout or in one file (several specs: their pages one
-//! after another, each under its API's `#` heading).
+//! `taskgen review [SPEC_OR_DIR...] [--out FILE] [--overlay FILE]...`: a
+//! Markdown page per API for reviewers, on stdout or in one file (several
+//! specs: their pages one after another, each under its API's `#` heading),
+//! of the specs as the overlays leave them.
 //!
 //! Exit codes: 0 written, 2 a spec cannot be read or lowered (every error is
 //! reported, with file, line:column and JSON pointer) or the output cannot
@@ -24,6 +25,9 @@ pub struct Review {
     /// Write the Markdown to FILE instead of stdout
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
+    /// OpenAPI Overlay 1.0 file applied to the specs first, as `generate --overlay` does; repeat to apply several, in order
+    #[arg(long = "overlay", value_name = "FILE")]
+    overlays: Vec<PathBuf>,
 }
 
 /// Runs `taskgen review`.
@@ -39,7 +43,7 @@ pub fn run(args: &Review) -> ExitCode {
 
 fn review(args: &Review) -> Result<(), String> {
     let specs = find_specs(&args.inputs)?;
-    let markdown = taskgen::review::review(&specs).map_err(|err| {
+    let markdown = taskgen::review::review(&specs, &args.overlays).map_err(|err| {
         let errors: Vec<String> = flatten(&err).iter().map(ToString::to_string).collect();
         errors.join("\n\nerror: ")
     })?;
