@@ -28,8 +28,9 @@ use clap::{Parser, Subcommand};
 #[command(
     name = "taskgen",
     version,
-    about = "Generates a typed Rust client crate from OpenAPI 3.0 specs",
-    long_about = "Generates a typed Rust client crate from OpenAPI 3.0 specs of cloud task APIs.\n\n\
+    about = "Generates a typed Rust client crate from OpenAPI 3.0 and 3.1 specs",
+    long_about = "Generates a typed Rust client crate from OpenAPI 3.0 and 3.1 specs, and lints, \
+                  reviews and compares specs.\n\n\
                   Run it from the repository root: by default it reads specs/ and writes generated/.",
     arg_required_else_help = true
 )]
