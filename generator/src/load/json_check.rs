@@ -15,12 +15,12 @@
 //! counted in characters.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use crate::pointer;
 
 use super::numbers;
-use super::positions::{Position, MAX_DEPTH};
+use super::positions::{Position, Positions, MAX_DEPTH};
 
 /// An open collection, whose own pointer is `at[..base]`.
 struct Open<'a> {
@@ -46,8 +46,8 @@ pub(super) fn is_plain(text: &str) -> bool {
 }
 
 /// Where each node of `text` (which `is_plain`) sits, by pointer.
-pub(super) fn positions(text: &str) -> HashMap<String, Position> {
-    let mut positions = HashMap::new();
+pub(super) fn positions(text: &str) -> Positions {
+    let mut positions = Positions::default();
     walk(text, Some(&mut positions));
     positions
 }
@@ -78,7 +78,7 @@ impl Lines<'_> {
 /// The walk behind `is_plain` and `positions`. The pointer of the node
 /// being read is `at`, one buffer cut back to a collection's own pointer
 /// before each of its members or items.
-fn walk(text: &str, mut record: Option<&mut HashMap<String, Position>>) -> bool {
+fn walk(text: &str, mut record: Option<&mut Positions>) -> bool {
     let bytes = text.as_bytes();
     let mut lines = Lines {
         bytes,
@@ -108,10 +108,10 @@ fn walk(text: &str, mut record: Option<&mut HashMap<String, Position>>) -> bool 
                     let here = lines.at(i);
                     at.truncate(*base);
                     if !*placed {
-                        record.insert(at.clone(), here);
+                        record.insert(&at, here);
                     }
                     pointer::push(&mut at, &key);
-                    record.insert(at.clone(), here);
+                    record.insert(&at, here);
                 }
                 *placed = true;
                 if !keys.insert(key) {
@@ -133,7 +133,7 @@ fn walk(text: &str, mut record: Option<&mut HashMap<String, Position>>) -> bool 
                 match stack.last_mut() {
                     None => {
                         if let Some(record) = record.as_deref_mut() {
-                            record.insert(at.clone(), lines.at(i));
+                            record.insert(&at, lines.at(i));
                         }
                     }
                     Some(Open {
@@ -143,7 +143,7 @@ fn walk(text: &str, mut record: Option<&mut HashMap<String, Position>>) -> bool 
                         if let Some(record) = record.as_deref_mut() {
                             at.truncate(*base);
                             pointer::push(&mut at, &next.to_string());
-                            record.insert(at.clone(), lines.at(i));
+                            record.insert(&at, lines.at(i));
                         }
                         *next += 1;
                     }

@@ -72,10 +72,10 @@ pub(super) struct Texts<'a> {
 impl Texts<'_> {
     fn position(&self, leaf: &Leaf) -> Option<(usize, Position)> {
         match leaf {
-            Leaf::Spec(at) => Some((0, *self.spec.positions().get(at.as_str())?)),
+            Leaf::Spec(at) => Some((0, self.spec.positions().get(at)?)),
             Leaf::Overlay(w) => {
                 let source = &self.overlays.get(w.file)?.source;
-                Some((w.file + 1, *source.positions().get(w.pointer.as_str())?))
+                Some((w.file + 1, source.positions().get(&w.pointer)?))
             }
         }
     }

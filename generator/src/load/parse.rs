@@ -106,7 +106,7 @@ impl Serialize for InTextOrder<'_> {
                     .collect();
                 members.sort_by_key(|(_, member)| {
                     let place = self.source.positions().get(&member.at);
-                    place.copied().unwrap_or((usize::MAX, usize::MAX))
+                    place.unwrap_or((usize::MAX, usize::MAX))
                 });
                 let mut out = serializer.serialize_map(Some(members.len()))?;
                 for (key, member) in &members {

@@ -4,6 +4,7 @@
 //! numbers no 64-bit type holds (see `numbers`).
 
 use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
@@ -16,6 +17,31 @@ use super::source::Source;
 
 /// 1-based line and column.
 pub(super) type Position = (usize, usize);
+
+/// Where each node starts, by JSON pointer. Keyed by a 64-bit hash of the
+/// pointer, not the pointer: a large spec has hundreds of thousands of
+/// nodes, and their pointer strings took more memory than the document.
+/// Two pointers of one hash (odds about n²/2⁶⁵) would share a position,
+/// which could only misplace a message.
+#[derive(Debug, Default, PartialEq)]
+pub(super) struct Positions(HashMap<u64, Position>);
+
+impl Positions {
+    pub(super) fn insert(&mut self, pointer: &str, at: Position) {
+        self.0.insert(key(pointer), at);
+    }
+
+    pub(super) fn get(&self, pointer: &str) -> Option<Position> {
+        self.0.get(&key(pointer)).copied()
+    }
+}
+
+/// `DefaultHasher::new()` hashes alike in every run and on every thread.
+fn key(pointer: &str) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    pointer.hash(&mut hasher);
+    hasher.finish()
+}
 
 /// What the YAML pass found wrong that `serde_yaml` lets through.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,7 +89,7 @@ impl Problem {
 
 #[derive(Debug, Default)]
 pub(super) struct Layout {
-    pub(super) positions: HashMap<String, Position>,
+    pub(super) positions: Positions,
     pub(super) problem: Option<Problem>,
     /// Values that are numbers no 64-bit type holds, in text order.
     pub(super) wide_numbers: Vec<WideNumber>,
@@ -154,7 +180,7 @@ pub(super) fn scan(text: &str) -> Layout {
 #[derive(Default)]
 struct Walker {
     stack: Vec<Frame>,
-    positions: HashMap<String, Position>,
+    positions: Positions,
     wide_numbers: Vec<WideNumber>,
 }
 
@@ -212,7 +238,7 @@ impl Walker {
         at: Position,
     ) -> std::result::Result<(), Problem> {
         if let Some(pointer) = &pointer {
-            self.positions.insert(pointer.clone(), at);
+            self.positions.insert(pointer, at);
         }
         self.open(node, pointer, false, at)
     }
@@ -230,7 +256,7 @@ impl Walker {
         };
         if !*placed {
             if let Some(map) = pointer {
-                self.positions.insert(map.clone(), at);
+                self.positions.insert(map, at);
             }
             *placed = true;
         }
@@ -245,7 +271,7 @@ impl Walker {
             return Err(Problem::DuplicateKey { pointer, at, first });
         }
         if let Some(child) = &child {
-            self.positions.insert(child.clone(), at);
+            self.positions.insert(child, at);
         }
         *entry = Some(child);
         Ok(())

@@ -11,7 +11,7 @@ use crate::error::SpecError;
 use super::lookup::ancestors;
 use super::origin::Leaf;
 use super::overlay::Overlaid;
-use super::positions::{self, Position};
+use super::positions::{self, Position, Positions};
 use super::{json_check, json_text};
 
 /// The text of a spec and where its nodes are.
@@ -23,7 +23,7 @@ pub(super) struct Source {
     written: Option<String>,
     /// Set by loading when it scanned the text anyway, else built by the
     /// first `positions` call: a run without messages never needs it.
-    positions: OnceLock<HashMap<String, Position>>,
+    positions: OnceLock<Positions>,
     /// Where each line of the text shown in messages starts, and the lines
     /// shown so far: a spec may have thousands of messages, and as one line
     /// of JSON, a line of megabytes.
@@ -63,12 +63,12 @@ impl Source {
     }
 
     /// The position map of a scan that was made anyway.
-    pub(super) fn set_positions(&mut self, positions: HashMap<String, Position>) {
+    pub(super) fn set_positions(&mut self, positions: Positions) {
         self.positions = OnceLock::from(positions);
     }
 
     /// Where each node is in the text, by pointer; scanned on first use.
-    pub(super) fn positions(&self) -> &HashMap<String, Position> {
+    pub(super) fn positions(&self) -> &Positions {
         // Loading sets the map unless the text is JSON that `json_check`
         // found plain, which it maps the way the scan would.
         self.positions.get_or_init(|| match self.json {
@@ -98,7 +98,7 @@ impl Source {
 
     fn text_position(&self, pointer: &str) -> Option<Position> {
         let positions = self.positions();
-        ancestors(pointer).find_map(|p| positions.get(p).copied())
+        ancestors(pointer).find_map(|p| positions.get(p))
     }
 
     /// An error about the node at `pointer`, located where that node was
