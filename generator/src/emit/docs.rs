@@ -210,14 +210,27 @@ fn fence_marker(line: &str) -> Option<String> {
     (len >= 3).then(|| fence_char.to_string().repeat(len))
 }
 
-/// Width of a list item's marker and the space after it (`- `, `12. `).
+/// The column a list item's content starts at (`- a`: 2, `10.   b`: 6), as
+/// CommonMark counts it: the marker, then the spaces after it, or one space
+/// when five or more make the content an indented code block. A line that
+/// continues the item must be indented that far, or clippy calls it lazy.
 fn list_marker_len(line: &str) -> Option<usize> {
-    if ["- ", "* ", "+ "].iter().any(|b| line.starts_with(b)) {
-        return Some(2);
+    let marker = if line.starts_with(['-', '*', '+']) {
+        1
+    } else {
+        let digits = line.chars().take_while(char::is_ascii_digit).count();
+        let delimited = line[digits..].starts_with(['.', ')']);
+        if digits == 0 || !delimited {
+            return None;
+        }
+        digits + 1
+    };
+    let spaces = line[marker..].chars().take_while(|c| *c == ' ').count();
+    match spaces {
+        0 => None,
+        1..=4 => Some(marker + spaces),
+        _ => Some(marker + 1),
     }
-    let digits = line.chars().take_while(char::is_ascii_digit).count();
-    let rest = &line[digits..];
-    (digits > 0 && (rest.starts_with(". ") || rest.starts_with(") "))).then_some(digits + 2)
 }
 
 /// Escapes one line outside inline code spans.
@@ -334,6 +347,24 @@ mod tests {
             sanitize("- a\n    more\n10. b\n  more"),
             ["- a", "  more", "10. b", "    more"]
         );
+    }
+
+    /// The spec text of smart-me.com's formula operation: items whose
+    /// markers are followed by several spaces, then a line indented less.
+    #[test]
+    fn continuation_lines_reach_the_item_content_column() {
+        assert_eq!(
+            sanitize("+   plus (a + b);\n*  times;\n  /  divide;\n1.  one\n  more"),
+            [
+                "+   plus (a + b);",
+                "*  times;",
+                "   /  divide;",
+                "1.  one",
+                "    more"
+            ]
+        );
+        // Five spaces or more: the content is one space after the marker.
+        assert_eq!(sanitize("-      code\n more"), ["-      code", "  more"]);
     }
 
     #[test]
