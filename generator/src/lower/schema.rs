@@ -948,10 +948,12 @@ impl<'a> Schemas<'a> {
             let part_at = pointer::join(&parts_at, &i.to_string());
             let fallback = format!("Variant{}", i + 1);
             let ty = self.use_schema(part.into(), &part_at, &format!("{name}{fallback}"))?;
+            // `PetCat` in `Pet` is `Cat`; `Pet2` or `Petal` keep their whole
+            // name: the rest must start a word, or it is no identifier.
             let wanted = match &ty {
                 TypeRef::Named(named) => named
                     .strip_prefix(name)
-                    .filter(|s| !s.is_empty())
+                    .filter(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()))
                     .unwrap_or(named)
                     .to_string(),
                 other => scalar_variant_name(other).unwrap_or(&fallback).to_string(),
