@@ -15,6 +15,7 @@ pub struct Changes<'s> {
 }
 
 /// A change's pointers on the old and new side (`None`: not on that side).
+#[derive(Clone, Copy)]
 pub struct At<'p> {
     pub old: Option<&'p str>,
     pub new: Option<&'p str>,

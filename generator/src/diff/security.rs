@@ -106,12 +106,10 @@ pub fn compare_requirements(w: &mut Walker<'_>, a: &Operation, b: &Operation, ow
             "{owner}: no longer accepts {} as its credentials",
             names(requirement)
         );
-        let at = At::both(&old_at, &new_at);
         w.out.push(rules::API_SECURITY_REMOVED, at, message);
     }
     for requirement in new.difference(&old) {
         let message = format!("{owner}: now also accepts {}", names(requirement));
-        let at = At::both(&old_at, &new_at);
         w.out.push(rules::API_SECURITY_ADDED, at, message);
     }
 }

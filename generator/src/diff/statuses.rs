@@ -38,22 +38,21 @@ pub fn compare(w: &mut Walker<'_>, a: &Operation, b: &Operation, owner: &str) {
             );
         }
         (Success::Enum { variants: old, .. }, Success::Enum { variants: new, .. }) => {
-            let json = |body: &ResponseBody| match body {
-                ResponseBody::Json { ty, .. } => Some(ty.clone()),
-                _ => None,
+            let json_bodies = |variants: &[(String, ResponseBody)]| -> Vec<_> {
+                let json = |body: &ResponseBody| match body {
+                    ResponseBody::Json { ty, .. } => Some(ty.clone()),
+                    _ => None,
+                };
+                variants
+                    .iter()
+                    .map(|(s, body)| (s.clone(), json(body)))
+                    .collect()
             };
-            let old: Vec<_> = old
-                .iter()
-                .map(|(s, body)| (s.clone(), json(body)))
-                .collect();
-            let new: Vec<_> = new
-                .iter()
-                .map(|(s, body)| (s.clone(), json(body)))
-                .collect();
             let rules = (
                 rules::RESPONSE_SUCCESS_STATUS_REMOVED,
                 rules::RESPONSE_SUCCESS_STATUS_ADDED,
             );
+            let (old, new) = (json_bodies(old), json_bodies(new));
             by_status(w, (&old_at, &new_at), &old, &new, rules, owner);
         }
     }
