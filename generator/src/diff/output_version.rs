@@ -13,9 +13,10 @@ use std::path::Path;
 use super::Level;
 use crate::error::{Error, Result};
 
-/// The output version this taskgen writes. Add a [`STEPS`] entry with it
-/// whenever a change of the generator changes the generated crate's API.
-pub const OUTPUT_VERSION: u32 = 2;
+/// The output version this taskgen writes: the last [`STEPS`] entry's. Add
+/// an entry whenever a change of the generator changes the generated
+/// crate's API.
+pub const OUTPUT_VERSION: u32 = STEPS[STEPS.len() - 1].version;
 
 /// The `Cargo.toml` key recording [`OUTPUT_VERSION`], in
 /// `[package.metadata.taskgen]`.
@@ -49,26 +50,28 @@ pub const STEPS: &[Step] = &[Step {
 /// The output version that wrote the generated crate in `out`: `None` when
 /// there is no crate yet, 1 when its `Cargo.toml` predates the record.
 pub fn recorded(out: &Path) -> Result<Option<u32>> {
-    let Ok(manifest) = fs::read_to_string(out.join("Cargo.toml")) else {
+    let path = out.join("Cargo.toml");
+    let Ok(text) = fs::read_to_string(&path) else {
         return Ok(None);
     };
-    let Some(value) = manifest
-        .lines()
-        .find_map(|line| line.strip_prefix(KEY)?.trim_start().strip_prefix('='))
-    else {
+    let manifest: toml::Value = toml::from_str(&text)
+        .map_err(|e| Error::Config(format!("{}: {}", path.display(), e.message())))?;
+    let value = ["package", "metadata", "taskgen", KEY]
+        .iter()
+        .try_fold(&manifest, |node, key| node.get(key));
+    let Some(value) = value else {
         return Ok(Some(1));
     };
-    match value.trim().parse::<u32>() {
-        Ok(version) if version <= OUTPUT_VERSION => Ok(Some(version)),
-        Ok(version) => Err(Error::Config(format!(
+    match value.as_integer().and_then(|v| u32::try_from(v).ok()) {
+        Some(version) if version <= OUTPUT_VERSION => Ok(Some(version)),
+        Some(version) => Err(Error::Config(format!(
             "{} was written by a newer taskgen (output version {version}; this one writes \
              {OUTPUT_VERSION}): update taskgen before regenerating",
             out.display()
         ))),
-        Err(_) => Err(Error::Config(format!(
-            "{}: `{KEY}` is `{}`, not a number",
-            out.join("Cargo.toml").display(),
-            value.trim()
+        None => Err(Error::Config(format!(
+            "{}: `{KEY}` in `[package.metadata.taskgen]` is not an output version (a whole number)",
+            path.display()
         ))),
     }
 }
@@ -115,10 +118,21 @@ mod tests {
         )
         .unwrap();
         assert_eq!(recorded(dir.path()).unwrap(), Some(2));
-        fs::write(&manifest, format!("{KEY} = {}\n", OUTPUT_VERSION + 1)).unwrap();
+        fs::write(
+            &manifest,
+            format!(
+                "[package.metadata.taskgen]\n{KEY} = {}\n",
+                OUTPUT_VERSION + 1
+            ),
+        )
+        .unwrap();
         let newer = recorded(dir.path()).unwrap_err().to_string();
         assert!(newer.contains("newer taskgen"), "{newer}");
-        fs::write(&manifest, format!("{KEY} = two\n")).unwrap();
+        fs::write(
+            &manifest,
+            format!("[package.metadata.taskgen]\n{KEY} = \"two\"\n"),
+        )
+        .unwrap();
         assert!(recorded(dir.path()).is_err());
     }
 
