@@ -127,13 +127,15 @@ fn read_text(path: &Path) -> Result<String> {
 /// `json_text`), any other as YAML.
 fn read_data(source: &mut Source) -> (Option<json_text::JsonText>, positions::Layout) {
     let json = read_json(source);
-    source.json = json.is_some();
     (json, source.scan())
 }
 
-/// The spec's text read as JSON, if it is JSON that serde_json may read.
-fn read_json(source: &Source) -> Option<json_text::JsonText> {
-    parse::as_json(&source.text).and_then(json_text::read)
+/// The spec's text read as JSON, if it is JSON that serde_json may read;
+/// `source` then knows it is read so (its positions come from the JSON).
+fn read_json(source: &mut Source) -> Option<json_text::JsonText> {
+    let json = parse::as_json(&source.text).and_then(json_text::read);
+    source.json = json.is_some();
+    json
 }
 
 /// Text that is not UTF-8, located at its first bad byte.
@@ -169,8 +171,7 @@ pub(super) fn load_text_with(
     let mut source = Source::new(path, text);
     // JSON is YAML; serde_json reads it the same, several times faster,
     // and reads the JSON that YAML refuses (see `json_text`).
-    let json = read_json(&source);
-    source.json = json.is_some();
+    let json = read_json(&mut source);
     // A JSON text needs the YAML scan only for what serde_json does not
     // see (`json_check`); else its map is made by `json_check`, when a
     // message first needs one.
@@ -192,7 +193,7 @@ pub(super) fn load_text_with(
     let json = match widened {
         Some(text) => {
             source.set_parsed_text(text);
-            read_json(&source)
+            read_json(&mut source)
         }
         None => json,
     };

@@ -224,7 +224,7 @@ pub fn variant_ident(value: &str) -> String {
 /// Not raw: the module's name is also its folder's and feature's name.
 /// A keyword or a [`RESERVED_MODULES`] name takes a `_` (`type_`, `lib_`).
 pub fn module_ident(stem: &str) -> String {
-    let name = plain_module_ident(stem);
+    let name = operation_module_ident(stem);
     if RESERVED_MODULES.contains(&name.as_str()) {
         format!("{name}_")
     } else {
@@ -233,15 +233,10 @@ pub fn module_ident(stem: &str) -> String {
 }
 
 /// Module name for an operation in `operations` (`ListTasks` is
-/// `list_tasks`); a keyword takes a `_` (`type_`), as a module path reads
-/// better without `r#`. Unique once claimed with a [`Namer`] holding
-/// [`RESERVED_OPERATION_MODULES`].
-pub fn operation_module_ident(id: &str) -> String {
-    plain_module_ident(id)
-}
-
-/// `snake_case`, with a `_` after a keyword instead of `r#`.
-fn plain_module_ident(raw: &str) -> String {
+/// `list_tasks`): `snake_case`, with a `_` after a keyword (`type_`)
+/// instead of `r#`, as a module path reads better so. Unique once claimed
+/// with a [`Namer`] holding [`RESERVED_OPERATION_MODULES`].
+pub fn operation_module_ident(raw: &str) -> String {
     let name = snake_ident(raw);
     if name.is_raw() {
         format!("{}_", name.bare())
