@@ -412,6 +412,16 @@ pub enum Success {
     },
 }
 
+impl Success {
+    /// Every body a successful call may carry.
+    pub fn bodies(&self) -> Vec<&ResponseBody> {
+        match self {
+            Success::One(body) => vec![body],
+            Success::Enum { variants, .. } => variants.iter().map(|(_, body)| body).collect(),
+        }
+    }
+}
+
 /// A response body as the client decodes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ResponseBody {

@@ -15,7 +15,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{builders, client, docs, ident, paginate, responses, structs, Piece, Up};
-use crate::ir::{Api, Operation, ResponseBody, Success, TypeRef};
+use crate::ir::{Api, Operation, ResponseBody, TypeRef};
 
 /// The items of `operations.rs`: its docs, then one module per operation.
 pub fn operations_items(api: &Api) -> (TokenStream, Vec<Piece<'_>>) {
@@ -110,13 +110,11 @@ fn names_types(op: &Operation) -> bool {
             _ => false,
         }
     }
-    let bodies: Vec<&ResponseBody> = match &op.success {
-        Success::One(body) => vec![body],
-        Success::Enum { variants, .. } => variants.iter().map(|(_, body)| body).collect(),
-    };
     op.fields().iter().any(|f| named(&f.ty))
         || op.errors.iter().any(|(_, ty)| named(ty))
-        || bodies
+        || op
+            .success
+            .bodies()
             .iter()
             .any(|body| matches!(body, ResponseBody::Json { ty, .. } if named(ty)))
         || op.pagination.as_ref().is_some_and(|p| named(&p.item_type))

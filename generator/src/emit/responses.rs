@@ -200,12 +200,8 @@ pub fn request_extras(op: &Operation) -> TokenStream {
     if let Some(idempotent) = op.idempotent {
         out.extend(quote!(.idempotent(#idempotent)));
     }
-    let bodies: Vec<&ResponseBody> = match &op.success {
-        Success::One(body) => vec![body],
-        Success::Enum { variants, .. } => variants.iter().map(|(_, body)| body).collect(),
-    };
     let mut media: Vec<&str> = Vec::new();
-    for body in &bodies {
+    for body in op.success.bodies() {
         let this = match body {
             ResponseBody::Json { media, .. }
             | ResponseBody::Text { media }
