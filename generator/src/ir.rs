@@ -391,6 +391,10 @@ pub struct Operation {
     pub security: Vec<Vec<String>>,
     /// `x-taskgen-idempotent`: retry (or not) whatever the method says.
     pub idempotent: Option<bool>,
+    /// The `Accept` the request sends: the success bodies' media types as
+    /// the spec writes them (`application/vnd.github+json`, `*/*`); `None`
+    /// for plain JSON, the transport's default.
+    pub accept: Option<String>,
     /// RPC wire protocol (`x-taskgen-rpc`).
     pub rpc: Option<Rpc>,
     /// Example program to generate (`x-taskgen-example`).

@@ -8,7 +8,6 @@ use quote::quote;
 
 use super::{ident, scoped_type_tokens};
 use crate::ir::{status_variant, Operation, ResponseBody, Success};
-use crate::lower::operations::media_essence;
 
 /// The type `send` returns, and the statements that send `request` and
 /// decode the response (`client` and `request` in scope); named types are
@@ -188,9 +187,8 @@ pub fn error_enum(op: &Operation, types: &TokenStream) -> Option<TokenStream> {
 }
 
 /// What the request adds for its responses and credentials: the
-/// operation's security requirements, its `x-taskgen-idempotent`, and an
-/// `Accept` naming the success media types as the spec writes them, unless
-/// that is plain JSON (the transport's default).
+/// operation's security requirements, its `x-taskgen-idempotent`, and its
+/// `Accept` unless that is the transport's default.
 pub fn request_extras(op: &Operation) -> TokenStream {
     let mut out = TokenStream::new();
     if !op.security.is_empty() {
@@ -200,20 +198,7 @@ pub fn request_extras(op: &Operation) -> TokenStream {
     if let Some(idempotent) = op.idempotent {
         out.extend(quote!(.idempotent(#idempotent)));
     }
-    let mut media: Vec<&str> = Vec::new();
-    for body in op.success.bodies() {
-        let this = match body {
-            ResponseBody::Json { media, .. }
-            | ResponseBody::Text { media }
-            | ResponseBody::Bytes { media } => media.trim(),
-            ResponseBody::Empty => continue,
-        };
-        if !media.contains(&this) {
-            media.push(this);
-        }
-    }
-    if !media.iter().all(|m| media_essence(m) == "application/json") {
-        let accept = media.join(", ");
+    if let Some(accept) = &op.accept {
         out.extend(quote!(.header("accept", #accept)));
     }
     out

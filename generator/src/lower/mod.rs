@@ -5,7 +5,7 @@ mod cycles;
 pub(crate) mod extensions;
 mod license;
 pub(crate) mod names;
-pub(crate) mod operations;
+mod operations;
 mod pagination;
 pub(crate) mod paths;
 mod schema;

@@ -126,6 +126,7 @@ impl OperationLowerer<'_, '_> {
             Success::One(ResponseBody::Json { ty, .. }) => Some(ty.clone()),
             _ => None,
         };
+        let accept = accept(&responses.success);
         Ok(Operation {
             id_given: operation.operation_id.is_some(),
             id,
@@ -150,6 +151,7 @@ impl OperationLowerer<'_, '_> {
             error_type: responses.error_type,
             security: super::client::security(self.spec, operation.security.as_deref(), self.at)?,
             idempotent,
+            accept,
             rpc,
             example,
             pagination: None,
@@ -872,6 +874,25 @@ fn json_schema<'c>(
     ))
 }
 
+/// The `Accept` of a request: the media types of its success bodies as the
+/// spec writes them, or `None` when that is plain JSON.
+fn accept(success: &Success) -> Option<String> {
+    let mut media: Vec<&str> = Vec::new();
+    for body in success.bodies() {
+        let this = match body {
+            ResponseBody::Json { media, .. }
+            | ResponseBody::Text { media }
+            | ResponseBody::Bytes { media } => media.trim(),
+            ResponseBody::Empty => continue,
+        };
+        if !media.contains(&this) {
+            media.push(this);
+        }
+    }
+    let plain_json = media.iter().all(|m| media_essence(m) == "application/json");
+    (!plain_json).then(|| media.join(", "))
+}
+
 fn is_text(media: &str) -> bool {
     media.trim().to_ascii_lowercase().starts_with("text/")
 }
@@ -882,7 +903,7 @@ fn is_json(media: &str) -> bool {
 }
 
 /// `type/subtype` of a media type, lower case, without parameters.
-pub(crate) fn media_essence(media: &str) -> String {
+fn media_essence(media: &str) -> String {
     media
         .split(';')
         .next()
