@@ -226,7 +226,10 @@ fn a_crate_from_an_older_taskgen_gets_the_generators_changes() {
     .unwrap();
     let run = project.generate(&[]);
     assert!(
-        stdout(&run).contains("version 0.1.0 -> 0.2.0 (major bump for 1 generator change;"),
+        stdout(&run).contains(&format!(
+            "version 0.1.0 -> 0.2.0 (major bump for {} generator change",
+            taskgen::diff::output_version::STEPS.len()
+        )),
         "{}",
         stdout(&run)
     );
@@ -237,7 +240,12 @@ fn a_crate_from_an_older_taskgen_gets_the_generators_changes() {
         )),
         "{entry}"
     );
+    // Every step since output version 1, the oldest and the newest.
     assert!(entry.contains("`operations::<operation>`"), "{entry}");
+    assert!(
+        entry.contains("two request builders are one struct"),
+        "{entry}"
+    );
     assert!(project.read("out/Cargo.toml").contains(&record));
     project.assert_rerun_changes_nothing();
 }

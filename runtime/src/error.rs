@@ -34,6 +34,10 @@ pub enum Error {
         problem: String,
     },
 
+    /// A request builder's `build()` or `send()` was called before a
+    /// required parameter was set; nothing was sent.
+    Build(crate::BuildError),
+
     /// The signer could not sign the request; nothing was sent.
     Signing(SignError),
 
@@ -101,6 +105,7 @@ impl std::fmt::Display for Error {
             Error::InvalidRequest { parameter, problem } => {
                 write!(f, "invalid request: `{parameter}` {problem}")
             }
+            Error::Build(source) => write!(f, "{source}"),
             Error::Signing(source) => {
                 write!(f, "could not sign the request: {}", Causes(source))
             }
@@ -155,6 +160,13 @@ impl std::fmt::Display for Error {
 /// `source()` is `None`: `Display` already says everything (see [`Error`]).
 impl std::error::Error for Error {}
 
+/// So a client's request builder can use `?` on a missing required field.
+impl From<crate::BuildError> for Error {
+    fn from(source: crate::BuildError) -> Self {
+        Error::Build(source)
+    }
+}
+
 /// An error and every error in its `source()` chain, joined by `": "`.
 pub(crate) struct Causes<'a>(pub(crate) &'a (dyn std::error::Error + 'static));
 
@@ -194,6 +206,7 @@ impl std::fmt::Debug for Error {
                 .field("parameter", parameter)
                 .field("problem", problem)
                 .finish(),
+            Error::Build(source) => f.debug_tuple("Build").field(source).finish(),
             Error::Signing(source) => f.debug_tuple("Signing").field(source).finish(),
             Error::Credentials(source) => f.debug_tuple("Credentials").field(source).finish(),
             Error::Transport { source } => {
@@ -263,6 +276,7 @@ impl Error {
             }
             Error::Decode { status, .. } => is_retryable_status(*status),
             Error::InvalidRequest { .. }
+            | Error::Build(_)
             | Error::Signing(_)
             | Error::Credentials(_)
             | Error::ResponseTooLarge { .. } => false,
@@ -603,6 +617,17 @@ mod tests {
         let err = api(ErrorFormat::Generic, 500, "oops", None);
         assert!(matches!(err, Error::Api { code: None, .. }));
         assert_eq!(err.body().map(|b| &b[..]), Some(&b"oops"[..]));
+    }
+
+    #[test]
+    fn a_missing_required_field_is_a_build_error_not_retried() {
+        let err = Error::from(crate::BuildError::missing("ListTasksRequest", "project_id"));
+        assert!(matches!(err, Error::Build(_)));
+        assert_eq!(
+            err.to_string(),
+            "cannot build `ListTasksRequest`: required field `project_id` is not set"
+        );
+        assert!(!err.is_retryable());
     }
 
     #[test]

@@ -118,7 +118,7 @@ async fn a_nullable_path_parameter_is_sent_or_refused_when_unset() {
     assert_eq!(line(&request), "GET /path/nullable/a%20b");
     let (server, client) = harness(MockResponse::new(204)).await;
     let err = client.path_nullable().send().await.unwrap_err();
-    assert!(err.to_string().contains("`id` is required"), "{err}");
+    assert!(err.to_string().contains("`id` is not set"), "{err}");
     assert_eq!(server.request_count(), 0);
 }
 
@@ -199,7 +199,7 @@ async fn json_body_is_chosen_over_binary() {
 async fn a_required_body_left_unset_is_refused_before_sending() {
     let (server, client) = harness(MockResponse::new(204)).await;
     let err = client.json_body().send().await.unwrap_err();
-    assert!(err.to_string().contains("`body` is required"), "{err}");
+    assert!(err.to_string().contains("`body` is not set"), "{err}");
     assert_eq!(server.request_count(), 0);
 }
 

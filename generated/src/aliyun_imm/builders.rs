@@ -12,17 +12,13 @@ pub struct TimeRangeBuilder {
 }
 
 impl TimeRangeBuilder {
-    /// The start of the time range.
-    ///
-    /// - Example: `"2016-12-31T00:00:00+08:00"`
+    /// Sets [`start`](super::TimeRange::start).
     pub fn start(mut self, value: impl Into<String>) -> Self {
         self.start = Some(value.into());
         self
     }
 
-    /// The end of the time range.
-    ///
-    /// - Example: `"2017-01-01T00:00:00+08:00"`
+    /// Sets [`end`](super::TimeRange::end).
     pub fn end(mut self, value: impl Into<String>) -> Self {
         self.end = Some(value.into());
         self
@@ -54,67 +50,55 @@ pub struct TaskInfoBuilder {
 }
 
 impl TaskInfoBuilder {
+    /// Sets [`status`](super::TaskInfo::status).
     pub fn status(mut self, value: impl Into<super::TaskStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
 
-    /// The error code of the task.
-    ///
-    /// - Example: `"ResourceNotFound"`
+    /// Sets [`code`](super::TaskInfo::code).
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
 
-    /// The error message of the task.
-    ///
-    /// - Example: `"The specified resource project is not found."`
+    /// Sets [`message`](super::TaskInfo::message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
 
-    /// The start time of the task.
-    ///
-    /// - Example: `"2021-12-24T03:01:41.662060377Z"`
+    /// Sets [`start_time`](super::TaskInfo::start_time).
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
 
-    /// The end time of the task.
-    ///
-    /// - Example: `"2021-12-24T03:01:49.480109219Z"`
+    /// Sets [`end_time`](super::TaskInfo::end_time).
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
 
-    /// The user data of the task.
-    ///
-    /// - Example: `"{\"ID\": \"user1\",\"Name\": \"test-user1\",\"Avatar\": \"http://example.com?id=user1\"}"`
+    /// Sets [`user_data`](super::TaskInfo::user_data).
     pub fn user_data(mut self, value: impl Into<String>) -> Self {
         self.user_data = Some(value.into());
         self
     }
 
+    /// Sets [`task_type`](super::TaskInfo::task_type).
     pub fn task_type(mut self, value: impl Into<super::TaskType>) -> Self {
         self.task_type = Some(value.into());
         self
     }
 
-    /// The task ID.
-    ///
-    /// - Example: `"c2b277b9-0d30-4882-ad6d-ad661382****"`
+    /// Sets [`task_id`](super::TaskInfo::task_id).
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
 
-    /// The tags. This parameter is returned only if you specified Tags when you created the task. Tag values may be any JSON value, not only strings.
-    ///
-    /// - Example: `{"test":"test","test2":1}`
+    /// Sets [`tags`](super::TaskInfo::tags).
     pub fn tags(
         mut self,
         value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -123,18 +107,13 @@ impl TaskInfoBuilder {
         self
     }
 
-    /// The initial request parameters used to create the task (returned when RequestDefinition is true).
-    ///
-    /// - Example: `""`
+    /// Sets [`task_request_definition`](super::TaskInfo::task_request_definition).
     pub fn task_request_definition(mut self, value: impl Into<String>) -> Self {
         self.task_request_definition = Some(value.into());
         self
     }
 
-    /// The task progress. Valid values: 0 to 100. Unit: %. Note: This parameter is valid only if the task is in the Running state.
-    ///
-    /// - Range: `0 <= value <= 100`
-    /// - Example: `0`
+    /// Sets [`progress`](super::TaskInfo::progress).
     pub fn progress(mut self, value: impl Into<i32>) -> Self {
         self.progress = Some(value.into());
         self
@@ -169,45 +148,31 @@ pub struct ListTasksResponseBuilder {
 }
 
 impl ListTasksResponseBuilder {
-    /// The request ID.
-    ///
-    /// - Example: `"9847E7D0-A9A3-0053-84C6-BA16FFFA726E"`
+    /// Sets [`request_id`](super::ListTasksResponse::request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 
-    /// The name of the project.
-    ///
-    /// - Example: `"immtest"`
+    /// Sets [`project_name`](super::ListTasksResponse::project_name).
     pub fn project_name(mut self, value: impl Into<String>) -> Self {
         self.project_name = Some(value.into());
         self
     }
 
-    /// The pagination token. The pagination token is used in the next
-    /// request to retrieve a new page of results if the total number of
-    /// results exceeds the value of the MaxResults parameter. This parameter
-    /// has a value only when not all results are returned.
-    ///
-    /// You can specify the value of the NextToken parameter in the next
-    /// request to list remaining results.
-    ///
-    /// - Example: `"MTIzNDU2Nzg6aW1tdGVzdDpleGFtcGxlYnVja2V0OmRhdGFzZXQwMDE6b3NzOi8vZXhhbXBsZWJ1Y2tldC9zYW1wbGVvYmplY3QxLmpwZw=="`
+    /// Sets [`next_token`](super::ListTasksResponse::next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
 
-    /// The length of the returned result list. Note: in the response MaxResults is a string, while the request parameter MaxResults is an integer.
-    ///
-    /// - Example: `"1"`
+    /// Sets [`max_results`](super::ListTasksResponse::max_results).
     pub fn max_results(mut self, value: impl Into<String>) -> Self {
         self.max_results = Some(value.into());
         self
     }
 
-    /// The tasks.
+    /// Sets [`tasks`](super::ListTasksResponse::tasks).
     pub fn tasks(mut self, value: impl Into<Vec<super::TaskInfo>>) -> Self {
         self.tasks = Some(value.into());
         self
@@ -245,91 +210,73 @@ pub struct GetTaskResponseBuilder {
 }
 
 impl GetTaskResponseBuilder {
-    /// The request ID.
-    ///
-    /// - Example: `"2C5C1E0F-D8B8-4DA0-8127-EC32C771****"`
+    /// Sets [`request_id`](super::GetTaskResponse::request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 
-    /// The project name.
-    ///
-    /// - Example: `"immtest"`
+    /// Sets [`project_name`](super::GetTaskResponse::project_name).
     pub fn project_name(mut self, value: impl Into<String>) -> Self {
         self.project_name = Some(value.into());
         self
     }
 
-    /// The event ID.
-    ///
-    /// - Example: `"2F6-1Bz99Xi93EnRpNEyLudILJm****"`
+    /// Sets [`event_id`](super::GetTaskResponse::event_id).
     pub fn event_id(mut self, value: impl Into<String>) -> Self {
         self.event_id = Some(value.into());
         self
     }
 
+    /// Sets [`status`](super::GetTaskResponse::status).
     pub fn status(mut self, value: impl Into<super::TaskStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
 
-    /// The error code of the task.
-    ///
-    /// - Example: `"ResourceNotFound"`
+    /// Sets [`code`](super::GetTaskResponse::code).
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
 
-    /// The error message of the task.
-    ///
-    /// - Example: `"The specified resource project is not found."`
+    /// Sets [`message`](super::GetTaskResponse::message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
 
-    /// The start time of the task.
-    ///
-    /// - Example: `"2021-12-24T03:01:41.662060377Z"`
+    /// Sets [`start_time`](super::GetTaskResponse::start_time).
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
 
-    /// The end time of the task.
-    ///
-    /// - Example: `"2021-12-24T03:01:49.480109219Z"`
+    /// Sets [`end_time`](super::GetTaskResponse::end_time).
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
 
-    /// The user data of the task.
-    ///
-    /// - Example: `"{\"ID\": \"user1\",\"Name\": \"test-user1\",\"Avatar\": \"http://example.com?id=user1\"}"`
+    /// Sets [`user_data`](super::GetTaskResponse::user_data).
     pub fn user_data(mut self, value: impl Into<String>) -> Self {
         self.user_data = Some(value.into());
         self
     }
 
+    /// Sets [`task_type`](super::GetTaskResponse::task_type).
     pub fn task_type(mut self, value: impl Into<super::TaskType>) -> Self {
         self.task_type = Some(value.into());
         self
     }
 
-    /// The task ID.
-    ///
-    /// - Example: `"c2b277b9-0d30-4882-ad6d-ad661382****"`
+    /// Sets [`task_id`](super::GetTaskResponse::task_id).
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
 
-    /// The tags. This parameter is returned only if you specified Tags when you created the task. Tag values may be any JSON value, not only strings.
-    ///
-    /// - Example: `{"test":"val1"}`
+    /// Sets [`tags`](super::GetTaskResponse::tags).
     pub fn tags(
         mut self,
         value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -338,18 +285,13 @@ impl GetTaskResponseBuilder {
         self
     }
 
-    /// The initial request parameters used to create the task.
-    ///
-    /// - Example: `"{\n\t\"ProjectName\":\"test-project\",\n\t\"CompressedFormat\":\"zip\",\n\t\"TargetURI\":\"oss://test-bucket/output/test.zip\",\n\t\"Sources\":[{\"URI\":\"oss://test-bucket/input/test.jpg\"}]\n}"`
+    /// Sets [`task_request_definition`](super::GetTaskResponse::task_request_definition).
     pub fn task_request_definition(mut self, value: impl Into<String>) -> Self {
         self.task_request_definition = Some(value.into());
         self
     }
 
-    /// The task progress. Valid values: 0 to 100. Unit: %. Note: This parameter is valid only if the task is in the Running state.
-    ///
-    /// - Range: `0 <= value <= 100`
-    /// - Example: `100`
+    /// Sets [`progress`](super::GetTaskResponse::progress).
     pub fn progress(mut self, value: impl Into<i32>) -> Self {
         self.progress = Some(value.into());
         self
@@ -385,23 +327,19 @@ pub struct ListBatchesResponseBuilder {
 }
 
 impl ListBatchesResponseBuilder {
-    /// The batch processing tasks.
+    /// Sets [`batches`](super::ListBatchesResponse::batches).
     pub fn batches(mut self, value: impl Into<Vec<super::Batch>>) -> Self {
         self.batches = Some(value.into());
         self
     }
 
-    /// The pagination token. The pagination token is used in the next request to retrieve a new page of results if the total number of results exceeds the value of the MaxResults parameter. The next call to the operation returns results lexicographically after the NextToken parameter value.
-    ///
-    /// - Example: `"MTIzNDU2Nzg6aW1tdGVzdDpleGFtcGxlYnVja2V0OmRhdGFzZXQwMDE6b3NzOi8vZXhhbXBsZWJ1Y2tldC9zYW1wbGVvYmplY3QxLmpw****"`
+    /// Sets [`next_token`](super::ListBatchesResponse::next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
 
-    /// The request ID.
-    ///
-    /// - Example: `"FEDC9B1F-30F2-4C1F-8ED2-B7860187****"`
+    /// Sets [`request_id`](super::ListBatchesResponse::request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -436,67 +374,61 @@ pub struct BatchBuilder {
 }
 
 impl BatchBuilder {
-    /// The unique ID of the batch processing task.
-    ///
-    /// - Example: `"trigger-9f72636a-0f0c-4baf-ae78-38b27bfe****"`
+    /// Sets [`id`](super::Batch::id).
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
 
+    /// Sets [`input`](super::Batch::input).
     pub fn input(mut self, value: impl Into<super::BatchInput>) -> Self {
         self.input = Some(value.into());
         self
     }
 
-    /// The processing templates.
+    /// Sets [`actions`](super::Batch::actions).
     pub fn actions(mut self, value: impl Into<Vec<super::BatchAction>>) -> Self {
         self.actions = Some(value.into());
         self
     }
 
+    /// Sets [`notification`](super::Batch::notification).
     pub fn notification(mut self, value: impl Into<super::BatchNotification>) -> Self {
         self.notification = Some(value.into());
         self
     }
 
+    /// Sets [`statistic`](super::Batch::statistic).
     pub fn statistic(mut self, value: impl Into<super::BatchStatistic>) -> Self {
         self.statistic = Some(value.into());
         self
     }
 
+    /// Sets [`state`](super::Batch::state).
     pub fn state(mut self, value: impl Into<super::BatchState>) -> Self {
         self.state = Some(value.into());
         self
     }
 
-    /// The position that the task has reached in the data source.
-    ///
-    /// - Example: `"MTIzNDU2Nzg6aW1tdGVzdDpleGFtcGxlYnVja2V0OmRhdGFzZXQwMDE6b3NzOi8vZXhhbXBsZWJ1Y2tldC9zYW1wbGVvYmplY3QxLmpw****"`
+    /// Sets [`marker`](super::Batch::marker).
     pub fn marker(mut self, value: impl Into<String>) -> Self {
         self.marker = Some(value.into());
         self
     }
 
-    /// The time when the task was created.
-    ///
-    /// - Example: `"2020-11-10T03:50:28Z"`
+    /// Sets [`create_time`](super::Batch::create_time).
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
     }
 
-    /// The time when the task was last updated.
-    ///
-    /// - Example: `"2021-12-18T07:40:29Z"`
+    /// Sets [`update_time`](super::Batch::update_time).
     pub fn update_time(mut self, value: impl Into<String>) -> Self {
         self.update_time = Some(value.into());
         self
     }
 
-    /// The custom tags of the task. Tag values may be any JSON value, not only strings.
-    ///
-    /// - Example: `{"test":"test","test2":1}`
+    /// Sets [`tags`](super::Batch::tags).
     pub fn tags(
         mut self,
         value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -505,25 +437,19 @@ impl BatchBuilder {
         self
     }
 
-    /// The error message.
-    ///
-    /// - Example: `"api returns error: SDKError: StatusCode: 404 Code: ResourceNotFound"`
+    /// Sets [`error`](super::Batch::error).
     pub fn error(mut self, value: impl Into<String>) -> Self {
         self.error = Some(value.into());
         self
     }
 
-    /// The scanning phase of the task.
-    ///
-    /// - Example: `"IncrementalScanning"`
+    /// Sets [`phase`](super::Batch::phase).
     pub fn phase(mut self, value: impl Into<String>) -> Self {
         self.phase = Some(value.into());
         self
     }
 
-    /// The service role that IMM assumes to access resources in other cloud services, such as OSS.
-    ///
-    /// - Example: `"AliyunIMMBatchTriggerRole"`
+    /// Sets [`service_role`](super::Batch::service_role).
     pub fn service_role(mut self, value: impl Into<String>) -> Self {
         self.service_role = Some(value.into());
         self
@@ -556,6 +482,7 @@ pub struct BatchInputBuilder {
 }
 
 impl BatchInputBuilder {
+    /// Sets [`oss`](super::BatchInput::oss).
     pub fn oss(mut self, value: impl Into<super::BatchInputOss>) -> Self {
         self.oss = Some(value.into());
         self
@@ -576,25 +503,19 @@ pub struct BatchInputOssBuilder {
 }
 
 impl BatchInputOssBuilder {
-    /// The name of the OSS bucket.
-    ///
-    /// - Example: `"test-bucket"`
+    /// Sets [`bucket`](super::BatchInputOss::bucket).
     pub fn bucket(mut self, value: impl Into<String>) -> Self {
         self.bucket = Some(value.into());
         self
     }
 
-    /// The prefix of the object keys.
-    ///
-    /// - Example: `"test-object"`
+    /// Sets [`prefix`](super::BatchInputOss::prefix).
     pub fn prefix(mut self, value: impl Into<String>) -> Self {
         self.prefix = Some(value.into());
         self
     }
 
-    /// The filter expressions; each item is a match pattern.
-    ///
-    /// - Example: `["key prefix (abc)"]`
+    /// Sets [`match_expressions`](super::BatchInputOss::match_expressions).
     pub fn match_expressions(mut self, value: impl Into<Vec<String>>) -> Self {
         self.match_expressions = Some(value.into());
         self
@@ -619,22 +540,19 @@ pub struct BatchActionBuilder {
 }
 
 impl BatchActionBuilder {
-    /// The name of the template.
-    ///
-    /// - Example: `"doc/convert"`
+    /// Sets [`name`](super::BatchAction::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
-    /// The template parameters.
-    ///
-    /// - Example: `["pages=3"]`
+    /// Sets [`parameters`](super::BatchAction::parameters).
     pub fn parameters(mut self, value: impl Into<Vec<String>>) -> Self {
         self.parameters = Some(value.into());
         self
     }
 
+    /// Sets [`fast_fail_policy`](super::BatchAction::fast_fail_policy).
     pub fn fast_fail_policy(mut self, value: impl Into<super::FastFailPolicy>) -> Self {
         self.fast_fail_policy = Some(value.into());
         self
@@ -657,9 +575,7 @@ pub struct FastFailPolicyBuilder {
 }
 
 impl FastFailPolicyBuilder {
-    /// The action taken when the batch processing task or trigger encounters an error. Valid values: abort (stop processing), ignore (ignore the error and continue). The enum is open.
-    ///
-    /// - Example: `"abort"`
+    /// Sets [`action`](super::FastFailPolicy::action).
     pub fn action(mut self, value: impl Into<super::FastFailPolicyAction>) -> Self {
         self.action = Some(value.into());
         self
@@ -683,27 +599,25 @@ pub struct BatchNotificationBuilder {
 }
 
 impl BatchNotificationBuilder {
-    /// The endpoint of the Simple Message Queue (MNS) service.
-    ///
-    /// - Example: `"http://1111111111.mns.cn-hangzhou.aliyuncs.com"`
+    /// Sets [`endpoint`](super::BatchNotification::endpoint).
     pub fn endpoint(mut self, value: impl Into<String>) -> Self {
         self.endpoint = Some(value.into());
         self
     }
 
-    /// The Simple Message Queue (MNS) topic.
-    ///
-    /// - Example: `"topic1"`
+    /// Sets [`topic`](super::BatchNotification::topic).
     pub fn topic(mut self, value: impl Into<String>) -> Self {
         self.topic = Some(value.into());
         self
     }
 
+    /// Sets [`mns`](super::BatchNotification::mns).
     pub fn mns(mut self, value: impl Into<super::MnsNotification>) -> Self {
         self.mns = Some(value.into());
         self
     }
 
+    /// Sets [`rocket_mq`](super::BatchNotification::rocket_mq).
     pub fn rocket_mq(mut self, value: impl Into<super::RocketMqNotification>) -> Self {
         self.rocket_mq = Some(value.into());
         self
@@ -728,17 +642,13 @@ pub struct MnsNotificationBuilder {
 }
 
 impl MnsNotificationBuilder {
-    /// The name of the MNS topic.
-    ///
-    /// - Example: `"topic1"`
+    /// Sets [`topic_name`](super::MnsNotification::topic_name).
     pub fn topic_name(mut self, value: impl Into<String>) -> Self {
         self.topic_name = Some(value.into());
         self
     }
 
-    /// The endpoint of the MNS service.
-    ///
-    /// - Example: `"http://1111111111.mns.cn-hangzhou.aliyuncs.com"`
+    /// Sets [`endpoint`](super::MnsNotification::endpoint).
     pub fn endpoint(mut self, value: impl Into<String>) -> Self {
         self.endpoint = Some(value.into());
         self
@@ -762,25 +672,19 @@ pub struct RocketMqNotificationBuilder {
 }
 
 impl RocketMqNotificationBuilder {
-    /// The endpoint of the RocketMQ instance.
-    ///
-    /// - Example: `"http://11111111111.mqrest.cn-hangzhou.aliyuncs.com"`
+    /// Sets [`endpoint`](super::RocketMqNotification::endpoint).
     pub fn endpoint(mut self, value: impl Into<String>) -> Self {
         self.endpoint = Some(value.into());
         self
     }
 
-    /// The name of the RocketMQ topic.
-    ///
-    /// - Example: `"topic1"`
+    /// Sets [`topic_name`](super::RocketMqNotification::topic_name).
     pub fn topic_name(mut self, value: impl Into<String>) -> Self {
         self.topic_name = Some(value.into());
         self
     }
 
-    /// The RocketMQ instance ID.
-    ///
-    /// - Example: `"MQ_INST_11111111111_BYcNy2Nc"`
+    /// Sets [`instance_id`](super::RocketMqNotification::instance_id).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -805,25 +709,19 @@ pub struct BatchStatisticBuilder {
 }
 
 impl BatchStatisticBuilder {
-    /// The number of successful submissions.
-    ///
-    /// - Example: `10`
+    /// Sets [`submit_success`](super::BatchStatistic::submit_success).
     pub fn submit_success(mut self, value: impl Into<i64>) -> Self {
         self.submit_success = Some(value.into());
         self
     }
 
-    /// The number of failed submissions.
-    ///
-    /// - Example: `1`
+    /// Sets [`submit_failure`](super::BatchStatistic::submit_failure).
     pub fn submit_failure(mut self, value: impl Into<i64>) -> Self {
         self.submit_failure = Some(value.into());
         self
     }
 
-    /// The number of skipped files.
-    ///
-    /// - Example: `0`
+    /// Sets [`skip_files`](super::BatchStatistic::skip_files).
     pub fn skip_files(mut self, value: impl Into<i64>) -> Self {
         self.skip_files = Some(value.into());
         self
@@ -850,41 +748,31 @@ pub struct ErrorResponseBuilder {
 }
 
 impl ErrorResponseBuilder {
-    /// The request ID.
-    ///
-    /// - Example: `"5F74C5C9-5AC0-49F9-914D-E01589D3****"`
+    /// Sets [`request_id`](super::ErrorResponse::request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 
-    /// The endpoint host that served the request.
-    ///
-    /// - Example: `"imm.cn-hangzhou.aliyuncs.com"`
+    /// Sets [`host_id`](super::ErrorResponse::host_id).
     pub fn host_id(mut self, value: impl Into<String>) -> Self {
         self.host_id = Some(value.into());
         self
     }
 
-    /// The error code.
-    ///
-    /// - Example: `"ResourceNotFound"`
+    /// Sets [`code`](super::ErrorResponse::code).
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
 
-    /// The error message.
-    ///
-    /// - Example: `"The specified resource project is not found."`
+    /// Sets [`message`](super::ErrorResponse::message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
 
-    /// A link to the vendor's diagnosis page for this error.
-    ///
-    /// - Example: `"https://api.aliyun.com/troubleshoot?q=ResourceNotFound&product=imm"`
+    /// Sets [`recommend`](super::ErrorResponse::recommend).
     pub fn recommend(mut self, value: impl Into<String>) -> Self {
         self.recommend = Some(value.into());
         self

@@ -167,9 +167,13 @@ pub mod list_tasks {
         }
     }
 
-    /// Builder of [`ListTasksRequest`], from [`ListTasksRequest::builder`].
-    #[derive(Debug, Clone, Default)]
-    pub struct ListTasksRequestBuilder {
+    /// Builder of [`ListTasksRequest`]: set fields, then `build()`.
+    ///
+    /// From [`ListTasksRequest::builder`] it only builds; from
+    /// [`Client::list_tasks`] (as [`ListTasksBuilder`]) it also sends.
+    #[derive(Debug, Clone)]
+    pub struct ListTasksRequestBuilder<C = ()> {
+        client: C,
         project_name: Option<String>,
         task_types: Option<Vec<types::TaskType>>,
         next_token: Option<String>,
@@ -183,113 +187,101 @@ pub mod list_tasks {
         request_definition: Option<bool>,
     }
 
-    impl ListTasksRequestBuilder {
-        /// The name of the project.
-        ///
-        /// - Example: `"test-project"`
+    /// [`ListTasksRequestBuilder`] with the client that sends it, from [`Client::list_tasks`].
+    pub type ListTasksBuilder<'c> = ListTasksRequestBuilder<&'c Client>;
+
+    impl Default for ListTasksRequestBuilder {
+        fn default() -> Self {
+            Self::new(())
+        }
+    }
+
+    impl<C> ListTasksRequestBuilder<C> {
+        pub(crate) fn new(client: C) -> Self {
+            Self {
+                client,
+                project_name: None,
+                task_types: None,
+                next_token: None,
+                max_results: None,
+                tag_selector: None,
+                sort: None,
+                order: None,
+                status: None,
+                start_time_range: None,
+                end_time_range: None,
+                request_definition: None,
+            }
+        }
+
+        /// Sets [`project_name`](ListTasksRequest::project_name).
         pub fn project_name(mut self, value: impl Into<String>) -> Self {
             self.project_name = Some(value.into());
             self
         }
 
-        /// The task types. Each item is a task type; for more information, see Task types. Sent JSON-encoded in one query parameter, for example `TaskTypes=["OfficeConversion","VideoLabelClassification"]`.
+        /// Sets [`task_types`](ListTasksRequest::task_types).
         pub fn task_types(mut self, value: impl Into<Vec<types::TaskType>>) -> Self {
             self.task_types = Some(value.into());
             self
         }
 
-        /// The pagination token.
-        ///
-        /// The pagination token is used in the next request to retrieve a new
-        /// page of results if the total number of results exceeds the value of
-        /// the MaxResults parameter. The next call to the operation returns
-        /// results lexicographically after the NextToken parameter value.
-        ///
-        /// Note: Leave this parameter empty in your first call to the operation.
-        ///
-        /// - Example: `"MTIzNDU2Nzg6aW1tdGVzdDpleGFtcGxlYnVja2V0OmRhdGFzZXQwMDE6b3NzOi8vZXhhbXBsZWJ1Y2tldC9zYW1wbGVvYmplY3QxLmpwZw=="`
+        /// Sets [`next_token`](ListTasksRequest::next_token).
         pub fn next_token(mut self, value: impl Into<String>) -> Self {
             self.next_token = Some(value.into());
             self
         }
 
-        /// The maximum number of results to return. Valid value range: (0, 100\]. Default value: 100.
-        ///
-        /// - Default: `100`
-        /// - Range: `0 < value <= 100`
-        /// - Example: `1`
+        /// Sets [`max_results`](ListTasksRequest::max_results).
         pub fn max_results(mut self, value: impl Into<i64>) -> Self {
             self.max_results = Some(value.into());
             self
         }
 
-        /// The custom tags of tasks.
-        ///
-        /// - Example: `"test=val1"`
+        /// Sets [`tag_selector`](ListTasksRequest::tag_selector).
         pub fn tag_selector(mut self, value: impl Into<String>) -> Self {
             self.tag_selector = Some(value.into());
             self
         }
 
-        /// The field used to sort the results by. Valid values:
-        ///
-        /// - TaskId: sorts the results by task ID. This is the default sort field.
-        /// - StartTime: sorts the results by task start time.
-        /// - EndTime: sorts the results by task end time.
-        ///
-        /// - Example: `"TaskId"`
+        /// Sets [`sort`](ListTasksRequest::sort).
         pub fn sort(mut self, value: impl Into<types::ListTasksSort>) -> Self {
             self.sort = Some(value.into());
             self
         }
 
-        /// The sort order. Valid values:
-        ///
-        /// - ASC: sorts the results in ascending order. This is the default sort order.
-        /// - DES: sorts the results in descending order.
-        ///
-        /// - Default: `"ASC"`
-        /// - Example: `"ASC"`
+        /// Sets [`order`](ListTasksRequest::order).
         pub fn order(mut self, value: impl Into<types::SortOrder>) -> Self {
             self.order = Some(value.into());
             self
         }
 
-        /// The task status. Valid values:
-        ///
-        /// - Running: The task is running.
-        /// - Succeeded: The task is successful.
-        /// - Failed: The task failed.
-        ///
-        /// - Example: `"Succeeded"`
+        /// Sets [`status`](ListTasksRequest::status).
         pub fn status(mut self, value: impl Into<types::TaskStatus>) -> Self {
             self.status = Some(value.into());
             self
         }
 
-        /// The range of task start time. You can specify this parameter to filter tasks that start within the specified range. Sent JSON-encoded in one query parameter.
+        /// Sets [`start_time_range`](ListTasksRequest::start_time_range).
         pub fn start_time_range(mut self, value: impl Into<types::TimeRange>) -> Self {
             self.start_time_range = Some(value.into());
             self
         }
 
-        /// The range of task end time. You can specify this parameter to filter tasks that end within the specified range. Sent JSON-encoded in one query parameter.
+        /// Sets [`end_time_range`](ListTasksRequest::end_time_range).
         pub fn end_time_range(mut self, value: impl Into<types::TimeRange>) -> Self {
             self.end_time_range = Some(value.into());
             self
         }
 
-        /// Specifies whether to return request parameters in the initial request to create the task. Default value: False.
-        ///
-        /// - Default: `false`
-        /// - Example: `true`
+        /// Sets [`request_definition`](ListTasksRequest::request_definition).
         pub fn request_definition(mut self, value: impl Into<bool>) -> Self {
             self.request_definition = Some(value.into());
             self
         }
 
-        /// The [`ListTasksRequest`]; fails if a required field is not set.
-        pub fn build(self) -> Result<ListTasksRequest, BuildError> {
+        /// The request, unchecked but for the required fields.
+        fn into_request(self) -> Result<ListTasksRequest, BuildError> {
             Ok(ListTasksRequest {
                 project_name: self
                     .project_name
@@ -311,167 +303,19 @@ pub mod list_tasks {
         }
     }
 
-    /// Request builder for [`Client::list_tasks`]: set parameters, then call [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    pub struct ListTasksBuilder<'c> {
-        client: &'c Client,
-        project_name: Option<String>,
-        task_types: Option<Vec<types::TaskType>>,
-        next_token: Option<String>,
-        max_results: Option<i64>,
-        tag_selector: Option<String>,
-        sort: Option<types::ListTasksSort>,
-        order: Option<types::SortOrder>,
-        status: Option<types::TaskStatus>,
-        start_time_range: Option<types::TimeRange>,
-        end_time_range: Option<types::TimeRange>,
-        request_definition: Option<bool>,
+    impl ListTasksRequestBuilder {
+        /// The [`ListTasksRequest`]; fails if a required field is not set.
+        pub fn build(self) -> Result<ListTasksRequest, BuildError> {
+            self.into_request()
+        }
     }
 
-    impl<'c> ListTasksBuilder<'c> {
-        pub(crate) fn new(client: &'c Client) -> Self {
-            Self {
-                client,
-                project_name: None,
-                task_types: None,
-                next_token: None,
-                max_results: None,
-                tag_selector: None,
-                sort: None,
-                order: None,
-                status: None,
-                start_time_range: None,
-                end_time_range: None,
-                request_definition: None,
-            }
-        }
-
-        /// The name of the project.
-        ///
-        /// - Example: `"test-project"`
-        pub fn project_name(mut self, value: impl Into<String>) -> Self {
-            self.project_name = Some(value.into());
-            self
-        }
-
-        /// The task types. Each item is a task type; for more information, see Task types. Sent JSON-encoded in one query parameter, for example `TaskTypes=["OfficeConversion","VideoLabelClassification"]`.
-        pub fn task_types(mut self, value: impl Into<Vec<types::TaskType>>) -> Self {
-            self.task_types = Some(value.into());
-            self
-        }
-
-        /// The pagination token.
-        ///
-        /// The pagination token is used in the next request to retrieve a new
-        /// page of results if the total number of results exceeds the value of
-        /// the MaxResults parameter. The next call to the operation returns
-        /// results lexicographically after the NextToken parameter value.
-        ///
-        /// Note: Leave this parameter empty in your first call to the operation.
-        ///
-        /// - Example: `"MTIzNDU2Nzg6aW1tdGVzdDpleGFtcGxlYnVja2V0OmRhdGFzZXQwMDE6b3NzOi8vZXhhbXBsZWJ1Y2tldC9zYW1wbGVvYmplY3QxLmpwZw=="`
-        pub fn next_token(mut self, value: impl Into<String>) -> Self {
-            self.next_token = Some(value.into());
-            self
-        }
-
-        /// The maximum number of results to return. Valid value range: (0, 100\]. Default value: 100.
-        ///
-        /// - Default: `100`
-        /// - Range: `0 < value <= 100`
-        /// - Example: `1`
-        pub fn max_results(mut self, value: impl Into<i64>) -> Self {
-            self.max_results = Some(value.into());
-            self
-        }
-
-        /// The custom tags of tasks.
-        ///
-        /// - Example: `"test=val1"`
-        pub fn tag_selector(mut self, value: impl Into<String>) -> Self {
-            self.tag_selector = Some(value.into());
-            self
-        }
-
-        /// The field used to sort the results by. Valid values:
-        ///
-        /// - TaskId: sorts the results by task ID. This is the default sort field.
-        /// - StartTime: sorts the results by task start time.
-        /// - EndTime: sorts the results by task end time.
-        ///
-        /// - Example: `"TaskId"`
-        pub fn sort(mut self, value: impl Into<types::ListTasksSort>) -> Self {
-            self.sort = Some(value.into());
-            self
-        }
-
-        /// The sort order. Valid values:
-        ///
-        /// - ASC: sorts the results in ascending order. This is the default sort order.
-        /// - DES: sorts the results in descending order.
-        ///
-        /// - Default: `"ASC"`
-        /// - Example: `"ASC"`
-        pub fn order(mut self, value: impl Into<types::SortOrder>) -> Self {
-            self.order = Some(value.into());
-            self
-        }
-
-        /// The task status. Valid values:
-        ///
-        /// - Running: The task is running.
-        /// - Succeeded: The task is successful.
-        /// - Failed: The task failed.
-        ///
-        /// - Example: `"Succeeded"`
-        pub fn status(mut self, value: impl Into<types::TaskStatus>) -> Self {
-            self.status = Some(value.into());
-            self
-        }
-
-        /// The range of task start time. You can specify this parameter to filter tasks that start within the specified range. Sent JSON-encoded in one query parameter.
-        pub fn start_time_range(mut self, value: impl Into<types::TimeRange>) -> Self {
-            self.start_time_range = Some(value.into());
-            self
-        }
-
-        /// The range of task end time. You can specify this parameter to filter tasks that end within the specified range. Sent JSON-encoded in one query parameter.
-        pub fn end_time_range(mut self, value: impl Into<types::TimeRange>) -> Self {
-            self.end_time_range = Some(value.into());
-            self
-        }
-
-        /// Specifies whether to return request parameters in the initial request to create the task. Default value: False.
-        ///
-        /// - Default: `false`
-        /// - Example: `true`
-        pub fn request_definition(mut self, value: impl Into<bool>) -> Self {
-            self.request_definition = Some(value.into());
-            self
-        }
-
+    impl ListTasksBuilder<'_> {
         /// Checks the parameters against the spec (required ones set,
         /// bounds, lengths, patterns) and returns the request; nothing is
         /// sent.
         pub fn build(self) -> Result<ListTasksRequest, Error> {
-            let request = ListTasksRequest {
-                project_name: self
-                    .project_name
-                    .ok_or_else(|| Error::invalid_request(
-                        "ProjectName",
-                        "is required",
-                    ))?,
-                task_types: self.task_types,
-                next_token: self.next_token,
-                max_results: self.max_results,
-                tag_selector: self.tag_selector,
-                sort: self.sort,
-                order: self.order,
-                status: self.status,
-                start_time_range: self.start_time_range,
-                end_time_range: self.end_time_range,
-                request_definition: self.request_definition,
-            };
+            let request = self.into_request()?;
             request.validate()?;
             Ok(request)
         }
@@ -675,51 +519,65 @@ pub mod get_task {
         }
     }
 
-    /// Builder of [`GetTaskRequest`], from [`GetTaskRequest::builder`].
-    #[derive(Debug, Clone, Default)]
-    pub struct GetTaskRequestBuilder {
+    /// Builder of [`GetTaskRequest`]: set fields, then `build()`.
+    ///
+    /// From [`GetTaskRequest::builder`] it only builds; from
+    /// [`Client::get_task`] (as [`GetTaskBuilder`]) it also sends.
+    #[derive(Debug, Clone)]
+    pub struct GetTaskRequestBuilder<C = ()> {
+        client: C,
         project_name: Option<String>,
         task_type: Option<types::TaskType>,
         task_id: Option<String>,
         request_definition: Option<bool>,
     }
 
-    impl GetTaskRequestBuilder {
-        /// The name of the project. You can obtain the name of the project from the response of the CreateProject operation.
-        ///
-        /// - Example: `"immtest"`
+    /// [`GetTaskRequestBuilder`] with the client that sends it, from [`Client::get_task`].
+    pub type GetTaskBuilder<'c> = GetTaskRequestBuilder<&'c Client>;
+
+    impl Default for GetTaskRequestBuilder {
+        fn default() -> Self {
+            Self::new(())
+        }
+    }
+
+    impl<C> GetTaskRequestBuilder<C> {
+        pub(crate) fn new(client: C) -> Self {
+            Self {
+                client,
+                project_name: None,
+                task_type: None,
+                task_id: None,
+                request_definition: None,
+            }
+        }
+
+        /// Sets [`project_name`](GetTaskRequest::project_name).
         pub fn project_name(mut self, value: impl Into<String>) -> Self {
             self.project_name = Some(value.into());
             self
         }
 
-        /// The type of the task. For information about valid values, see Task types.
-        ///
-        /// - Example: `"VideoLabelClassification"`
+        /// Sets [`task_type`](GetTaskRequest::task_type).
         pub fn task_type(mut self, value: impl Into<types::TaskType>) -> Self {
             self.task_type = Some(value.into());
             self
         }
 
-        /// The ID of the task. You can obtain the ID of a task after you create the task.
-        ///
-        /// - Example: `"c2b277b9-0d30-4882-ad6d-ad661382****"`
+        /// Sets [`task_id`](GetTaskRequest::task_id).
         pub fn task_id(mut self, value: impl Into<String>) -> Self {
             self.task_id = Some(value.into());
             self
         }
 
-        /// Specifies whether to return the initial request parameters that are used to create the task. Default value: False.
-        ///
-        /// - Default: `false`
-        /// - Example: `true`
+        /// Sets [`request_definition`](GetTaskRequest::request_definition).
         pub fn request_definition(mut self, value: impl Into<bool>) -> Self {
             self.request_definition = Some(value.into());
             self
         }
 
-        /// The [`GetTaskRequest`]; fails if a required field is not set.
-        pub fn build(self) -> Result<GetTaskRequest, BuildError> {
+        /// The request, unchecked but for the required fields.
+        fn into_request(self) -> Result<GetTaskRequest, BuildError> {
             Ok(GetTaskRequest {
                 project_name: self
                     .project_name
@@ -738,79 +596,19 @@ pub mod get_task {
         }
     }
 
-    /// Request builder for [`Client::get_task`]: set parameters, then call [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    pub struct GetTaskBuilder<'c> {
-        client: &'c Client,
-        project_name: Option<String>,
-        task_type: Option<types::TaskType>,
-        task_id: Option<String>,
-        request_definition: Option<bool>,
+    impl GetTaskRequestBuilder {
+        /// The [`GetTaskRequest`]; fails if a required field is not set.
+        pub fn build(self) -> Result<GetTaskRequest, BuildError> {
+            self.into_request()
+        }
     }
 
-    impl<'c> GetTaskBuilder<'c> {
-        pub(crate) fn new(client: &'c Client) -> Self {
-            Self {
-                client,
-                project_name: None,
-                task_type: None,
-                task_id: None,
-                request_definition: None,
-            }
-        }
-
-        /// The name of the project. You can obtain the name of the project from the response of the CreateProject operation.
-        ///
-        /// - Example: `"immtest"`
-        pub fn project_name(mut self, value: impl Into<String>) -> Self {
-            self.project_name = Some(value.into());
-            self
-        }
-
-        /// The type of the task. For information about valid values, see Task types.
-        ///
-        /// - Example: `"VideoLabelClassification"`
-        pub fn task_type(mut self, value: impl Into<types::TaskType>) -> Self {
-            self.task_type = Some(value.into());
-            self
-        }
-
-        /// The ID of the task. You can obtain the ID of a task after you create the task.
-        ///
-        /// - Example: `"c2b277b9-0d30-4882-ad6d-ad661382****"`
-        pub fn task_id(mut self, value: impl Into<String>) -> Self {
-            self.task_id = Some(value.into());
-            self
-        }
-
-        /// Specifies whether to return the initial request parameters that are used to create the task. Default value: False.
-        ///
-        /// - Default: `false`
-        /// - Example: `true`
-        pub fn request_definition(mut self, value: impl Into<bool>) -> Self {
-            self.request_definition = Some(value.into());
-            self
-        }
-
+    impl GetTaskBuilder<'_> {
         /// Checks the parameters against the spec (required ones set,
         /// bounds, lengths, patterns) and returns the request; nothing is
         /// sent.
         pub fn build(self) -> Result<GetTaskRequest, Error> {
-            let request = GetTaskRequest {
-                project_name: self
-                    .project_name
-                    .ok_or_else(|| Error::invalid_request(
-                        "ProjectName",
-                        "is required",
-                    ))?,
-                task_type: self
-                    .task_type
-                    .ok_or_else(|| Error::invalid_request("TaskType", "is required"))?,
-                task_id: self
-                    .task_id
-                    .ok_or_else(|| Error::invalid_request("TaskId", "is required"))?,
-                request_definition: self.request_definition,
-            };
+            let request = self.into_request()?;
             request.validate()?;
             Ok(request)
         }
@@ -974,9 +772,13 @@ pub mod list_batches {
         }
     }
 
-    /// Builder of [`ListBatchesRequest`], from [`ListBatchesRequest::builder`].
-    #[derive(Debug, Clone, Default)]
-    pub struct ListBatchesRequestBuilder {
+    /// Builder of [`ListBatchesRequest`]: set fields, then `build()`.
+    ///
+    /// From [`ListBatchesRequest::builder`] it only builds; from
+    /// [`Client::list_batches`] (as [`ListBatchesBuilder`]) it also sends.
+    #[derive(Debug, Clone)]
+    pub struct ListBatchesRequestBuilder<C = ()> {
+        client: C,
         project_name: Option<String>,
         state: Option<types::BatchState>,
         sort: Option<types::ListBatchesSort>,
@@ -986,82 +788,73 @@ pub mod list_batches {
         max_results: Option<i32>,
     }
 
-    impl ListBatchesRequestBuilder {
-        /// The name of the project.
-        ///
-        /// - Example: `"test-project"`
+    /// [`ListBatchesRequestBuilder`] with the client that sends it, from [`Client::list_batches`].
+    pub type ListBatchesBuilder<'c> = ListBatchesRequestBuilder<&'c Client>;
+
+    impl Default for ListBatchesRequestBuilder {
+        fn default() -> Self {
+            Self::new(())
+        }
+    }
+
+    impl<C> ListBatchesRequestBuilder<C> {
+        pub(crate) fn new(client: C) -> Self {
+            Self {
+                client,
+                project_name: None,
+                state: None,
+                sort: None,
+                order: None,
+                tag_selector: None,
+                next_token: None,
+                max_results: None,
+            }
+        }
+
+        /// Sets [`project_name`](ListBatchesRequest::project_name).
         pub fn project_name(mut self, value: impl Into<String>) -> Self {
             self.project_name = Some(value.into());
             self
         }
 
-        /// The task status. Valid values:
-        ///
-        /// - Ready: The task is newly created and ready.
-        /// - Running: The task is running.
-        /// - Failed: The task failed and cannot be automatically recovered.
-        /// - Suspended: The task is suspended.
-        /// - Succeeded: The task is successful.
-        ///
-        /// - Example: `"Succeeded"`
+        /// Sets [`state`](ListBatchesRequest::state).
         pub fn state(mut self, value: impl Into<types::BatchState>) -> Self {
             self.state = Some(value.into());
             self
         }
 
-        /// The sort field. Valid values:
-        ///
-        /// - CreateTime: sorts the results by the time when the batch processing task was created.
-        /// - UpdateTime: sorts the results by the time when the batch processing task was last updated.
-        ///
-        /// - Example: `"CreateTime"`
+        /// Sets [`sort`](ListBatchesRequest::sort).
         pub fn sort(mut self, value: impl Into<types::ListBatchesSort>) -> Self {
             self.sort = Some(value.into());
             self
         }
 
-        /// The sort order. Valid values:
-        ///
-        /// - ASC: sorts the results in ascending order.
-        /// - DES: sorts the results in descending order.
-        ///
-        /// No default is declared; the vendor's SDK describes ASC as the
-        /// default sort order.
-        ///
-        /// - Example: `"ASC"`
+        /// Sets [`order`](ListBatchesRequest::order).
         pub fn order(mut self, value: impl Into<types::SortOrder>) -> Self {
             self.order = Some(value.into());
             self
         }
 
-        /// The custom tag. You can use this parameter to query tasks that have the specified tag.
-        ///
-        /// - Example: `"test=val1"`
+        /// Sets [`tag_selector`](ListBatchesRequest::tag_selector).
         pub fn tag_selector(mut self, value: impl Into<String>) -> Self {
             self.tag_selector = Some(value.into());
             self
         }
 
-        /// The pagination token. The pagination token is used in the next request to retrieve a new page of results if the total number of results exceeds the value of the MaxResults parameter. The next call to the operation returns results lexicographically after the NextToken parameter value. You do not need to specify this parameter in your initial request.
-        ///
-        /// - Example: `"MTIzNDU2Nzg6aW1tdGVzdDpleGFtcGxlYnVja2V0OmRhdGFzZXQwMDE6b3NzOi8vZXhhbXBsZWJ1Y2tldC9zYW1wbGVvYmplY3QxLmpwZw=="`
+        /// Sets [`next_token`](ListBatchesRequest::next_token).
         pub fn next_token(mut self, value: impl Into<String>) -> Self {
             self.next_token = Some(value.into());
             self
         }
 
-        /// The maximum number of results to return. Valid values: 0 to 100. If you do not specify this parameter or set the parameter to 0, the default value of 100 is used.
-        ///
-        /// - Default: `100`
-        /// - Range: `0 <= value <= 100`
-        /// - Example: `10`
+        /// Sets [`max_results`](ListBatchesRequest::max_results).
         pub fn max_results(mut self, value: impl Into<i32>) -> Self {
             self.max_results = Some(value.into());
             self
         }
 
-        /// The [`ListBatchesRequest`]; fails if a required field is not set.
-        pub fn build(self) -> Result<ListBatchesRequest, BuildError> {
+        /// The request, unchecked but for the required fields.
+        fn into_request(self) -> Result<ListBatchesRequest, BuildError> {
             Ok(ListBatchesRequest {
                 project_name: self
                     .project_name
@@ -1079,124 +872,19 @@ pub mod list_batches {
         }
     }
 
-    /// Request builder for [`Client::list_batches`]: set parameters, then call [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    pub struct ListBatchesBuilder<'c> {
-        client: &'c Client,
-        project_name: Option<String>,
-        state: Option<types::BatchState>,
-        sort: Option<types::ListBatchesSort>,
-        order: Option<types::SortOrder>,
-        tag_selector: Option<String>,
-        next_token: Option<String>,
-        max_results: Option<i32>,
+    impl ListBatchesRequestBuilder {
+        /// The [`ListBatchesRequest`]; fails if a required field is not set.
+        pub fn build(self) -> Result<ListBatchesRequest, BuildError> {
+            self.into_request()
+        }
     }
 
-    impl<'c> ListBatchesBuilder<'c> {
-        pub(crate) fn new(client: &'c Client) -> Self {
-            Self {
-                client,
-                project_name: None,
-                state: None,
-                sort: None,
-                order: None,
-                tag_selector: None,
-                next_token: None,
-                max_results: None,
-            }
-        }
-
-        /// The name of the project.
-        ///
-        /// - Example: `"test-project"`
-        pub fn project_name(mut self, value: impl Into<String>) -> Self {
-            self.project_name = Some(value.into());
-            self
-        }
-
-        /// The task status. Valid values:
-        ///
-        /// - Ready: The task is newly created and ready.
-        /// - Running: The task is running.
-        /// - Failed: The task failed and cannot be automatically recovered.
-        /// - Suspended: The task is suspended.
-        /// - Succeeded: The task is successful.
-        ///
-        /// - Example: `"Succeeded"`
-        pub fn state(mut self, value: impl Into<types::BatchState>) -> Self {
-            self.state = Some(value.into());
-            self
-        }
-
-        /// The sort field. Valid values:
-        ///
-        /// - CreateTime: sorts the results by the time when the batch processing task was created.
-        /// - UpdateTime: sorts the results by the time when the batch processing task was last updated.
-        ///
-        /// - Example: `"CreateTime"`
-        pub fn sort(mut self, value: impl Into<types::ListBatchesSort>) -> Self {
-            self.sort = Some(value.into());
-            self
-        }
-
-        /// The sort order. Valid values:
-        ///
-        /// - ASC: sorts the results in ascending order.
-        /// - DES: sorts the results in descending order.
-        ///
-        /// No default is declared; the vendor's SDK describes ASC as the
-        /// default sort order.
-        ///
-        /// - Example: `"ASC"`
-        pub fn order(mut self, value: impl Into<types::SortOrder>) -> Self {
-            self.order = Some(value.into());
-            self
-        }
-
-        /// The custom tag. You can use this parameter to query tasks that have the specified tag.
-        ///
-        /// - Example: `"test=val1"`
-        pub fn tag_selector(mut self, value: impl Into<String>) -> Self {
-            self.tag_selector = Some(value.into());
-            self
-        }
-
-        /// The pagination token. The pagination token is used in the next request to retrieve a new page of results if the total number of results exceeds the value of the MaxResults parameter. The next call to the operation returns results lexicographically after the NextToken parameter value. You do not need to specify this parameter in your initial request.
-        ///
-        /// - Example: `"MTIzNDU2Nzg6aW1tdGVzdDpleGFtcGxlYnVja2V0OmRhdGFzZXQwMDE6b3NzOi8vZXhhbXBsZWJ1Y2tldC9zYW1wbGVvYmplY3QxLmpwZw=="`
-        pub fn next_token(mut self, value: impl Into<String>) -> Self {
-            self.next_token = Some(value.into());
-            self
-        }
-
-        /// The maximum number of results to return. Valid values: 0 to 100. If you do not specify this parameter or set the parameter to 0, the default value of 100 is used.
-        ///
-        /// - Default: `100`
-        /// - Range: `0 <= value <= 100`
-        /// - Example: `10`
-        pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-            self.max_results = Some(value.into());
-            self
-        }
-
+    impl ListBatchesBuilder<'_> {
         /// Checks the parameters against the spec (required ones set,
         /// bounds, lengths, patterns) and returns the request; nothing is
         /// sent.
         pub fn build(self) -> Result<ListBatchesRequest, Error> {
-            let request = ListBatchesRequest {
-                project_name: self
-                    .project_name
-                    .ok_or_else(|| Error::invalid_request(
-                        "ProjectName",
-                        "is required",
-                    ))?,
-                state: self.state,
-                sort: self.sort,
-                order: self.order,
-                tag_selector: self.tag_selector,
-                next_token: self.next_token,
-                max_results: self.max_results,
-            };
+            let request = self.into_request()?;
             request.validate()?;
             Ok(request)
         }

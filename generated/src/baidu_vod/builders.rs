@@ -14,31 +14,25 @@ pub struct ListTasksResponseBuilder {
 }
 
 impl ListTasksResponseBuilder {
-    /// Whether there is still data on the next page.
-    ///
-    /// - Example: `false`
+    /// Sets [`is_truncated`](super::ListTasksResponse::is_truncated).
     pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
         self.is_truncated = Some(value.into());
         self
     }
 
-    /// The marker of the current page's query.
-    ///
-    /// - Example: `"tsk-emeqb9c1kmdd7rns"`
+    /// Sets [`marker`](super::ListTasksResponse::marker).
     pub fn marker(mut self, value: impl Into<String>) -> Self {
         self.marker = Some(value.into());
         self
     }
 
-    /// The marker for querying the next page.
-    ///
-    /// - Example: `"tsk-emeq6k7m52p8d2u0"`
+    /// Sets [`next_marker`](super::ListTasksResponse::next_marker).
     pub fn next_marker(mut self, value: impl Into<String>) -> Self {
         self.next_marker = Some(value.into());
         self
     }
 
-    /// The data of this page.
+    /// Sets [`data`](super::ListTasksResponse::data).
     pub fn data(mut self, value: impl Into<Vec<super::MediaTaskBasicInfo>>) -> Self {
         self.data = Some(value.into());
         self
@@ -67,43 +61,37 @@ pub struct MediaTaskBasicInfoBuilder {
 }
 
 impl MediaTaskBasicInfoBuilder {
-    /// Task ID.
-    ///
-    /// - Example: `"tsk-emeqb9c1kmdd7rns"`
+    /// Sets [`task_id`](super::MediaTaskBasicInfo::task_id).
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
 
-    /// Media asset ID.
-    ///
-    /// - Example: `"mda-emcventhizk2yfbz"`
+    /// Sets [`media_id`](super::MediaTaskBasicInfo::media_id).
     pub fn media_id(mut self, value: impl Into<String>) -> Self {
         self.media_id = Some(value.into());
         self
     }
 
+    /// Sets [`type`](super::MediaTaskBasicInfo::type).
     pub fn r#type(mut self, value: impl Into<super::TaskType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
 
+    /// Sets [`status`](super::MediaTaskBasicInfo::status).
     pub fn status(mut self, value: impl Into<super::TaskStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
 
-    /// Task creation time (RFC 3339, UTC).
-    ///
-    /// - Example: `"2024-12-05T06:08:41Z"`
+    /// Sets [`create_time`](super::MediaTaskBasicInfo::create_time).
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
     }
 
-    /// Task finish time (RFC 3339, UTC).
-    ///
-    /// - Example: `"2024-12-05T06:08:43Z"`
+    /// Sets [`finish_time`](super::MediaTaskBasicInfo::finish_time).
     pub fn finish_time(mut self, value: impl Into<String>) -> Self {
         self.finish_time = Some(value.into());
         self
@@ -131,25 +119,19 @@ pub struct ErrorResponseBuilder {
 }
 
 impl ErrorResponseBuilder {
-    /// The requestId that caused the error.
-    ///
-    /// - Example: `"7a64abd6-5fd8-4f42-a795-bb51c8cf5c6a"`
+    /// Sets [`request_id`](super::ErrorResponse::request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 
-    /// A string indicating the specific error type.
-    ///
-    /// - Example: `"MediaException.MediaNotFound"`
+    /// Sets [`code`](super::ErrorResponse::code).
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
 
-    /// Detailed description of the error.
-    ///
-    /// - Example: `"Media not found with mda-jdekywp8pek91e0n"`
+    /// Sets [`message`](super::ErrorResponse::message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self

@@ -135,109 +135,13 @@ pub mod list_tasks {
         }
     }
 
-    /// Builder of [`ListTasksRequest`], from [`ListTasksRequest::builder`].
-    #[derive(Debug, Clone, Default)]
-    pub struct ListTasksRequestBuilder {
-        marker: Option<String>,
-        max_size: Option<i32>,
-        task_id: Option<String>,
-        media_id: Option<String>,
-        status: Option<types::TaskStatus>,
-        begin_time: Option<String>,
-        end_time: Option<String>,
-        x_bce_request_id: Option<String>,
-    }
-
-    impl ListTasksRequestBuilder {
-        /// The marker of this request, marking the starting position of the
-        /// query; it is the `nextMarker` returned by the previous marker-based
-        /// query. Do not provide this field on the first query.
-        ///
-        /// - Example: `"tsk-emeq6k7m52p8d2u0"`
-        pub fn marker(mut self, value: impl Into<String>) -> Self {
-            self.marker = Some(value.into());
-            self
-        }
-
-        /// The maximum number of elements in the task list returned by this
-        /// request. Supported range: \[1-100\]; default value: 10.
-        ///
-        /// - Default: `10`
-        /// - Range: `1 <= value <= 100`
-        /// - Example: `10`
-        pub fn max_size(mut self, value: impl Into<i32>) -> Self {
-            self.max_size = Some(value.into());
-            self
-        }
-
-        /// Task ID.
-        ///
-        /// - Example: `"tsk-emeqb9c1kmdd7rns"`
-        pub fn task_id(mut self, value: impl Into<String>) -> Self {
-            self.task_id = Some(value.into());
-            self
-        }
-
-        /// Media asset ID.
-        ///
-        /// - Example: `"mda-emcventhizk2yfbz"`
-        pub fn media_id(mut self, value: impl Into<String>) -> Self {
-            self.media_id = Some(value.into());
-            self
-        }
-
-        /// Task status; see `TaskStatus` for the known values.
-        ///
-        /// - Example: `"FAILED"`
-        pub fn status(mut self, value: impl Into<types::TaskStatus>) -> Self {
-            self.status = Some(value.into());
-            self
-        }
-
-        /// Start time of the task creation time: greater than or equal to the
-        /// start time. For the format, see the date and time specification
-        /// (UTC, e.g. `2024-12-05T06:08:41Z`).
-        pub fn begin_time(mut self, value: impl Into<String>) -> Self {
-            self.begin_time = Some(value.into());
-            self
-        }
-
-        /// End of the task creation time: tasks created at or before this
-        /// time (less than or equal to the end time). For the format, see the
-        /// date and time specification (UTC, e.g. `2024-12-05T06:08:43Z`).
-        pub fn end_time(mut self, value: impl Into<String>) -> Self {
-            self.end_time = Some(value.into());
-            self
-        }
-
-        /// Request ID chosen by the client; the response echoes it in its own
-        /// `x-bce-request-id` header.
-        ///
-        /// - Example: `"6bae5cb3-97d1-4b1a-b8b6-0ad577c1d481"`
-        pub fn x_bce_request_id(mut self, value: impl Into<String>) -> Self {
-            self.x_bce_request_id = Some(value.into());
-            self
-        }
-
-        /// The [`ListTasksRequest`]; fails if a required field is not set.
-        pub fn build(self) -> Result<ListTasksRequest, BuildError> {
-            Ok(ListTasksRequest {
-                marker: self.marker,
-                max_size: self.max_size,
-                task_id: self.task_id,
-                media_id: self.media_id,
-                status: self.status,
-                begin_time: self.begin_time,
-                end_time: self.end_time,
-                x_bce_request_id: self.x_bce_request_id,
-            })
-        }
-    }
-
-    /// Request builder for [`Client::list_tasks`]: set parameters, then call [`send`](Self::send).
+    /// Builder of [`ListTasksRequest`]: set fields, then `build()`.
+    ///
+    /// From [`ListTasksRequest::builder`] it only builds; from
+    /// [`Client::list_tasks`] (as [`ListTasksBuilder`]) it also sends.
     #[derive(Debug, Clone)]
-    pub struct ListTasksBuilder<'c> {
-        client: &'c Client,
+    pub struct ListTasksRequestBuilder<C = ()> {
+        client: C,
         marker: Option<String>,
         max_size: Option<i32>,
         task_id: Option<String>,
@@ -248,8 +152,17 @@ pub mod list_tasks {
         x_bce_request_id: Option<String>,
     }
 
-    impl<'c> ListTasksBuilder<'c> {
-        pub(crate) fn new(client: &'c Client) -> Self {
+    /// [`ListTasksRequestBuilder`] with the client that sends it, from [`Client::list_tasks`].
+    pub type ListTasksBuilder<'c> = ListTasksRequestBuilder<&'c Client>;
+
+    impl Default for ListTasksRequestBuilder {
+        fn default() -> Self {
+            Self::new(())
+        }
+    }
+
+    impl<C> ListTasksRequestBuilder<C> {
+        pub(crate) fn new(client: C) -> Self {
             Self {
                 client,
                 marker: None,
@@ -263,81 +176,57 @@ pub mod list_tasks {
             }
         }
 
-        /// The marker of this request, marking the starting position of the
-        /// query; it is the `nextMarker` returned by the previous marker-based
-        /// query. Do not provide this field on the first query.
-        ///
-        /// - Example: `"tsk-emeq6k7m52p8d2u0"`
+        /// Sets [`marker`](ListTasksRequest::marker).
         pub fn marker(mut self, value: impl Into<String>) -> Self {
             self.marker = Some(value.into());
             self
         }
 
-        /// The maximum number of elements in the task list returned by this
-        /// request. Supported range: \[1-100\]; default value: 10.
-        ///
-        /// - Default: `10`
-        /// - Range: `1 <= value <= 100`
-        /// - Example: `10`
+        /// Sets [`max_size`](ListTasksRequest::max_size).
         pub fn max_size(mut self, value: impl Into<i32>) -> Self {
             self.max_size = Some(value.into());
             self
         }
 
-        /// Task ID.
-        ///
-        /// - Example: `"tsk-emeqb9c1kmdd7rns"`
+        /// Sets [`task_id`](ListTasksRequest::task_id).
         pub fn task_id(mut self, value: impl Into<String>) -> Self {
             self.task_id = Some(value.into());
             self
         }
 
-        /// Media asset ID.
-        ///
-        /// - Example: `"mda-emcventhizk2yfbz"`
+        /// Sets [`media_id`](ListTasksRequest::media_id).
         pub fn media_id(mut self, value: impl Into<String>) -> Self {
             self.media_id = Some(value.into());
             self
         }
 
-        /// Task status; see `TaskStatus` for the known values.
-        ///
-        /// - Example: `"FAILED"`
+        /// Sets [`status`](ListTasksRequest::status).
         pub fn status(mut self, value: impl Into<types::TaskStatus>) -> Self {
             self.status = Some(value.into());
             self
         }
 
-        /// Start time of the task creation time: greater than or equal to the
-        /// start time. For the format, see the date and time specification
-        /// (UTC, e.g. `2024-12-05T06:08:41Z`).
+        /// Sets [`begin_time`](ListTasksRequest::begin_time).
         pub fn begin_time(mut self, value: impl Into<String>) -> Self {
             self.begin_time = Some(value.into());
             self
         }
 
-        /// End of the task creation time: tasks created at or before this
-        /// time (less than or equal to the end time). For the format, see the
-        /// date and time specification (UTC, e.g. `2024-12-05T06:08:43Z`).
+        /// Sets [`end_time`](ListTasksRequest::end_time).
         pub fn end_time(mut self, value: impl Into<String>) -> Self {
             self.end_time = Some(value.into());
             self
         }
 
-        /// Request ID chosen by the client; the response echoes it in its own
-        /// `x-bce-request-id` header.
-        ///
-        /// - Example: `"6bae5cb3-97d1-4b1a-b8b6-0ad577c1d481"`
+        /// Sets [`x_bce_request_id`](ListTasksRequest::x_bce_request_id).
         pub fn x_bce_request_id(mut self, value: impl Into<String>) -> Self {
             self.x_bce_request_id = Some(value.into());
             self
         }
 
-        /// Checks the parameters against the spec (required ones set,
-        /// bounds, lengths, patterns) and returns the request; nothing is
-        /// sent.
-        pub fn build(self) -> Result<ListTasksRequest, Error> {
-            let request = ListTasksRequest {
+        /// The request, unchecked but for the required fields.
+        fn into_request(self) -> Result<ListTasksRequest, BuildError> {
+            Ok(ListTasksRequest {
                 marker: self.marker,
                 max_size: self.max_size,
                 task_id: self.task_id,
@@ -346,7 +235,23 @@ pub mod list_tasks {
                 begin_time: self.begin_time,
                 end_time: self.end_time,
                 x_bce_request_id: self.x_bce_request_id,
-            };
+            })
+        }
+    }
+
+    impl ListTasksRequestBuilder {
+        /// The [`ListTasksRequest`]; fails if a required field is not set.
+        pub fn build(self) -> Result<ListTasksRequest, BuildError> {
+            self.into_request()
+        }
+    }
+
+    impl ListTasksBuilder<'_> {
+        /// Checks the parameters against the spec (required ones set,
+        /// bounds, lengths, patterns) and returns the request; nothing is
+        /// sent.
+        pub fn build(self) -> Result<ListTasksRequest, Error> {
+            let request = self.into_request()?;
             request.validate()?;
             Ok(request)
         }

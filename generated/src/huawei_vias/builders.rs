@@ -14,39 +14,25 @@ pub struct ListTasksResponseBuilder {
 }
 
 impl ListTasksResponseBuilder {
-    /// Number of records displayed on the current page
-    ///
-    /// The vendor documents `count` as the number of records on the
-    /// current page; the paginator reads it as the total number of tasks
-    /// matching the query, which is what Huawei list APIs usually report.
-    /// Neither reading is confirmed.
-    ///
-    /// Because of that ambiguity the paginator never stops on `count`
-    /// alone while the current page is full and `count` equals the
-    /// number of items on it: it then requests the next page, and stops
-    /// on a short or empty page. Under the per-page reading a full page
-    /// always has `count` equal to its length, so without this rule
-    /// paging would end after the first full page and drop the rest.
-    /// The rule costs at most one extra request and loses no tasks under
-    /// either reading.
+    /// Sets [`count`](super::ListTasksResponse::count).
     pub fn count(mut self, value: impl Into<i32>) -> Self {
         self.count = Some(value.into());
         self
     }
 
-    /// Obtained tasks
+    /// Sets [`tasks`](super::ListTasksResponse::tasks).
     pub fn tasks(mut self, value: impl Into<Vec<super::TaskInfoDto>>) -> Self {
         self.tasks = Some(value.into());
         self
     }
 
-    /// Current page number
+    /// Sets [`page`](super::ListTasksResponse::page).
     pub fn page(mut self, value: impl Into<i32>) -> Self {
         self.page = Some(value.into());
         self
     }
 
-    /// Maximum number of records displayed on a page
+    /// Sets [`page_size`](super::ListTasksResponse::page_size).
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -97,177 +83,169 @@ pub struct TaskInfoDtoBuilder {
 }
 
 impl TaskInfoDtoBuilder {
-    /// Job ID
+    /// Sets [`id`](super::TaskInfoDto::id).
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
 
-    /// Job name
+    /// Sets [`name`](super::TaskInfoDto::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
-    /// Username of the job creator
+    /// Sets [`creator`](super::TaskInfoDto::creator).
     pub fn creator(mut self, value: impl Into<String>) -> Self {
         self.creator = Some(value.into());
         self
     }
 
-    /// Project ID of the job creator
+    /// Sets [`project_id`](super::TaskInfoDto::project_id).
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.project_id = Some(value.into());
         self
     }
 
-    /// Job description
-    ///
-    /// - Length: 0 to 500
+    /// Sets [`description`](super::TaskInfoDto::description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
-    /// ID of the service corresponding to a job
+    /// Sets [`release_id`](super::TaskInfoDto::release_id).
     pub fn release_id(mut self, value: impl Into<String>) -> Self {
         self.release_id = Some(value.into());
         self
     }
 
-    /// ID of the service corresponding to a task
+    /// Sets [`service_id`](super::TaskInfoDto::service_id).
     pub fn service_id(mut self, value: impl Into<String>) -> Self {
         self.service_id = Some(value.into());
         self
     }
 
-    /// Job creation time. Unix time in milliseconds sent as a decimal string (e.g. "1686034773024").
-    ///
-    /// - Pattern: `^[0-9]+$`
+    /// Sets [`created_at`](super::TaskInfoDto::created_at).
     pub fn created_at(mut self, value: impl Into<String>) -> Self {
         self.created_at = Some(value.into());
         self
     }
 
-    /// Time when the latest job status was updated. Unix time in milliseconds sent as a decimal string.
-    ///
-    /// - Pattern: `^[0-9]+$`
+    /// Sets [`updated_at`](super::TaskInfoDto::updated_at).
     pub fn updated_at(mut self, value: impl Into<String>) -> Self {
         self.updated_at = Some(value.into());
         self
     }
 
-    /// Task status. The value can be PENDING, RECOVERING, STARTING, UPGRADING, CREATE_FAILED, START_FAILED, RUNNING, STOPPING, STOPPED, ABNORMAL, SUCCEEDED, FAILED, DELETING, FREEZING, or FROZEN.
+    /// Sets [`state`](super::TaskInfoDto::state).
     pub fn state(mut self, value: impl Into<super::TaskState>) -> Self {
         self.state = Some(value.into());
         self
     }
 
-    /// Details about a job status (for some statuses only)
-    ///
-    /// - Length: 0 to 4096
+    /// Sets [`status`](super::TaskInfoDto::status).
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
 
-    /// Error information
+    /// Sets [`error`](super::TaskInfoDto::error).
     pub fn error(mut self, value: impl Into<super::TaskError>) -> Self {
         self.error = Some(value.into());
         self
     }
 
-    /// Status of a scheduled task. The value can be ACTIVATED or INACTIVATED.
+    /// Sets [`schedule_status`](super::TaskInfoDto::schedule_status).
     pub fn schedule_status(mut self, value: impl Into<super::ScheduleStatus>) -> Self {
         self.schedule_status = Some(value.into());
         self
     }
 
-    /// Task schedule. Only the weekly mode is supported.
+    /// Sets [`schedule`](super::TaskInfoDto::schedule).
     pub fn schedule(mut self, value: impl Into<super::TaskSchedule>) -> Self {
         self.schedule = Some(value.into());
         self
     }
 
-    /// Input configuration of a job
+    /// Sets [`input`](super::TaskInfoDto::input).
     pub fn input(mut self, value: impl Into<super::TaskInput>) -> Self {
         self.input = Some(value.into());
         self
     }
 
-    /// Output configuration of a job
+    /// Sets [`output`](super::TaskInfoDto::output).
     pub fn output(mut self, value: impl Into<super::TaskOutputForDisplay>) -> Self {
         self.output = Some(value.into());
         self
     }
 
-    /// Job runtime parameters customized by the service publisher
+    /// Sets [`config`](super::TaskInfoDto::config).
     pub fn config(mut self, value: impl Into<super::TaskServiceConfig>) -> Self {
         self.config = Some(value.into());
         self
     }
 
-    /// Video source name
+    /// Sets [`video_source_name`](super::TaskInfoDto::video_source_name).
     pub fn video_source_name(mut self, value: impl Into<String>) -> Self {
         self.video_source_name = Some(value.into());
         self
     }
 
-    /// Algorithm name
+    /// Sets [`title`](super::TaskInfoDto::title).
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
 
-    /// Group name. Multiple values are separated by commas (,).
+    /// Sets [`group_name`](super::TaskInfoDto::group_name).
     pub fn group_name(mut self, value: impl Into<String>) -> Self {
         self.group_name = Some(value.into());
         self
     }
 
-    /// Vendor name
+    /// Sets [`company`](super::TaskInfoDto::company).
     pub fn company(mut self, value: impl Into<String>) -> Self {
         self.company = Some(value.into());
         self
     }
 
-    /// Job algorithm configuration
+    /// Sets [`task_config`](super::TaskInfoDto::task_config).
     pub fn task_config(mut self, value: impl Into<String>) -> Self {
         self.task_config = Some(value.into());
         self
     }
 
-    /// Cloud or edge. "0" is cloud and "1" is edge.
+    /// Sets [`type`](super::TaskInfoDto::type).
     pub fn r#type(mut self, value: impl Into<super::DeploymentType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
 
-    /// Resource order ID
+    /// Sets [`resource_order_id`](super::TaskInfoDto::resource_order_id).
     pub fn resource_order_id(mut self, value: impl Into<String>) -> Self {
         self.resource_order_id = Some(value.into());
         self
     }
 
-    /// Algorithm package ID
+    /// Sets [`package_id`](super::TaskInfoDto::package_id).
     pub fn package_id(mut self, value: impl Into<String>) -> Self {
         self.package_id = Some(value.into());
         self
     }
 
-    /// Device ID
+    /// Sets [`device_id`](super::TaskInfoDto::device_id).
     pub fn device_id(mut self, value: impl Into<String>) -> Self {
         self.device_id = Some(value.into());
         self
     }
 
-    /// Access address
+    /// Sets [`access_address`](super::TaskInfoDto::access_address).
     pub fn access_address(mut self, value: impl Into<String>) -> Self {
         self.access_address = Some(value.into());
         self
     }
 
-    /// Algorithm ID
+    /// Sets [`algorithm_publish_id`](super::TaskInfoDto::algorithm_publish_id).
     pub fn algorithm_publish_id(mut self, value: impl Into<String>) -> Self {
         self.algorithm_publish_id = Some(value.into());
         self
@@ -316,17 +294,13 @@ pub struct TaskErrorBuilder {
 }
 
 impl TaskErrorBuilder {
-    /// Error code
-    ///
-    /// - Length: 8 to 36
+    /// Sets [`code`](super::TaskError::code).
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
 
-    /// Error description
-    ///
-    /// - Length: 2 to 512
+    /// Sets [`message`](super::TaskError::message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -352,33 +326,31 @@ pub struct TaskScheduleBuilder {
 }
 
 impl TaskScheduleBuilder {
-    /// Type of a scheduled task. This parameter is mandatory for scheduled tasks. The options are weekly and monthly. (The task's `schedule` field says only the weekly mode is supported; monthly is kept because this table lists it.)
+    /// Sets [`type`](super::TaskSchedule::type).
     pub fn r#type(mut self, value: impl Into<super::TaskScheduleType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
 
-    /// Time zone where a user is located. This parameter is mandatory for scheduled jobs. The value is accurate to the minute.
+    /// Sets [`timezone`](super::TaskSchedule::timezone).
     pub fn timezone(mut self, value: impl Into<String>) -> Self {
         self.timezone = Some(value.into());
         self
     }
 
-    /// Days in a week when a task is executed. This parameter is mandatory only for weekly tasks. The values 1 to 7 indicate Monday to Sunday respectively.
-    ///
-    /// - Items: 1 to 7
+    /// Sets [`days_of_week`](super::TaskSchedule::days_of_week).
     pub fn days_of_week(mut self, value: impl Into<Vec<i32>>) -> Self {
         self.days_of_week = Some(value.into());
         self
     }
 
-    /// Days in a month when a task is executed. This parameter is mandatory only for monthly tasks. The values 1 to 31 indicate the first day to the 31st day of a month.
+    /// Sets [`days_of_month`](super::TaskSchedule::days_of_month).
     pub fn days_of_month(mut self, value: impl Into<Vec<i32>>) -> Self {
         self.days_of_month = Some(value.into());
         self
     }
 
-    /// Time segment configuration. Select at least one time segment for executing a weekly or monthly job.
+    /// Sets [`periods`](super::TaskSchedule::periods).
     pub fn periods(mut self, value: impl Into<Vec<Vec<serde_json::Value>>>) -> Self {
         self.periods = Some(value.into());
         self
@@ -405,25 +377,19 @@ pub struct TaskInputBuilder {
 }
 
 impl TaskInputBuilder {
-    /// Task input type, which is mandatory when you create a task. The video_source type cannot be changed to other types. The following types are supported: obs (files stored in OBS, supported only by cloud tasks), url (specified file URL or stream request URL, supported only by cloud tasks), edgecamera (edge camera bound to IEF, supported only by edge tasks), restful (stream request URL obtained from a user-specified streaming server through a RESTful API, supported by both cloud and edge tasks), vcn (VCN device, supported only by edge tasks), and video_source (video sources managed in VIAS, supported by both cloud and edge tasks). You are advised to use the video_source type. Other types will be discontinued in the future.
-    ///
-    /// The type edgerestful, which the descriptions of the input data
-    /// fields name, is accepted too. The enum is open: unknown values are
-    /// kept.
+    /// Sets [`type`](super::TaskInput::type).
     pub fn r#type(mut self, value: impl Into<super::TaskInputType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
 
-    /// Input details of a task, which is mandatory. The configuration varies according to the input type. Multiple inputs are allowed during creation, but only one input is allowed for update.
-    ///
-    /// - Items: 1 to 50
+    /// Sets [`data`](super::TaskInput::data).
     pub fn data(mut self, value: impl Into<Vec<super::TaskInputData>>) -> Self {
         self.data = Some(value.into());
         self
     }
 
-    /// VCN server information. This parameter is mandatory only when the input type is vcn.
+    /// Sets [`vcn`](super::TaskInput::vcn).
     pub fn vcn(mut self, value: impl Into<super::TaskInputVcn>) -> Self {
         self.vcn = Some(value.into());
         self
@@ -456,45 +422,37 @@ pub struct TaskInputDataBuilder {
 }
 
 impl TaskInputDataBuilder {
-    /// Video source ID. This parameter is mandatory when the input type is video_source.
+    /// Sets [`video_source_id`](super::TaskInputData::video_source_id).
     pub fn video_source_id(mut self, value: impl Into<String>) -> Self {
         self.video_source_id = Some(value.into());
         self
     }
 
-    /// Name of a video stream.
+    /// Sets [`stream_name`](super::TaskInputData::stream_name).
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
     }
 
-    /// OBS bucket name. This parameter is mandatory when the input type is obs.
-    ///
-    /// - Length: at most 63
+    /// Sets [`bucket`](super::TaskInputData::bucket).
     pub fn bucket(mut self, value: impl Into<String>) -> Self {
         self.bucket = Some(value.into());
         self
     }
 
-    /// OBS path. This parameter is mandatory when the input type is obs.
-    ///
-    /// - Length: at most 1023
+    /// Sets [`path`](super::TaskInputData::path).
     pub fn path(mut self, value: impl Into<String>) -> Self {
         self.path = Some(value.into());
         self
     }
 
-    /// File URL or RESTful request URL for obtaining a video stream. This parameter is mandatory when the input type is url or edgerestful. The value contains a maximum of 1000 characters.
-    ///
-    /// - Length: at most 1000
+    /// Sets [`url`](super::TaskInputData::url).
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
     }
 
-    /// Headers carried in the RESTful request for obtaining a video stream. This parameter is optional when the input type is edgerestful. The value is key-value pairs in JSON format. A maximum of 10 key-value pairs are allowed. A value may be any JSON value.
-    ///
-    /// - Entries: at most 10
+    /// Sets [`headers`](super::TaskInputData::headers).
     pub fn headers(
         mut self,
         value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -503,37 +461,31 @@ impl TaskInputDataBuilder {
         self
     }
 
-    /// Whether to verify the certificate of the HTTPS request. This parameter is mandatory when the input type is edgerestful. The value can be true or false.
+    /// Sets [`certificate_check`](super::TaskInputData::certificate_check).
     pub fn certificate_check(mut self, value: impl Into<bool>) -> Self {
         self.certificate_check = Some(value.into());
         self
     }
 
-    /// Video stream address in the response body for the RESTful request. This parameter is mandatory when the input type is edgerestful. The value contains a maximum of 1024 characters.
-    ///
-    /// - Length: at most 1024
+    /// Sets [`rtsp_path_in_response`](super::TaskInputData::rtsp_path_in_response).
     pub fn rtsp_path_in_response(mut self, value: impl Into<String>) -> Self {
         self.rtsp_path_in_response = Some(value.into());
         self
     }
 
-    /// VCN ID. This parameter is mandatory when the input type is vcn.
+    /// Sets [`device_id`](super::TaskInputData::device_id).
     pub fn device_id(mut self, value: impl Into<String>) -> Self {
         self.device_id = Some(value.into());
         self
     }
 
-    /// Stream type used for analysis. This parameter is optional when the input type is vcn. The value ranges from 1 to 3. The value 1 indicates primary stream, the value 2 indicates secondary stream 1, and the value 3 indicates secondary stream 2.
-    ///
-    /// - Range: `1 <= value <= 3`
+    /// Sets [`stream_type`](super::TaskInputData::stream_type).
     pub fn stream_type(mut self, value: impl Into<i32>) -> Self {
         self.stream_type = Some(value.into());
         self
     }
 
-    /// ID of the edge device mounted to IEF. This parameter is mandatory when the input type is edgecamera.
-    ///
-    /// - Length: at most 63
+    /// Sets [`id`](super::TaskInputData::id).
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -581,31 +533,25 @@ impl std::fmt::Debug for TaskInputVcnBuilder {
 }
 
 impl TaskInputVcnBuilder {
-    /// IP address of the VCN server. This parameter is mandatory only when the input type is vcn.
+    /// Sets [`ip`](super::TaskInputVcn::ip).
     pub fn ip(mut self, value: impl Into<String>) -> Self {
         self.ip = Some(value.into());
         self
     }
 
-    /// Port number of the VCN server. This parameter is mandatory only when the input type is vcn.
-    ///
-    /// - Range: `0 <= value <= 65535`
+    /// Sets [`port`](super::TaskInputVcn::port).
     pub fn port(mut self, value: impl Into<i32>) -> Self {
         self.port = Some(value.into());
         self
     }
 
-    /// Account name of a VCN server. This parameter is mandatory only when the input type is vcn. The value must match the regular expression ^.{1,100}$.
-    ///
-    /// - Pattern: `^.{1,100}$`
+    /// Sets [`username`](super::TaskInputVcn::username).
     pub fn username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
         self
     }
 
-    /// Password of a VCN server account. This parameter is mandatory only when the input type is vcn. The value must match the regular expression ^.{1,1000}$. Secret: never printed.
-    ///
-    /// - Pattern: `^.{1,1000}$`
+    /// Sets [`password`](super::TaskInputVcn::password).
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
@@ -632,27 +578,25 @@ pub struct TaskOutputForDisplayBuilder {
 }
 
 impl TaskOutputForDisplayBuilder {
-    /// Configuration information when the output type is obs.
+    /// Sets [`obs`](super::TaskOutputForDisplay::obs).
     pub fn obs(mut self, value: impl Into<super::TaskOutputObs>) -> Self {
         self.obs = Some(value.into());
         self
     }
 
-    /// Configuration information when the output type is dis.
+    /// Sets [`dis`](super::TaskOutputForDisplay::dis).
     pub fn dis(mut self, value: impl Into<super::TaskOutputDis>) -> Self {
         self.dis = Some(value.into());
         self
     }
 
-    /// Configuration information when the output type is webhook.
+    /// Sets [`webhook`](super::TaskOutputForDisplay::webhook).
     pub fn webhook(mut self, value: impl Into<super::TaskOutputWebhook>) -> Self {
         self.webhook = Some(value.into());
         self
     }
 
-    /// Whether output goes to the event center.
-    ///
-    /// - Default: `false`
+    /// Sets [`event_center`](super::TaskOutputForDisplay::event_center).
     pub fn event_center(mut self, value: impl Into<bool>) -> Self {
         self.event_center = Some(value.into());
         self
@@ -678,27 +622,19 @@ pub struct TaskOutputObsBuilder {
 }
 
 impl TaskOutputObsBuilder {
-    /// OBS bucket name. This parameter is mandatory when the OBS output type is used. The verification rule is `^[a-z0-9](?!.[-.][-.].)([a-z0-9-.]{1,61})[a-z0-9]$`.
-    ///
-    /// - Length: at most 63
-    /// - Pattern: `^[a-z0-9](?!.[-.][-.].)([a-z0-9-.]{1,61})[a-z0-9]$`
+    /// Sets [`bucket`](super::TaskOutputObs::bucket).
     pub fn bucket(mut self, value: impl Into<String>) -> Self {
         self.bucket = Some(value.into());
         self
     }
 
-    /// OBS path. This parameter is mandatory when the OBS output type is used. The verification rule is ^(?!\[/.\\s\])(?!.//.)(\[^:*?"\<\>\|\]{0,1023})(?\<!\[.\\s\])$.
-    ///
-    /// - Length: at most 1023
-    /// - Pattern: `^(?![/.\s])(?!.//.)([^:*?"<>|]{0,1023})(?<![.\s])$`
+    /// Sets [`path`](super::TaskOutputObs::path).
     pub fn path(mut self, value: impl Into<String>) -> Self {
         self.path = Some(value.into());
         self
     }
 
-    /// List of job output types. This parameter is optional and is required only for some services. The output contains data in the dataCategory list.
-    ///
-    /// - Items: 0 to 10
+    /// Sets [`data_category`](super::TaskOutputObs::data_category).
     pub fn data_category(mut self, value: impl Into<Vec<String>>) -> Self {
         self.data_category = Some(value.into());
         self
@@ -722,17 +658,13 @@ pub struct TaskOutputDisBuilder {
 }
 
 impl TaskOutputDisBuilder {
-    /// DIS stream name. This parameter is mandatory when the dis type is used.
-    ///
-    /// - Length: at most 64
+    /// Sets [`stream_name`](super::TaskOutputDis::stream_name).
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
     }
 
-    /// List of job output types. This parameter is optional and is required only for some services. The output contains data in the dataCategory list.
-    ///
-    /// - Items: 0 to 10
+    /// Sets [`data_category`](super::TaskOutputDis::data_category).
     pub fn data_category(mut self, value: impl Into<Vec<String>>) -> Self {
         self.data_category = Some(value.into());
         self
@@ -756,17 +688,13 @@ pub struct TaskOutputWebhookBuilder {
 }
 
 impl TaskOutputWebhookBuilder {
-    /// Result callback address. This parameter is mandatory when the output type is webhook.
-    ///
-    /// - Length: at most 1000
+    /// Sets [`url`](super::TaskOutputWebhook::url).
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
     }
 
-    /// Headers carried in result callback. This parameter is mandatory when the output type is webhook. The value is key-value pairs in JSON format. A maximum of 10 key-value pairs are allowed, and a minimum of 1 key-value pair is allowed. A value may be any JSON value.
-    ///
-    /// - Entries: 1 to 10
+    /// Sets [`headers`](super::TaskOutputWebhook::headers).
     pub fn headers(
         mut self,
         value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -775,9 +703,7 @@ impl TaskOutputWebhookBuilder {
         self
     }
 
-    /// List of job output types. This parameter is optional and is required only for some services. The output contains data in the dataCategory list.
-    ///
-    /// - Items: 0 to 10
+    /// Sets [`data_category`](super::TaskOutputWebhook::data_category).
     pub fn data_category(mut self, value: impl Into<Vec<String>>) -> Self {
         self.data_category = Some(value.into());
         self
@@ -800,7 +726,7 @@ pub struct TaskServiceConfigBuilder {
 }
 
 impl TaskServiceConfigBuilder {
-    /// Job runtime configuration items customized by the service publisher. The value must be in JSON format. For details about the configuration items, see the description of the corresponding algorithm service.
+    /// Sets [`common`](super::TaskServiceConfig::common).
     pub fn common(
         mut self,
         value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -829,39 +755,37 @@ pub struct ErrorResponseBuilder {
 }
 
 impl ErrorResponseBuilder {
-    /// Error code
+    /// Sets [`error_code`](super::ErrorResponse::error_code).
     pub fn error_code(mut self, value: impl Into<String>) -> Self {
         self.error_code = Some(value.into());
         self
     }
 
-    /// Error information
+    /// Sets [`error_msg`](super::ErrorResponse::error_msg).
     pub fn error_msg(mut self, value: impl Into<String>) -> Self {
         self.error_msg = Some(value.into());
         self
     }
 
-    /// Error details
+    /// Sets [`detail`](super::ErrorResponse::detail).
     pub fn detail(mut self, value: impl Into<String>) -> Self {
         self.detail = Some(value.into());
         self
     }
 
-    /// Error parameters
-    ///
-    /// - Items: 0 to 1
+    /// Sets [`params`](super::ErrorResponse::params).
     pub fn params(mut self, value: impl Into<Vec<String>>) -> Self {
         self.params = Some(value.into());
         self
     }
 
-    /// Error cause
+    /// Sets [`reason`](super::ErrorResponse::reason).
     pub fn reason(mut self, value: impl Into<String>) -> Self {
         self.reason = Some(value.into());
         self
     }
 
-    /// Suggestion
+    /// Sets [`advice`](super::ErrorResponse::advice).
     pub fn advice(mut self, value: impl Into<String>) -> Self {
         self.advice = Some(value.into());
         self

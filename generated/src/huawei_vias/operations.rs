@@ -182,9 +182,13 @@ pub mod list_tasks {
         }
     }
 
-    /// Builder of [`ListTasksRequest`], from [`ListTasksRequest::builder`].
-    #[derive(Debug, Clone, Default)]
-    pub struct ListTasksRequestBuilder {
+    /// Builder of [`ListTasksRequest`]: set fields, then `build()`.
+    ///
+    /// From [`ListTasksRequest::builder`] it only builds; from
+    /// [`Client::list_tasks`] (as [`ListTasksBuilder`]) it also sends.
+    #[derive(Debug, Clone)]
+    pub struct ListTasksRequestBuilder<C = ()> {
+        client: C,
         project_id: Option<String>,
         source_data_type: Option<types::ListTasksSourceDataType>,
         title: Option<String>,
@@ -200,14 +204,42 @@ pub mod list_tasks {
         alg_id: Option<String>,
     }
 
-    impl ListTasksRequestBuilder {
-        /// Project ID. For details, see Obtaining a Project ID and Name.
+    /// [`ListTasksRequestBuilder`] with the client that sends it, from [`Client::list_tasks`].
+    pub type ListTasksBuilder<'c> = ListTasksRequestBuilder<&'c Client>;
+
+    impl Default for ListTasksRequestBuilder {
+        fn default() -> Self {
+            Self::new(())
+        }
+    }
+
+    impl<C> ListTasksRequestBuilder<C> {
+        pub(crate) fn new(client: C) -> Self {
+            Self {
+                client,
+                project_id: None,
+                source_data_type: None,
+                title: None,
+                camera_name: None,
+                task_state: None,
+                task_name: None,
+                page_size: None,
+                page: None,
+                sort_dir: None,
+                batch_id: None,
+                video_group_id: None,
+                company: None,
+                alg_id: None,
+            }
+        }
+
+        /// Sets [`project_id`](ListTasksRequest::project_id).
         pub fn project_id(mut self, value: impl Into<String>) -> Self {
             self.project_id = Some(value.into());
             self
         }
 
-        /// Task type, which is used for filtering. Only async_task and sync_task are supported.
+        /// Sets [`source_data_type`](ListTasksRequest::source_data_type).
         pub fn source_data_type(
             mut self,
             value: impl Into<types::ListTasksSourceDataType>,
@@ -216,101 +248,74 @@ pub mod list_tasks {
             self
         }
 
-        /// Algorithm name, which must match the regular expression ^\[a-zA-Z0-9\\u4e00-\\u9fa5-_,\]{2,64}$.
-        ///
-        /// Read as ECMA-262, the pattern allows 2 to 64 ASCII letters and
-        /// digits, CJK ideographs U+4E00..U+9FA5, `-`, `_` and `,` (the `-`
-        /// after the range `\u4e00-\u9fa5` is a literal hyphen).
-        ///
-        /// - Length: 2 to 64
-        /// - Pattern: `^[a-zA-Z0-9\u4e00-\u9fa5-_,]{2,64}$`
+        /// Sets [`title`](ListTasksRequest::title).
         pub fn title(mut self, value: impl Into<String>) -> Self {
             self.title = Some(value.into());
             self
         }
 
-        /// Camera name
-        ///
-        /// - Length: at most 255
+        /// Sets [`camera_name`](ListTasksRequest::camera_name).
         pub fn camera_name(mut self, value: impl Into<String>) -> Self {
             self.camera_name = Some(value.into());
             self
         }
 
-        /// Task status. Options: PENDING, RECOVERING, STARTING, UPGRADING, CREATE_FAILED, START_FAILED, RUNNING, STOPPING, STOPPED, ABNORMAL, SUCCEEDED, FAILED, DELETING, FREEZING, FROZEN, SCHEDULING, and LACK_OF_RESOURCES.
+        /// Sets [`task_state`](ListTasksRequest::task_state).
         pub fn task_state(mut self, value: impl Into<types::TaskStateFilter>) -> Self {
             self.task_state = Some(value.into());
             self
         }
 
-        /// Task name
-        ///
-        /// - Length: at most 1024
+        /// Sets [`task_name`](ListTasksRequest::task_name).
         pub fn task_name(mut self, value: impl Into<String>) -> Self {
             self.task_name = Some(value.into());
             self
         }
 
-        /// Number of records displayed on each page.
-        ///
-        /// - Default: `10`
-        /// - Range: `5 <= value <= 1000`
-        /// - Example: `10`
+        /// Sets [`page_size`](ListTasksRequest::page_size).
         pub fn page_size(mut self, value: impl Into<i32>) -> Self {
             self.page_size = Some(value.into());
             self
         }
 
-        /// Page number, starting at 1 (the vendor calls it "Offset", but it is not a record offset: the response field `page` is the current page number). The paginator sends 1, 2, 3, ...
-        ///
-        /// - Default: `1`
-        /// - Example: `1`
+        /// Sets [`page`](ListTasksRequest::page).
         pub fn page(mut self, value: impl Into<i32>) -> Self {
             self.page = Some(value.into());
             self
         }
 
-        /// Sorting rule for displaying service tasks.
-        ///
-        /// - Default: `"desc"`
+        /// Sets [`sort_dir`](ListTasksRequest::sort_dir).
         pub fn sort_dir(mut self, value: impl Into<types::ListTasksSortDir>) -> Self {
             self.sort_dir = Some(value.into());
             self
         }
 
-        /// Batch configuration ID, which must match the regular expression ^\[a-z0-9-_\]{4,36}$.
-        ///
-        /// - Length: 4 to 36
-        /// - Pattern: `^[a-z0-9-_]{4,36}$`
+        /// Sets [`batch_id`](ListTasksRequest::batch_id).
         pub fn batch_id(mut self, value: impl Into<String>) -> Self {
             self.batch_id = Some(value.into());
             self
         }
 
-        /// Video group ID. Multiple IDs are separated by commas (,). The value length must be \[4,2048\].
-        ///
-        /// - Length: 4 to 2048
+        /// Sets [`video_group_id`](ListTasksRequest::video_group_id).
         pub fn video_group_id(mut self, value: impl Into<String>) -> Self {
             self.video_group_id = Some(value.into());
             self
         }
 
-        /// Vendor name. Multiple values are separated by commas (,).
+        /// Sets [`company`](ListTasksRequest::company).
         pub fn company(mut self, value: impl Into<String>) -> Self {
             self.company = Some(value.into());
             self
         }
 
-        /// Algorithm ID, which must match the regular expression ^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[4\]\[0-9a-f\]{3}-\[89ab\]\[0-9a-f\]{3}-\[0-9a-f\]{12}$.
-        ///
-        /// - Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[4][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`
+        /// Sets [`alg_id`](ListTasksRequest::alg_id).
         pub fn alg_id(mut self, value: impl Into<String>) -> Self {
             self.alg_id = Some(value.into());
             self
         }
 
-        /// The [`ListTasksRequest`]; fails if a required field is not set.
-        pub fn build(self) -> Result<ListTasksRequest, BuildError> {
+        /// The request, unchecked but for the required fields.
+        fn into_request(self) -> Result<ListTasksRequest, BuildError> {
             Ok(ListTasksRequest {
                 project_id: self
                     .project_id
@@ -334,174 +339,19 @@ pub mod list_tasks {
         }
     }
 
-    /// Request builder for [`Client::list_tasks`]: set parameters, then call [`send`](Self::send).
-    #[derive(Debug, Clone)]
-    pub struct ListTasksBuilder<'c> {
-        client: &'c Client,
-        project_id: Option<String>,
-        source_data_type: Option<types::ListTasksSourceDataType>,
-        title: Option<String>,
-        camera_name: Option<String>,
-        task_state: Option<types::TaskStateFilter>,
-        task_name: Option<String>,
-        page_size: Option<i32>,
-        page: Option<i32>,
-        sort_dir: Option<types::ListTasksSortDir>,
-        batch_id: Option<String>,
-        video_group_id: Option<String>,
-        company: Option<String>,
-        alg_id: Option<String>,
+    impl ListTasksRequestBuilder {
+        /// The [`ListTasksRequest`]; fails if a required field is not set.
+        pub fn build(self) -> Result<ListTasksRequest, BuildError> {
+            self.into_request()
+        }
     }
 
-    impl<'c> ListTasksBuilder<'c> {
-        pub(crate) fn new(client: &'c Client) -> Self {
-            Self {
-                client,
-                project_id: None,
-                source_data_type: None,
-                title: None,
-                camera_name: None,
-                task_state: None,
-                task_name: None,
-                page_size: None,
-                page: None,
-                sort_dir: None,
-                batch_id: None,
-                video_group_id: None,
-                company: None,
-                alg_id: None,
-            }
-        }
-
-        /// Project ID. For details, see Obtaining a Project ID and Name.
-        pub fn project_id(mut self, value: impl Into<String>) -> Self {
-            self.project_id = Some(value.into());
-            self
-        }
-
-        /// Task type, which is used for filtering. Only async_task and sync_task are supported.
-        pub fn source_data_type(
-            mut self,
-            value: impl Into<types::ListTasksSourceDataType>,
-        ) -> Self {
-            self.source_data_type = Some(value.into());
-            self
-        }
-
-        /// Algorithm name, which must match the regular expression ^\[a-zA-Z0-9\\u4e00-\\u9fa5-_,\]{2,64}$.
-        ///
-        /// Read as ECMA-262, the pattern allows 2 to 64 ASCII letters and
-        /// digits, CJK ideographs U+4E00..U+9FA5, `-`, `_` and `,` (the `-`
-        /// after the range `\u4e00-\u9fa5` is a literal hyphen).
-        ///
-        /// - Length: 2 to 64
-        /// - Pattern: `^[a-zA-Z0-9\u4e00-\u9fa5-_,]{2,64}$`
-        pub fn title(mut self, value: impl Into<String>) -> Self {
-            self.title = Some(value.into());
-            self
-        }
-
-        /// Camera name
-        ///
-        /// - Length: at most 255
-        pub fn camera_name(mut self, value: impl Into<String>) -> Self {
-            self.camera_name = Some(value.into());
-            self
-        }
-
-        /// Task status. Options: PENDING, RECOVERING, STARTING, UPGRADING, CREATE_FAILED, START_FAILED, RUNNING, STOPPING, STOPPED, ABNORMAL, SUCCEEDED, FAILED, DELETING, FREEZING, FROZEN, SCHEDULING, and LACK_OF_RESOURCES.
-        pub fn task_state(mut self, value: impl Into<types::TaskStateFilter>) -> Self {
-            self.task_state = Some(value.into());
-            self
-        }
-
-        /// Task name
-        ///
-        /// - Length: at most 1024
-        pub fn task_name(mut self, value: impl Into<String>) -> Self {
-            self.task_name = Some(value.into());
-            self
-        }
-
-        /// Number of records displayed on each page.
-        ///
-        /// - Default: `10`
-        /// - Range: `5 <= value <= 1000`
-        /// - Example: `10`
-        pub fn page_size(mut self, value: impl Into<i32>) -> Self {
-            self.page_size = Some(value.into());
-            self
-        }
-
-        /// Page number, starting at 1 (the vendor calls it "Offset", but it is not a record offset: the response field `page` is the current page number). The paginator sends 1, 2, 3, ...
-        ///
-        /// - Default: `1`
-        /// - Example: `1`
-        pub fn page(mut self, value: impl Into<i32>) -> Self {
-            self.page = Some(value.into());
-            self
-        }
-
-        /// Sorting rule for displaying service tasks.
-        ///
-        /// - Default: `"desc"`
-        pub fn sort_dir(mut self, value: impl Into<types::ListTasksSortDir>) -> Self {
-            self.sort_dir = Some(value.into());
-            self
-        }
-
-        /// Batch configuration ID, which must match the regular expression ^\[a-z0-9-_\]{4,36}$.
-        ///
-        /// - Length: 4 to 36
-        /// - Pattern: `^[a-z0-9-_]{4,36}$`
-        pub fn batch_id(mut self, value: impl Into<String>) -> Self {
-            self.batch_id = Some(value.into());
-            self
-        }
-
-        /// Video group ID. Multiple IDs are separated by commas (,). The value length must be \[4,2048\].
-        ///
-        /// - Length: 4 to 2048
-        pub fn video_group_id(mut self, value: impl Into<String>) -> Self {
-            self.video_group_id = Some(value.into());
-            self
-        }
-
-        /// Vendor name. Multiple values are separated by commas (,).
-        pub fn company(mut self, value: impl Into<String>) -> Self {
-            self.company = Some(value.into());
-            self
-        }
-
-        /// Algorithm ID, which must match the regular expression ^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[4\]\[0-9a-f\]{3}-\[89ab\]\[0-9a-f\]{3}-\[0-9a-f\]{12}$.
-        ///
-        /// - Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[4][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`
-        pub fn alg_id(mut self, value: impl Into<String>) -> Self {
-            self.alg_id = Some(value.into());
-            self
-        }
-
+    impl ListTasksBuilder<'_> {
         /// Checks the parameters against the spec (required ones set,
         /// bounds, lengths, patterns) and returns the request; nothing is
         /// sent.
         pub fn build(self) -> Result<ListTasksRequest, Error> {
-            let request = ListTasksRequest {
-                project_id: self
-                    .project_id
-                    .ok_or_else(|| Error::invalid_request("project_id", "is required"))?,
-                source_data_type: self.source_data_type,
-                title: self.title,
-                camera_name: self.camera_name,
-                task_state: self.task_state,
-                task_name: self.task_name,
-                page_size: self.page_size,
-                page: self.page,
-                sort_dir: self.sort_dir,
-                batch_id: self.batch_id,
-                video_group_id: self.video_group_id,
-                company: self.company,
-                alg_id: self.alg_id,
-            };
+            let request = self.into_request()?;
             request.validate()?;
             Ok(request)
         }

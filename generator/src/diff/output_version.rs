@@ -36,16 +36,27 @@ pub struct Step {
 
 /// Every step, oldest first. Version 1 is what taskgen wrote before the
 /// record existed (a `Cargo.toml` without the key).
-pub const STEPS: &[Step] = &[Step {
-    version: 2,
-    level: Level::Major,
-    summary: "Each operation's items (`<Op>Request`, `<Op>RequestBuilder`, `<Op>Builder`, \
-              `<Op>Error`, `<Op>Response`, `<Op>Pages`) moved from the API module's root into \
-              `operations::<operation>`, so they never collide with a schema (the `2` suffix on \
-              request structs is gone); every spec with operations gets a `Client` with its \
-              standard security schemes, responses typed by status and an `<Op>Error` per \
-              operation (both status enums `#[non_exhaustive]`).",
-}];
+pub const STEPS: &[Step] = &[
+    Step {
+        version: 2,
+        level: Level::Major,
+        summary: "Each operation's items (`<Op>Request`, `<Op>RequestBuilder`, `<Op>Builder`, \
+                  `<Op>Error`, `<Op>Response`, `<Op>Pages`) moved from the API module's root into \
+                  `operations::<operation>`, so they never collide with a schema (the `2` suffix on \
+                  request structs is gone); every spec with operations gets a `Client` with its \
+                  standard security schemes, responses typed by status and an `<Op>Error` per \
+                  operation (both status enums `#[non_exhaustive]`).",
+    },
+    Step {
+        version: 3,
+        level: Level::Major,
+        summary: "An operation's two request builders are one struct: `<Op>Builder<'c>` is now \
+                  the alias `<Op>RequestBuilder<&'c Client>`, with the same methods; a required \
+                  parameter left unset makes `build()`/`send()` fail with `Error::Build` (was \
+                  `Error::InvalidRequest`); setters' docs link to the request field they set \
+                  instead of repeating its text.",
+    },
+];
 
 /// The output version that wrote the generated crate in `out`: `None` when
 /// there is no crate yet, 1 when its `Cargo.toml` predates the record.

@@ -1,6 +1,6 @@
 //! `builders.rs` of a module: one builder per object schema, which
-//! `Type::builder()` returns; and the same builder for each request struct,
-//! which its operation's module holds (`emit/operations.rs`).
+//! `Type::builder()` returns. (An operation's request builder is beside its
+//! request struct: `emit/request_builder.rs`.)
 //!
 //! Builders are how other crates make values of the `#[non_exhaustive]`
 //! structs (see `structs.rs` for why). A builder keeps every field in an
@@ -17,8 +17,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::structs::{debug_impl, value_type, Stored};
-use super::{docs, ident, scoped_type_tokens, Piece, Up};
-use crate::ir::{Api, Field, Operation, TypeKind, TypeRef};
+use super::{ident, scoped_type_tokens, Piece, Up};
+use crate::ir::{Api, Field, TypeKind, TypeRef};
 
 /// The name of a type's builder in the `builders` module.
 pub fn builder_ident(type_name: &str) -> proc_macro2::Ident {
@@ -50,15 +50,11 @@ pub fn builders_items(api: &Api) -> (TokenStream, Vec<Piece<'_>>) {
     (head, structs.collect())
 }
 
-/// The builder of an operation's request struct, beside it in the
-/// operation's module, which names the spec's types under `types`.
-pub(super) fn request_builder(op: &Operation, types: &TokenStream) -> TokenStream {
-    builder(&op.request_type, &op.fields(), None, types, 0)
-}
-
 /// The setter of `field` on a builder that keeps it in an `Option` field of
-/// the same name; the client's request builders use it too.
-pub(super) fn setter(field: &Field, scope: &TokenStream) -> TokenStream {
+/// the same name; operations' request builders use it too. Its docs link to
+/// the field of `target` (a path rustdoc resolves from the builder), which
+/// is where the field is described, once.
+pub(super) fn setter(field: &Field, scope: &TokenStream, target: &str) -> TokenStream {
     let name = ident(&field.name);
     let ty = scoped_type_tokens(&field.ty, scope);
     let value = if field.boxed {
@@ -66,10 +62,10 @@ pub(super) fn setter(field: &Field, scope: &TokenStream) -> TokenStream {
     } else {
         quote!(value.into())
     };
-    let doc = docs::attrs(&field.doc);
+    let doc = format!(" Sets [`{0}`]({target}::{0}).", field.name.bare());
     let allow = super::trait_names::allow_for_setter(field.name.bare());
     quote! {
-        #doc
+        #[doc = #doc]
         #allow
         pub fn #name(mut self, value: impl Into<#ty>) -> Self {
             self.#name = Some(#value);
@@ -79,7 +75,7 @@ pub(super) fn setter(field: &Field, scope: &TokenStream) -> TokenStream {
 }
 
 /// The builder of the struct `type_name` and its `build()`, with named
-/// types under `scope`; the struct is `up` modules up (0: beside it).
+/// types under `scope`; the struct is `up` modules up.
 fn builder(
     type_name: &str,
     fields: &[Field],
@@ -95,7 +91,8 @@ fn builder(
         let ty = value_type(f, scope);
         quote!(#field: Option<#ty>,)
     });
-    let setters = fields.iter().map(|f| setter(f, scope));
+    let type_path = format!("{spec}{type_name}");
+    let setters = fields.iter().map(|f| setter(f, scope, &type_path));
     let moves = fields.iter().map(|f| {
         let field = ident(&f.name);
         if f.optional() {
@@ -130,11 +127,7 @@ fn builder(
         Stored::AllOptional,
     );
     let derive_debug = debug.is_none().then(|| quote!(Debug,));
-    // A link to an item of the struct's module; beside it, rustdoc finds it.
-    let link = |item: String| match up {
-        0 => format!("[`{item}`]"),
-        _ => format!("[`{item}`]({spec}{item})"),
-    };
+    let link = |item: String| format!("[`{item}`]({spec}{item})");
     let doc = format!(
         " Builder of {}, from {}.",
         link(type_name.to_string()),

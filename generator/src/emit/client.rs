@@ -7,7 +7,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{docs, ident, scoped_type_tokens};
+use super::{docs, ident};
 use crate::ir::{Api, Auth, Client, Constraints, ErrorFormat, Field, Operation, TypeRef};
 
 /// The items of `client.rs`: the `Client` and its `SERVICE`.
@@ -246,106 +246,6 @@ fn method(op: &Operation, client: &Client) -> TokenStream {
 
 fn wire_line(op: &Operation) -> String {
     format!("`{}`", op.wire_call())
-}
-
-/// The client's request builder of `op`, in its module, which names the
-/// spec's types under `types`.
-pub(super) fn builder(op: &Operation, types: &TokenStream) -> TokenStream {
-    let name = ident(&op.builder_type);
-    let request = ident(&op.request_type);
-    let fields = op.fields();
-    let (response, decode) = super::responses::decoding(op, types);
-    let field_defs = fields.iter().map(|f| {
-        let field = f.name.ident();
-        let ty = scoped_type_tokens(&f.ty, types);
-        quote!(#field: Option<#ty>,)
-    });
-    let field_inits = fields.iter().map(|f| {
-        let field = f.name.ident();
-        quote!(#field: None,)
-    });
-    let setters = fields.iter().map(|f| super::builders::setter(f, types));
-    let moves = fields.iter().map(|f| {
-        let field = f.name.ident();
-        let wire = &f.wire_name;
-        if f.optional() {
-            quote!(#field: self.#field,)
-        } else {
-            quote!(#field: self.#field.ok_or_else(|| Error::invalid_request(#wire, "is required"))?,)
-        }
-    });
-    let debug = builder_debug(&name, &fields);
-    let derive = if debug.is_none() {
-        quote!(#[derive(Debug, Clone)])
-    } else {
-        quote!(#[derive(Clone)])
-    };
-    let doc = format!(
-        " Request builder for [`Client::{}`]: set parameters, then call [`send`](Self::send).",
-        op.fn_name.bare()
-    );
-    let mut send_doc = vec![
-        "Checks the parameters, sends the request (retried as the".to_string(),
-        "client's policy allows) and decodes the response.".to_string(),
-    ];
-    if let Some(errors) = &op.error_type {
-        send_doc.push(String::new());
-        send_doc.push(format!(
-            "An error response's declared body: [`{errors}::from_error`]."
-        ));
-    }
-    let send_doc = docs::lines_to_attrs(&send_doc);
-    quote! {
-        #[doc = #doc]
-        #derive
-        pub struct #name<'c> {
-            client: &'c Client,
-            #(#field_defs)*
-        }
-
-        #debug
-
-        impl<'c> #name<'c> {
-            pub(crate) fn new(client: &'c Client) -> Self {
-                Self { client, #(#field_inits)* }
-            }
-
-            #(#setters)*
-
-            /// Checks the parameters against the spec (required ones set,
-            /// bounds, lengths, patterns) and returns the request; nothing is
-            /// sent.
-            pub fn build(self) -> Result<#request, Error> {
-                let request = #request { #(#moves)* };
-                request.validate()?;
-                Ok(request)
-            }
-
-            #send_doc
-            pub async fn send(self) -> Result<#response, Error> {
-                let client = self.client;
-                let request = self.build()?;
-                #decode
-            }
-        }
-    }
-}
-
-/// A `Debug` that redacts secret parameters; `None` when there are none.
-fn builder_debug(name: &proc_macro2::Ident, fields: &[Field]) -> Option<TokenStream> {
-    if !fields.iter().any(|f| f.sensitive) {
-        return None;
-    }
-    let label = name.to_string();
-    // A builder keeps every field in an `Option` until `send`.
-    let entries = super::structs::redacted_entries(fields, super::structs::Stored::AllOptional);
-    Some(quote! {
-        impl std::fmt::Debug for #name<'_> {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.debug_struct(#label) #(#entries)* .finish_non_exhaustive()
-            }
-        }
-    })
 }
 
 /// `builder`, `validate` and `to_http` of `op`'s request struct.

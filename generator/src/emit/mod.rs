@@ -12,6 +12,7 @@ mod manifest;
 mod operations;
 mod paginate;
 mod regex_sample;
+mod request_builder;
 #[cfg(test)]
 mod reserved;
 mod responses;

@@ -1,7 +1,8 @@
 //! `operations` of a module: one module per operation
 //! (`operations::list_tasks`), smithy-rs style, holding what the operation
-//! adds: its request struct and that struct's builder, the client's request
-//! builder, the success enum, the error enum and the paginator.
+//! adds: its request struct and that struct's builder (which, holding the
+//! client, is the client's request builder too), the success enum, the
+//! error enum and the paginator.
 //!
 //! Their names are fixed suffixes of the operation's (`ListTasksRequest`,
 //! `ListTasksRequestBuilder`, `ListTasksBuilder`, `ListTasksResponse`,
@@ -14,7 +15,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{builders, client, docs, ident, paginate, responses, structs, Piece, Up};
+use super::{client, docs, ident, paginate, request_builder, responses, structs, Piece, Up};
 use crate::ir::{Api, Operation, ResponseBody, TypeRef};
 
 /// The items of `operations.rs`: its docs, then one module per operation.
@@ -49,8 +50,7 @@ fn operation(api: &Api, op: &Operation, up: usize) -> TokenStream {
     let docs = docs::lines_to_inner_attrs(&module_docs(op));
     let request = structs::request(op, &types);
     let request_impl = client::request_impl(api, op);
-    let request_builder = builders::request_builder(op, &types);
-    let builder = client::builder(op, &types);
+    let builder = request_builder::request_builder(op, &types);
     let success = responses::success_enum(op, &types);
     let errors = responses::error_enum(op, &types);
     let pages = paginate::paginator(op, &types);
@@ -66,7 +66,6 @@ fn operation(api: &Api, op: &Operation, up: usize) -> TokenStream {
 
             #request
             #request_impl
-            #request_builder
             #builder
             #success
             #errors

@@ -73,7 +73,8 @@ fn ir_type_names(api: &Api) -> HashSet<String> {
 
 /// Capitalised identifiers that start a path (not after `::`), outside
 /// attributes, into `used`; and those the code declares itself (`type Item
-/// = ..`, the generic `S` of `<S: Serializer>`) into `declared`.
+/// = ..`, the generic `S` of `<S: Serializer>`, the `C` of `<C = ()>`)
+/// into `declared`.
 fn path_starts(tokens: TokenStream, used: &mut BTreeSet<String>, declared: &mut BTreeSet<String>) {
     let tokens: Vec<TokenTree> = tokens.into_iter().collect();
     let punct = |i: Option<usize>, c: char| matches!(i.and_then(|i| tokens.get(i)), Some(TokenTree::Punct(p)) if p.as_char() == c);
@@ -86,7 +87,10 @@ fn path_starts(tokens: TokenStream, used: &mut BTreeSet<String>, declared: &mut 
                     continue;
                 }
                 let after_type = matches!(before(1).map(|b| &tokens[b]), Some(TokenTree::Ident(k)) if k == "type");
-                if after_type || (punct(Some(i + 1), ':') && !punct(Some(i + 2), ':')) {
+                // A generic parameter with a default: `<C = ()>`.
+                let defaulted = punct(before(1), '<') && punct(Some(i + 1), '=');
+                if after_type || defaulted || (punct(Some(i + 1), ':') && !punct(Some(i + 2), ':'))
+                {
                     declared.insert(name);
                 } else if !(punct(before(1), ':') && punct(before(2), ':')) {
                     used.insert(name);
@@ -219,11 +223,17 @@ fn every_method_beside_spec_named_ones_is_reserved() {
                 operation_modules += 1;
                 let params = op.params.iter().map(|p| p.field.name.to_string()).collect();
                 // Its fields are the parameters' too: `client` would clash.
-                let extra = unreserved(
-                    (&module, &op.builder_type, true),
-                    &params,
-                    RESERVED_REQUEST_BUILDER_MEMBERS,
-                );
+                // One struct, with impls under its name and its alias's.
+                let extra: Vec<String> = [builder_name(&op.request_type), op.builder_type.clone()]
+                    .iter()
+                    .flat_map(|name| {
+                        unreserved(
+                            (&module, name, true),
+                            &params,
+                            RESERVED_REQUEST_BUILDER_MEMBERS,
+                        )
+                    })
+                    .collect();
                 assert!(
                     extra.is_empty(),
                     "{where_}: add {extra:?} to RESERVED_REQUEST_BUILDER_MEMBERS in lower/names.rs"

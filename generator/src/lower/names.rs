@@ -91,9 +91,17 @@ pub const RESERVED_CLIENT_METHODS: &[&str] = &[
 
 /// Members of every operation's request builder that are not parameters:
 /// its fields (`client`, `body`) and methods (`new`, `build`, `send`,
-/// `into_paginator`). A parameter with one of these names takes a suffix.
-pub const RESERVED_REQUEST_BUILDER_MEMBERS: &[&str] =
-    &["client", "body", "new", "build", "send", "into_paginator"];
+/// `into_paginator`, `into_request`). A parameter with one of these names
+/// takes a suffix.
+pub const RESERVED_REQUEST_BUILDER_MEMBERS: &[&str] = &[
+    "client",
+    "body",
+    "new",
+    "build",
+    "send",
+    "into_paginator",
+    "into_request",
+];
 
 /// Methods of every type's builder that are not field setters.
 pub const RESERVED_TYPE_BUILDER_METHODS: &[&str] = &["build"];

@@ -12,9 +12,9 @@ use taskgen_tests::SEED_SAMPLES;
 use crate::mock_server::{MockResponse, RecordedRequest};
 use crate::scenarios::{self, Vendor};
 use crate::support::{
-    access_key, assert_api, assert_decode, assert_invalid, assert_request_line, imm_error_body,
-    parse_utc, resign, signature_field, signed_headers_field, Harness, ACCESS_KEY_ID,
-    SECURITY_TOKEN,
+    access_key, assert_api, assert_decode, assert_invalid, assert_missing, assert_request_line,
+    imm_error_body, parse_utc, resign, signature_field, signed_headers_field, Harness,
+    ACCESS_KEY_ID, SECURITY_TOKEN,
 };
 
 struct Imm;
@@ -507,9 +507,9 @@ async fn missing_required_parameters_are_refused_before_sending() {
     let c = &h.client;
 
     let err = c.list_tasks().max_results(10).send().await.unwrap_err();
-    assert_invalid(&err, "ProjectName", &["is required"]);
+    assert_missing(&err, "ListTasksRequest", "project_name");
     let err = c.list_batches().send().await.unwrap_err();
-    assert_invalid(&err, "ProjectName", &["is required"]);
+    assert_missing(&err, "ListBatchesRequest", "project_name");
     let err = c
         .get_task()
         .task_type(TaskType::MediaConvert)
@@ -517,7 +517,7 @@ async fn missing_required_parameters_are_refused_before_sending() {
         .send()
         .await
         .unwrap_err();
-    assert_invalid(&err, "ProjectName", &["is required"]);
+    assert_missing(&err, "GetTaskRequest", "project_name");
     let err = c
         .get_task()
         .project_name("p")
@@ -525,7 +525,7 @@ async fn missing_required_parameters_are_refused_before_sending() {
         .send()
         .await
         .unwrap_err();
-    assert_invalid(&err, "TaskType", &["is required"]);
+    assert_missing(&err, "GetTaskRequest", "task_type");
     let err = c
         .get_task()
         .project_name("p")
@@ -533,7 +533,7 @@ async fn missing_required_parameters_are_refused_before_sending() {
         .send()
         .await
         .unwrap_err();
-    assert_invalid(&err, "TaskId", &["is required"]);
+    assert_missing(&err, "GetTaskRequest", "task_id");
 
     assert_eq!(h.server.request_count(), 0);
 }

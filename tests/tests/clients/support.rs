@@ -229,6 +229,19 @@ pub fn assert_invalid(err: &Error, parameter: &str, mentions: &[&str]) {
     }
 }
 
+/// Asserts `err` says the required field `field` of `type_name` was not
+/// set (named as its setter is, which is how the caller sets it).
+pub fn assert_missing(err: &Error, type_name: &str, field: &str) {
+    match err {
+        Error::Build(missing) => {
+            assert_eq!((missing.type_name, missing.field), (type_name, field));
+            let shown = err.to_string();
+            assert!(shown.contains(&format!("`{field}` is not set")), "{shown}");
+        }
+        other => panic!("expected Build for {type_name}.{field}, got {other:?}"),
+    }
+}
+
 /// Asserts `err` is `Api` with these fields.
 pub fn assert_api(
     err: &Error,

@@ -12,9 +12,9 @@ use taskgen_tests::SEED_SAMPLES;
 use crate::mock_server::{MockResponse, RecordedRequest};
 use crate::scenarios::{self, Vendor};
 use crate::support::{
-    access_key, assert_api, assert_decode, assert_invalid, assert_no_secrets, assert_request_line,
-    parse_utc, resign, signature_field, signed_headers_field, token, vias_error_body, Harness,
-    ACCESS_KEY_ID, TOKEN,
+    access_key, assert_api, assert_decode, assert_invalid, assert_missing, assert_no_secrets,
+    assert_request_line, parse_utc, resign, signature_field, signed_headers_field, token,
+    vias_error_body, Harness, ACCESS_KEY_ID, TOKEN,
 };
 
 const PROJECT_ID: &str = "0123456789abcdef0123456789abcdef";
@@ -292,7 +292,7 @@ async fn invalid_parameters_are_refused_before_sending() {
     let list = || h.client.list_tasks().project_id(PROJECT_ID);
 
     let err = h.client.list_tasks().page(1).send().await.unwrap_err();
-    assert_invalid(&err, "project_id", &["is required"]);
+    assert_missing(&err, "ListTasksRequest", "project_id");
 
     let err = list().page_size(4).send().await.unwrap_err();
     assert_invalid(&err, "page_size", &["at least 5", "got 4"]);
