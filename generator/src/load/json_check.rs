@@ -1,13 +1,14 @@
 //! A quick pass over a JSON text that `serde_json` accepted. It tells
 //! whether the text needs anything from the `yaml-rust2` scan
 //! (`positions::scan`): a duplicate key (which `serde_json` silently
-//! collapses), a number no 64-bit type holds (see `numbers`), nesting near
-//! the parsers' limit, or a line break YAML may count otherwise (a lone
-//! `\r`). A text with none of these, as nearly every spec is, gets its
-//! position map from this pass, built when the first message needs one
-//! (`Source::positions`): the YAML scan reads the text several times
-//! slower, and its token queue held 42 MB for stripe.com.json, a single
-//! line of 2.5 MB.
+//! collapses), nesting near the parsers' limit, or a line break YAML may
+//! count otherwise (a lone `\r`). A text with none of these, as nearly
+//! every spec is, gets its position map from this pass, built when the
+//! first message needs one (`Source::positions`): the YAML scan reads the
+//! text several times slower, and its token queue held 42 MB for
+//! stripe.com.json, a single line of 2.5 MB (and 35 times the text of
+//! netbox.dev.json). Numbers no 64-bit type holds (see `numbers`), which
+//! specs do have, this pass finds itself ([`layout`]).
 //!
 //! The map is the scan's, node for node: a member at its key's opening
 //! quote, an array item where it starts, an object that is the root or an
@@ -19,8 +20,8 @@ use std::collections::HashSet;
 
 use crate::pointer;
 
-use super::numbers;
-use super::positions::{Position, Positions, MAX_DEPTH};
+use super::numbers::{self, WideNumber};
+use super::positions::{Layout, Position, Positions, MAX_DEPTH};
 
 /// An open collection, whose own pointer is `at[..base]`.
 struct Open<'a> {
@@ -39,17 +40,34 @@ enum Kind<'a> {
     Array(usize),
 }
 
-/// Whether `text` (valid JSON) holds nothing the YAML scan is needed for.
-/// `false` means "scan it", never "invalid".
-pub(super) fn is_plain(text: &str) -> bool {
+/// What a JSON text that `serde_json` accepted needs before it is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Needs {
+    /// Nothing: its positions can wait until a message needs them.
+    Nothing,
+    /// Its numbers that no 64-bit type holds widened, which [`layout`]
+    /// finds with the positions.
+    Widening,
+    /// The YAML scan. Never "invalid".
+    Scan,
+}
+
+/// What `text` (valid JSON) needs; see [`Needs`].
+pub(super) fn needs(text: &str) -> Needs {
     walk(text, None)
 }
 
-/// Where each node of `text` (which `is_plain`) sits, by pointer.
+/// Where each node of `text` (which needs no scan) sits, by pointer.
 pub(super) fn positions(text: &str) -> Positions {
-    let mut positions = Positions::default();
-    walk(text, Some(&mut positions));
-    positions
+    layout(text).positions
+}
+
+/// The positions and wide numbers of `text` (which needs no scan), as the
+/// scan would find them.
+pub(super) fn layout(text: &str) -> Layout {
+    let mut layout = Layout::default();
+    walk(text, Some(&mut layout));
+    layout
 }
 
 /// Line and column (in characters) of byte offsets met in increasing
@@ -75,10 +93,10 @@ impl Lines<'_> {
     }
 }
 
-/// The walk behind `is_plain` and `positions`. The pointer of the node
-/// being read is `at`, one buffer cut back to a collection's own pointer
-/// before each of its members or items.
-fn walk(text: &str, mut record: Option<&mut Positions>) -> bool {
+/// The walk behind `needs` and `layout`. The pointer of the node being
+/// read is `at`, one buffer cut back to a collection's own pointer before
+/// each of its members or items.
+fn walk(text: &str, mut record: Option<&mut Layout>) -> Needs {
     let bytes = text.as_bytes();
     let mut lines = Lines {
         bytes,
@@ -89,33 +107,34 @@ fn walk(text: &str, mut record: Option<&mut Positions>) -> bool {
     let mut at = String::from("#");
     // After `{` or a `,` inside an object, the next string is a key.
     let mut expect_key = false;
+    let mut wide = false;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         match b {
             b'"' if expect_key => {
                 let end = string_end(bytes, i);
                 let Some(key) = key_text(text, i, end) else {
-                    return false;
+                    return Needs::Scan;
                 };
                 let Some(Open {
                     base,
                     kind: Kind::Object { keys, placed },
                 }) = stack.last_mut()
                 else {
-                    return false;
+                    return Needs::Scan;
                 };
                 if let Some(record) = record.as_deref_mut() {
                     let here = lines.at(i);
                     at.truncate(*base);
                     if !*placed {
-                        record.insert(&at, here);
+                        record.positions.insert(&at, here);
                     }
                     pointer::push(&mut at, &key);
-                    record.insert(&at, here);
+                    record.positions.insert(&at, here);
                 }
                 *placed = true;
                 if !keys.insert(key) {
-                    return false;
+                    return Needs::Scan;
                 }
                 expect_key = false;
                 i = end + 1;
@@ -133,7 +152,7 @@ fn walk(text: &str, mut record: Option<&mut Positions>) -> bool {
                 match stack.last_mut() {
                     None => {
                         if let Some(record) = record.as_deref_mut() {
-                            record.insert(&at, lines.at(i));
+                            record.positions.insert(&at, lines.at(i));
                         }
                     }
                     Some(Open {
@@ -143,7 +162,7 @@ fn walk(text: &str, mut record: Option<&mut Positions>) -> bool {
                         if let Some(record) = record.as_deref_mut() {
                             at.truncate(*base);
                             pointer::push(&mut at, &next.to_string());
-                            record.insert(&at, lines.at(i));
+                            record.positions.insert(&at, lines.at(i));
                         }
                         *next += 1;
                     }
@@ -154,7 +173,7 @@ fn walk(text: &str, mut record: Option<&mut Positions>) -> bool {
                         // One level of margin: the scan, not this pass,
                         // decides exactly where the limit is.
                         if stack.len() + 2 >= MAX_DEPTH {
-                            return false;
+                            return Needs::Scan;
                         }
                         let kind = match b {
                             b'{' => Kind::Object {
@@ -174,8 +193,21 @@ fn walk(text: &str, mut record: Option<&mut Positions>) -> bool {
                     _ => {
                         let end = token_end(bytes, i);
                         let number = !matches!(b, b't' | b'f' | b'n');
-                        if number && text.get(i..end).is_none_or(numbers::is_wide) {
-                            return false;
+                        if number {
+                            let Some(literal) = text.get(i..end) else {
+                                return Needs::Scan;
+                            };
+                            // A document that is a number is refused later.
+                            if numbers::is_wide(literal) && !stack.is_empty() {
+                                wide = true;
+                                if let Some(record) = record.as_deref_mut() {
+                                    record.wide_numbers.push(WideNumber {
+                                        pointer: at.clone(),
+                                        at: lines.at(i),
+                                        text: literal.to_string(),
+                                    });
+                                }
+                            }
                         }
                         end
                     }
@@ -197,11 +229,14 @@ fn walk(text: &str, mut record: Option<&mut Positions>) -> bool {
                 i += 1;
             }
             // YAML may count a lone carriage return as a line break.
-            b'\r' if bytes.get(i + 1) != Some(&b'\n') => return false,
+            b'\r' if bytes.get(i + 1) != Some(&b'\n') => return Needs::Scan,
             _ => i += 1,
         }
     }
-    true
+    match wide {
+        true => Needs::Widening,
+        false => Needs::Nothing,
+    }
 }
 
 /// The index of the quote that closes the string opening at `start`.
@@ -245,26 +280,47 @@ mod tests {
     #[test]
     fn plain_json_needs_no_scan() {
         let text = r#"{"a": {"b": [1, -2.5e3, "x\"}"], "c": {"b": 1}}, "b": "\u0061"}"#;
-        assert!(is_plain(text));
+        assert_eq!(needs(text), Needs::Nothing);
     }
 
     #[test]
     fn duplicate_keys_need_the_scan_even_when_escaped() {
-        assert!(!is_plain(r#"{"a": 1, "b": {"x": 1}, "a": 2}"#));
-        assert!(!is_plain(r#"{"b": {"a": 1, "\u0061": 2}}"#));
+        assert_eq!(needs(r#"{"a": 1, "b": {"x": 1}, "a": 2}"#), Needs::Scan);
+        assert_eq!(needs(r#"{"b": {"a": 1, "\u0061": 2}}"#), Needs::Scan);
         // The same key in two objects, or as a value, is no duplicate.
-        assert!(is_plain(r#"{"a": {"a": "a"}, "b": [{"a": 1}, {"a": 2}]}"#));
+        assert_eq!(
+            needs(r#"{"a": {"a": "a"}, "b": [{"a": 1}, {"a": 2}]}"#),
+            Needs::Nothing
+        );
     }
 
     #[test]
-    fn wide_numbers_deep_nesting_and_lone_carriage_returns_need_the_scan() {
-        assert!(!is_plain(r#"{"maximum": 9223372036854775808}"#));
-        assert!(!is_plain(r#"{"maximum": 1e400}"#));
-        assert!(is_plain(r#"{"maximum": 9223372036854775807}"#));
+    fn deep_nesting_and_lone_carriage_returns_need_the_scan() {
         let deep = format!("{}{}", "[".repeat(MAX_DEPTH - 1), "]".repeat(MAX_DEPTH - 1));
-        assert!(!is_plain(&deep));
-        assert!(!is_plain("{\"a\":\r1}"));
-        assert!(is_plain("{\"a\":\r\n1}"));
+        assert_eq!(needs(&deep), Needs::Scan);
+        assert_eq!(needs("{\"a\":\r1}"), Needs::Scan);
+        assert_eq!(needs("{\"a\":\r\n1}"), Needs::Nothing);
+    }
+
+    /// Wide numbers need no scan: this pass finds them as the scan does,
+    /// with the same pointers, positions and text.
+    #[test]
+    fn wide_numbers_are_found_as_the_scan_finds_them() {
+        assert_eq!(needs(r#"{"maximum": 9223372036854775807}"#), Needs::Nothing);
+        assert_eq!(needs("99999999999999999999"), Needs::Nothing);
+        let texts = [
+            r#"{"maximum": 9223372036854775808}"#,
+            "{\"a\": {\"minimum\": -9223372036854776000,\n \"maximum\": 1e400},\n \"b\": [1, 18446744073709551616, \"1e400\"]}",
+            "[\"é\", 1E+999]",
+        ];
+        for text in texts {
+            assert_eq!(needs(text), Needs::Widening, "{text}");
+            let scanned = scan(&yaml_safe(text));
+            let found = layout(text);
+            assert_eq!(found.wide_numbers, scanned.wide_numbers, "{text}");
+            assert!(!found.wide_numbers.is_empty(), "{text}");
+            assert_eq!(found.positions, scanned.positions, "{text}");
+        }
     }
 
     /// The map is the YAML scan's, node for node, on every shape JSON has.
@@ -278,7 +334,7 @@ mod tests {
             "  {}  ",
         ];
         for text in texts {
-            assert!(is_plain(text), "{text}");
+            assert_eq!(needs(text), Needs::Nothing, "{text}");
             assert_eq!(positions(text), scan(&yaml_safe(text)).positions, "{text}");
         }
     }

@@ -173,16 +173,18 @@ pub(super) fn load_text_with(
     // and reads the JSON that YAML refuses (see `json_text`).
     let json = read_json(&mut source);
     // A JSON text needs the YAML scan only for what serde_json does not
-    // see (`json_check`); else its map is made by `json_check`, when a
-    // message first needs one.
-    let plain = json
-        .as_ref()
-        .is_some_and(|j| j.escaped.is_none() && json_check::is_plain(&source.text));
-    let mut layout = match plain {
-        true => positions::Layout::default(),
-        false => source.scan(),
+    // see (`json_check`); else its map is made by `json_check`: when a
+    // message first needs one, or now if it has numbers to widen.
+    let needs = match &json {
+        Some(j) if j.escaped.is_none() => json_check::needs(&source.text),
+        _ => json_check::Needs::Scan,
     };
-    if !plain {
+    let mut layout = match needs {
+        json_check::Needs::Nothing => positions::Layout::default(),
+        json_check::Needs::Widening => json_check::layout(&source.text),
+        json_check::Needs::Scan => source.scan(),
+    };
+    if needs != json_check::Needs::Nothing {
         source.set_positions(std::mem::take(&mut layout.positions));
     }
     // Before serde_yaml reads the text: deep nesting makes it crawl.
@@ -192,6 +194,8 @@ pub(super) fn load_text_with(
     let (widened, mut warnings) = numbers::widen(&source, &layout.wide_numbers);
     let json = match widened {
         Some(text) => {
+            // Shadowing would keep the first reading alive beside the second.
+            drop(json);
             source.set_parsed_text(text);
             read_json(&mut source)
         }
