@@ -260,7 +260,7 @@ impl Field {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Enum {
     pub variants: Vec<Variant>,
     /// Open enums keep values they do not know in this catch-all variant
@@ -268,7 +268,7 @@ pub struct Enum {
     pub unknown_variant: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Variant {
     /// Rust identifier (`Running`, `V0`, `Plus1`).
     pub name: String,

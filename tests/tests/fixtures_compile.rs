@@ -84,6 +84,9 @@ mod security;
 #[path = "../fixtures/expected/sensitive/mod.rs"]
 mod sensitive;
 #[rustfmt::skip]
+#[path = "../fixtures/expected/shared_enums/mod.rs"]
+mod shared_enums;
+#[rustfmt::skip]
 #[path = "../fixtures/expected/wide_numbers/mod.rs"]
 mod wide_numbers;
 
@@ -150,4 +153,39 @@ fn operation_items_keep_their_names_beside_schemas_named_alike() {
         });
         assert_eq!(suffixed, None, "{file}");
     }
+}
+
+#[test]
+fn inline_enums_with_the_same_values_are_one_type() {
+    use shared_enums::operations::{get_user::GetUserRequest, list_users::ListUsersRequest};
+    use shared_enums::{GetUserOrderbyItem, GetUserSelectItem, ListUsersSelectItem};
+
+    // `GetUserSelectItem` is `ListUsersSelectItem`: a list made for one
+    // operation is taken by the other.
+    let select: Vec<GetUserSelectItem> = vec![ListUsersSelectItem::DisplayName];
+    let get = GetUserRequest::builder()
+        .id("u1")
+        .select(select.clone())
+        .orderby(vec![GetUserOrderbyItem::IdDesc])
+        .build()
+        .unwrap();
+    let list = ListUsersRequest::builder().select(select).build().unwrap();
+    assert_eq!(get.select, list.select);
+    assert_eq!(GetUserSelectItem::from("mail"), ListUsersSelectItem::Mail);
+
+    // An inline enum of other values, and a component schema of the same
+    // values as an inline enum, are enums of their own.
+    let text = std::fs::read_to_string(
+        taskgen_tests::repo_root().join("tests/fixtures/expected/shared_enums/types.rs"),
+    )
+    .unwrap();
+    for own in [
+        "ListUsersSelectItem",
+        "GetUserOrderbyItem",
+        "Role",
+        "UserKind",
+    ] {
+        assert!(text.contains(&format!("pub enum {own} {{")), "{own}");
+    }
+    assert!(text.contains("pub type GetUserSelectItem = ListUsersSelectItem;"));
 }

@@ -159,17 +159,16 @@ pub(super) fn literal(
     value: &Value,
     imports: &mut BTreeSet<String>,
 ) -> TokenStream {
-    let enum_def = match ty {
-        TypeRef::Named(name) => api.types.iter().find_map(|t| match &t.kind {
-            TypeKind::Enum(e) if &t.name == name => Some((t, e)),
-            _ => None,
-        }),
+    // An enum, or an alias of one (named as the alias: its variants are
+    // the enum's).
+    let enum_def = match (ty, crate::ir::unalias(&api.types, ty)) {
+        (TypeRef::Named(name), (_, Some(TypeKind::Enum(e)))) => Some((name, e)),
         _ => None,
     };
     match (ty, value, enum_def) {
-        (_, Value::String(text), Some((def, enumeration))) => {
-            imports.insert(def.name.clone());
-            let ty = ident(&def.name);
+        (_, Value::String(text), Some((name, enumeration))) => {
+            imports.insert(name.clone());
+            let ty = ident(name);
             let variant = enumeration
                 .variants
                 .iter()

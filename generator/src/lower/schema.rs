@@ -319,6 +319,9 @@ pub struct Schemas<'a> {
     components: HashMap<String, String>,
     /// Pointer of an already defined inline schema to its Rust name.
     defined: HashMap<String, String>,
+    /// Each inline enum's variants, to the name of the first inline enum
+    /// that has them (see `shared`).
+    inline_enums: HashMap<Enum, String>,
     /// References being followed since the type being defined began, to
     /// catch `$ref` and `allOf` cycles.
     following: Vec<String>,
@@ -355,6 +358,7 @@ impl<'a> Schemas<'a> {
             namer,
             components,
             defined: HashMap::new(),
+            inline_enums: HashMap::new(),
             following: Vec::new(),
             warnings: Vec::new(),
             merged_parts: HashMap::new(),
@@ -643,8 +647,27 @@ impl<'a> Schemas<'a> {
                 let outer = std::mem::take(&mut self.following);
                 let kind = self.kind_of(&name, schema, at);
                 self.following = outer;
-                self.types[slot].kind = kind?;
+                self.types[slot].kind = self.shared(&name, kind?);
                 Ok(TypeRef::Named(name))
+            }
+        }
+    }
+
+    /// An inline enum with the variants of an earlier one is an alias of it:
+    /// each keeps its name, and the variants are written once.
+    /// `microsoft.com/graph.json` has 9,189 inline enums (`$select`,
+    /// `$orderby`, `$expand` per operation) of 966 different lists, 28 MB
+    /// of Rust as distinct enums. Component schemas stay distinct: the spec
+    /// named each on purpose.
+    fn shared(&mut self, name: &str, kind: TypeKind) -> TypeKind {
+        let TypeKind::Enum(variants) = kind else {
+            return kind;
+        };
+        match self.inline_enums.get(&variants) {
+            Some(first) => TypeKind::Alias(TypeRef::Named(first.clone())),
+            None => {
+                self.inline_enums.insert(variants.clone(), name.to_string());
+                TypeKind::Enum(variants)
             }
         }
     }
