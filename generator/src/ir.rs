@@ -385,6 +385,10 @@ pub struct Operation {
     pub errors: Vec<(String, TypeRef)>,
     /// The enum of `errors` (`<Operation>Error`), when there are any.
     pub error_type: Option<String>,
+    /// The module and error enum of the first operation with the same
+    /// `errors`, of which `error_type` is then an alias (see
+    /// `lower::share_error_enums`).
+    pub errors_as: Option<(String, String)>,
     /// Security requirements, each a list of scheme names applied
     /// together (the operation's `security`, else the spec's); empty: no
     /// authentication. Only for standard schemes (`Client::schemes`).

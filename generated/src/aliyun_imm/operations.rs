@@ -624,31 +624,8 @@ pub mod get_task {
         }
     }
 
-    /// The error bodies [`Client::get_task`] declares, by status.
-    #[derive(Debug, Clone, PartialEq)]
-    #[allow(clippy::large_enum_variant)]
-    #[non_exhaustive]
-    pub enum GetTaskError {
-        /// `4XX`
-        ClientError(types::ErrorResponse),
-        /// `5XX`
-        ServerError(types::ErrorResponse),
-    }
-
-    impl GetTaskError {
-        /// The body of `error` as this operation declares it for its
-        /// status (that status's, else its range's, else `default`'s);
-        /// `None` when no response came back or the body is not that.
-        pub fn from_error(error: &taskgen_runtime::Error) -> Option<Self> {
-            let status = error.status()?;
-            let body: &[u8] = error.body()?;
-            match status {
-                400..=499 => serde_json::from_slice(body).ok().map(Self::ClientError),
-                500..=599 => serde_json::from_slice(body).ok().map(Self::ServerError),
-                _ => None,
-            }
-        }
-    }
+    /// The error bodies [`Client::get_task`] declares, by status (the same as `list_tasks`).
+    pub type GetTaskError = super::list_tasks::ListTasksError;
 }
 
 pub mod list_batches {
@@ -900,31 +877,8 @@ pub mod list_batches {
         }
     }
 
-    /// The error bodies [`Client::list_batches`] declares, by status.
-    #[derive(Debug, Clone, PartialEq)]
-    #[allow(clippy::large_enum_variant)]
-    #[non_exhaustive]
-    pub enum ListBatchesError {
-        /// `4XX`
-        ClientError(types::ErrorResponse),
-        /// `5XX`
-        ServerError(types::ErrorResponse),
-    }
-
-    impl ListBatchesError {
-        /// The body of `error` as this operation declares it for its
-        /// status (that status's, else its range's, else `default`'s);
-        /// `None` when no response came back or the body is not that.
-        pub fn from_error(error: &taskgen_runtime::Error) -> Option<Self> {
-            let status = error.status()?;
-            let body: &[u8] = error.body()?;
-            match status {
-                400..=499 => serde_json::from_slice(body).ok().map(Self::ClientError),
-                500..=599 => serde_json::from_slice(body).ok().map(Self::ServerError),
-                _ => None,
-            }
-        }
-    }
+    /// The error bodies [`Client::list_batches`] declares, by status (the same as `list_tasks`).
+    pub type ListBatchesError = super::list_tasks::ListTasksError;
 
     impl ListBatchesBuilder<'_> {
         /// Pages through every result: `.pages()` and `.items()` are

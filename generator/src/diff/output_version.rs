@@ -54,7 +54,9 @@ pub const STEPS: &[Step] = &[
                   the alias `<Op>RequestBuilder<&'c Client>`, with the same methods; a required \
                   parameter left unset makes `build()`/`send()` fail with `Error::Build` (was \
                   `Error::InvalidRequest`); setters' docs link to the request field they set \
-                  instead of repeating its text.",
+                  instead of repeating its text. An operation that declares the same error \
+                  bodies as an earlier one has its `<Op>Error` as an alias of that one's enum, \
+                  and an inline enum with the variants of an earlier one is an alias of it.",
     },
 ];
 

@@ -52,7 +52,7 @@ fn operation(api: &Api, op: &Operation, up: usize) -> TokenStream {
     let request_impl = client::request_impl(api, op);
     let builder = request_builder::request_builder(op, &types);
     let success = responses::success_enum(op, &types);
-    let errors = responses::error_enum(op, &types);
+    let errors = responses::error_enum(op, &types, up);
     let pages = paginate::paginator(op, &types);
     quote! {
         pub mod #name {

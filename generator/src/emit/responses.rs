@@ -6,7 +6,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{ident, scoped_type_tokens};
+use super::{ident, scoped_type_tokens, Up};
 use crate::ir::{status_variant, Operation, ResponseBody, Success};
 
 /// The type `send` returns, and the statements that send `request` and
@@ -113,9 +113,30 @@ fn status_enum(
     }
 }
 
-/// The enum of an operation's declared error bodies, with `from_error`.
-pub fn error_enum(op: &Operation, types: &TokenStream) -> Option<TokenStream> {
+/// The enum of an operation's declared error bodies, with `from_error`; or,
+/// when an earlier operation declares the same, an alias of its enum. The
+/// operation's module is `up` modules below the spec's (2 when `operations`
+/// is split into files, which re-export every operation's module).
+pub fn error_enum(op: &Operation, types: &TokenStream, up: usize) -> Option<TokenStream> {
     let name = ident(op.error_type.as_ref()?);
+    if let Some((module, first)) = &op.errors_as {
+        let doc = format!(
+            " The error bodies [`Client::{}`] declares, by status (the same as `{module}`).",
+            op.fn_name.bare()
+        );
+        let operations = match up {
+            1 => quote!(super::),
+            _ => {
+                let spec = Up(up + 1);
+                quote!(#spec operations::)
+            }
+        };
+        let (module, first) = (ident(module), ident(first));
+        return Some(quote! {
+            #[doc = #doc]
+            pub type #name = #operations #module::#first;
+        });
+    }
     let variants = op.errors.iter().map(|(status, ty)| {
         let variant = ident(&status_variant(status));
         let doc = format!(" `{status}`");

@@ -11,10 +11,10 @@ pub(crate) mod paths;
 mod schema;
 mod suggest;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::error::Result;
-use crate::ir::{Api, Operation};
+use crate::ir::{Api, Operation, TypeRef};
 use crate::load::LoadedSpec;
 use crate::pointer;
 
@@ -28,6 +28,7 @@ pub fn lower(spec: &LoadedSpec) -> Result<Api> {
     let mut operations = operations::lower_operations(spec, &mut schemas)?;
     let client = client::lower_client(spec, &mut operations, &mut schemas.warnings)?;
     pagination::lower_pagination(spec, &schemas.types, &mut operations)?;
+    share_error_enums(&mut operations);
     let mut warnings = spec.warnings.clone();
     warnings.append(&mut schemas.warnings);
     let mut types = schemas.types;
@@ -54,6 +55,26 @@ pub fn lower(spec: &LoadedSpec) -> Result<Api> {
         client,
         warnings,
     })
+}
+
+/// An operation whose error bodies by status are an earlier operation's
+/// gets its `<Operation>Error` as an alias of that one's enum: each keeps
+/// its name, and the enum and its `from_error` are written once.
+/// `microsoft.com/graph.json` declares the same `4XX`/`5XX` bodies on all
+/// of its 11,425 operations.
+fn share_error_enums(operations: &mut [Operation]) {
+    let mut first: HashMap<Vec<(String, TypeRef)>, (String, String)> = HashMap::new();
+    for op in operations.iter_mut() {
+        let Some(error_type) = &op.error_type else {
+            continue;
+        };
+        match first.get(&op.errors) {
+            Some(shared) => op.errors_as = Some(shared.clone()),
+            None => {
+                first.insert(op.errors.clone(), (op.module.clone(), error_type.clone()));
+            }
+        }
+    }
 }
 
 /// `info.contact` as one line: `name <email>, url`.

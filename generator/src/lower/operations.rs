@@ -149,6 +149,7 @@ impl OperationLowerer<'_, '_> {
             success: responses.success,
             errors: responses.errors,
             error_type: responses.error_type,
+            errors_as: None,
             security: super::client::security(self.spec, operation.security.as_deref(), self.at)?,
             idempotent,
             accept,

@@ -695,3 +695,32 @@ async fn wrong_shape_is_a_decode_error_with_the_body_request_id() {
 async fn never_prints_secrets() {
     scenarios::never_prints_secrets::<Imm>().await;
 }
+
+/// `GetTask` and `ListBatches` declare `ListTasks`'s error bodies, so their
+/// `<Op>Error` is an alias of `ListTasksError`: one enum, and `from_error`
+/// through any of the three names.
+#[tokio::test]
+async fn operations_with_the_same_error_bodies_share_one_error_enum() {
+    use cloud_task_clients::aliyun_imm::operations::{
+        get_task::GetTaskError, list_batches::ListBatchesError, list_tasks::ListTasksError,
+    };
+    let h = imm([MockResponse::json(
+        404,
+        &imm_error_body("ResourceNotFound", "The task does not exist."),
+    )])
+    .await;
+    let err = h
+        .client
+        .get_task()
+        .project_name("p")
+        .task_type(TaskType::MediaConvert)
+        .task_id("t-1")
+        .send()
+        .await
+        .unwrap_err();
+    let typed: Option<ListTasksError> = GetTaskError::from_error(&err);
+    let Some(ListBatchesError::ClientError(body)) = typed else {
+        panic!("expected ClientError, got {typed:?}");
+    };
+    assert_eq!(body.code.as_deref(), Some("ResourceNotFound"));
+}
