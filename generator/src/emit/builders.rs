@@ -74,6 +74,36 @@ pub(super) fn setter(field: &Field, scope: &TokenStream, target: &str) -> TokenS
     }
 }
 
+/// A builder's fields: each of `fields` in an `Option`, with named types
+/// under `scope`.
+pub(super) fn option_fields<'a>(
+    fields: &'a [Field],
+    scope: &'a TokenStream,
+) -> impl Iterator<Item = TokenStream> + 'a {
+    fields.iter().map(move |f| {
+        let field = ident(&f.name);
+        let ty = value_type(f, scope);
+        quote!(#field: Option<#ty>,)
+    })
+}
+
+/// The fields of the struct `type_name` from its builder's, in `build()`:
+/// a required one left unset is the runtime's `BuildError`.
+pub(super) fn moves<'a>(
+    type_name: &'a str,
+    fields: &'a [Field],
+) -> impl Iterator<Item = TokenStream> + 'a {
+    fields.iter().map(move |f| {
+        let field = ident(&f.name);
+        if f.optional() {
+            quote!(#field: self.#field,)
+        } else {
+            let label = f.name.bare();
+            quote!(#field: self.#field.ok_or_else(|| BuildError::missing(#type_name, #label))?,)
+        }
+    })
+}
+
 /// The builder of the struct `type_name` and its `build()`, with named
 /// types under `scope`; the struct is `up` modules up.
 fn builder(
@@ -86,22 +116,10 @@ fn builder(
     let spec = Up(up);
     let target = ident(type_name);
     let name = builder_ident(type_name);
-    let field_defs = fields.iter().map(|f| {
-        let field = ident(&f.name);
-        let ty = value_type(f, scope);
-        quote!(#field: Option<#ty>,)
-    });
+    let field_defs = option_fields(fields, scope);
     let type_path = format!("{spec}{type_name}");
     let setters = fields.iter().map(|f| setter(f, scope, &type_path));
-    let moves = fields.iter().map(|f| {
-        let field = ident(&f.name);
-        if f.optional() {
-            quote!(#field: self.#field,)
-        } else {
-            let label = f.name.bare();
-            quote!(#field: self.#field.ok_or_else(|| BuildError::missing(#type_name, #label))?,)
-        }
-    });
+    let moves = moves(type_name, fields);
     let (additional_def, additional_setter, additional_move) = match additional {
         Some((field, ty)) => {
             let field = ident(field);

@@ -109,14 +109,9 @@ fn names_types(op: &Operation) -> bool {
             _ => false,
         }
     }
-    // An error enum that is an alias of another operation's names no type.
-    let own_errors = if op.errors_as.is_none() {
-        op.errors.as_slice()
-    } else {
-        &[]
-    };
     op.fields().iter().any(|f| named(&f.ty))
-        || own_errors.iter().any(|(_, ty)| named(ty))
+        // An error enum that is an alias of another operation's names none.
+        || (op.errors_as.is_none() && op.errors.iter().any(|(_, ty)| named(ty)))
         || op
             .success
             .bodies()

@@ -12,7 +12,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{docs, ident, scoped_type_tokens};
+use super::{docs, ident};
 use crate::ir::{builder_name, Field, Operation};
 
 /// The request builder of `op`, its alias with the client, `build()` for
@@ -24,11 +24,7 @@ pub(super) fn request_builder(op: &Operation, types: &TokenStream) -> TokenStrea
     let name = ident(&builder_name(request_type));
     let alias = ident(&op.builder_type);
     let fields = op.fields();
-    let field_defs = fields.iter().map(|f| {
-        let field = f.name.ident();
-        let ty = scoped_type_tokens(&f.ty, types);
-        quote!(#field: Option<#ty>,)
-    });
+    let field_defs = super::builders::option_fields(&fields, types);
     let field_inits = fields.iter().map(|f| {
         let field = f.name.ident();
         quote!(#field: None,)
@@ -36,15 +32,7 @@ pub(super) fn request_builder(op: &Operation, types: &TokenStream) -> TokenStrea
     let setters = fields
         .iter()
         .map(|f| super::builders::setter(f, types, request_type));
-    let moves = fields.iter().map(|f| {
-        let field = f.name.ident();
-        if f.optional() {
-            quote!(#field: self.#field,)
-        } else {
-            let label = f.name.bare();
-            quote!(#field: self.#field.ok_or_else(|| BuildError::missing(#request_type, #label))?,)
-        }
-    });
+    let moves = super::builders::moves(request_type, &fields);
     let debug = debug(&name, &fields);
     let derive_debug = debug.is_none().then(|| quote!(Debug,));
     let method = op.fn_name.bare();
