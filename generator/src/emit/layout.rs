@@ -43,6 +43,9 @@ pub struct Printer {
     /// The run of the last item printed, `Some(None)` for an item (or
     /// inner attributes) in no run.
     previous: Option<Option<Run>>,
+    /// The run of the first item printed, likewise: whether it goes apart
+    /// from what it is appended to (see [`Printer::append`]).
+    first: Option<Option<Run>>,
 }
 
 impl Printer {
@@ -53,7 +56,13 @@ impl Printer {
             out: String::new(),
             depth,
             previous: None,
+            first: None,
         }
+    }
+
+    /// How many inline modules the text sits in.
+    pub fn depth(&self) -> usize {
+        self.depth
     }
 
     /// Prints `file`'s inner attributes and items after what is printed.
@@ -68,6 +77,7 @@ impl Printer {
             previous_doc = Some(doc);
             self.out
                 .push_str(&unparse(vec![attr], Vec::new(), self.depth));
+            self.first.get_or_insert(None);
             self.previous = Some(None);
         }
         for item in file.items {
@@ -118,6 +128,19 @@ impl Printer {
         self.out.push_str(text);
     }
 
+    /// Appends what `next`, a printer at the same depth, printed, laid
+    /// out as if this printer had printed it: pieces printed apart (on
+    /// other threads) join into the text one printer would have made.
+    pub fn append(&mut self, next: Printer) {
+        debug_assert_eq!(self.depth, next.depth);
+        let Some(first) = next.first else {
+            return;
+        };
+        self.blank_before(&first);
+        self.out.push_str(&next.out);
+        self.previous = next.previous;
+    }
+
     /// The text printed.
     pub fn finish(self) -> String {
         self.out
@@ -129,6 +152,7 @@ impl Printer {
         if self.previous.as_ref().is_some_and(|p| apart(p, run)) {
             self.out.push('\n');
         }
+        self.first.get_or_insert(*run);
         self.previous = Some(*run);
     }
 }

@@ -11,6 +11,7 @@ mod layout;
 mod manifest;
 mod operations;
 mod paginate;
+mod parallel;
 mod regex_sample;
 mod request_builder;
 #[cfg(test)]
@@ -92,11 +93,12 @@ pub(crate) struct Piece<'a> {
     name: &'a str,
     /// Its tokens, given how many `super::` lead from the module that holds
     /// it to the spec's module (1, or 2 in a split module's file).
-    make: Box<dyn FnOnce(usize) -> TokenStream + 'a>,
+    /// `Send`, so that any thread can print it (`parallel`).
+    make: Box<dyn FnOnce(usize) -> TokenStream + Send + 'a>,
 }
 
 impl<'a> Piece<'a> {
-    pub(crate) fn new(name: &'a str, make: impl FnOnce(usize) -> TokenStream + 'a) -> Self {
+    pub(crate) fn new(name: &'a str, make: impl FnOnce(usize) -> TokenStream + Send + 'a) -> Self {
         Piece {
             name,
             make: Box::new(make),
@@ -130,9 +132,12 @@ impl Children {
         };
         Children {
             client: api.client.as_ref().map(|_| {
-                child("client", false, |api: &Api| match &api.client {
-                    Some(c) => (client::client_items(api, c), Vec::new()),
-                    None => (TokenStream::new(), Vec::new()),
+                // One piece, so that it prints beside the others.
+                child("client", false, |api: &Api| {
+                    let client = api.client.as_ref().map(|client| {
+                        Piece::new("Client", move |_| client::client_items(api, client))
+                    });
+                    (TokenStream::new(), client.into_iter().collect())
                 })
             }),
             types: child("types", false, types_items),
@@ -143,41 +148,66 @@ impl Children {
     }
 
     /// Each child's name and items formatted `depth` modules deep, client
-    /// first, each split if it has more than `split_items` items.
-    /// Formatting is most of generation and the children are independent:
-    /// types, builders and operations, the largest, are formatted on
-    /// threads of their own (which make their own tokens: tokens are not
-    /// `Send`) while this one does the client.
+    /// first, each split if it has more than `split_items` items. The
+    /// pieces of all of them are printed on every core (`parallel`).
     fn bodies(
         &self,
         api: &Api,
         depth: usize,
         split_items: Option<usize>,
     ) -> Vec<(&'static str, Body)> {
-        std::thread::scope(|scope| {
-            let types = scope.spawn(|| self.types.body(api, depth, split_items));
-            let builders = scope.spawn(|| self.builders.body(api, depth, split_items));
-            let operations = self.operations.as_ref().map(|operations| {
-                scope.spawn(move || (operations.name, operations.body(api, depth, split_items)))
-            });
-            let mut bodies: Vec<_> = self
-                .client
-                .iter()
-                .map(|client| (client.name, client.body(api, depth, None)))
-                .collect();
-            bodies.push((self.types.name, joined(types)));
-            bodies.push((self.builders.name, joined(builders)));
-            bodies.extend(operations.map(joined));
-            bodies
-        })
+        let children = self
+            .client
+            .iter()
+            .map(|client| (client, None))
+            .chain([&self.types, &self.builders].map(|child| (child, split_items)))
+            .chain(self.operations.iter().map(|child| (child, split_items)));
+        // Each child's body, with its texts left out: they are the next
+        // ones `parallel::print` returns, in order.
+        let mut layouts = Vec::new();
+        let mut documents = Vec::new();
+        for (child, split_items) in children {
+            let (head, pieces) = (child.items)(api);
+            if split_items.is_some_and(|most| pieces.len() > most) {
+                let (root, files) = split::split(child.name, head, pieces);
+                let names = files.iter().map(|(name, _)| name.clone()).collect();
+                documents.extend(files.into_iter().map(|(_, file)| file));
+                layouts.push((child.name, Layout::Split(root, names)));
+            } else {
+                let mut printer = layout::Printer::new(depth);
+                print_pieces(&mut printer, [head]);
+                documents.push(parallel::Unprinted {
+                    head: printer,
+                    pieces,
+                    up: 1,
+                });
+                layouts.push((child.name, Layout::Whole));
+            }
+        }
+        let mut texts = parallel::print(documents).into_iter();
+        let mut text = || texts.next().expect("a text per document");
+        layouts
+            .into_iter()
+            .map(|(name, layout)| {
+                let body = match layout {
+                    Layout::Whole => Body::Whole(text()),
+                    Layout::Split(root, names) => Body::Split(
+                        std::iter::once(("mod.rs".to_string(), root))
+                            .chain(names.into_iter().map(|name| (name, text())))
+                            .collect(),
+                    ),
+                };
+                (name, body)
+            })
+            .collect()
     }
 }
 
-/// A thread's result; its panic, if it had one, goes on in this thread.
-fn joined<T>(thread: std::thread::ScopedJoinHandle<'_, T>) -> T {
-    thread
-        .join()
-        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+/// A child module's [`Body`] before its pieces are printed: one text, or a
+/// split module's `mod.rs` and the names of its letters' files.
+enum Layout {
+    Whole,
+    Split(String, Vec<String>),
 }
 
 impl Child {
@@ -195,22 +225,6 @@ impl Child {
         let vis = self.public.then(|| quote!(pub));
         let name = ident(self.name);
         quote!(#vis mod #name)
-    }
-
-    /// The module's items, formatted `depth` modules deep; split if they
-    /// are more than `split_items`.
-    fn body(&self, api: &Api, depth: usize, split_items: Option<usize>) -> Body {
-        let (head, pieces) = (self.items)(api);
-        if split_items.is_some_and(|most| pieces.len() > most) {
-            return Body::Split(split::split(self.name, head, pieces));
-        }
-        let mut printer = layout::Printer::new(depth);
-        print_pieces(&mut printer, [head]);
-        print_pieces(
-            &mut printer,
-            pieces.into_iter().map(|piece| (piece.make)(1)),
-        );
-        Body::Whole(printer.finish())
     }
 }
 

@@ -14,15 +14,17 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::layout::Printer;
+use super::parallel::Unprinted;
 use super::{ident, print_pieces, Piece};
 
-/// The files of the module `name` (`mod.rs` first, then one per letter,
-/// relative to its folder) for its head and items.
-pub(super) fn split(
+/// The module `name` as a folder, for its head and items: the text of its
+/// `mod.rs`, and each other file's name and text to print (its head
+/// printed), in order, relative to the folder.
+pub(super) fn split<'a>(
     name: &str,
     head: TokenStream,
-    pieces: Vec<Piece<'_>>,
-) -> Vec<(String, String)> {
+    pieces: Vec<Piece<'a>>,
+) -> (String, Vec<(String, Unprinted<'a>)>) {
     let mut letters: BTreeMap<String, Vec<Piece>> = BTreeMap::new();
     for piece in pieces {
         letters.entry(letter(piece.name)).or_default().push(piece);
@@ -42,8 +44,7 @@ pub(super) fn split(
             },
         ],
     );
-    let mut files = vec![("mod.rs".to_string(), root.finish())];
-    for (letter, pieces) in letters {
+    let files = letters.into_iter().map(|(letter, pieces)| {
         let doc = match letter.as_str() {
             "other" => format!(" The items of `{name}` whose names start with no letter."),
             _ => format!(
@@ -51,22 +52,23 @@ pub(super) fn split(
                 letter.to_uppercase()
             ),
         };
-        let mut printer = Printer::new(0);
+        let mut head = Printer::new(0);
         print_pieces(
-            &mut printer,
+            &mut head,
             [quote! {
                 #![doc = #doc]
                 #[allow(unused_imports)]
                 use super::*;
             }],
         );
-        print_pieces(
-            &mut printer,
-            pieces.into_iter().map(|piece| (piece.make)(2)),
-        );
-        files.push((format!("{letter}.rs"), printer.finish()));
-    }
-    files
+        let file = Unprinted {
+            head,
+            pieces,
+            up: 2,
+        };
+        (format!("{letter}.rs"), file)
+    });
+    (root.finish(), files.collect())
 }
 
 /// The module an item named `name` is filed in: its first letter, lower
@@ -83,6 +85,7 @@ fn letter(name: &str) -> String {
 mod tests {
     use quote::quote;
 
+    use super::super::parallel::print;
     use super::{letter, split, Piece};
 
     #[test]
@@ -91,13 +94,13 @@ mod tests {
         assert_eq!(letter("r#Type"), "t");
         assert_eq!(letter("_Private"), "other");
         let pieces = ["Beta", "Alpha", "Bravo"].map(|name| {
-            let item = quote::format_ident!("{name}");
             Piece::new(name, move |up| {
+                let item = quote::format_ident!("{name}");
                 let spec = super::super::Up(up);
                 quote!(pub type #item = #spec Base;)
             })
         });
-        let files = split(
+        let (root, files) = split(
             "types",
             quote!(
                 use std::fmt;
@@ -105,19 +108,20 @@ mod tests {
             pieces.into(),
         );
         let names: Vec<_> = files.iter().map(|(name, _)| name.as_str()).collect();
-        assert_eq!(names, ["mod.rs", "a.rs", "b.rs"]);
+        assert_eq!(names, ["a.rs", "b.rs"]);
+        let texts = print(files.into_iter().map(|(_, file)| file).collect());
         assert_eq!(
-            files[0].1,
+            root,
             "use std::fmt;\n\n#[rustfmt::skip]\nmod a;\n#[rustfmt::skip]\nmod b;\n\n\
              pub use self::a::*;\npub use self::b::*;\n"
         );
         assert!(
-            files[2].1.ends_with(
+            texts[1].ends_with(
                 "use super::*;\n\npub type Beta = super::super::Base;\n\n\
                  pub type Bravo = super::super::Base;\n"
             ),
             "{}",
-            files[2].1
+            texts[1]
         );
     }
 }
