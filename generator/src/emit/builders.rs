@@ -57,20 +57,14 @@ pub fn builders_items(api: &Api) -> (TokenStream, Vec<Piece<'_>>) {
 pub(super) fn setter(field: &Field, scope: &TokenStream, target: &str) -> TokenStream {
     let name = ident(&field.name);
     let ty = scoped_type_tokens(&field.ty, scope);
-    let value = if field.boxed {
-        quote!(Box::new(value.into()))
-    } else {
-        quote!(value.into())
-    };
     let doc = format!(" Sets [`{0}`]({target}::{0}).", field.name.bare());
     let allow = super::trait_names::allow_for_setter(field.name.bare());
+    // Printed from a template (`templates`): setters are most of the output.
+    let setter = super::templates::setter(&name, field.boxed, &ty);
     quote! {
         #[doc = #doc]
         #allow
-        pub fn #name(mut self, value: impl Into<#ty>) -> Self {
-            self.#name = Some(#value);
-            self
-        }
+        #setter
     }
 }
 

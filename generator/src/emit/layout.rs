@@ -15,6 +15,8 @@
 use proc_macro2::TokenStream;
 use syn::{Attribute, File, ImplItem, Item, ItemImpl, ItemMod, ItemTrait, TraitItem, UseTree};
 
+use super::templates;
+
 /// Items that sit together without a blank line between them when they
 /// follow one another: runs of `use` declarations of one group (std, other
 /// crates, this crate) and of undocumented `mod x;` declarations, and
@@ -226,21 +228,27 @@ fn printed(file: &File) -> String {
 }
 
 fn print_impl(mut block: ItemImpl, depth: usize) -> String {
-    if block.items.len() < 2 {
+    let stand_ins = block
+        .items
+        .iter()
+        .any(|member| matches!(member, ImplItem::Macro(_)));
+    if block.items.len() < 2 && !stand_ins {
         return unparse(Vec::new(), vec![Item::Impl(block)], depth);
     }
     let stand_in: ItemImpl = syn::parse_quote!(impl X {});
     let marker = marker();
     let members = std::mem::replace(&mut block.items, vec![syn::parse_quote!(fn #marker() {})]);
+    let alone = |member| {
+        let block = ItemImpl {
+            items: vec![member],
+            ..stand_in.clone()
+        };
+        inside(Item::Impl(block), depth)
+    };
     print_block(
         Item::Impl(block),
         members,
-        |member| {
-            Item::Impl(ItemImpl {
-                items: vec![member],
-                ..stand_in.clone()
-            })
-        },
+        |member| templates::print(&member, depth, alone).unwrap_or_else(|| alone(member)),
         impl_item_run,
         depth,
     )
@@ -259,14 +267,28 @@ fn print_trait(mut block: ItemTrait, depth: usize) -> String {
         Item::Trait(block),
         members,
         |member| {
-            Item::Trait(ItemTrait {
+            let block = ItemTrait {
                 items: vec![member],
                 ..stand_in.clone()
-            })
+            };
+            inside(Item::Trait(block), depth)
         },
         trait_item_run,
         depth,
     )
+}
+
+/// The lines of a block (`impl` or `trait`) of one member printed at
+/// `depth` but its header and closing brace: the member's lines.
+fn inside(block: Item, depth: usize) -> String {
+    let text = unparse(Vec::new(), vec![block], depth);
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = String::with_capacity(text.len());
+    for line in &lines[1.min(lines.len())..lines.len().saturating_sub(1).max(1)] {
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 /// The name of the member that stands for the members of an `impl` or
@@ -287,7 +309,7 @@ fn marker() -> proc_macro2::Ident {
 fn print_block<M>(
     shell: Item,
     members: Vec<M>,
-    alone: impl Fn(M) -> Item,
+    print: impl Fn(M) -> String,
     run: impl Fn(&M, bool) -> Option<Run>,
     depth: usize,
 ) -> String {
@@ -295,18 +317,13 @@ fn print_block<M>(
     let mut previous = None;
     for (index, member) in members.into_iter().enumerate() {
         let one_line_run = run(&member, true);
-        let text = unparse(Vec::new(), vec![alone(member)], depth);
-        let lines: Vec<&str> = text.lines().collect();
-        let inside = &lines[1.min(lines.len())..lines.len().saturating_sub(1).max(1)];
-        let run = one_line_run.filter(|_| inside.len() == 1);
+        let text = print(member);
+        let run = one_line_run.filter(|_| text.lines().count() == 1);
         if index > 0 && apart(&previous, &run) {
             body.push('\n');
         }
         previous = run;
-        for line in inside {
-            body.push_str(line);
-            body.push('\n');
-        }
+        body.push_str(&text);
     }
     let shell = unparse(Vec::new(), vec![shell], depth);
     let marker = format!("fn {MARKER}(");

@@ -21,6 +21,7 @@ mod single_file;
 mod smoke;
 mod split;
 mod structs;
+mod templates;
 mod to_http;
 mod trait_names;
 

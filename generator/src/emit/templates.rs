@@ -1,0 +1,224 @@
+//! Setters printed from one template per shape. A builder's setters are
+//! the most numerous members of the output (googleapis.com/compute.json
+//! has 25,000), and parsing and printing them was a quarter of generation.
+//! Their layout depends only on the lengths of what goes in them, not on
+//! the characters: prettyplease breaks lines by width. So an emitter writes
+//! a setter as a stand-in member, `__taskgen_setter!(name, boxed, Type);`
+//! with its attributes, which `syn` keeps as unparsed tokens, and the
+//! printer ([`super::layout`]) prints it by filling in the setter of the
+//! same shape (indent, name length, type, attributes), printed once per
+//! thread with a placeholder name of that length.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+use syn::parse::{Parse, ParseStream};
+use syn::{Attribute, ImplItem, ImplItemMacro, LitBool, Token, Type};
+
+/// The name of the stand-in macro; never printed.
+const SETTER: &str = "__taskgen_setter";
+
+/// The stand-in of the setter `name` of a field of type `ty` (boxed in the
+/// builder if `boxed`), to follow its attributes in an `impl`.
+pub(super) fn setter(name: &Ident, boxed: bool, ty: &TokenStream) -> TokenStream {
+    let setter = format_ident!("{SETTER}");
+    quote!(#setter!(#name, #boxed, #ty);)
+}
+
+/// The setter `name` as code: what the printed stand-in stands for.
+fn setter_item(attrs: &[Attribute], name: &Ident, boxed: bool, ty: &Type) -> ImplItem {
+    let value = if boxed {
+        quote!(Box::new(value.into()))
+    } else {
+        quote!(value.into())
+    };
+    syn::parse_quote! {
+        #(#attrs)*
+        pub fn #name(mut self, value: impl Into<#ty>) -> Self {
+            self.#name = Some(#value);
+            self
+        }
+    }
+}
+
+/// A stand-in's arguments.
+struct Args {
+    name: Ident,
+    boxed: bool,
+    ty: Type,
+}
+
+impl Parse for Args {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let name = input.parse()?;
+        input.parse::<Token![,]>()?;
+        let boxed = input.parse::<LitBool>()?.value;
+        input.parse::<Token![,]>()?;
+        let ty = input.parse()?;
+        Ok(Args { name, boxed, ty })
+    }
+}
+
+/// What decides a setter's printed lines, but for its name's characters
+/// and its doc lines.
+#[derive(PartialEq, Eq, Hash)]
+struct Shape {
+    depth: usize,
+    name_len: usize,
+    boxed: bool,
+    ty: String,
+    /// The attributes other than one-line docs, as tokens.
+    attrs: String,
+}
+
+thread_local! {
+    /// Each shape's lines, printed with the placeholder name.
+    static PRINTED: RefCell<HashMap<Shape, String>> = RefCell::new(HashMap::new());
+}
+
+/// The lines of `member` inside its `impl` at `depth` if it is a setter's
+/// stand-in; `print` prints a member alone, as prettyplease does.
+pub(super) fn print(
+    member: &ImplItem,
+    depth: usize,
+    print: impl Fn(ImplItem) -> String,
+) -> Option<String> {
+    let ImplItem::Macro(ImplItemMacro { attrs, mac, .. }) = member else {
+        return None;
+    };
+    if !mac.path.is_ident(SETTER) {
+        return None;
+    }
+    let Args { name, boxed, ty } = mac
+        .parse_body()
+        .expect("emitters write setter stand-ins as `setter` does");
+    // The docs before any other attribute are lines of their own.
+    let docs: Vec<String> = attrs.iter().map_while(doc_line).collect();
+    let attrs = &attrs[docs.len()..];
+    let name_text = name.to_string();
+    let placeholder = "x".repeat(name_text.len());
+    let shape = Shape {
+        depth,
+        name_len: name_text.len(),
+        boxed,
+        ty: quote!(#ty).to_string(),
+        attrs: quote!(#(#attrs)*).to_string(),
+    };
+    let lines = PRINTED.with_borrow_mut(|printed| {
+        printed
+            .entry(shape)
+            .or_insert_with(|| {
+                let placeholder = format_ident!("{placeholder}");
+                print(setter_item(attrs, &placeholder, boxed, &ty))
+            })
+            .clone()
+    });
+    let indent = "    ".repeat(depth + 1);
+    let mut out = String::with_capacity(lines.len() + 80);
+    for doc in docs {
+        out.push_str(&format!("{indent}///{doc}\n"));
+    }
+    replace_word(&lines, &placeholder, &name_text, &mut out);
+    Some(out)
+}
+
+/// `text` with each occurrence of the identifier `word` (not part of a
+/// longer one) replaced by `with`, appended to `out`. The placeholder, a
+/// run of lowercase `x`, is no other word of a setter: the rest are
+/// keywords, `value`, `into`, `Some`, `Box` and type paths, whose segments
+/// are CamelCase or named by the emitters.
+fn replace_word(text: &str, word: &str, with: &str, out: &mut String) {
+    let ident = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    let mut rest = text;
+    while let Some(at) = rest.find(word) {
+        let end = at + word.len();
+        let whole = !ident(rest[..at].chars().next_back()) && !ident(rest[end..].chars().next());
+        out.push_str(&rest[..at]);
+        out.push_str(if whole { with } else { word });
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+}
+
+/// The text of a doc attribute prettyplease prints as one `///` line, as
+/// it prints it: one line, not starting with `/`, no trailing spaces.
+fn doc_line(attr: &Attribute) -> Option<String> {
+    let syn::Meta::NameValue(meta) = &attr.meta else {
+        return None;
+    };
+    if !meta.path.is_ident("doc") {
+        return None;
+    }
+    let syn::Expr::Lit(syn::ExprLit {
+        lit: syn::Lit::Str(text),
+        ..
+    }) = &meta.value
+    else {
+        return None;
+    };
+    let text = text.value();
+    let plain = !text.contains(['\n', '\r']) && !text.starts_with('/') && text.trim_end() == text;
+    plain.then_some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::{format_ident, quote};
+
+    use crate::emit::layout::Printer;
+
+    /// A builder with setters of every length of name and several types,
+    /// some boxed, one with an extra attribute, printed through stand-ins
+    /// and as plain code: the same text, at every depth.
+    #[test]
+    fn setters_print_as_the_code_they_stand_for() {
+        let types = [
+            quote!(String),
+            quote!(types::ComputeFirewallPoliciesListXgafv),
+            quote!(Vec<super::super::SomeRatherLongTypeNameThatFillsTheLine>),
+            quote!(std::collections::BTreeMap<String, Vec<super::super::AnotherQuiteLongName>>),
+        ];
+        let mut stand_ins = Vec::new();
+        let mut plain = Vec::new();
+        for length in (1..100).step_by(3) {
+            for (index, ty) in types.iter().enumerate() {
+                let name = format_ident!("{}", "s".repeat(length) + &index.to_string());
+                let boxed = length % 2 == 0;
+                let doc = format!(" Sets [`{name}`](Target::{name}).");
+                let allow = (index == 1).then(|| quote!(#[allow(clippy::should_implement_trait)]));
+                let stand_in = super::setter(&name, boxed, ty);
+                stand_ins.push(quote!(#[doc = #doc] #allow #stand_in));
+                let ty: syn::Type = syn::parse2(ty.clone()).unwrap();
+                let attrs: Vec<syn::Attribute> = syn::parse_quote!(#[doc = #doc] #allow);
+                let item = super::setter_item(&attrs, &name, boxed, &ty);
+                plain.push(quote!(#item));
+            }
+        }
+        for depth in 0..3 {
+            let print = |members: &[proc_macro2::TokenStream]| {
+                let mut printer = Printer::new(depth);
+                printer.file(syn::parse_quote!(impl Builder { #(#members)* }));
+                printer.finish()
+            };
+            let expected = print(&plain);
+            assert!(expected.contains("    pub fn s0(mut self"), "{expected}");
+            assert!(
+                expected.contains("= Some(\n"),
+                "no setter breaks its body:\n{expected}"
+            );
+            assert!(
+                expected.contains("impl Into<\n"),
+                "no setter breaks its type:\n{expected}"
+            );
+            let printed = print(&stand_ins);
+            let differ = printed
+                .lines()
+                .zip(expected.lines())
+                .position(|(a, b)| a != b);
+            assert_eq!(differ, None, "depth {depth}:\n{printed}");
+            assert_eq!(printed, expected);
+        }
+    }
+}
