@@ -91,9 +91,9 @@ pub(super) fn print(
     if !mac.path.is_ident(SETTER) {
         return None;
     }
-    let Args { name, boxed, ty } = mac
-        .parse_body()
-        .expect("emitters write setter stand-ins as `setter` does");
+    // Emitters write stand-ins as `setter` does; one that does not parse
+    // is printed as it is, and the compiler points at it.
+    let Args { name, boxed, ty } = mac.parse_body().ok()?;
     // The docs before any other attribute are lines of their own.
     let docs: Vec<String> = attrs.iter().map_while(doc_line).collect();
     let attrs = &attrs[docs.len()..];
