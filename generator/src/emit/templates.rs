@@ -61,16 +61,45 @@ impl Parse for Args {
     }
 }
 
-/// What decides a setter's printed lines, but for its name's characters
-/// and its doc lines.
+/// What decides a setter's printed lines, but for the characters of its
+/// name and of a plain path type, and its doc lines.
 #[derive(PartialEq, Eq, Hash)]
 struct Shape {
     depth: usize,
     name_len: usize,
     boxed: bool,
-    ty: String,
+    ty: TypeShape,
     /// The attributes other than one-line docs, as tokens.
     attrs: String,
+}
+
+/// A plain path (`types::Task`: no generic arguments), which prettyplease
+/// never breaks, by its printed length; any other type as its tokens.
+#[derive(PartialEq, Eq, Hash)]
+enum TypeShape {
+    Path(usize),
+    Other(String),
+}
+
+/// The printed text of a plain path type.
+fn plain_path(ty: &Type) -> Option<String> {
+    let Type::Path(syn::TypePath { qself: None, path }) = ty else {
+        return None;
+    };
+    let mut text = String::new();
+    if path.leading_colon.is_some() {
+        text.push_str("::");
+    }
+    for (index, segment) in path.segments.iter().enumerate() {
+        if !segment.arguments.is_none() {
+            return None;
+        }
+        if index > 0 {
+            text.push_str("::");
+        }
+        text.push_str(&segment.ident.to_string());
+    }
+    Some(text)
 }
 
 thread_local! {
@@ -99,11 +128,20 @@ pub(super) fn print(
     let attrs = &attrs[docs.len()..];
     let name_text = name.to_string();
     let placeholder = "x".repeat(name_text.len());
+    // A plain path type is filled in too, in place of `Xxx..`: a word that
+    // is neither the name's placeholder nor any other word of a setter.
+    let path = plain_path(&ty);
+    let type_placeholder = path
+        .as_ref()
+        .map(|path| format!("X{}", "x".repeat(path.len() - 1)));
     let shape = Shape {
         depth,
         name_len: name_text.len(),
         boxed,
-        ty: quote!(#ty).to_string(),
+        ty: match &path {
+            Some(path) => TypeShape::Path(path.len()),
+            None => TypeShape::Other(quote!(#ty).to_string()),
+        },
         attrs: quote!(#(#attrs)*).to_string(),
     };
     let lines = PRINTED.with_borrow_mut(|printed| {
@@ -111,10 +149,25 @@ pub(super) fn print(
             .entry(shape)
             .or_insert_with(|| {
                 let placeholder = format_ident!("{placeholder}");
+                let ty = match &type_placeholder {
+                    Some(word) => {
+                        let word = format_ident!("{word}");
+                        syn::parse_quote!(#word)
+                    }
+                    None => ty.clone(),
+                };
                 print(setter_item(attrs, &placeholder, boxed, &ty))
             })
             .clone()
     });
+    let lines = match (&type_placeholder, &path) {
+        (Some(word), Some(path)) => {
+            let mut filled = String::with_capacity(lines.len() + path.len());
+            replace_word(&lines, word, path, &mut filled);
+            filled
+        }
+        _ => lines,
+    };
     let indent = "    ".repeat(depth + 1);
     let mut out = String::with_capacity(lines.len() + 80);
     for doc in docs {
@@ -179,6 +232,9 @@ mod tests {
             quote!(types::ComputeFirewallPoliciesListXgafv),
             quote!(Vec<super::super::SomeRatherLongTypeNameThatFillsTheLine>),
             quote!(std::collections::BTreeMap<String, Vec<super::super::AnotherQuiteLongName>>),
+            quote!(super::super::ATypeNameLongEnoughToBreakTheArgumentsOfMostSettersAlone),
+            // As long as the one before: the same shape, filled in.
+            quote!(super::super::BTypeNameLongEnoughToBreakTheArgumentsOfMostSettersAlone),
         ];
         let mut stand_ins = Vec::new();
         let mut plain = Vec::new();
