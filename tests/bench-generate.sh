@@ -94,6 +94,11 @@ seconds_since() {
   awk -v a="$1" -v b="$(date +%s%N)" 'BEGIN { printf "%.3f", (b - a) / 1e9 }'
 }
 
+# faster A B: whether A seconds is less than B (or B is unset).
+faster() {
+  [ -z "$2" ] || awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'
+}
+
 # time_best NAME CMD...: runs CMD $runs times; sets best_s (fastest wall
 # seconds), best_cpu (its user + system seconds) and best_kb (its peak RSS);
 # returns CMD's status.
@@ -108,7 +113,7 @@ time_best() {
     fi
     s=$(seconds_since "$start")
     read -r kb user sys <"$work/time"
-    if [ -z "$best_s" ] || awk -v a="$s" -v b="$best_s" 'BEGIN { exit !(a < b) }'; then
+    if faster "$s" "$best_s"; then
       best_s=$s; best_kb=$kb
       best_cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')
     fi
@@ -134,7 +139,7 @@ check_crate() {
     CARGO_TARGET_DIR="$work/check-target" \
       cargo check --quiet --manifest-path "$dir/Cargo.toml" >"$work/check.log" 2>&1 || return 1
     s=$(seconds_since "$start")
-    if [ -z "$best" ] || awk -v a="$s" -v b="$best" 'BEGIN { exit !(a < b) }'; then
+    if faster "$s" "$best"; then
       best=$s
     fi
   done

@@ -108,11 +108,11 @@ thread_local! {
 }
 
 /// The lines of `member` inside its `impl` at `depth` if it is a setter's
-/// stand-in; `print` prints a member alone, as prettyplease does.
+/// stand-in; `alone` prints a member alone, as prettyplease does.
 pub(super) fn print(
     member: &ImplItem,
     depth: usize,
-    print: impl Fn(ImplItem) -> String,
+    alone: impl Fn(ImplItem) -> String,
 ) -> Option<String> {
     let ImplItem::Macro(ImplItemMacro { attrs, mac, .. }) = member else {
         return None;
@@ -156,7 +156,7 @@ pub(super) fn print(
                     }
                     None => ty.clone(),
                 };
-                print(setter_item(attrs, &placeholder, boxed, &ty))
+                alone(setter_item(attrs, &placeholder, boxed, &ty))
             })
             .clone()
     });
