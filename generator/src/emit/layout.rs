@@ -15,7 +15,7 @@
 use proc_macro2::TokenStream;
 use syn::{Attribute, File, ImplItem, Item, ItemImpl, ItemMod, ItemTrait, TraitItem, UseTree};
 
-use super::templates;
+use super::{statements, templates};
 
 /// Items that sit together without a blank line between them when they
 /// follow one another: runs of `use` declarations of one group (std, other
@@ -231,7 +231,7 @@ fn print_impl(mut block: ItemImpl, depth: usize) -> String {
     let stand_ins = block
         .items
         .iter()
-        .any(|member| matches!(member, ImplItem::Macro(_)));
+        .any(|member| matches!(member, ImplItem::Macro(_)) || statements::within(member));
     if block.items.len() < 2 && !stand_ins {
         return unparse(Vec::new(), vec![Item::Impl(block)], depth);
     }
@@ -248,7 +248,12 @@ fn print_impl(mut block: ItemImpl, depth: usize) -> String {
     print_block(
         Item::Impl(block),
         members,
-        |member| templates::print(&member, depth, alone).unwrap_or_else(|| alone(member)),
+        |member| {
+            if statements::within(&member) {
+                return statements::print(member, depth, alone);
+            }
+            templates::print(&member, depth, alone).unwrap_or_else(|| alone(member))
+        },
         impl_item_run,
         depth,
     )
@@ -281,7 +286,12 @@ fn print_trait(mut block: ItemTrait, depth: usize) -> String {
 /// The lines of a block (`impl` or `trait`) of one member printed at
 /// `depth` but its header and closing brace: the member's lines.
 fn inside(block: Item, depth: usize) -> String {
-    let text = unparse(Vec::new(), vec![block], depth);
+    within_braces(&unparse(Vec::new(), vec![block], depth))
+}
+
+/// The lines of `text`, a block printed with its header and closing brace
+/// on lines of their own, but those two lines.
+pub(super) fn within_braces(text: &str) -> String {
     let lines: Vec<&str> = text.lines().collect();
     let mut out = String::with_capacity(text.len());
     for line in &lines[1.min(lines.len())..lines.len().saturating_sub(1).max(1)] {

@@ -20,6 +20,7 @@ mod responses;
 mod single_file;
 mod smoke;
 mod split;
+mod statements;
 mod structs;
 mod templates;
 mod to_http;

@@ -182,7 +182,7 @@ pub(super) fn print(
 /// run of lowercase `x`, is no other word of a setter: the rest are
 /// keywords, `value`, `into`, `Some`, `Box` and type paths, whose segments
 /// are CamelCase or named by the emitters.
-fn replace_word(text: &str, word: &str, with: &str, out: &mut String) {
+pub(super) fn replace_word(text: &str, word: &str, with: &str, out: &mut String) {
     let ident = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
     let mut rest = text;
     while let Some(at) = rest.find(word) {
@@ -217,7 +217,7 @@ fn doc_line(attr: &Attribute) -> Option<String> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use quote::{format_ident, quote};
 
     use crate::emit::layout::Printer;
@@ -268,13 +268,18 @@ mod tests {
                 expected.contains("impl Into<\n"),
                 "no setter breaks its type:\n{expected}"
             );
-            let printed = print(&stand_ins);
-            let differ = printed
-                .lines()
-                .zip(expected.lines())
-                .position(|(a, b)| a != b);
-            assert_eq!(differ, None, "depth {depth}:\n{printed}");
-            assert_eq!(printed, expected);
+            assert_same_text(&print(&stand_ins), &expected, depth);
         }
+    }
+
+    /// Stand-ins printed (`printed`) as the code printed plainly
+    /// (`expected`), showing the first line that differs.
+    pub(in crate::emit) fn assert_same_text(printed: &str, expected: &str, depth: usize) {
+        let differ = printed
+            .lines()
+            .zip(expected.lines())
+            .position(|(a, b)| a != b);
+        assert_eq!(differ, None, "depth {depth}:\n{printed}");
+        assert_eq!(printed, expected);
     }
 }

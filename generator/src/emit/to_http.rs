@@ -4,10 +4,10 @@
 //! written inline (`request.query("page", value.to_string())`); everything
 //! else calls the runtime's `style_value`/`style_pairs`.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::ident;
+use super::{ident, statements};
 use crate::ir::{
     unalias, Api, Body, BodyKind, Field, Operation, Param, ParamEncoding, ParamLocation,
     ParamStyle, PropertyEncoding, TypeKind, TypeRef,
@@ -34,14 +34,35 @@ fn text_kind(api: &Api, ty: &TypeRef) -> Text {
     }
 }
 
+/// The method turning a value of type `ty` into something `Into<String>`
+/// (`as_str`, `to_string`); `None` for a value that is not a scalar.
+fn conversion(api: &Api, ty: &TypeRef) -> Option<&'static str> {
+    match text_kind(api, ty) {
+        Text::Str | Text::Enum => Some("as_str"),
+        Text::Display => Some("to_string"),
+        Text::Complex => None,
+    }
+}
+
 /// Tokens turning `value` (a reference) into something `Into<String>`;
 /// `None` for a value that is not a scalar.
 fn scalar_text(api: &Api, ty: &TypeRef, value: TokenStream) -> Option<TokenStream> {
-    Some(match text_kind(api, ty) {
-        Text::Str | Text::Enum => quote!(#value.as_str()),
-        Text::Display => quote!(#value.to_string()),
-        Text::Complex => return None,
-    })
+    let conversion = ident(conversion(api, ty)?);
+    Some(quote!(#value.#conversion()))
+}
+
+/// The step of a scalar parameter held in the field `name`: `request =
+/// request.<method>("<wire>", value.<conversion>());`, in `if let Some`
+/// when the field is an `Option`. Written as a stand-in (`statements`).
+pub(super) fn scalar_step(
+    name: &Ident,
+    wire: &str,
+    optional: bool,
+    method: &Ident,
+    conversion: &Ident,
+) -> TokenStream {
+    let add = quote!(request = request.#method(#wire, value.#conversion()););
+    bind(quote!(self.#name), quote!(value), !optional, add)
 }
 
 /// The runtime's `ParamStyle::X`.
@@ -225,11 +246,19 @@ fn param_step(api: &Api, param: &Param) -> Option<TokenStream> {
             allow_reserved,
         } => (style, explode, allow_reserved),
     };
-    let query = if allow_reserved {
-        quote!(query_reserved)
-    } else {
-        quote!(query)
-    };
+    // Every style writes a scalar as it is (a query one as `name=value`).
+    if let Some(conversion) = conversion(api, ty) {
+        let method = match param.location {
+            ParamLocation::Path => return None,
+            ParamLocation::Query if allow_reserved => "query_reserved",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
+        };
+        let name = param.field.name.ident();
+        let optional = param.field.optional();
+        return Some(statements::param(&name, wire, optional, method, conversion));
+    }
     let style_tokens = style_tokens(style);
     let add = match param.location {
         ParamLocation::Path => return None,
@@ -240,38 +269,35 @@ fn param_step(api: &Api, param: &Param) -> Option<TokenStream> {
                 }
                 _ => None,
             };
-            match (scalar_text(api, ty, quote!(value)), item) {
-                // Every query style writes a scalar as `name=value`.
-                (Some(text), _) => quote!(request = request.#query(#wire, #text);),
+            let query = if allow_reserved {
+                quote!(query_reserved)
+            } else {
+                quote!(query)
+            };
+            match item {
                 // An exploded array of scalars: the name repeated.
-                (None, Some(text)) => quote! {
+                Some(text) => quote! {
                     for item in value {
                         request = request.#query(#wire, #text);
                     }
                 },
-                (None, None) if allow_reserved => quote! {
+                None if allow_reserved => quote! {
                     for (key, text) in taskgen_runtime::style_pairs(#wire, value, #style_tokens, #explode)? {
                         request = request.query_reserved(key, text);
                     }
                 },
-                (None, None) => quote! {
+                None => quote! {
                     request = request.query_all(taskgen_runtime::style_pairs(#wire, value, #style_tokens, #explode)?);
                 },
             }
         }
-        ParamLocation::Header => match scalar_text(api, ty, quote!(value)) {
-            Some(text) => quote!(request = request.header(#wire, #text);),
-            None => quote! {
-                request = request.header(#wire, taskgen_runtime::style_value(#wire, value, #style_tokens, #explode)?);
-            },
+        ParamLocation::Header => quote! {
+            request = request.header(#wire, taskgen_runtime::style_value(#wire, value, #style_tokens, #explode)?);
         },
-        ParamLocation::Cookie => match scalar_text(api, ty, quote!(value)) {
-            Some(text) => quote!(request = request.cookie(#wire, #text);),
-            None => quote! {
-                for (name, text) in taskgen_runtime::style_pairs(#wire, value, #style_tokens, #explode)? {
-                    request = request.cookie(&name, text);
-                }
-            },
+        ParamLocation::Cookie => quote! {
+            for (name, text) in taskgen_runtime::style_pairs(#wire, value, #style_tokens, #explode)? {
+                request = request.cookie(&name, text);
+            }
         },
     };
     Some(bind_param(param, add))
