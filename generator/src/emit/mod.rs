@@ -57,15 +57,23 @@ pub fn module(api: &Api, split_items: usize) -> FileSet {
     files.insert("mod.rs", render(quote!(#docs #(#root)*)));
     for (name, body) in children.bodies(api, 0, Some(split_items)) {
         match body {
-            Body::Whole(text) => files.insert(format!("{name}.rs"), format!("{HEADER}\n{text}")),
+            Body::Whole(text) => files.insert(format!("{name}.rs"), headed(text)),
             Body::Split(parts) => {
                 for (file, text) in parts {
-                    files.insert(format!("{name}/{file}"), format!("{HEADER}\n{text}"));
+                    files.insert(format!("{name}/{file}"), headed(text));
                 }
             }
         }
     }
     files
+}
+
+/// `text` after the [`HEADER`] line, in its own buffer, which
+/// `parallel::print` made room in: a copy of the largest file would be the
+/// peak of memory.
+fn headed(mut text: String) -> String {
+    text.insert_str(0, &format!("{HEADER}\n"));
+    text
 }
 
 /// The modules inside a spec's module: files next to its `mod.rs` in the

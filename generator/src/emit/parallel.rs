@@ -12,7 +12,7 @@
 use std::sync::Mutex;
 
 use super::layout::Printer;
-use super::{print_pieces, Piece};
+use super::{print_pieces, Piece, HEADER};
 
 /// Pieces per chunk: small enough that the last chunks to finish are short,
 /// large enough that taking one costs nothing beside printing it.
@@ -72,6 +72,17 @@ pub(super) fn print(documents: Vec<Unprinted<'_>>) -> Vec<String> {
         printed
     });
     printed.sort_unstable_by_key(|(index, _, _)| *index);
+    // Each text grows once, to its size (a blank line at most before each
+    // chunk) and the header line `module` puts first: grown by doubling,
+    // the largest would hold its old and new buffers at once, beside the
+    // chunks not yet joined, at the end of the run, when memory peaks.
+    let mut sizes = vec![HEADER.len() + 1; heads.len()];
+    for (_, document, printer) in &printed {
+        sizes[*document] += printer.text_len() + 1;
+    }
+    for (head, size) in heads.iter_mut().zip(sizes) {
+        head.reserve(size);
+    }
     for (_, document, printer) in printed {
         heads[document].append(printer);
     }
