@@ -103,12 +103,15 @@ faster() {
 
 # time_best NAME CMD...: runs CMD $runs times; sets best_s (fastest wall
 # seconds), best_cpu (its user + system seconds) and best_kb (its peak RSS);
-# returns CMD's status.
+# returns CMD's status. The folder $work/NAME is removed before each run, so
+# that a generator writes a new crate every time rather than regenerating
+# (and comparing with) the one its previous run wrote.
 time_best() {
   local name=$1; shift
   best_s=; best_kb=; best_cpu=
   local i s kb user sys start
   for ((i = 0; i < runs; i++)); do
+    rm -rf "${work:?}/$name"
     start=$(date +%s%N)
     if ! /usr/bin/time -o "$work/time" -f '%M %U %S' "$@" >"$work/$name.log" 2>&1; then
       return 1
@@ -173,7 +176,6 @@ for spec in "${specs[@]}"; do
   fi
   parse_s=$best_s
   parse_cpu=$best_cpu
-  rm -rf "$work/taskgen"
   if ! time_best taskgen "$taskgen" generate "$spec" --out "$work/taskgen" \
       --runtime-path "$root/runtime"; then
     echo "   taskgen failed: $(head -1 "$work/taskgen.log")"
@@ -207,7 +209,6 @@ for spec in "${specs[@]}"; do
   for s in "${beside[@]}"; do [ "$rel" = "$s" ] && listed=1; done
   progenitor_dir=
   if [ $progenitor = 1 ] && [ $listed = 1 ]; then
-    rm -rf "$work/progenitor"
     if time_best progenitor "$tools/bin/cargo-progenitor" progenitor -i "$spec" \
         -o "$work/progenitor" -n bench-client -v 0.1.0; then
       awk -v g="$gen_s" -v p="$best_s" -v kb="$best_kb" 'BEGIN {
