@@ -178,10 +178,11 @@ pub(super) fn print(
 }
 
 /// `text` with each occurrence of the identifier `word` (not part of a
-/// longer one) replaced by `with`, appended to `out`. The placeholder, a
-/// run of lowercase `x`, is no other word of a setter: the rest are
-/// keywords, `value`, `into`, `Some`, `Box` and type paths, whose segments
-/// are CamelCase or named by the emitters.
+/// longer one) replaced by `with`, appended to `out`. The placeholders, runs
+/// of lowercase `x`, are no other word of a setter (or of a parameter step,
+/// `statements`): the rest are keywords, `value`, `into`, `Some`, `Box`,
+/// `request`, method names and type paths, whose segments are CamelCase or
+/// named by the emitters.
 pub(super) fn replace_word(text: &str, word: &str, with: &str, out: &mut String) {
     let ident = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
     let mut rest = text;

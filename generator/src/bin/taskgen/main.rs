@@ -20,23 +20,25 @@ mod inputs;
 mod lint;
 mod review;
 
+/// The command's allocator, jemalloc (see `Cargo.toml`), and its options.
+#[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
+mod allocator {
+    #[global_allocator]
+    static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
+    /// jemalloc's options, read when it starts: freed pages go back to the
+    /// system after 100 ms rather than 10 s, so that memory freed after
+    /// loading is not held through printing (peak memory below glibc's,
+    /// and most of the speed kept: compute.json 87 MB and 1.03 s against
+    /// glibc's 96 MB and 1.25 s; with jemalloc's defaults 112 MB and 1.05 s).
+    // SAFETY: jemalloc (built with the `_rjem_` prefix) reads this symbol, a
+    // C string (`const char *`: a thin pointer to NUL-terminated bytes), and
+    // defines it only weakly itself.
+    #[unsafe(export_name = "_rjem_malloc_conf")]
+    static JEMALLOC_OPTIONS: &[u8; 36] = b"dirty_decay_ms:100,muzzy_decay_ms:0\0";
+}
+
 use std::process::ExitCode;
-
-#[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
-#[global_allocator]
-static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
-
-/// jemalloc's options, read when it starts: freed pages go back to the
-/// system after 100 ms rather than 10 s, so that memory freed after
-/// loading is not held through printing (peak memory below glibc's, and
-/// most of the speed kept: compute.json 87 MB and 1.03 s against glibc's
-/// 96 MB and 1.25 s; with jemalloc's defaults 112 MB and 1.05 s).
-// SAFETY: jemalloc (built with the `_rjem_` prefix) reads this symbol, a
-// C string (`const char *`: a thin pointer to NUL-terminated bytes), and
-// defines it only weakly itself.
-#[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
-#[unsafe(export_name = "_rjem_malloc_conf")]
-static JEMALLOC_OPTIONS: &[u8; 36] = b"dirty_decay_ms:100,muzzy_decay_ms:0\0";
 
 use clap::{Parser, Subcommand};
 
