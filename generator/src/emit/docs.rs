@@ -154,7 +154,7 @@ pub fn sanitize(text: &str) -> Vec<String> {
     // Content offset of the list item being written, if any: indented
     // lines after it continue it, indented by exactly that much.
     let mut item_indent: Option<usize> = None;
-    for raw in text.replace("\r\n", "\n").replace('\r', "\n").split('\n') {
+    for raw in line_breaks(text).split('\n') {
         let raw = raw.replace('\t', "    ");
         let trimmed = raw.trim();
         if let Some(open) = &fence {
@@ -202,6 +202,15 @@ pub fn sanitize(text: &str) -> Vec<String> {
         out.pop();
     }
     out
+}
+
+/// `text` with every line break a `\n`: CR LF and CR, and the Unicode
+/// breaks JSON strings may hold (NEL and LS a line, PS a paragraph), which
+/// rustdoc's Markdown would otherwise read as spaces or nothing.
+fn line_breaks(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .replace(['\r', '\u{85}', '\u{2028}'], "\n")
+        .replace('\u{2029}', "\n\n")
 }
 
 fn fence_marker(line: &str) -> Option<String> {
@@ -317,6 +326,14 @@ mod tests {
             ["a \\[b\\] \\<c\\> `[d]` x\\|y"]
         );
         assert_eq!(sanitize("# not a heading"), ["\\# not a heading"]);
+    }
+
+    #[test]
+    fn unicode_line_breaks_break_lines() {
+        assert_eq!(
+            sanitize("a\r\nb\rc\u{85}d\u{2028}e\u{2029}f"),
+            ["a", "b", "c", "d", "e", "", "f"]
+        );
     }
 
     #[test]

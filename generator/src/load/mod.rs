@@ -133,7 +133,7 @@ fn read_data(source: &mut Source) -> (Option<json_text::JsonText>, positions::La
 /// The spec's text read as JSON, if it is JSON that serde_json may read;
 /// `source` then knows it is read so (its positions come from the JSON).
 fn read_json(source: &mut Source) -> Option<json_text::JsonText> {
-    let json = parse::as_json(&source.text).and_then(json_text::read);
+    let json = json_text::read(&source.text);
     source.json = json.is_some();
     json
 }
@@ -169,8 +169,9 @@ pub(super) fn load_text_with(
     overlays: &[Arc<Overlay>],
 ) -> Result<LoadedSpec> {
     let mut source = Source::new(path, text);
-    // JSON is YAML; serde_json reads it the same, several times faster,
-    // and reads the JSON that YAML refuses (see `json_text`).
+    // JSON is YAML; serde_json reads it several times faster, reads the
+    // JSON that YAML refuses (see `json_text`), and keeps NEL, LS and PS in
+    // strings, which YAML 1.1 (serde_yaml) folds as line breaks.
     let json = read_json(&mut source);
     // A JSON text needs the YAML scan only for what serde_json does not
     // see (`json_check`); else its map is made by `json_check`: when a
@@ -275,18 +276,19 @@ mod tests {
     }
 
     #[test]
-    fn json_with_unicode_line_breaks_reads_as_yaml_reads_it() {
-        // serde_json keeps U+2028 as is; YAML takes it for a line break and
-        // drops the indentation after it.
+    fn json_with_unicode_line_breaks_reads_as_json() {
+        // YAML 1.1 (serde_yaml) takes NEL, LS and PS for line breaks and
+        // folds them in quoted strings; JSON and YAML 1.2 keep them.
         let text = "{\"openapi\": \"3.0.3\", \"paths\": {},\n \
-                    \"info\": {\"title\": \"T\", \"version\": \"1\", \"description\": \"a.\u{2028}\u{2028} b\"}}";
-        let yaml: serde_json::Value = serde_yaml::from_str(text).unwrap();
+                    \"info\": {\"title\": \"T\", \"version\": \"1\", \"description\": \"a.\u{2028}\u{2029}\u{85} b\"}}";
         let spec = load_text(text).unwrap();
-        assert_ne!(yaml["info"]["description"], "a.\u{2028}\u{2028} b");
-        assert_eq!(spec.raw, yaml);
+        assert_eq!(
+            spec.raw["info"]["description"],
+            "a.\u{2028}\u{2029}\u{85} b"
+        );
         assert_eq!(
             spec.doc.info.description.as_deref(),
-            yaml["info"]["description"].as_str()
+            Some("a.\u{2028}\u{2029}\u{85} b")
         );
     }
 

@@ -136,14 +136,6 @@ impl<'a> InTextOrder<'a> {
     }
 }
 
-/// `text`, if serde_json may read it: YAML (1.1, as `serde_yaml` reads it)
-/// takes NEL, LS and PS for line breaks and folds them inside quoted
-/// strings, so a JSON text holding one reads differently as YAML, the way
-/// taskgen has always read it.
-pub(super) fn as_json(text: &str) -> Option<&str> {
-    (!text.contains(['\u{85}', '\u{2028}', '\u{2029}'])).then_some(text)
-}
-
 /// The message of a `serde_yaml` error without the path before it and the
 /// location after it, which the report shows its own way.
 fn bare_message(err: &serde_path_to_error::Error<serde_yaml::Error>) -> String {
