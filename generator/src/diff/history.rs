@@ -65,14 +65,6 @@ pub fn generate(specs: &[PathBuf], config: &Config, out: &Path, date: &str) -> R
     // loaded and lowered once: the same IR is compared and emitted.
     let overlays = crate::load::overlay::read_all(&config.overlays, specs)?;
     let mut lowered = crate::each_spec(specs, |spec| Spec::read_with(spec, &overlays))?;
-    let mut new = read_texts(specs, "cannot read spec")?;
-    // With overlays, the snapshot is the document generation read, so the
-    // next run compares like with like.
-    for ((_, text), spec) in new.iter_mut().zip(&lowered) {
-        if let Some(overlaid) = spec.loaded.overlaid_text() {
-            *text = overlaid.to_string();
-        }
-    }
     for spec in &mut lowered {
         spec.name = file_name(&spec.api.spec);
     }
@@ -85,7 +77,12 @@ pub fn generate(specs: &[PathBuf], config: &Config, out: &Path, date: &str) -> R
     let diffs = if first {
         Vec::new()
     } else {
-        let old = read_texts(&crate::find_specs(&[snapshots])?, "cannot read snapshot")?;
+        let old = read_snapshots(&crate::find_specs(&[snapshots])?)?;
+        let new: Vec<_> = lowered
+            .specs
+            .iter()
+            .map(|spec| (spec.name.as_str(), spec.loaded.text()))
+            .collect();
         if unchanged(&old, &new) {
             Vec::new()
         } else {
@@ -105,12 +102,20 @@ pub fn generate(specs: &[PathBuf], config: &Config, out: &Path, date: &str) -> R
         version: to.clone(),
         ..config.clone()
     };
-    let modules: Vec<_> = lowered.specs.into_iter().map(|spec| spec.api).collect();
+    // A snapshot is the document generation read (with overlays, the
+    // overlaid one), so the next run compares like with like. Each text
+    // moves out of its spec as the spec is let go: a copy of it would raise
+    // generation's peak of memory by the spec's size.
+    let (modules, new): (Vec<_>, Vec<_>) = lowered
+        .specs
+        .into_iter()
+        .map(|spec| (spec.api, (spec.name, spec.loaded.into_text())))
+        .unzip();
     let mut generated = crate::emit_crate(&modules, &config)?;
-    for (path, text) in new {
+    for (name, text) in new {
         generated
             .files
-            .insert(Path::new(SNAPSHOTS).join(file_name(&path)), text);
+            .insert(Path::new(SNAPSHOTS).join(name), text);
     }
     let changelog = fs::read_to_string(out.join(CHANGELOG)).ok();
     let entry = match (first, level) {
@@ -136,14 +141,14 @@ pub fn generate(specs: &[PathBuf], config: &Config, out: &Path, date: &str) -> R
     })
 }
 
-/// The text of each file; every error is reported at once.
-fn read_texts(paths: &[PathBuf], action: &'static str) -> Result<Vec<(PathBuf, String)>> {
+/// The text of each snapshot; every error is reported at once.
+fn read_snapshots(paths: &[PathBuf]) -> Result<Vec<(PathBuf, String)>> {
     let mut texts = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
         match fs::read_to_string(path) {
             Ok(text) => texts.push((path.clone(), text)),
-            Err(e) => errors.push(Error::io(path, action, e)),
+            Err(e) => errors.push(Error::io(path, "cannot read snapshot", e)),
         }
     }
     match errors.len() {
@@ -155,17 +160,17 @@ fn read_texts(paths: &[PathBuf], action: &'static str) -> Result<Vec<(PathBuf, S
 
 /// Compares snapshot and new specs by file name, each shown by its file
 /// name as the changelog names them; specs without changes are left out.
-/// Whether the snapshots are the new specs' texts byte for byte, one for
-/// one by file name: then the same text lowers to the same API and nothing
+/// Whether the snapshots are the new specs' texts (by file name) byte for
+/// byte, one for one: then the same text lowers to the same API and nothing
 /// changed, and loading the snapshots again, as much as a second generation
 /// on a large spec, would only find so (a rerun with the same specs is the
 /// common regeneration: a build step, `--check`).
-fn unchanged(old: &[(PathBuf, String)], new: &[(PathBuf, String)]) -> bool {
+fn unchanged(old: &[(PathBuf, String)], new: &[(&str, &str)]) -> bool {
     old.len() == new.len()
         && old.iter().all(|(path, text)| {
-            new.iter().any(|(new_path, new_text)| {
-                file_name(new_path) == file_name(path) && new_text == text
-            })
+            let name = file_name(path);
+            new.iter()
+                .any(|&(new_name, new_text)| new_name == name && new_text == text)
         })
 }
 
@@ -293,30 +298,18 @@ mod tests {
 
     #[test]
     fn only_the_same_texts_under_the_same_names_are_unchanged() {
-        let texts = |files: &[(&str, &str)]| -> Vec<(PathBuf, String)> {
-            files
-                .iter()
-                .map(|(path, text)| (PathBuf::from(path), text.to_string()))
-                .collect()
-        };
-        let old = texts(&[("out/specs/a.yaml", "A"), ("out/specs/b.yaml", "B")]);
-        // New specs are read where they are; snapshots are named by file.
-        assert!(unchanged(
-            &old,
-            &texts(&[("b.yaml", "B"), ("x/a.yaml", "A")])
-        ));
+        let old: Vec<(PathBuf, String)> = [("out/specs/a.yaml", "A"), ("out/specs/b.yaml", "B")]
+            .iter()
+            .map(|(path, text)| (PathBuf::from(path), text.to_string()))
+            .collect();
+        // Snapshots are files; new specs go by their file names.
+        assert!(unchanged(&old, &[("b.yaml", "B"), ("a.yaml", "A")]));
+        assert!(!unchanged(&old, &[("a.yaml", "A"), ("b.yaml", "B ")]));
+        assert!(!unchanged(&old, &[("a.yaml", "A")]));
+        assert!(!unchanged(&old, &[("a.yaml", "A"), ("c.yaml", "B")]));
         assert!(!unchanged(
             &old,
-            &texts(&[("a.yaml", "A"), ("b.yaml", "B ")])
-        ));
-        assert!(!unchanged(&old, &texts(&[("a.yaml", "A")])));
-        assert!(!unchanged(
-            &old,
-            &texts(&[("a.yaml", "A"), ("c.yaml", "B")])
-        ));
-        assert!(!unchanged(
-            &old,
-            &texts(&[("a.yaml", "A"), ("b.yaml", "B"), ("c.yaml", "C")])
+            &[("a.yaml", "A"), ("b.yaml", "B"), ("c.yaml", "C")]
         ));
     }
 

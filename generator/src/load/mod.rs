@@ -105,6 +105,22 @@ impl LoadedSpec {
     pub fn overlaid_text(&self) -> Option<&str> {
         self.source.overlaid.as_ref().map(|o| o.text.as_str())
     }
+
+    /// The document that was read: with overlays applied the overlaid one
+    /// (see [`Self::overlaid_text`]), else the spec's text as written, less
+    /// a byte order mark.
+    pub fn text(&self) -> &str {
+        self.overlaid_text()
+            .unwrap_or_else(|| self.source.written())
+    }
+
+    /// [`Self::text`], without a copy of a text that may be megabytes.
+    pub fn into_text(self) -> String {
+        match self.source.overlaid {
+            Some(overlaid) => overlaid.text,
+            None => self.source.into_written(),
+        }
+    }
 }
 
 /// Reads and parses one spec.

@@ -62,6 +62,15 @@ impl Source {
         self.written.get_or_insert(written);
     }
 
+    /// The text as written (see `written`).
+    pub(super) fn written(&self) -> &str {
+        self.written.as_deref().unwrap_or(&self.text)
+    }
+
+    pub(super) fn into_written(self) -> String {
+        self.written.unwrap_or(self.text)
+    }
+
     /// The position map of a scan that was made anyway.
     pub(super) fn set_positions(&mut self, positions: Positions) {
         self.positions = OnceLock::from(positions);
