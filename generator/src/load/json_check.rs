@@ -67,6 +67,7 @@ pub(super) fn positions(text: &str) -> Positions {
 pub(super) fn layout(text: &str) -> Layout {
     let mut layout = Layout::default();
     walk(text, Some(&mut layout));
+    layout.positions = layout.positions.finish();
     layout
 }
 
