@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 use super::place::{field_pointer, At, Changes};
 use super::rules::{self, Level};
 use super::Spec;
-use crate::ir::{Api, Constraints, Doc, Enum, Field, Struct, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Api, Bounds, Constraints, Doc, Enum, Field, Struct, TypeDef, TypeKind, TypeRef};
 use crate::pointer;
 
 /// The first of `items` with each key: a lookup instead of a scan per
@@ -591,7 +591,7 @@ fn describe(ty: &TypeRef) -> String {
 fn same_text(old: &Doc, new: &Doc, request: bool) -> bool {
     let strip = |doc: &Doc| Doc {
         constraints: if request {
-            Constraints::default()
+            Bounds::default()
         } else {
             doc.constraints.clone()
         },
