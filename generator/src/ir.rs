@@ -788,6 +788,9 @@ mod tests {
         assert_eq!(written, some);
         written.min_length = None;
         assert_eq!(written, none, "boxed or not, no constraints are equal");
-        assert!(std::mem::size_of::<Field>() < 200, "a field holds its bounds out of line");
+        assert!(
+            std::mem::size_of::<Field>() < 200,
+            "a field holds its bounds out of line"
+        );
     }
 }
