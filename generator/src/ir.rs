@@ -783,7 +783,7 @@ mod tests {
         });
         assert_eq!(some.min_length, Some(1));
         assert_ne!(some, none);
-        let mut written = Bounds::default();
+        let mut written = Bounds::from(Constraints::default());
         written.min_length = Some(1);
         assert_eq!(written, some);
         written.min_length = None;
