@@ -23,6 +23,7 @@ use super::output_version::{self, Step};
 use super::{render, semver, Level, Spec, SpecDiff};
 use crate::error::{Error, Result};
 use crate::ir::Api;
+use crate::load::LoadedSpec;
 use crate::{Config, Generated};
 
 /// Folder of the generated crate holding the spec snapshots.
@@ -64,7 +65,22 @@ pub fn generate(specs: &[PathBuf], config: &Config, out: &Path, date: &str) -> R
     // First, so that every spec's errors are reported at once. Each spec is
     // loaded and lowered once: the same IR is compared and emitted.
     let overlays = crate::load::overlay::read_all(&config.overlays, specs)?;
-    let mut lowered = crate::each_spec(specs, |spec| Spec::read_with(spec, &overlays))?;
+    let snapshots = out.join(SNAPSHOTS);
+    let first = !snapshots.is_dir();
+    let old = match first {
+        true => Vec::new(),
+        false => read_snapshots(&crate::find_specs(&[snapshots])?)?,
+    };
+    // A spec is compared unless this is the first run or its snapshot is
+    // its text: the same text lowers to the same API.
+    let compared = |spec: &LoadedSpec| {
+        let name = file_name(&spec.path);
+        !first
+            && !old
+                .iter()
+                .any(|(path, text)| file_name(path) == name && *text == spec.text())
+    };
+    let mut lowered = crate::each_spec(specs, |spec| Spec::read_with(spec, &overlays, compared))?;
     for spec in &mut lowered {
         spec.name = file_name(&spec.api.spec);
     }
@@ -72,12 +88,9 @@ pub fn generate(specs: &[PathBuf], config: &Config, out: &Path, date: &str) -> R
         specs: lowered,
         folder: true,
     };
-    let snapshots = out.join(SNAPSHOTS);
-    let first = !snapshots.is_dir();
     let diffs = if first {
         Vec::new()
     } else {
-        let old = read_snapshots(&crate::find_specs(&[snapshots])?)?;
         let new: Vec<_> = lowered
             .specs
             .iter()

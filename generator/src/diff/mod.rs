@@ -63,15 +63,32 @@ pub struct Spec {
 }
 
 impl Spec {
-    /// Reads and lowers a spec file.
+    /// Reads and lowers a spec file, to be compared.
     pub fn read(path: &Path) -> Result<Spec> {
-        Spec::read_with(path, &[])
+        Spec::read_with(path, &[], |_| true)
     }
 
     /// Reads a spec file with the overlays meant for it, and lowers it.
-    pub(crate) fn read_with(path: &Path, overlays: &[Arc<Overlay>]) -> Result<Spec> {
-        let loaded = load::load_with(path, overlays)?;
-        Spec::lowered(path.display().to_string(), loaded)
+    /// Unless `compared` says the spec will be compared (which reads it as
+    /// JSON data to place changes), its JSON data (`raw`) is let go of
+    /// before lowering: lowering reads the typed document, and the two
+    /// forms together were most of generation's peak memory.
+    pub(crate) fn read_with(
+        path: &Path,
+        overlays: &[Arc<Overlay>],
+        compared: impl FnOnce(&LoadedSpec) -> bool,
+    ) -> Result<Spec> {
+        let mut loaded = load::load_with(path, overlays)?;
+        let facts = lower::RawFacts::read(&loaded)?;
+        if !compared(&loaded) {
+            loaded.raw = serde_json::Value::Null;
+        }
+        let api = lower::lower_with(&loaded, &facts)?;
+        Ok(Spec {
+            name: path.display().to_string(),
+            loaded,
+            api,
+        })
     }
 
     /// Lowers spec text that came from somewhere other than a file (`git

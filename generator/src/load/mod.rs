@@ -35,7 +35,7 @@ mod origin;
 pub(crate) mod overlay;
 mod parse;
 mod positions;
-mod refs;
+pub(crate) mod refs;
 mod schema_or_content;
 mod source;
 mod version;
@@ -62,7 +62,8 @@ pub struct LoadedSpec {
     /// Maps (`paths`, `components.schemas`, ...) keep document order.
     pub doc: openapiv3::OpenAPI,
     /// The same document as plain JSON data (object keys sorted), as
-    /// `normalize` rewrote it: OpenAPI 3.1 in its 3.0 form.
+    /// `normalize` rewrote it: OpenAPI 3.1 in its 3.0 form. `Null` once
+    /// generation let go of it (`diff::Spec::read_with`).
     pub raw: Value,
     /// What loading changed to read the spec (bounds dropped, numbers
     /// widened, 3.1 constructs ignored), for the user to see.

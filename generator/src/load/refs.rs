@@ -9,10 +9,8 @@ use crate::pointer;
 use super::lookup::{ancestors, resolve};
 use super::source::Source;
 
-/// Keys whose members are named by the user, not by the OpenAPI format: a
-/// member there called `example` or `x-foo` is an ordinary member.
-const NAMED_MAPS: &[&str] = &[
-    "properties",
+/// The sections of `components`, each a map of named components.
+pub(crate) const COMPONENT_SECTIONS: &[&str] = &[
     "schemas",
     "responses",
     "parameters",
@@ -22,16 +20,21 @@ const NAMED_MAPS: &[&str] = &[
     "securitySchemes",
     "links",
     "callbacks",
-    "paths",
-    "content",
-    "encoding",
-    "variables",
-    "mapping",
 ];
+
+/// Keys whose members are named by the user, not by the OpenAPI format: a
+/// member there called `example` or `x-foo` is an ordinary member.
+fn is_named_map(key: &str) -> bool {
+    COMPONENT_SECTIONS.contains(&key)
+        || matches!(
+            key,
+            "properties" | "paths" | "content" | "encoding" | "variables" | "mapping"
+        )
+}
 
 /// Keys whose values are free-form data, where `$ref` means nothing.
 fn is_free_form(container: Option<&str>, key: &str) -> bool {
-    let named = container.is_some_and(|c| NAMED_MAPS.contains(&c));
+    let named = container.is_some_and(is_named_map);
     !named && (matches!(key, "example" | "default" | "enum" | "value") || key.starts_with("x-"))
 }
 
@@ -42,6 +45,13 @@ pub(super) fn check_refs(source: &Source, raw: &Value) -> Result<()> {
         Some(err) => Err(err.into()),
         None => Ok(()),
     }
+}
+
+/// The target of every `$ref` in `raw` (as written, not decoded).
+pub(crate) fn targets(raw: &Value) -> impl Iterator<Item = &str> {
+    let mut refs = Vec::new();
+    collect_refs(raw, &mut "#".to_string(), None, &mut refs);
+    refs.into_iter().map(|(_, target)| target)
 }
 
 /// Every `$ref` that leaves the document or leads nowhere, in text order
@@ -69,7 +79,7 @@ fn collect_refs<'a>(
     let len = at.len();
     match node {
         Value::Object(map) => {
-            let named = key.is_some_and(|k| NAMED_MAPS.contains(&k));
+            let named = key.is_some_and(is_named_map);
             if let (false, Some(Value::String(target))) = (named, map.get("$ref")) {
                 out.push((pointer::join(at, "$ref"), target));
             }

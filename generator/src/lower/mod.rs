@@ -2,12 +2,14 @@
 
 mod client;
 mod cycles;
+mod document;
 pub(crate) mod extensions;
 mod license;
 pub(crate) mod names;
 mod operations;
 mod pagination;
 pub(crate) mod paths;
+mod raw_facts;
 mod schema;
 mod suggest;
 
@@ -19,13 +21,19 @@ use crate::load::LoadedSpec;
 use crate::pointer;
 
 pub use names::module_ident;
+pub use raw_facts::RawFacts;
 
 /// Lowers a loaded spec into the module the generated crate will hold.
 pub fn lower(spec: &LoadedSpec) -> Result<Api> {
-    extensions::check_unknown(spec)?;
-    let mut schemas = schema::Schemas::new(spec);
+    lower_with(spec, &RawFacts::read(spec)?)
+}
+
+/// [`lower`] with the spec's [`RawFacts`] read already: `spec.raw` is not
+/// read, and may be let go of.
+pub fn lower_with(spec: &LoadedSpec, facts: &RawFacts) -> Result<Api> {
+    let mut schemas = schema::Schemas::new(spec, facts);
     schemas.define_components()?;
-    let mut operations = operations::lower_operations(spec, &mut schemas)?;
+    let mut operations = operations::lower_operations(spec, &mut schemas, facts)?;
     let client = client::lower_client(spec, &mut operations, &mut schemas.warnings)?;
     pagination::lower_pagination(spec, &schemas.types, &mut operations)?;
     share_error_enums(&mut operations);
@@ -115,4 +123,81 @@ fn name_examples(spec: &LoadedSpec, module: &str, operations: &mut [Operation]) 
         example.name = format!("{module}_{}", example.name);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use super::{lower, lower_with, RawFacts};
+    use crate::load;
+
+    /// `$ref`s outside `components` and into what `openapiv3` does not type
+    /// (`definitions`), nullable targets and an `explode` the document
+    /// writes, beside what the fixtures have.
+    pub(super) const REFS_ANYWHERE: &str = r##"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /a:
+    post:
+      parameters:
+        - {name: q, in: query, schema: {type: string}}
+      requestBody:
+        content:
+          multipart/form-data:
+            schema: {type: object, properties: {f: {type: array, items: {type: string}}}}
+            encoding: {f: {style: form, explode: false}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  n: {$ref: '#/components/schemas/N'}
+                  again: {$ref: '#/paths/~1a/post/requestBody/content/multipart~1form-data/schema'}
+                  kind: {$ref: '#/components/schemas/W/definitions/kind'}
+  /b:
+    get:
+      parameters:
+        - $ref: '#/paths/~1a/post/parameters/0'
+      responses: {'204': {description: none}}
+components:
+  schemas:
+    N: {type: string, nullable: true}
+    W: {type: object, definitions: {kind: {type: string, nullable: true}}}
+"##;
+
+    /// Lowering reads the typed document only: without its JSON data, every
+    /// fixture, every spec of this repository and `REFS_ANYWHERE` lower to
+    /// the same API (or fail the same way).
+    #[test]
+    fn lowering_reads_no_json_data() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut specs: Vec<PathBuf> = ["tests/fixtures", "specs"]
+            .iter()
+            .flat_map(|dir| std::fs::read_dir(root.join(dir)).unwrap())
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|e| e == "yaml" || e == "json"))
+            .collect();
+        specs.sort();
+        assert!(
+            specs.len() > 20,
+            "fixtures not found under {}",
+            root.display()
+        );
+        let loaded = specs
+            .iter()
+            .filter_map(|path| load::load(path).ok())
+            .chain([load::load_str(Path::new("refs.yaml"), REFS_ANYWHERE).unwrap()]);
+        for mut spec in loaded {
+            let with_data = lower(&spec).map_err(|e| e.to_string());
+            let facts = RawFacts::read(&spec).unwrap();
+            spec.raw = serde_json::Value::Null;
+            let without = lower_with(&spec, &facts).map_err(|e| e.to_string());
+            assert_eq!(without, with_data, "{}", spec.path.display());
+        }
+    }
 }

@@ -12,6 +12,7 @@ use super::names::{
     RESERVED_OPERATION_MODULES, RESERVED_REQUEST_BUILDER_MEMBERS,
 };
 use super::paths;
+use super::raw_facts::RawFacts;
 use super::schema::{SchemaRef, Schemas};
 use crate::error::Result;
 use crate::ir::{
@@ -23,8 +24,11 @@ use crate::pointer;
 
 /// Lowers every operation, in document order (paths, then methods in
 /// openapiv3's fixed order).
-pub fn lower_operations(spec: &LoadedSpec, schemas: &mut Schemas<'_>) -> Result<Vec<Operation>> {
-    check_leading_slashes(spec)?;
+pub fn lower_operations(
+    spec: &LoadedSpec,
+    schemas: &mut Schemas<'_>,
+    facts: &RawFacts,
+) -> Result<Vec<Operation>> {
     let mut names = OperationNames {
         methods: Namer::with_reserved(RESERVED_CLIENT_METHODS),
         modules: Namer::with_reserved(RESERVED_OPERATION_MODULES),
@@ -38,6 +42,7 @@ pub fn lower_operations(spec: &LoadedSpec, schemas: &mut Schemas<'_>) -> Result<
             let lowered = OperationLowerer {
                 spec,
                 schemas: &mut *schemas,
+                facts,
                 at: &at,
             }
             .lower(path, method, &item, operation, &mut names)?;
@@ -49,7 +54,7 @@ pub fn lower_operations(spec: &LoadedSpec, schemas: &mut Schemas<'_>) -> Result<
 
 /// openapiv3 drops a path that does not start with `/` without a word;
 /// its operations would be missing from the client.
-fn check_leading_slashes(spec: &LoadedSpec) -> Result<()> {
+pub(super) fn check_leading_slashes(spec: &LoadedSpec) -> Result<()> {
     let Some(paths) = spec.raw.get("paths").and_then(|p| p.as_object()) else {
         return Ok(());
     };
@@ -84,6 +89,7 @@ struct Responses {
 struct OperationLowerer<'s, 'a> {
     spec: &'s LoadedSpec,
     schemas: &'s mut Schemas<'a>,
+    facts: &'s RawFacts,
     at: &'s str,
 }
 
@@ -567,9 +573,8 @@ impl OperationLowerer<'_, '_> {
         }))
     }
 
-    /// The media type's `encoding` entries. `explode` is read from the
-    /// document, as openapiv3 reads a missing one as `false` where the
-    /// spec's default for `form` is `true`.
+    /// The media type's `encoding` entries. `explode` is the one the
+    /// document writes ([`RawFacts`]), else the style's default.
     fn encodings(&self, media_type: &MediaType, media_at: &str) -> Vec<(String, PropertyEncoding)> {
         let encoding_at = pointer::join(media_at, "encoding");
         media_type
@@ -582,10 +587,8 @@ impl OperationLowerer<'_, '_> {
                     .map_or(ParamStyle::Form, query_style);
                 let explode_at = pointer::join(&pointer::join(&encoding_at, property), "explode");
                 let explode = self
-                    .spec
-                    .raw
-                    .pointer(explode_at.trim_start_matches('#'))
-                    .and_then(serde_json::Value::as_bool)
+                    .facts
+                    .explode(&explode_at)
                     .unwrap_or(style == ParamStyle::Form);
                 let encoding = PropertyEncoding {
                     style,

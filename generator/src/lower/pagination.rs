@@ -73,13 +73,21 @@ pub fn lower_pagination(
     Ok(())
 }
 
-/// The raw extension on the operation at `at`, if present.
+/// The extension on the operation at `at` (`#/paths/<path>/<method>`), if
+/// present.
 fn extension_at<'s>(spec: &'s LoadedSpec, at: &str) -> Option<&'s Value> {
-    let mut node = &spec.raw;
-    for token in pointer::tokens(at) {
-        node = node.get(&token)?;
-    }
-    node.get(extensions::PAGINATION)
+    let tokens: Vec<String> = pointer::tokens(at).collect();
+    let [paths, path, method] = tokens.as_slice() else {
+        return None;
+    };
+    let item = spec
+        .doc
+        .paths
+        .paths
+        .get(path)
+        .filter(|_| paths == "paths")?;
+    let (_, operation) = item.as_item()?.iter().find(|(m, _)| m == method)?;
+    operation.extensions.get(extensions::PAGINATION)
 }
 
 struct Checker<'a> {

@@ -18,14 +18,16 @@ use openapiv3::{
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::document::Document;
 use super::extensions::{self, EnumExt};
 use super::names::{snake_ident, type_ident, variant_ident, Namer, RESERVED_TYPE_BUILDER_METHODS};
+use super::raw_facts::RawFacts;
 use super::suggest;
 use crate::ir::{
     Bounds, Constraints, Doc, Enum, Field, FloatWidth, IntWidth, Struct, TypeDef, TypeKind,
     TypeRef, UnionVariant, Variant,
 };
-use crate::load::{lookup, LoadedSpec};
+use crate::load::LoadedSpec;
 use crate::pointer;
 
 use crate::error::{Result, SpecError};
@@ -338,12 +340,14 @@ pub struct Schemas<'a> {
     depth: usize,
     /// Nodes read at `$ref` pointers, by pointer and type (`node_at`).
     targets: RefCell<HashMap<(String, TypeId), Rc<dyn Any>>>,
+    /// Where `$ref` targets are read.
+    document: Document<'a>,
 }
 
 impl<'a> Schemas<'a> {
     /// Claims a name for every component schema first, so that references
     /// resolve whatever order types are defined in.
-    pub fn new(spec: &'a LoadedSpec) -> Self {
+    pub fn new(spec: &'a LoadedSpec, facts: &'a RawFacts) -> Self {
         let mut namer = Namer::new();
         let components = spec
             .doc
@@ -365,6 +369,7 @@ impl<'a> Schemas<'a> {
             unmergeable: HashMap::new(),
             depth: 0,
             targets: RefCell::default(),
+            document: Document::new(&spec.doc, facts),
         }
     }
 
@@ -440,7 +445,7 @@ impl<'a> Schemas<'a> {
         }
         // A target that is no schema (`{type: {..}}`, a typo in the
         // pointer) types this one use loosely rather than fail the spec.
-        let target = match ReferenceOr::<Schema>::deserialize(self.raw_at(reference, at)?) {
+        let target = match ReferenceOr::<Schema>::deserialize(self.value_at(reference, at)?) {
             Ok(target) => target,
             Err(err) => {
                 let warning = self.spec.error(
@@ -578,7 +583,7 @@ impl<'a> Schemas<'a> {
                 return Ok(node);
             }
         }
-        let node = self.raw_at(reference, at)?;
+        let node = self.value_at(reference, at)?;
         let node = Rc::new(T::deserialize(node).map_err(|err| {
             self.spec
                 .error(reference, format!("not a valid target for `{at}`: {err}"))
@@ -587,21 +592,13 @@ impl<'a> Schemas<'a> {
         Ok(node)
     }
 
-    /// The node at a (decoded) local `$ref` pointer.
-    fn raw_at(&self, reference: &str, at: &str) -> Result<&'a Value> {
-        let mut node = &self.spec.raw;
-        for token in pointer::tokens(reference) {
-            node = match node {
-                Value::Object(map) => map.get(&token),
-                Value::Array(items) => token.parse::<usize>().ok().and_then(|i| items.get(i)),
-                _ => None,
-            }
-            .ok_or_else(|| {
-                self.spec
-                    .error(at, format!("`$ref` target `{reference}` not found"))
-            })?;
-        }
-        Ok(node)
+    /// The node at a (decoded) local `$ref` pointer, as JSON data.
+    fn value_at(&self, reference: &str, at: &str) -> Result<Value> {
+        self.document.value_at(reference).ok_or_else(|| {
+            self.spec
+                .error(at, format!("`$ref` target `{reference}` not found"))
+                .into()
+        })
     }
 
     fn use_inline(&mut self, schema: &Schema, at: &str, hint: &str) -> Result<TypeRef> {
@@ -844,8 +841,7 @@ impl<'a> Schemas<'a> {
     }
 
     fn ref_is_nullable(&self, reference: &str) -> bool {
-        lookup::resolve(&self.spec.raw, reference)
-            .is_some_and(|node| node.get("nullable") == Some(&Value::Bool(true)))
+        self.document.is_nullable(reference)
     }
 
     fn enumeration(&mut self, values: Vec<String>, data: &SchemaData, at: &str) -> Result<Enum> {

@@ -1,0 +1,105 @@
+//! What lowering needs from the spec's JSON data (`LoadedSpec::raw`)
+//! rather than from the typed document, read before lowering: generation
+//! lets go of the data once it has these (see `diff::Spec::read_with`).
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use super::{document, extensions, operations};
+use crate::error::Result;
+use crate::load::{lookup, refs, LoadedSpec};
+use crate::pointer;
+
+/// The checks only the data allows, passed, and the facts `openapiv3`
+/// does not keep.
+pub struct RawFacts {
+    /// `explode` of every encoding that writes one, by the pointer of that
+    /// `explode`: openapiv3 reads a missing one as `false`, where the
+    /// spec's default for `form` is `true`.
+    explodes: HashMap<String, bool>,
+    /// The node at every (decoded) `$ref` pointer but whole components,
+    /// which `document` reads from the typed document.
+    targets: HashMap<String, Value>,
+}
+
+impl RawFacts {
+    /// Refuses unknown `x-taskgen-*` extensions and paths openapiv3 would
+    /// drop, and reads the facts.
+    pub fn read(spec: &LoadedSpec) -> Result<RawFacts> {
+        extensions::check_unknown(spec)?;
+        operations::check_leading_slashes(spec)?;
+        let mut explodes = HashMap::new();
+        collect_explodes(&spec.raw, &mut String::from("#"), &mut explodes);
+        let targets = refs::targets(&spec.raw)
+            .map(|target| pointer::from_ref(target).into_owned())
+            .filter(|at| document::component(at).is_none())
+            .filter_map(|at| Some((at.clone(), lookup::resolve(&spec.raw, &at)?.clone())))
+            .collect();
+        Ok(RawFacts { explodes, targets })
+    }
+
+    /// The `explode` written at `at`, if any.
+    pub fn explode(&self, at: &str) -> Option<bool> {
+        self.explodes.get(at).copied()
+    }
+
+    /// The node at `at`, a `$ref` pointer that names no whole component.
+    pub fn target(&self, at: &str) -> Option<&Value> {
+        self.targets.get(at)
+    }
+}
+
+/// Every `encoding: {<property>: {explode: <bool>}}` under `node` (at
+/// `at`). A schema property named `encoding` may add a pointer no encoding
+/// has, which no lookup asks for.
+fn collect_explodes(node: &Value, at: &mut String, out: &mut HashMap<String, bool>) {
+    let len = at.len();
+    match node {
+        Value::Object(map) => {
+            if let Some(Value::Object(encodings)) = map.get("encoding") {
+                for (property, encoding) in encodings {
+                    if let Some(explode) = encoding.get("explode").and_then(Value::as_bool) {
+                        let encoding_at = pointer::join(&pointer::join(at, "encoding"), property);
+                        out.insert(pointer::join(&encoding_at, "explode"), explode);
+                    }
+                }
+            }
+            for (key, value) in map {
+                pointer::push(at, key);
+                collect_explodes(value, at, out);
+                at.truncate(len);
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                pointer::push(at, &i.to_string());
+                collect_explodes(item, at, out);
+                at.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::collect_explodes;
+
+    #[test]
+    fn explodes_are_those_encodings_write() {
+        let data = serde_json::json!({"paths": {"/a": {"post": {"requestBody": {"content": {
+            "multipart/form-data": {"encoding": {
+                "a/b": {"explode": true}, "c": {"style": "form"}, "d": {"explode": false}}}}}}}}});
+        let mut found = std::collections::HashMap::new();
+        collect_explodes(&data, &mut String::from("#"), &mut found);
+        let at = "#/paths/~1a/post/requestBody/content/multipart~1form-data/encoding";
+        let mut found: Vec<_> = found.into_iter().collect();
+        found.sort();
+        let want = [
+            (format!("{at}/a~1b/explode"), true),
+            (format!("{at}/d/explode"), false),
+        ];
+        assert_eq!(found, want);
+    }
+}
