@@ -23,7 +23,6 @@ use super::output_version::{self, Step};
 use super::{render, semver, Level, Spec, SpecDiff};
 use crate::error::{Error, Result};
 use crate::ir::Api;
-use crate::load::LoadedSpec;
 use crate::{Config, Generated};
 
 /// Folder of the generated crate holding the spec snapshots.
@@ -73,12 +72,12 @@ pub fn generate(specs: &[PathBuf], config: &Config, out: &Path, date: &str) -> R
     };
     // A spec is compared unless this is the first run or its snapshot is
     // its text: the same text lowers to the same API.
-    let compared = |spec: &LoadedSpec| {
-        let name = file_name(&spec.path);
+    let compared = |spec: &Path, new_text: &str| {
+        let name = file_name(spec);
         !first
             && !old
                 .iter()
-                .any(|(path, text)| file_name(path) == name && *text == spec.text())
+                .any(|(path, text)| file_name(path) == name && text == new_text)
     };
     let mut lowered = crate::each_spec(specs, |spec| Spec::read_with(spec, &overlays, compared))?;
     for spec in &mut lowered {

@@ -65,24 +65,24 @@ pub struct Spec {
 impl Spec {
     /// Reads and lowers a spec file, to be compared.
     pub fn read(path: &Path) -> Result<Spec> {
-        Spec::read_with(path, &[], |_| true)
+        Spec::read_with(path, &[], |_, _| true)
     }
 
     /// Reads a spec file with the overlays meant for it, and lowers it.
-    /// Unless `compared` says the spec will be compared (which reads it as
-    /// JSON data to place changes), its JSON data (`raw`) is let go of
-    /// before lowering: lowering reads the typed document, and the two
-    /// forms together were most of generation's peak memory.
+    /// Unless `compared` says the spec (its path and text) will be compared,
+    /// which reads it as JSON data to place changes, its JSON data (`raw`)
+    /// is let go of once lowering's facts are read from it, before the
+    /// typed document is: the two forms together were most of generation's
+    /// peak memory.
     pub(crate) fn read_with(
         path: &Path,
         overlays: &[Arc<Overlay>],
-        compared: impl FnOnce(&LoadedSpec) -> bool,
+        compared: impl FnOnce(&Path, &str) -> bool,
     ) -> Result<Spec> {
-        let mut loaded = load::load_with(path, overlays)?;
-        let facts = lower::RawFacts::read(&loaded)?;
-        if !compared(&loaded) {
-            loaded.raw = serde_json::Value::Null;
-        }
+        let read = load::read_with(path, overlays)?;
+        let facts = lower::RawFacts::read(read.data(), &|at, m| read.error(at, m))?;
+        let keep_data = compared(read.path(), read.text());
+        let loaded = read.parse(keep_data)?;
         let api = lower::lower_with(&loaded, &facts)?;
         Ok(Spec {
             name: path.display().to_string(),

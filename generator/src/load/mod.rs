@@ -62,8 +62,8 @@ pub struct LoadedSpec {
     /// Maps (`paths`, `components.schemas`, ...) keep document order.
     pub doc: openapiv3::OpenAPI,
     /// The same document as plain JSON data (object keys sorted), as
-    /// `normalize` rewrote it: OpenAPI 3.1 in its 3.0 form. `Null` once
-    /// generation let go of it (`diff::Spec::read_with`).
+    /// `normalize` rewrote it: OpenAPI 3.1 in its 3.0 form. `Null` where
+    /// generation let go of it (see [`ReadSpec::parse`]).
     pub raw: Value,
     /// What loading changed to read the spec (bounds dropped, numbers
     /// widened, 3.1 constructs ignored), for the user to see.
@@ -102,25 +102,90 @@ impl fmt::Debug for LoadedSpec {
 }
 
 impl LoadedSpec {
-    /// With overlays applied, the document that was read, as JSON text.
-    pub fn overlaid_text(&self) -> Option<&str> {
-        self.source.overlaid.as_ref().map(|o| o.text.as_str())
-    }
-
     /// The document that was read: with overlays applied the overlaid one
-    /// (see [`Self::overlaid_text`]), else the spec's text as written, less
-    /// a byte order mark.
+    /// (as JSON text), else the spec's text as written, less a byte order
+    /// mark.
     pub fn text(&self) -> &str {
-        self.overlaid_text()
-            .unwrap_or_else(|| self.source.written())
+        self.source.document_text()
     }
 
     /// [`Self::text`], without a copy of a text that may be megabytes.
     pub fn into_text(self) -> String {
-        match self.source.overlaid {
-            Some(overlaid) => overlaid.text,
-            None => self.source.into_written(),
+        self.source.into_document_text()
+    }
+}
+
+/// A spec read as JSON data and checked, its typed document not read yet:
+/// what only the data tells can be read from it ([`Self::data`]) before
+/// [`Self::parse`] may let go of it.
+pub struct ReadSpec {
+    raw: Value,
+    warnings: Vec<SpecError>,
+    source: Source,
+    /// The JSON text serde_json read, when it is not the spec's (raw
+    /// control characters escaped); `None` for a YAML text.
+    escaped: Option<Option<String>>,
+    /// `raw` was rewritten (see `normalize`): it, not the text, says what
+    /// the document is.
+    normalized: bool,
+}
+
+impl ReadSpec {
+    pub fn path(&self) -> &Path {
+        &self.source.path
+    }
+
+    /// The document as [`LoadedSpec::text`] gives it.
+    pub fn text(&self) -> &str {
+        self.source.document_text()
+    }
+
+    /// The JSON data, as [`LoadedSpec::raw`].
+    pub fn data(&self) -> &Value {
+        &self.raw
+    }
+
+    /// As [`LoadedSpec::error`].
+    pub fn error(&self, pointer: &str, message: impl Into<String>) -> SpecError {
+        self.source.error(pointer, message)
+    }
+
+    /// Reads the typed document. Without `keep_data`, the JSON data is let
+    /// go of first where the document is read from the text (it was not
+    /// rewritten), so the two, each many times the text, are never held
+    /// together; `raw` is then `Null`.
+    pub fn parse(self, keep_data: bool) -> Result<LoadedSpec> {
+        let ReadSpec {
+            mut raw,
+            warnings,
+            source,
+            escaped,
+            normalized,
+        } = self;
+        let json = match (&source.overlaid, &escaped) {
+            (Some(overlaid), _) => Some(overlaid.text.as_str()),
+            (None, Some(escaped)) => Some(escaped.as_deref().unwrap_or(&source.text)),
+            (None, None) => None,
+        };
+        let release = !keep_data && !normalized && json.is_some();
+        if release {
+            raw = Value::Null;
         }
+        let doc = match parse::parse_openapi(&source, &raw, json, normalized) {
+            // A failure is located in the data: read it again.
+            Err(_) if release => {
+                let raw = json.and_then(|json| serde_json::from_str(json).ok());
+                parse::parse_openapi(&source, &raw.unwrap_or_default(), json, normalized)?
+            }
+            parsed => parsed?,
+        };
+        Ok(LoadedSpec {
+            path: source.path.clone(),
+            doc,
+            raw,
+            warnings,
+            source,
+        })
     }
 }
 
@@ -131,7 +196,7 @@ pub fn load(path: &Path) -> Result<LoadedSpec> {
 
 /// Reads one spec and applies the overlays meant for it (see `overlay`).
 pub fn load_with(path: &Path, overlays: &[Arc<Overlay>]) -> Result<LoadedSpec> {
-    load_text_with(path, read_text(path)?, overlays)
+    read_with(path, overlays)?.parse(true)
 }
 
 /// The text of a spec file, which must be UTF-8.
@@ -185,6 +250,16 @@ pub(super) fn load_text_with(
     text: String,
     overlays: &[Arc<Overlay>],
 ) -> Result<LoadedSpec> {
+    read_text_with(path, text, overlays)?.parse(true)
+}
+
+/// Reads one spec as JSON data and checks it, with the overlays meant for
+/// it; [`ReadSpec::parse`] reads its typed document.
+pub fn read_with(path: &Path, overlays: &[Arc<Overlay>]) -> Result<ReadSpec> {
+    read_text_with(path, read_text(path)?, overlays)
+}
+
+fn read_text_with(path: &Path, text: String, overlays: &[Arc<Overlay>]) -> Result<ReadSpec> {
     let mut source = Source::new(path, text);
     // JSON is YAML; serde_json reads it several times faster, reads the
     // JSON that YAML refuses (see `json_text`), and keeps NEL, LS and PS in
@@ -254,25 +329,21 @@ pub(super) fn load_text_with(
     refs::check_refs(&source, &raw)?;
     let (normalized, notes) = normalize::normalize(&source, &mut raw);
     warnings.extend(notes);
-    let json = match (&source.overlaid, &escaped) {
-        (Some(overlaid), _) => Some(overlaid.text.as_str()),
-        (None, Some(escaped)) => Some(escaped.as_deref().unwrap_or(&source.text)),
-        (None, None) => None,
-    };
     schema_or_content::check_schema_or_content(&source, &raw)?;
-    let doc = parse::parse_openapi(&source, &raw, json, normalized)?;
     operation_ids::check_operation_ids(&source, &raw)?;
-    Ok(LoadedSpec {
-        path: source.path.clone(),
-        doc,
+    Ok(ReadSpec {
         raw,
         warnings,
         source,
+        escaped,
+        normalized,
     })
 }
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::fixtures::{load_text, MINIMAL};
 
     #[test]
@@ -290,6 +361,44 @@ mod tests {
             .cloned()
             .collect();
         assert_eq!(keys, ["/b", "/a"]);
+    }
+
+    /// Letting go of the JSON data before the typed document is read
+    /// changes nothing but `raw`: the same document, the same errors.
+    #[test]
+    fn the_data_let_go_of_reads_the_same_document_and_errors() {
+        let head = r#"{"openapi": "3.0.3", "info": {"title": "T", "version": "1"},"#;
+        let texts = [
+            format!(
+                r#"{head} "paths": {{"/a": {{"get": {{"responses": {{"204": {{"description": "x"}}}}}}}}}}}}"#
+            ),
+            format!("{head}\n \"paths\": {{\"/a\": {{\"get\": {{\"responses\": 5}}}}}}}}"),
+            MINIMAL.to_string(),
+        ];
+        for text in texts {
+            let read = || super::read_text_with(Path::new("spec.json"), text.clone(), &[]);
+            let kept = read()
+                .and_then(|r| r.parse(true))
+                .map_err(|e| e.to_string());
+            let released = read()
+                .and_then(|r| r.parse(false))
+                .map_err(|e| e.to_string());
+            match (kept, released) {
+                (Ok(kept), Ok(released)) => {
+                    assert_eq!(released.doc, kept.doc, "{text}");
+                    let json = text.starts_with('{');
+                    assert_eq!(
+                        released.raw.is_null(),
+                        json,
+                        "only a JSON text lets go: {text}"
+                    );
+                }
+                (kept, released) => {
+                    assert!(kept.is_err(), "{text}");
+                    assert_eq!(released.err(), kept.err(), "{text}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -823,6 +823,6 @@ mod tests {
         )
         .unwrap();
         assert!(spec.raw["info"].get("x-seen").is_none());
-        assert!(spec.overlaid_text().is_none());
+        assert_eq!(spec.text(), MINIMAL, "no overlay applied");
     }
 }

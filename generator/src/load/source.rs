@@ -62,13 +62,20 @@ impl Source {
         self.written.get_or_insert(written);
     }
 
-    /// The text as written (see `written`).
-    pub(super) fn written(&self) -> &str {
-        self.written.as_deref().unwrap_or(&self.text)
+    /// The document that was read: with overlays applied the overlaid one,
+    /// else the text as written (see `written`).
+    pub(super) fn document_text(&self) -> &str {
+        match &self.overlaid {
+            Some(overlaid) => &overlaid.text,
+            None => self.written.as_deref().unwrap_or(&self.text),
+        }
     }
 
-    pub(super) fn into_written(self) -> String {
-        self.written.unwrap_or(self.text)
+    pub(super) fn into_document_text(self) -> String {
+        match self.overlaid {
+            Some(overlaid) => overlaid.text,
+            None => self.written.unwrap_or(self.text),
+        }
     }
 
     /// The position map of a scan that was made anyway.

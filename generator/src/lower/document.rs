@@ -134,7 +134,7 @@ mod tests {
             .filter_map(|entry| load::load(&entry.unwrap().path()).ok());
         let inline = load::load_str(Path::new("refs.yaml"), super::super::tests::REFS_ANYWHERE);
         for spec in files.chain([inline.unwrap()]) {
-            let facts = RawFacts::read(&spec).unwrap();
+            let facts = RawFacts::read(&spec.raw, &|at, m| spec.error(at, m)).unwrap();
             let doc = Document::new(&spec.doc, &facts);
             let mut targets = Vec::new();
             refs(&spec.raw, &mut targets);

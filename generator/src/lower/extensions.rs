@@ -8,7 +8,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::suggest;
-use crate::error::Result;
+use crate::error::{Result, SpecError};
 use crate::load::LoadedSpec;
 use crate::pointer;
 
@@ -77,19 +77,20 @@ fn unknown_under(node: &Value, at: &mut String, out: &mut Vec<UnknownExtension>)
 
 /// Refuses a misspelt or unknown `x-taskgen-*` key, naming the extension
 /// it is closest to.
-pub fn check_unknown(spec: &LoadedSpec) -> Result<()> {
+pub fn check_unknown(data: &Value, error: &dyn Fn(&str, String) -> SpecError) -> Result<()> {
     let mut found = Vec::new();
-    unknown(&spec.raw, "#", &mut found);
+    unknown(data, "#", &mut found);
     let Some(first) = found.into_iter().next() else {
         return Ok(());
     };
-    Err(spec
-        .error(&first.pointer, format!("unknown extension `{}`", first.key))
-        .with_hint(match first.closest {
-            Some(closest) => format!("did you mean `{closest}`?"),
-            None => format!("taskgen reads {}", KNOWN.join(", ")),
-        })
-        .into())
+    Err(
+        error(&first.pointer, format!("unknown extension `{}`", first.key))
+            .with_hint(match first.closest {
+                Some(closest) => format!("did you mean `{closest}`?"),
+                None => format!("taskgen reads {}", KNOWN.join(", ")),
+            })
+            .into(),
+    )
 }
 
 /// `x-taskgen-enum` on an enum schema.

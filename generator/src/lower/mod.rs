@@ -25,7 +25,8 @@ pub use raw_facts::RawFacts;
 
 /// Lowers a loaded spec into the module the generated crate will hold.
 pub fn lower(spec: &LoadedSpec) -> Result<Api> {
-    lower_with(spec, &RawFacts::read(spec)?)
+    let facts = RawFacts::read(&spec.raw, &|at, message| spec.error(at, message))?;
+    lower_with(spec, &facts)
 }
 
 /// [`lower`] with the spec's [`RawFacts`] read already: `spec.raw` is not
@@ -194,7 +195,7 @@ components:
             .chain([load::load_str(Path::new("refs.yaml"), REFS_ANYWHERE).unwrap()]);
         for mut spec in loaded {
             let with_data = lower(&spec).map_err(|e| e.to_string());
-            let facts = RawFacts::read(&spec).unwrap();
+            let facts = RawFacts::read(&spec.raw, &|at, m| spec.error(at, m)).unwrap();
             spec.raw = serde_json::Value::Null;
             let without = lower_with(&spec, &facts).map_err(|e| e.to_string());
             assert_eq!(without, with_data, "{}", spec.path.display());

@@ -5,6 +5,7 @@ use openapiv3::{
     MediaType, Operation as OpenApiOperation, Parameter, ParameterSchemaOrContent, PathItem,
     PathStyle, QueryStyle, ReferenceOr, RequestBody, Response, StatusCode,
 };
+use serde_json::Value;
 
 use super::extensions::{self, ExampleExt, RpcExt};
 use super::names::{
@@ -14,7 +15,7 @@ use super::names::{
 use super::paths;
 use super::raw_facts::RawFacts;
 use super::schema::{SchemaRef, Schemas};
-use crate::error::Result;
+use crate::error::{Result, SpecError};
 use crate::ir::{
     status_variant, Body, BodyKind, Doc, Example, Field, Operation, Param, ParamEncoding,
     ParamLocation, ParamStyle, PropertyEncoding, ResponseBody, Rpc, Success, TypeKind, TypeRef,
@@ -54,21 +55,23 @@ pub fn lower_operations(
 
 /// openapiv3 drops a path that does not start with `/` without a word;
 /// its operations would be missing from the client.
-pub(super) fn check_leading_slashes(spec: &LoadedSpec) -> Result<()> {
-    let Some(paths) = spec.raw.get("paths").and_then(|p| p.as_object()) else {
+pub(super) fn check_leading_slashes(
+    data: &Value,
+    error: &dyn Fn(&str, String) -> SpecError,
+) -> Result<()> {
+    let Some(paths) = data.get("paths").and_then(|p| p.as_object()) else {
         return Ok(());
     };
     match paths
         .keys()
         .find(|k| !k.starts_with('/') && !k.starts_with("x-"))
     {
-        Some(path) => Err(spec
-            .error(
-                &pointer::join("#/paths", path),
-                format!("the path `{path}` does not start with `/`"),
-            )
-            .with_hint(format!("write `/{path}`"))
-            .into()),
+        Some(path) => Err(error(
+            &pointer::join("#/paths", path),
+            format!("the path `{path}` does not start with `/`"),
+        )
+        .with_hint(format!("write `/{path}`"))
+        .into()),
         None => Ok(()),
     }
 }

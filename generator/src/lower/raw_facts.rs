@@ -1,14 +1,15 @@
 //! What lowering needs from the spec's JSON data (`LoadedSpec::raw`)
 //! rather than from the typed document, read before lowering: generation
-//! lets go of the data once it has these (see `diff::Spec::read_with`).
+//! lets go of the data once it has these, before the typed document is
+//! read (see `diff::Spec::read_with`).
 
 use std::collections::HashMap;
 
 use serde_json::Value;
 
 use super::{document, extensions, operations};
-use crate::error::Result;
-use crate::load::{lookup, refs, LoadedSpec};
+use crate::error::{Result, SpecError};
+use crate::load::{lookup, refs};
 use crate::pointer;
 
 /// The checks only the data allows, passed, and the facts `openapiv3`
@@ -25,16 +26,17 @@ pub struct RawFacts {
 
 impl RawFacts {
     /// Refuses unknown `x-taskgen-*` extensions and paths openapiv3 would
-    /// drop, and reads the facts.
-    pub fn read(spec: &LoadedSpec) -> Result<RawFacts> {
-        extensions::check_unknown(spec)?;
-        operations::check_leading_slashes(spec)?;
+    /// drop in a spec's JSON `data`, placing a refusal with `error`, and
+    /// reads the facts.
+    pub fn read(data: &Value, error: &dyn Fn(&str, String) -> SpecError) -> Result<RawFacts> {
+        extensions::check_unknown(data, error)?;
+        operations::check_leading_slashes(data, error)?;
         let mut explodes = HashMap::new();
-        collect_explodes(&spec.raw, &mut String::from("#"), &mut explodes);
-        let targets = refs::targets(&spec.raw)
+        collect_explodes(data, &mut String::from("#"), &mut explodes);
+        let targets = refs::targets(data)
             .map(|target| pointer::from_ref(target).into_owned())
             .filter(|at| document::component(at).is_none())
-            .filter_map(|at| Some((at.clone(), lookup::resolve(&spec.raw, &at)?.clone())))
+            .filter_map(|at| Some((at.clone(), lookup::resolve(data, &at)?.clone())))
             .collect();
         Ok(RawFacts { explodes, targets })
     }
