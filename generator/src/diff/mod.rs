@@ -80,10 +80,8 @@ impl Spec {
         compared: impl FnOnce(&Path, &str) -> bool,
     ) -> Result<Spec> {
         let read = load::read_with(path, overlays)?;
-        let facts = lower::RawFacts::read(read.data(), &|at, m| read.error(at, m))?;
         let keep_data = compared(read.path(), read.text());
-        let loaded = read.parse(keep_data)?;
-        let api = lower::lower_with(&loaded, &facts)?;
+        let (loaded, api) = lower::lower_read(read, keep_data)?;
         Ok(Spec {
             name: path.display().to_string(),
             loaded,

@@ -242,15 +242,12 @@ fn not_utf8(path: &Path, err: &std::string::FromUtf8Error) -> SpecError {
 
 /// Parses spec text as if read from `path` (which only names it in errors).
 pub fn load_str(path: &Path, text: impl Into<String>) -> Result<LoadedSpec> {
-    load_text_with(path, text.into(), &[])
+    read_str(path, text)?.parse(true)
 }
 
-pub(super) fn load_text_with(
-    path: &Path,
-    text: String,
-    overlays: &[Arc<Overlay>],
-) -> Result<LoadedSpec> {
-    read_text_with(path, text, overlays)?.parse(true)
+/// [`read_with`] of spec text, as [`load_str`].
+pub fn read_str(path: &Path, text: impl Into<String>) -> Result<ReadSpec> {
+    read_text_with(path, text.into(), &[])
 }
 
 /// Reads one spec as JSON data and checks it, with the overlays meant for
@@ -259,7 +256,11 @@ pub fn read_with(path: &Path, overlays: &[Arc<Overlay>]) -> Result<ReadSpec> {
     read_text_with(path, read_text(path)?, overlays)
 }
 
-fn read_text_with(path: &Path, text: String, overlays: &[Arc<Overlay>]) -> Result<ReadSpec> {
+pub(super) fn read_text_with(
+    path: &Path,
+    text: String,
+    overlays: &[Arc<Overlay>],
+) -> Result<ReadSpec> {
     let mut source = Source::new(path, text);
     // JSON is YAML; serde_json reads it several times faster, reads the
     // JSON that YAML refuses (see `json_text`), and keeps NEL, LS and PS in

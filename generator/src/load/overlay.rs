@@ -563,7 +563,7 @@ mod tests {
     use std::sync::Arc;
 
     use super::super::fixtures::MINIMAL;
-    use super::super::{load_text_with, LoadedSpec};
+    use super::super::{read_text_with, LoadedSpec};
     use super::Overlay;
     use crate::error::{Error, Result, SpecError};
 
@@ -583,7 +583,7 @@ mod tests {
     fn apply(actions: &str) -> Result<LoadedSpec> {
         let text = format!("overlay: 1.0.0\ninfo: {{title: O, version: '1'}}\nactions:\n{actions}");
         let overlay = Arc::new(overlay(&text)?);
-        load_text_with(Path::new("spec.yaml"), MINIMAL.to_string(), &[overlay])
+        read_text_with(Path::new("spec.yaml"), MINIMAL.to_string(), &[overlay])?.parse(true)
     }
 
     fn apply_error(actions: &str) -> SpecError {
@@ -816,11 +816,12 @@ mod tests {
                     actions:\n  - {target: $.info, update: {x-seen: true}}\n";
         let overlay = Arc::new(overlay(text).unwrap());
         assert!(overlay.applies_to(Path::new("x/other.yaml")));
-        let spec = load_text_with(
+        let spec = read_text_with(
             Path::new("spec.yaml"),
             MINIMAL.to_string(),
             std::slice::from_ref(&overlay),
         )
+        .and_then(|read| read.parse(true))
         .unwrap();
         assert!(spec.raw["info"].get("x-seen").is_none());
         assert_eq!(spec.text(), MINIMAL, "no overlay applied");

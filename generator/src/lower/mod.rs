@@ -17,7 +17,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::error::Result;
 use crate::ir::{Api, Operation, TypeRef};
-use crate::load::LoadedSpec;
+use crate::load::{LoadedSpec, ReadSpec};
 use crate::pointer;
 
 pub use names::module_ident;
@@ -29,9 +29,19 @@ pub fn lower(spec: &LoadedSpec) -> Result<Api> {
     lower_with(spec, &facts)
 }
 
+/// Lowers a spec read but not yet parsed, as generation does: its
+/// [`RawFacts`] first, then its typed document, read without its JSON
+/// data unless `keep_data` (see [`ReadSpec::parse`]).
+pub fn lower_read(read: ReadSpec, keep_data: bool) -> Result<(LoadedSpec, Api)> {
+    let facts = RawFacts::read(read.data(), &|at, message| read.error(at, message))?;
+    let loaded = read.parse(keep_data)?;
+    let api = lower_with(&loaded, &facts)?;
+    Ok((loaded, api))
+}
+
 /// [`lower`] with the spec's [`RawFacts`] read already: `spec.raw` is not
-/// read, and may be let go of.
-pub fn lower_with(spec: &LoadedSpec, facts: &RawFacts) -> Result<Api> {
+/// read.
+fn lower_with(spec: &LoadedSpec, facts: &RawFacts) -> Result<Api> {
     let mut schemas = schema::Schemas::new(spec, facts);
     schemas.define_components()?;
     let mut operations = operations::lower_operations(spec, &mut schemas, facts)?;
@@ -130,7 +140,7 @@ fn name_examples(spec: &LoadedSpec, module: &str, operations: &mut [Operation]) 
 mod tests {
     use std::path::{Path, PathBuf};
 
-    use super::{lower, lower_with, RawFacts};
+    use super::{lower, lower_read};
     use crate::load;
 
     /// `$ref`s outside `components` and into what `openapiv3` does not type
@@ -171,9 +181,10 @@ components:
     W: {type: object, definitions: {kind: {type: string, nullable: true}}}
 "##;
 
-    /// Lowering reads the typed document only: without its JSON data, every
-    /// fixture, every spec of this repository and `REFS_ANYWHERE` lower to
-    /// the same API (or fail the same way).
+    /// Lowering reads the typed document only: read as generation reads it
+    /// (its JSON data let go of), every fixture, every spec of this
+    /// repository and `REFS_ANYWHERE` lower to the same API as with the
+    /// data (or fail the same way).
     #[test]
     fn lowering_reads_no_json_data() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
@@ -189,16 +200,22 @@ components:
             "fixtures not found under {}",
             root.display()
         );
-        let loaded = specs
+        let inline = Path::new("refs.yaml");
+        let reads = specs
             .iter()
-            .filter_map(|path| load::load(path).ok())
-            .chain([load::load_str(Path::new("refs.yaml"), REFS_ANYWHERE).unwrap()]);
-        for mut spec in loaded {
-            let with_data = lower(&spec).map_err(|e| e.to_string());
-            let facts = RawFacts::read(&spec.raw, &|at, m| spec.error(at, m)).unwrap();
-            spec.raw = serde_json::Value::Null;
-            let without = lower_with(&spec, &facts).map_err(|e| e.to_string());
-            assert_eq!(without, with_data, "{}", spec.path.display());
+            .map(|path| (path.as_path(), load::read_with(path, &[])))
+            .chain([(inline, load::read_str(inline, REFS_ANYWHERE))]);
+        for (path, read) in reads {
+            let Ok(read) = read else {
+                continue;
+            };
+            let with_data = load::load_str(path, read.text()).and_then(|spec| lower(&spec));
+            let without = lower_read(read, false).map(|(_, api)| api);
+            let (with_data, without) = (
+                with_data.map_err(|e| e.to_string()),
+                without.map_err(|e| e.to_string()),
+            );
+            assert_eq!(without, with_data, "{}", path.display());
         }
     }
 }
