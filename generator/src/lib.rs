@@ -201,8 +201,11 @@ pub(crate) fn emit_crate(modules: &[ir::Api], config: &Config) -> Result<Generat
 /// of them even if an earlier one fails, so all errors are reported at once.
 pub(crate) fn lower_all(specs: &[PathBuf], overlays: &[PathBuf]) -> Result<Vec<ir::Api>> {
     let overlays = load::overlay::read_all(overlays, specs)?;
+    // As `generate` reads a spec (its JSON data let go of), and each
+    // loaded spec let go of once lowered.
     each_spec(specs, |spec| {
-        load::load_with(spec, &overlays).and_then(|loaded| lower::lower(&loaded))
+        let (_, api) = lower::lower_read(load::read_with(spec, &overlays)?, false)?;
+        Ok(api)
     })
 }
 
