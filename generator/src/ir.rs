@@ -361,6 +361,13 @@ const NO_CONSTRAINTS: Constraints = Constraints {
     max_properties: None,
 };
 
+/// None at all.
+impl Default for Constraints {
+    fn default() -> Self {
+        NO_CONSTRAINTS
+    }
+}
+
 impl Deref for Bounds {
     type Target = Constraints;
 
@@ -385,7 +392,7 @@ impl PartialEq for Bounds {
 impl Eq for Bounds {}
 
 /// Bounds a value must meet, from the spec (docs now, validation in `send`).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Constraints {
     /// Numeric bounds as written in the spec (JSON number text).
     pub minimum: Option<String>,

@@ -72,13 +72,7 @@ pub fn generate(specs: &[PathBuf], config: &Config, out: &Path, date: &str) -> R
     };
     // A spec is compared unless this is the first run or its snapshot is
     // its text: the same text lowers to the same API.
-    let compared = |spec: &Path, new_text: &str| {
-        let name = file_name(spec);
-        !first
-            && !old
-                .iter()
-                .any(|(path, text)| file_name(path) == name && text == new_text)
-    };
+    let compared = |spec: &Path, text: &str| !first && !is_snapshot(&old, &file_name(spec), text);
     let mut lowered = crate::each_spec(specs, |spec| Spec::read_with(spec, &overlays, compared))?;
     for spec in &mut lowered {
         spec.name = file_name(&spec.api.spec);
@@ -170,22 +164,23 @@ fn read_snapshots(paths: &[PathBuf]) -> Result<Vec<(PathBuf, String)>> {
     }
 }
 
-/// Compares snapshot and new specs by file name, each shown by its file
-/// name as the changelog names them; specs without changes are left out.
 /// Whether the snapshots are the new specs' texts (by file name) byte for
 /// byte, one for one: then the same text lowers to the same API and nothing
 /// changed, and loading the snapshots again, as much as a second generation
 /// on a large spec, would only find so (a rerun with the same specs is the
 /// common regeneration: a build step, `--check`).
 fn unchanged(old: &[(PathBuf, String)], new: &[(&str, &str)]) -> bool {
-    old.len() == new.len()
-        && old.iter().all(|(path, text)| {
-            let name = file_name(path);
-            new.iter()
-                .any(|&(new_name, new_text)| new_name == name && new_text == text)
-        })
+    old.len() == new.len() && new.iter().all(|&(name, text)| is_snapshot(old, name, text))
 }
 
+/// Whether the snapshot of the spec file `name` is `text`.
+fn is_snapshot(old: &[(PathBuf, String)], name: &str, text: &str) -> bool {
+    old.iter()
+        .any(|(path, snapshot)| file_name(path) == name && snapshot == text)
+}
+
+/// Compares snapshot and new specs by file name, each shown by its file
+/// name as the changelog names them; specs without changes are left out.
 fn compare_snapshots(old: &[(PathBuf, String)], new: &Side) -> Result<Vec<SpecDiff>> {
     let specs = old
         .iter()

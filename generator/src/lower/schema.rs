@@ -788,7 +788,9 @@ impl<'a> Schemas<'a> {
                         || is_password(schema);
                 (doc, nullable, sensitive)
             }
-            SchemaRef::Ref(reference) => (Doc::default(), self.ref_is_nullable(&reference), false),
+            SchemaRef::Ref(reference) => {
+                (Doc::default(), self.document.is_nullable(&reference), false)
+            }
         };
         let mut doc = doc;
         self.drop_unfit_bounds(&ty, &mut doc.constraints, at);
@@ -838,10 +840,6 @@ impl<'a> Schemas<'a> {
                     .with_hint("give a bound within the type's range, or a `format` that holds it"),
             );
         }
-    }
-
-    fn ref_is_nullable(&self, reference: &str) -> bool {
-        self.document.is_nullable(reference)
     }
 
     fn enumeration(&mut self, values: Vec<String>, data: &SchemaData, at: &str) -> Result<Enum> {
