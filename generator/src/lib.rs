@@ -19,6 +19,9 @@
 //! ```
 
 #![deny(missing_docs)]
+// A lock taken in a `while let` condition is held through the loop's body:
+// threads meant to work side by side would take turns.
+#![warn(clippy::significant_drop_in_scrutinee)]
 
 mod build_script;
 pub mod diff;

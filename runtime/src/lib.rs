@@ -2,6 +2,9 @@
 //! generated crate `cloud-task-clients` depends on it.
 
 #![deny(missing_docs)]
+// A lock taken in a `while let` condition is held through the loop's body:
+// threads meant to work side by side would take turns.
+#![warn(clippy::significant_drop_in_scrutinee)]
 
 pub mod auth;
 mod body;

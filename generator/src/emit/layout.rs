@@ -143,16 +143,6 @@ impl Printer {
         self.previous = next.previous;
     }
 
-    /// How long the text printed is, in bytes.
-    pub fn text_len(&self) -> usize {
-        self.out.len()
-    }
-
-    /// Makes room for `additional` more bytes of text at once.
-    pub fn reserve(&mut self, additional: usize) {
-        self.out.reserve_exact(additional);
-    }
-
     /// The text printed.
     pub fn finish(self) -> String {
         self.out

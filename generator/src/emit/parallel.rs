@@ -9,10 +9,11 @@
 //! Tokens are not `Send`: a piece moves to its thread as the closure that
 //! makes them, and only printed text comes back.
 
+use std::collections::BTreeMap;
 use std::sync::Mutex;
 
 use super::layout::Printer;
-use super::{print_pieces, Piece, HEADER};
+use super::{print_pieces, Piece};
 
 /// Pieces per chunk: small enough that the last chunks to finish are short,
 /// large enough that taking one costs nothing beside printing it.
@@ -45,62 +46,78 @@ pub(super) fn print(documents: Vec<Unprinted<'_>>) -> Vec<String> {
         .min(jobs.len())
         .max(1);
     let queue = Mutex::new(jobs.into_iter().enumerate());
+    let joined = Mutex::new(Joined {
+        texts: heads,
+        next: 0,
+        waiting: BTreeMap::new(),
+    });
     let work = || {
-        let mut done = Vec::new();
-        // The lock is held only to take a job; a panic elsewhere poisons
-        // nothing that matters, it goes on in the caller.
-        while let Some((index, (document, depth, up, chunk))) = next(&queue) {
+        // Each lock is held only to take a job or to join text; a panic
+        // elsewhere poisons nothing that matters, it goes on in the caller.
+        // Not `while let` on the lock: its guard would live through the
+        // body, and the threads would print one at a time.
+        loop {
+            let Some((index, (document, depth, up, chunk))) = lock(&queue).next() else {
+                break;
+            };
             let mut printer = Printer::new(depth);
             print_pieces(
                 &mut printer,
                 chunk.into_iter().map(|piece| (piece.make)(up)),
             );
-            done.push((index, document, printer));
+            lock(&joined).add(index, document, printer);
         }
-        done
     };
-    let mut printed = std::thread::scope(|scope| {
+    std::thread::scope(|scope| {
         let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        let mut printed = work();
+        work();
         for helper in helpers {
-            printed.extend(
-                helper
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            );
+            if let Err(panic) = helper.join() {
+                std::panic::resume_unwind(panic);
+            }
         }
-        printed
     });
-    printed.sort_unstable_by_key(|(index, _, _)| *index);
-    // Each text grows once, to its size (a blank line at most before each
-    // chunk) and the header line `module` puts first: grown by doubling,
-    // the largest would hold its old and new buffers at once, beside the
-    // chunks not yet joined, at the end of the run, when memory peaks.
-    let mut sizes = vec![HEADER.len() + 1; heads.len()];
-    for (_, document, printer) in &printed {
-        sizes[*document] += printer.text_len() + 1;
-    }
-    for (head, size) in heads.iter_mut().zip(sizes) {
-        head.reserve(size);
-    }
-    for (_, document, printer) in printed {
-        heads[document].append(printer);
-    }
-    heads.into_iter().map(Printer::finish).collect()
+    let joined = joined
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    debug_assert!(joined.waiting.is_empty());
+    joined.texts.into_iter().map(Printer::finish).collect()
 }
 
-fn next<T: Iterator>(queue: &Mutex<T>) -> Option<T::Item> {
-    queue
+/// The texts being joined: each chunk is appended to its text as soon as
+/// every chunk before it is, and let go of. Joined only at the end, every
+/// chunk's text and the texts they make were alive together when memory
+/// peaks, at the end of the run: twice the output.
+struct Joined {
+    texts: Vec<Printer>,
+    /// The index of the next chunk to append.
+    next: usize,
+    /// Chunks printed while one before them is not yet, by index.
+    waiting: BTreeMap<usize, (usize, Printer)>,
+}
+
+impl Joined {
+    /// Adds chunk `index` of text `document`, appending what it lets be.
+    fn add(&mut self, index: usize, document: usize, printer: Printer) {
+        self.waiting.insert(index, (document, printer));
+        while let Some((document, printer)) = self.waiting.remove(&self.next) {
+            self.texts[document].append(printer);
+            self.next += 1;
+        }
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
-        .next()
 }
 
 #[cfg(test)]
 mod tests {
     use quote::{format_ident, quote};
 
-    use super::{print, Unprinted, CHUNK};
+    use super::{print, Joined, Unprinted, CHUNK};
     use crate::emit::layout::Printer;
     use crate::emit::{print_pieces, Piece};
 
@@ -153,5 +170,30 @@ mod tests {
         // between chunks would fail.
         assert!(texts[0].contains("Item15;\n    use std::collections::Item16;"));
         assert!(texts[0].contains("Item31;\n\n    use super::Item32;"));
+    }
+
+    /// Chunks finishing out of order join in order, each appended as soon
+    /// as those before it are, not at the end.
+    #[test]
+    fn chunks_join_in_order_as_soon_as_they_can() {
+        let printed = |text: &str| {
+            let mut printer = Printer::new(0);
+            printer.text(text);
+            printer
+        };
+        let mut joined = Joined {
+            texts: vec![Printer::new(0), Printer::new(0)],
+            next: 0,
+            waiting: Default::default(),
+        };
+        joined.add(1, 0, printed("b\n"));
+        joined.add(2, 1, printed("c\n"));
+        assert_eq!(joined.waiting.len(), 2, "nothing joins before chunk 0");
+        joined.add(0, 0, printed("a\n"));
+        assert!(joined.waiting.is_empty(), "0, 1 and 2 join at once");
+        joined.add(3, 1, printed("d\n"));
+        assert!(joined.waiting.is_empty());
+        let texts: Vec<_> = joined.texts.into_iter().map(Printer::finish).collect();
+        assert_eq!(texts, ["a\n\nb\n", "c\n\nd\n"]);
     }
 }
