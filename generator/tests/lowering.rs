@@ -426,3 +426,24 @@ fn a_path_parameter_named_twice_is_checked_once() {
         "{code}"
     );
 }
+
+/// A path item written elsewhere and referenced (`$ref`) from `paths`
+/// lowers as if written there, its operations' pagination included, by
+/// `generate` (which lets go of each path item once lowered) as by
+/// `generate_module`.
+#[test]
+fn a_referenced_path_item_keeps_its_pagination() {
+    let spec = |pagination: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /things: {{$ref: '#/x-items/things'}}\nx-items:\n  things:\n    get:\n      operationId: listThings\n      parameters:\n        - {{name: token, in: query, schema: {{type: string}}}}\n      x-taskgen-pagination: {pagination}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  things: {{type: array, items: {{type: string}}}}\n                  next: {{type: string}}\n"
+        )
+    };
+    let ok = "{style: next-token, request: {cursor: token}, response: {items: things, next-cursor: next}, stop: token-absent-or-empty}";
+    let (_dir, path) = write_spec(&spec(ok));
+    let generated = taskgen::generate(&[path], &taskgen::Config::default()).expect("generates");
+    let code: String = generated.files.iter().map(|(_, text)| text).collect();
+    assert!(code.contains("ListThingsPages"), "{code}");
+    assert!(code_of(&spec(ok)).contains("ListThingsPages"));
+    let err = error_of_spec(&spec(&ok.replace("cursor: token", "cursor: nope")));
+    assert!(err.contains("`nope` is not a query parameter"), "{err}");
+}

@@ -15,6 +15,8 @@ mod suggest;
 
 use std::collections::{HashMap, HashSet};
 
+use openapiv3::{PathItem, ReferenceOr};
+
 use crate::error::Result;
 use crate::ir::{Api, Operation, TypeRef};
 use crate::load::{LoadedSpec, ReadSpec};
@@ -26,27 +28,41 @@ pub use raw_facts::RawFacts;
 /// Lowers a loaded spec into the module the generated crate will hold.
 pub fn lower(spec: &LoadedSpec) -> Result<Api> {
     let facts = RawFacts::read(&spec.raw, &|at, message| spec.error(at, message))?;
-    lower_with(spec, &facts)
+    lower_with(spec, spec.doc.paths.iter(), &facts)
 }
 
 /// Lowers a spec read but not yet parsed, as generation does: its
 /// [`RawFacts`] first, then its typed document, read without its JSON
-/// data unless `keep_data` (see [`ReadSpec::parse`]).
+/// data unless `keep_data` (see [`ReadSpec::parse`]). The loaded spec comes
+/// back without its path items.
 pub fn lower_read(read: ReadSpec, keep_data: bool) -> Result<(LoadedSpec, Api)> {
     let facts = RawFacts::read(read.data(), &|at, message| read.error(at, message))?;
-    let loaded = read.parse(keep_data)?;
-    let api = lower_with(&loaded, &facts)?;
+    let mut loaded = read.parse(keep_data)?;
+    // Each path item is let go of once its operations are lowered: the
+    // typed document and the IR are the peak of memory, and nothing reads
+    // a path item again (a `$ref` into one reads the facts' copy).
+    let paths = std::mem::take(&mut loaded.doc.paths.paths);
+    let api = lower_with(&loaded, paths, &facts)?;
     Ok((loaded, api))
 }
 
-/// [`lower`] with the spec's [`RawFacts`] read already: `spec.raw` is not
-/// read.
-fn lower_with(spec: &LoadedSpec, facts: &RawFacts) -> Result<Api> {
+/// [`lower`] with the spec's [`RawFacts`] read already (`spec.raw` is not
+/// read) and its path items given apart from `spec`, whose own are not read.
+fn lower_with<P, I>(
+    spec: &LoadedSpec,
+    paths: impl IntoIterator<Item = (P, I)>,
+    facts: &RawFacts,
+) -> Result<Api>
+where
+    P: AsRef<str>,
+    I: std::borrow::Borrow<ReferenceOr<PathItem>>,
+{
     let mut schemas = schema::Schemas::new(spec, facts);
     schemas.define_components()?;
-    let mut operations = operations::lower_operations(spec, &mut schemas, facts)?;
+    let (mut operations, paginated) =
+        operations::lower_operations(spec, paths, &mut schemas, facts)?;
     let client = client::lower_client(spec, &mut operations, &mut schemas.warnings)?;
-    pagination::lower_pagination(spec, &schemas.types, &mut operations)?;
+    pagination::lower_pagination(spec, &schemas.types, &mut operations, paginated)?;
     share_error_enums(&mut operations);
     let mut warnings = spec.warnings.clone();
     warnings.append(&mut schemas.warnings);

@@ -1,5 +1,7 @@
 //! Operations to request structs and response types.
 
+use std::borrow::Borrow;
+
 use heck::ToUpperCamelCase;
 use openapiv3::{
     MediaType, Operation as OpenApiOperation, Parameter, ParameterSchemaOrContent, PathItem,
@@ -12,6 +14,7 @@ use super::names::{
     operation_module_ident, operation_prefix, snake_ident, Namer, RESERVED_CLIENT_METHODS,
     RESERVED_OPERATION_MODULES, RESERVED_REQUEST_BUILDER_MEMBERS,
 };
+use super::pagination::Paginated;
 use super::paths;
 use super::raw_facts::RawFacts;
 use super::schema::{SchemaRef, Schemas};
@@ -24,20 +27,29 @@ use crate::load::LoadedSpec;
 use crate::pointer;
 
 /// Lowers every operation, in document order (paths, then methods in
-/// openapiv3's fixed order).
-pub fn lower_operations(
+/// openapiv3's fixed order), each path item let go of once lowered if
+/// `paths` owns them; and their pagination extensions, which
+/// [`super::pagination`] reads once every type is known.
+pub fn lower_operations<P, I>(
     spec: &LoadedSpec,
+    paths: impl IntoIterator<Item = (P, I)>,
     schemas: &mut Schemas<'_>,
     facts: &RawFacts,
-) -> Result<Vec<Operation>> {
+) -> Result<(Vec<Operation>, Paginated)>
+where
+    P: AsRef<str>,
+    I: Borrow<ReferenceOr<PathItem>>,
+{
     let mut names = OperationNames {
         methods: Namer::with_reserved(RESERVED_CLIENT_METHODS),
         modules: Namer::with_reserved(RESERVED_OPERATION_MODULES),
     };
     let mut operations = Vec::new();
-    for (path, item) in spec.doc.paths.iter() {
+    let mut paginated = Vec::new();
+    for (path, item) in paths {
+        let path = path.as_ref();
         let path_at = pointer::join("#/paths", path);
-        let item = schemas.resolve(item, &path_at)?.1;
+        let item = schemas.resolve(item.borrow(), &path_at)?.1;
         for (method, operation) in item.iter() {
             let at = pointer::join(&path_at, method);
             let lowered = OperationLowerer {
@@ -47,10 +59,13 @@ pub fn lower_operations(
                 at: &at,
             }
             .lower(path, method, &item, operation, &mut names)?;
+            if let Some(extension) = operation.extensions.get(extensions::PAGINATION) {
+                paginated.push((operations.len(), extension.clone()));
+            }
             operations.push(lowered);
         }
     }
-    Ok(operations)
+    Ok((operations, paginated))
 }
 
 /// openapiv3 drops a path that does not start with `/` without a word;

@@ -45,17 +45,21 @@ impl Want {
     }
 }
 
+/// The `x-taskgen-pagination` value of each operation that has one, by the
+/// operation's index.
+pub type Paginated = Vec<(usize, Value)>;
+
+/// Checks and lowers the `paginated` operations' extensions.
 pub fn lower_pagination(
     spec: &LoadedSpec,
     types: &[TypeDef],
     operations: &mut [Operation],
+    paginated: Paginated,
 ) -> Result<()> {
-    for op in operations.iter_mut() {
-        let Some(raw) = extension_at(spec, &op.pointer) else {
-            continue;
-        };
+    for (index, raw) in paginated {
+        let op = &mut operations[index];
         let at = pointer::join(&op.pointer, extensions::PAGINATION);
-        let ext: PaginationExt = serde_json::from_value(raw.clone()).map_err(|err| {
+        let ext: PaginationExt = serde_json::from_value(raw).map_err(|err| {
             spec.error(&at, format!("invalid `{}`: {err}", extensions::PAGINATION))
                 .with_hint("see specs/README.md for the extension's shape")
         })?;
@@ -71,23 +75,6 @@ pub fn lower_pagination(
         );
     }
     Ok(())
-}
-
-/// The extension on the operation at `at` (`#/paths/<path>/<method>`), if
-/// present.
-fn extension_at<'s>(spec: &'s LoadedSpec, at: &str) -> Option<&'s Value> {
-    let tokens: Vec<String> = pointer::tokens(at).collect();
-    let [paths, path, method] = tokens.as_slice() else {
-        return None;
-    };
-    let item = spec
-        .doc
-        .paths
-        .paths
-        .get(path)
-        .filter(|_| paths == "paths")?;
-    let (_, operation) = item.as_item()?.iter().find(|(m, _)| m == method)?;
-    operation.extensions.get(extensions::PAGINATION)
 }
 
 struct Checker<'a> {
