@@ -4,7 +4,6 @@
 
 use std::fmt;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 /// Everything that can stop a generation run.
 #[derive(Debug, thiserror::Error)]
@@ -64,10 +63,35 @@ pub struct SpecError {
     pub message: String,
     /// What the user can do about it.
     pub hint: Option<String>,
-    /// The text of the offending line, shown under the message; shared by
-    /// every message on that line (a spec written as one line of JSON has
-    /// one line of megabytes).
-    pub source_line: Option<Arc<str>>,
+    /// The offending line, or the part of it around the column, shown
+    /// under the message.
+    pub excerpt: Option<Excerpt>,
+}
+
+/// The part of a spec's line shown under a message, with a caret under the
+/// column. Only a window of a long line is kept: a spec written as one line
+/// of JSON has one line of megabytes, which a copy per message (or one
+/// shared copy) would hold beside the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excerpt {
+    /// All of a short line, else the characters around the column with `…`
+    /// where the line was cut; tabs shown as one space so the caret under
+    /// it stays aligned.
+    pub text: String,
+    /// The 1-based column of the caret in `text`.
+    pub caret: usize,
+}
+
+impl Excerpt {
+    /// The excerpt of `line` (without its line break) for a message at
+    /// `column` (1-based).
+    pub(crate) fn new(line: &str, column: usize) -> Self {
+        let (text, caret) = excerpt(line, column);
+        Excerpt {
+            text: text.replace('\t', " "),
+            caret,
+        }
+    }
 }
 
 impl SpecError {
@@ -87,10 +111,9 @@ impl fmt::Display for SpecError {
             write!(f, ":{line}:{column}")?;
         }
         write!(f, ": {}: {}", self.pointer, self.message)?;
-        if let (Some(text), Some((line, column))) = (&self.source_line, self.position) {
+        if let (Some(Excerpt { text, caret }), Some((line, _))) = (&self.excerpt, self.position) {
             let gutter = line.to_string().len();
-            let (shown, caret) = excerpt(text, column);
-            write!(f, "\n{:gutter$} |\n{line} | {shown}", "")?;
+            write!(f, "\n{:gutter$} |\n{line} | {text}", "")?;
             write!(f, "\n{:gutter$} | {}^", "", " ".repeat(caret - 1))?;
         }
         if let Some(hint) = &self.hint {
@@ -110,7 +133,7 @@ pub(crate) const EXCERPT_SIDE: usize = 60;
 /// the caret in it: all of a short line, else the characters around
 /// `column` (1-based) with `…` where text was cut. Only the window is
 /// walked char by char: a minified spec's line has megabytes, and a spec
-/// with a thousand warnings renders a thousand excerpts of it.
+/// with a thousand warnings has a thousand excerpts of it.
 pub(crate) fn excerpt(text: &str, column: usize) -> (String, usize) {
     let wanted = column.saturating_sub(1);
     if text.chars().nth(2 * EXCERPT_SIDE).is_none() {
@@ -176,7 +199,7 @@ mod tests {
             pointer: "#/components/schemas/Arn".to_string(),
             message: "`allOf` part is not an object schema".to_string(),
             hint: None,
-            source_line: Some(line_text.into()),
+            excerpt: Some(Excerpt::new(line_text, column)),
         }
     }
 

@@ -265,7 +265,7 @@ fn duplicate_example(modules: &[ir::Api]) -> Option<Error> {
                         pointer: at,
                         message,
                         hint: None,
-                        source_line: None,
+                        excerpt: None,
                     },
                 };
                 return Some(Error::Spec(Box::new(
@@ -291,7 +291,7 @@ fn duplicate_module(modules: &[ir::Api]) -> Option<Error> {
                 b.spec.display()
             ),
             hint: Some("rename one of the spec files".into()),
-            source_line: None,
+            excerpt: None,
         })))
     })
 }

@@ -89,7 +89,10 @@ fn yaml_alias_bomb_is_refused() {
     assert!(err.message.contains("repetition limit"), "{err}");
     let (line, _) = err.position.expect("located");
     assert!(
-        err.source_line.as_deref().unwrap_or("").contains("*a"),
+        err.excerpt
+            .as_ref()
+            .map_or("", |excerpt| excerpt.text.as_str())
+            .contains("*a"),
         "{line}: {err}"
     );
 }

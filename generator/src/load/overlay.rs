@@ -312,7 +312,7 @@ impl Overlaid {
                 pointer: at.to_string(),
                 message,
                 hint: None,
-                source_line: None,
+                excerpt: None,
             };
         };
         let mut err = overlay.source.error(
@@ -686,7 +686,7 @@ mod tests {
         let err = spec.error("#/paths/~1v2~1tasks/get/parameters/0/$ref", "boom");
         assert_eq!(err.file, Path::new("spec.yaml"));
         assert_eq!(
-            err.source_line.as_deref().map(str::trim),
+            err.excerpt.as_ref().map(|excerpt| excerpt.text.trim()),
             Some("- $ref: '#/components/parameters/MaxSize'")
         );
     }

@@ -151,7 +151,7 @@ mod tests {
             err.message
         );
         assert_eq!(
-            err.source_line.as_deref(),
+            err.excerpt.as_ref().map(|excerpt| excerpt.text.as_str()),
             Some("                $ref: 'common.yaml#/Task'")
         );
         assert!(err.hint.is_some());

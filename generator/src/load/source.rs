@@ -2,11 +2,10 @@
 //! `Source`, which turns a JSON pointer into a `file:line:col` error showing
 //! the offending line, so all messages are located the same way.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+use std::sync::OnceLock;
 
-use crate::error::SpecError;
+use crate::error::{Excerpt, SpecError};
 
 use super::lookup::ancestors;
 use super::origin::Leaf;
@@ -24,11 +23,9 @@ pub(super) struct Source {
     /// Set by loading when it scanned the text anyway, else built by the
     /// first `positions` call: a run without messages never needs it.
     positions: OnceLock<Positions>,
-    /// Where each line of the text shown in messages starts, and the lines
-    /// shown so far: a spec may have thousands of messages, and as one line
-    /// of JSON, a line of megabytes.
+    /// Where each line of the text shown in messages starts: a spec may
+    /// have thousands of messages.
     lines: OnceLock<Vec<usize>>,
-    shown: Mutex<HashMap<usize, Arc<str>>>,
     /// Whether `text` is read as JSON, which the scan reads in its YAML-safe
     /// form (see `json_text`).
     pub(super) json: bool,
@@ -50,7 +47,6 @@ impl Source {
             written: None,
             positions: OnceLock::new(),
             lines: OnceLock::new(),
-            shown: Mutex::default(),
             json: false,
             overlaid: None,
         }
@@ -145,26 +141,26 @@ impl Source {
             pointer: pointer.to_string(),
             message: message.into(),
             hint: None,
-            source_line: position.and_then(|(line, _)| self.line(line)),
+            excerpt: position.and_then(|(line, column)| self.excerpt(line, column)),
         }
     }
 
-    /// Line `number` (1-based), tabs shown as one space so the caret under
-    /// it stays aligned.
-    fn line(&self, number: usize) -> Option<Arc<str>> {
-        let mut shown = self.shown.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(line) = shown.get(&number) {
-            return Some(line.clone());
-        }
+    /// The excerpt of line `number` (1-based) for a message at `column`.
+    /// The line's end is the next line's start, not searched for: a minified
+    /// spec's one line has megabytes.
+    fn excerpt(&self, number: usize, column: usize) -> Option<Excerpt> {
         let text = self.written.as_deref().unwrap_or(&self.text);
         let starts = self.lines.get_or_init(|| {
             let breaks = text.match_indices('\n').map(|(i, _)| i + 1);
             std::iter::once(0).chain(breaks).collect()
         });
         let start = *starts.get(number.checked_sub(1)?)?;
-        let line: Arc<str> = text[start..].lines().next()?.replace('\t', " ").into();
-        shown.insert(number, line.clone());
-        Some(line)
+        let end = starts.get(number).map_or(text.len(), |next| next - 1);
+        let line = &text[start..end];
+        Some(Excerpt::new(
+            line.strip_suffix('\r').unwrap_or(line),
+            column,
+        ))
     }
 
     pub(super) fn yaml_error(&self, err: &serde_yaml::Error) -> SpecError {
@@ -257,13 +253,14 @@ impl Source {
 #[cfg(test)]
 mod tests {
     use super::super::fixtures::{load_text, spec_error, MINIMAL};
+    use crate::error::EXCERPT_SIDE;
 
     #[test]
     fn error_falls_back_to_the_nearest_ancestor_and_shows_the_line() {
         let spec = load_text(MINIMAL).unwrap();
         let err = spec.error("#/paths/~1v2~1tasks/get/x-missing/deeper", "boom");
         assert_eq!(err.position, Some((7, 5)));
-        assert_eq!(err.source_line.as_deref(), Some("    get:"));
+        assert_eq!(err.excerpt.as_ref().unwrap().text, "    get:");
         assert_eq!(err.pointer, "#/paths/~1v2~1tasks/get/x-missing/deeper");
         assert_eq!(err.message, "boom");
         let rendered = err.to_string();
@@ -291,13 +288,23 @@ mod tests {
     }
 
     #[test]
-    fn messages_on_one_line_share_its_text() {
-        let text = r#"{"openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "paths": {}}"#;
-        let spec = load_text(text).unwrap();
-        let (a, b) = (spec.error("#/info", "a"), spec.error("#/paths", "b"));
-        let (a, b) = (a.source_line.unwrap(), b.source_line.unwrap());
-        assert_eq!(&*a, text);
-        assert!(std::sync::Arc::ptr_eq(&a, &b));
+    fn messages_keep_a_window_of_their_line_without_its_line_break() {
+        // A minified spec: one line, far longer than a message shows.
+        let padding = "x".repeat(10_000);
+        let text = format!(
+            r#"{{"openapi": "3.0.3", "info": {{"title": "T", "description": "{padding}", "version": "1"}}, "paths": {{}}, "x-tail": "{padding}"}}"#
+        );
+        let spec = load_text(&text).unwrap();
+        let excerpt = spec.error("#/paths", "b").excerpt.unwrap();
+        let shown = &excerpt.text;
+        assert_eq!(shown.chars().count(), 2 * EXCERPT_SIDE + 2, "{shown}");
+        assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
+        let at_caret: String = shown.chars().skip(excerpt.caret - 1).take(7).collect();
+        assert_eq!(at_caret, "\"paths\"");
+        // Lines end at their line break, `\r\n` too.
+        let spec = load_text(&MINIMAL.replace('\n', "\r\n")).unwrap();
+        let err = spec.error("#/paths/~1v2~1tasks/get", "boom");
+        assert_eq!(err.excerpt.unwrap().text, "    get:");
     }
 
     #[test]
