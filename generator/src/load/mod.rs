@@ -34,6 +34,7 @@ mod operation_ids;
 mod origin;
 pub(crate) mod overlay;
 mod parse;
+mod path_items;
 mod positions;
 pub(crate) mod refs;
 mod schema_or_content;
@@ -54,6 +55,7 @@ use serde_json::Value;
 use crate::error::{Error, Result, SpecError};
 
 use self::overlay::Overlay;
+pub use self::path_items::PathItems;
 use self::source::Source;
 
 /// A spec read from disk.
@@ -112,6 +114,21 @@ impl LoadedSpec {
     /// [`Self::text`], without a copy of a text that may be megabytes.
     pub fn into_text(self) -> String {
         self.source.into_document_text()
+    }
+
+    /// The error reading the whole document gives, for a part read alone
+    /// that could not be (`at`, where the part is): the document's data is
+    /// read again to locate it. `at` is where it is said to be if the whole
+    /// document reads after all.
+    fn document_error(&self, at: &str) -> Error {
+        let text = &self.source.text;
+        let raw = serde_json::from_str(text).unwrap_or_default();
+        match parse::parse_openapi(&self.source, &raw, Some(text), false) {
+            Err(err) => err,
+            Ok(_) => self
+                .error(at, "openapiv3 could not read this path item")
+                .into(),
+        }
     }
 }
 
@@ -190,6 +207,30 @@ impl ReadSpec {
             warnings,
             source,
         })
+    }
+
+    /// [`Self::parse`] without the data, the path items apart: for a JSON
+    /// text as it was written (no overlays, nothing rewritten) they stay
+    /// text, read one at a time as lowering takes them ([`PathItems`]);
+    /// else they are taken out of the typed document.
+    pub fn parse_apart(mut self) -> Result<(LoadedSpec, PathItems)> {
+        let plain_json = matches!(self.escaped, Some(None)) && self.source.overlaid.is_none();
+        if plain_json && !self.normalized {
+            self.raw = Value::Null;
+            if let Some((doc, paths)) = path_items::split(&self.source.text) {
+                let loaded = LoadedSpec {
+                    path: self.source.path.clone(),
+                    doc,
+                    raw: Value::Null,
+                    warnings: self.warnings,
+                    source: self.source,
+                };
+                return Ok((loaded, paths));
+            }
+        }
+        let mut loaded = self.parse(false)?;
+        let paths = std::mem::take(&mut loaded.doc.paths.paths);
+        Ok((loaded, PathItems::Read(paths)))
     }
 }
 
@@ -378,6 +419,15 @@ mod tests {
                 r#"{head} "paths": {{"/a": {{"get": {{"responses": {{"204": {{"description": "x"}}}}}}}}}}}}"#
             ),
             format!("{head}\n \"paths\": {{\"/a\": {{\"get\": {{\"responses\": 5}}}}}}}}"),
+            // `paths` with an extension, a path item serde_json refuses
+            // and the lenient reading takes (`summary: 5`), one after it.
+            format!(
+                r##"{head} "paths": {{"x-note": {{"a": 1}}, "/a": {{"get": {{"summary": 5, "responses": {{"204": {{"description": "x"}}}}}}}}, "/b": {{"$ref": "#/x-b"}}}}, "x-b": {{}}}}"##
+            ),
+            // Refused inside a path item after one that reads.
+            format!(
+                r#"{head} "paths": {{"/a": {{}}, "/b": {{"get": {{"responses": {{"204": {{"description": "x"}}}}, "tags": "no"}}}}}}}}"#
+            ),
             MINIMAL.to_string(),
         ];
         for text in texts {
@@ -388,18 +438,53 @@ mod tests {
             let released = read()
                 .and_then(|r| r.parse(false))
                 .map_err(|e| e.to_string());
-            match (kept, released) {
-                (Ok(kept), Ok(released)) => {
+            // Read apart, the path items put back as lowering takes them.
+            let apart = read()
+                .and_then(|r| r.parse_apart())
+                .and_then(|(mut loaded, paths)| {
+                    let items = paths.read(&loaded).collect::<crate::error::Result<_>>()?;
+                    loaded.doc.paths.paths = items;
+                    Ok(loaded)
+                })
+                .map_err(|e| e.to_string());
+            match (kept, released, apart) {
+                (Ok(kept), Ok(released), Ok(apart)) => {
                     assert_eq!(released.doc, kept.doc, "{text}");
-                    assert!(released.raw.is_null(), "{text}");
+                    assert_eq!(apart.doc, kept.doc, "{text}");
+                    assert!(released.raw.is_null() && apart.raw.is_null(), "{text}");
                     assert!(!kept.raw.is_null(), "{text}");
                 }
-                (kept, released) => {
-                    assert!(kept.is_err(), "{text}");
-                    assert_eq!(released.err(), kept.err(), "{text}");
+                (kept, released, apart) => {
+                    let kept = kept.err();
+                    assert!(kept.is_some(), "{text}");
+                    assert_eq!(released.err(), kept, "{text}");
+                    assert_eq!(apart.err(), kept, "{text}");
                 }
             }
         }
+    }
+
+    /// A JSON text's path items are read apart; a YAML text's, or one
+    /// rewritten (3.1), come read with the document.
+    #[test]
+    fn only_a_plain_json_text_keeps_its_path_items_as_text() {
+        let json =
+            r#"{"openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "paths": {"/a": {}}}"#;
+        let apart = |text: &str| {
+            let (loaded, paths) = super::read_text_with(Path::new("spec"), text.into(), &[])
+                .and_then(|r| r.parse_apart())
+                .unwrap();
+            assert!(loaded.doc.paths.paths.is_empty());
+            paths
+        };
+        use super::PathItems;
+        assert!(matches!(apart(json), PathItems::Text(items) if items.len() == 1));
+        assert!(matches!(apart(MINIMAL), PathItems::Read(items) if items.len() == 1));
+        let json31 = json.replace("3.0.3", "3.1.0").replace(
+            r#""paths""#,
+            r#""components": {"schemas": {"A": {"type": ["string", "null"]}}}, "paths""#,
+        );
+        assert!(matches!(apart(&json31), PathItems::Read(items) if items.len() == 1));
     }
 
     #[test]

@@ -19,7 +19,7 @@ use openapiv3::{PathItem, ReferenceOr};
 
 use crate::error::Result;
 use crate::ir::{Api, Operation, TypeRef};
-use crate::load::{LoadedSpec, ReadSpec};
+use crate::load::{LoadedSpec, PathItems, ReadSpec};
 use crate::pointer;
 
 pub use names::module_ident;
@@ -28,7 +28,7 @@ pub use raw_facts::RawFacts;
 /// Lowers a loaded spec into the module the generated crate will hold.
 pub fn lower(spec: &LoadedSpec) -> Result<Api> {
     let facts = RawFacts::read(&spec.raw, &|at, message| spec.error(at, message))?;
-    lower_with(spec, spec.doc.paths.iter(), &facts)
+    lower_with(spec, spec.doc.paths.iter().map(Ok), &facts)
 }
 
 /// Lowers a spec read but not yet parsed, as generation does: its
@@ -37,12 +37,18 @@ pub fn lower(spec: &LoadedSpec) -> Result<Api> {
 /// back without its path items.
 pub fn lower_read(read: ReadSpec, keep_data: bool) -> Result<(LoadedSpec, Api)> {
     let facts = RawFacts::read(read.data(), &|at, message| read.error(at, message))?;
-    let mut loaded = read.parse(keep_data)?;
     // Each path item is let go of once its operations are lowered: the
     // typed document and the IR are the peak of memory, and nothing reads
     // a path item again (a `$ref` into one reads the facts' copy).
-    let paths = std::mem::take(&mut loaded.doc.paths.paths);
-    let api = lower_with(&loaded, paths, &facts)?;
+    let (loaded, paths) = match keep_data {
+        true => {
+            let mut loaded = read.parse(true)?;
+            let paths = std::mem::take(&mut loaded.doc.paths.paths);
+            (loaded, PathItems::Read(paths))
+        }
+        false => read.parse_apart()?,
+    };
+    let api = lower_with(&loaded, paths.read(&loaded), &facts)?;
     Ok((loaded, api))
 }
 
@@ -50,7 +56,7 @@ pub fn lower_read(read: ReadSpec, keep_data: bool) -> Result<(LoadedSpec, Api)> 
 /// read) and its path items given apart from `spec`, whose own are not read.
 fn lower_with<P, I>(
     spec: &LoadedSpec,
-    paths: impl IntoIterator<Item = (P, I)>,
+    paths: impl IntoIterator<Item = Result<(P, I)>>,
     facts: &RawFacts,
 ) -> Result<Api>
 where

@@ -32,7 +32,7 @@ use crate::pointer;
 /// [`super::pagination`] reads once every type is known.
 pub fn lower_operations<P, I>(
     spec: &LoadedSpec,
-    paths: impl IntoIterator<Item = (P, I)>,
+    paths: impl IntoIterator<Item = Result<(P, I)>>,
     schemas: &mut Schemas<'_>,
     facts: &RawFacts,
 ) -> Result<(Vec<Operation>, Paginated)>
@@ -46,7 +46,8 @@ where
     };
     let mut operations = Vec::new();
     let mut paginated = Vec::new();
-    for (path, item) in paths {
+    for entry in paths {
+        let (path, item) = entry?;
         let path = path.as_ref();
         let path_at = pointer::join("#/paths", path);
         let item = schemas.resolve(item.borrow(), &path_at)?.1;
