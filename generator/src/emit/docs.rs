@@ -5,6 +5,9 @@
 //! (no broken intra-doc links or stray HTML), bare URLs are wrapped, and
 //! list items are closed before lazy continuation lines.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -22,20 +25,24 @@ pub fn text_attrs(text: &str) -> TokenStream {
 
 /// `#[doc]` attributes for prepared markdown lines.
 pub fn lines_to_attrs(lines: &[String]) -> TokenStream {
-    let attrs = lines.iter().map(|line| {
-        let line = spaced(line);
-        quote!(#[doc = #line])
-    });
-    quote!(#(#attrs)*)
+    match stand_in(lines) {
+        Some(n) => quote!(#[doc = #n]),
+        None => {
+            let lines = lines.iter().map(|line| spaced(line));
+            quote!(#(#[doc = #lines])*)
+        }
+    }
 }
 
 /// `#![doc]` attributes (a module's own docs) for prepared markdown lines.
 pub fn lines_to_inner_attrs(lines: &[String]) -> TokenStream {
-    let attrs = lines.iter().map(|line| {
-        let line = spaced(line);
-        quote!(#![doc = #line])
-    });
-    quote!(#(#attrs)*)
+    match stand_in(lines) {
+        Some(n) => quote!(#![doc = #n]),
+        None => {
+            let lines = lines.iter().map(|line| spaced(line));
+            quote!(#(#![doc = #lines])*)
+        }
+    }
 }
 
 /// A doc line as `///` or `//!` print it: after a space, unless empty.
@@ -45,6 +52,75 @@ fn spaced(line: &str) -> String {
     } else {
         format!(" {line}")
     }
+}
+
+thread_local! {
+    /// Doc lines that a `#[doc = N]` stands for in tokens not yet printed,
+    /// by `N`, and the next `N`.
+    static STANDING_IN: RefCell<(u64, HashMap<u64, Vec<String>>)> = RefCell::default();
+}
+
+/// Docs are much of the output (bunq.com.json: 2.9 of 8.1 MB), and each
+/// line went through tokens (escaped into a string literal, parsed back by
+/// syn, printed by prettyplease) to be printed as it is. So the lines of a doc
+/// wait here on the thread that makes its tokens, which hold a number in
+/// their place (`#[doc = 7]`, one line as prettyplease prints it), and
+/// [`fill_in`] puts them back, on the same thread, into the printed text.
+/// `None` for no lines, or a line prettyplease would not print as a `///`
+/// line of its own (a line break in it).
+fn stand_in(lines: &[String]) -> Option<proc_macro2::Literal> {
+    if lines.is_empty() || lines.iter().any(|line| line.contains('\n')) {
+        return None;
+    }
+    let n = STANDING_IN.with_borrow_mut(|(next, waiting)| {
+        *next += 1;
+        waiting.insert(*next, lines.to_vec());
+        *next
+    });
+    Some(proc_macro2::Literal::u64_unsuffixed(n))
+}
+
+/// `text`, printed by prettyplease, with each doc stand-in's line replaced
+/// by the doc's lines, at its indent, as prettyplease prints doc lines:
+/// `///` or `//!`, then the line after a space, trailing spaces trimmed.
+pub(super) fn fill_in(text: String) -> String {
+    if !text.contains("doc = ") {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let Some((indent, marker, n)) = stand_in_line(line) else {
+            out.push_str(line);
+            continue;
+        };
+        let Some(lines) = STANDING_IN.with_borrow_mut(|(_, waiting)| waiting.remove(&n)) else {
+            // Made on another thread or printed twice: never, by how
+            // emit prints; kept as it is, rustdoc would show the number.
+            debug_assert!(false, "no doc lines for the stand-in {n}");
+            out.push_str(line);
+            continue;
+        };
+        for doc in lines {
+            out.push_str(indent);
+            out.push_str(marker);
+            out.push_str(spaced(&doc).trim_end_matches(' '));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The indent, the comment marker and the number of a doc stand-in's line
+/// (`    #[doc = 7]`).
+fn stand_in_line(line: &str) -> Option<(&str, &'static str, u64)> {
+    let body = line.trim_start_matches(' ');
+    let indent = &line[..line.len() - body.len()];
+    let (marker, rest) = match body.strip_prefix("#[doc = ") {
+        Some(rest) => ("///", rest),
+        None => ("//!", body.strip_prefix("#![doc = ")?),
+    };
+    let n = rest.trim_end().strip_suffix(']')?.parse().ok()?;
+    Some((indent, marker, n))
 }
 
 /// The documentation of an item as markdown lines.
@@ -318,6 +394,49 @@ fn url_len(chars: &[char]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::emit::layout::Printer;
+
+    /// Doc lines through stand-ins print as prettyplease prints them as
+    /// string attributes, outer and inner, at every depth: empty lines,
+    /// trailing spaces, a carriage return, a line starting with `/`.
+    #[test]
+    fn doc_stand_ins_print_as_the_attributes_they_stand_for() {
+        let lines: Vec<String> = [
+            "First line.",
+            "",
+            "trailing  ",
+            "a\rb",
+            "/ slash",
+            "é 中 😀",
+        ]
+        .map(String::from)
+        .to_vec();
+        let strings = lines.iter().map(|line| spaced(line));
+        let plain = quote!(#(#[doc = #strings])*);
+        let strings = lines.iter().map(|line| spaced(line));
+        let plain_inner = quote!(#(#![doc = #strings])*);
+        for depth in 0..3 {
+            let print = |tokens: TokenStream| {
+                let mut printer = Printer::new(depth);
+                printer.file(syn::parse2(tokens).unwrap());
+                printer.finish()
+            };
+            let (item, field) = (lines_to_attrs(&lines), lines_to_attrs(&lines));
+            assert!(!item.to_string().contains("First"), "{item}");
+            let expected = print(quote!(#plain pub struct X { #plain a: u8 }));
+            assert!(expected.contains("/// First line."), "{expected}");
+            assert_eq!(print(quote!(#item pub struct X { #field a: u8 })), expected);
+            let inner = lines_to_inner_attrs(&lines);
+            let expected = print(quote!(#plain_inner pub struct X;));
+            assert!(expected.contains("//! First line."), "{expected}");
+            assert_eq!(print(quote!(#inner pub struct X;)), expected);
+        }
+        // A line break in a line: printed as the attribute it is.
+        let broken = ["a\nb".to_string()];
+        assert!(lines_to_attrs(&broken).to_string().contains("a\\nb"));
+        assert!(lines_to_attrs(&[]).is_empty());
+        STANDING_IN.with_borrow(|(_, waiting)| assert!(waiting.is_empty()));
+    }
 
     #[test]
     fn escapes_markup_outside_code() {

@@ -137,16 +137,9 @@ pub fn crate_root(modules: &[Api]) -> String {
     text.push_str(
         ". Each API is a module behind a cargo feature of the same name; all are on by default.",
     );
-    let about = docs::sanitize(&text).into_iter().map(|line| {
-        let line = if line.is_empty() {
-            line
-        } else {
-            format!(" {line}")
-        };
-        quote!(#![doc = #line])
-    });
+    let about = docs::lines_to_inner_attrs(&docs::sanitize(&text));
     render(quote! {
-        #(#about)*
+        #about
         #![forbid(unsafe_code)]
 
         #(#mods)*
