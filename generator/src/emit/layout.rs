@@ -143,6 +143,19 @@ impl Printer {
         self.previous = next.previous;
     }
 
+    /// Makes room, if there is too little for `next` (a printer to
+    /// append), for `chunks` more texts as long and `extra` bytes: a text
+    /// grown by doubling is copied into a buffer twice its size, old and new
+    /// alive at once, and the largest grows last, when memory peaks. Room
+    /// never written to takes no memory (its pages are never touched).
+    pub fn make_room(&mut self, next: &Printer, chunks: usize, extra: usize) {
+        let needed = next.out.len() + 1;
+        if self.out.capacity() - self.out.len() < needed {
+            self.out
+                .reserve_exact(needed.saturating_mul(chunks).saturating_add(extra));
+        }
+    }
+
     /// The text printed.
     pub fn finish(self) -> String {
         self.out

@@ -68,8 +68,9 @@ pub fn module(api: &Api, split_items: usize) -> FileSet {
     files
 }
 
-/// `text` after the [`HEADER`] line, in its own buffer: a copy of the
-/// largest file would be the peak of memory.
+/// `text` after the [`HEADER`] line, in its own buffer (`parallel` left
+/// room for the line): a copy of the largest file would be the peak of
+/// memory.
 fn headed(mut text: String) -> String {
     text.insert_str(0, &format!("{HEADER}\n"));
     text

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::sync::Mutex;
 
 use super::layout::Printer;
-use super::{print_pieces, Piece};
+use super::{print_pieces, Piece, HEADER};
 
 /// Pieces per chunk: small enough that the last chunks to finish are short,
 /// large enough that taking one costs nothing beside printing it.
@@ -31,10 +31,12 @@ pub(super) struct Unprinted<'a> {
 /// the machine has cores.
 pub(super) fn print(documents: Vec<Unprinted<'_>>) -> Vec<String> {
     let mut heads = Vec::with_capacity(documents.len());
+    let mut left = Vec::with_capacity(documents.len());
     let mut jobs = Vec::new();
     for (document, Unprinted { head, pieces, up }) in documents.into_iter().enumerate() {
         let depth = head.depth();
         heads.push(head);
+        left.push(pieces.len().div_ceil(CHUNK));
         let mut pieces = pieces.into_iter().peekable();
         while pieces.peek().is_some() {
             let chunk: Vec<_> = pieces.by_ref().take(CHUNK).collect();
@@ -48,6 +50,7 @@ pub(super) fn print(documents: Vec<Unprinted<'_>>) -> Vec<String> {
     let queue = Mutex::new(jobs.into_iter().enumerate());
     let joined = Mutex::new(Joined {
         texts: heads,
+        left,
         next: 0,
         waiting: BTreeMap::new(),
     });
@@ -90,6 +93,8 @@ pub(super) fn print(documents: Vec<Unprinted<'_>>) -> Vec<String> {
 /// peaks, at the end of the run: twice the output.
 struct Joined {
     texts: Vec<Printer>,
+    /// How many chunks of each text are not appended yet.
+    left: Vec<usize>,
     /// The index of the next chunk to append.
     next: usize,
     /// Chunks printed while one before them is not yet, by index.
@@ -101,7 +106,12 @@ impl Joined {
     fn add(&mut self, index: usize, document: usize, printer: Printer) {
         self.waiting.insert(index, (document, printer));
         while let Some((document, printer)) = self.waiting.remove(&self.next) {
-            self.texts[document].append(printer);
+            let text = &mut self.texts[document];
+            // Room for the chunks left if they are as long as this one,
+            // and for the header line `module` puts first.
+            text.make_room(&printer, self.left[document], HEADER.len() + 1);
+            self.left[document] -= 1;
+            text.append(printer);
             self.next += 1;
         }
     }
@@ -183,6 +193,7 @@ mod tests {
         };
         let mut joined = Joined {
             texts: vec![Printer::new(0), Printer::new(0)],
+            left: vec![2, 2],
             next: 0,
             waiting: Default::default(),
         };
