@@ -121,9 +121,7 @@ impl LoadedSpec {
     /// read again to locate it. `at` is where it is said to be if the whole
     /// document reads after all.
     fn document_error(&self, at: &str) -> Error {
-        let text = &self.source.text;
-        let raw = serde_json::from_str(text).unwrap_or_default();
-        match parse::parse_openapi(&self.source, &raw, Some(text), false) {
+        match parse_with_data(&self.source, &self.source.text, false) {
             Err(err) => err,
             Ok(_) => self
                 .error(at, "openapiv3 could not read this path item")
@@ -189,13 +187,9 @@ impl ReadSpec {
         if release {
             raw = Value::Null;
         }
-        let doc = match parse::parse_openapi(&source, &raw, json, normalized) {
-            // A failure is located in the data: read it again.
-            Err(_) if release => {
-                let raw = json.and_then(|json| serde_json::from_str(json).ok());
-                parse::parse_openapi(&source, &raw.unwrap_or_default(), json, normalized)?
-            }
-            parsed => parsed?,
+        let doc = match (parse::parse_openapi(&source, &raw, json, normalized), json) {
+            (Err(_), Some(json)) if release => parse_with_data(&source, json, normalized)?,
+            (parsed, _) => parsed?,
         };
         if !keep_data {
             raw = Value::Null;
@@ -209,13 +203,13 @@ impl ReadSpec {
         })
     }
 
-    /// [`Self::parse`] without the data, the path items apart: for a JSON
-    /// text as it was written (no overlays, nothing rewritten) they stay
+    /// [`Self::parse`], the path items apart: without the data, for a JSON
+    /// text as it was written (no overlays, nothing rewritten), they stay
     /// text, read one at a time as lowering takes them ([`PathItems`]);
     /// else they are taken out of the typed document.
-    pub fn parse_apart(mut self) -> Result<(LoadedSpec, PathItems)> {
+    pub fn parse_apart(mut self, keep_data: bool) -> Result<(LoadedSpec, PathItems)> {
         let plain_json = matches!(self.escaped, Some(None)) && self.source.overlaid.is_none();
-        if plain_json && !self.normalized {
+        if !keep_data && plain_json && !self.normalized {
             self.raw = Value::Null;
             if let Some((doc, paths)) = path_items::split(&self.source.text) {
                 let loaded = LoadedSpec {
@@ -228,10 +222,18 @@ impl ReadSpec {
                 return Ok((loaded, paths));
             }
         }
-        let mut loaded = self.parse(false)?;
+        let mut loaded = self.parse(keep_data)?;
         let paths = std::mem::take(&mut loaded.doc.paths.paths);
         Ok((loaded, PathItems::Read(paths)))
     }
+}
+
+/// The typed document read again from `json` with its data, whose
+/// failures are located (see `parse::parse_openapi`): for a reading
+/// without the data that failed.
+fn parse_with_data(source: &Source, json: &str, normalized: bool) -> Result<openapiv3::OpenAPI> {
+    let raw = serde_json::from_str(json).unwrap_or_default();
+    parse::parse_openapi(source, &raw, Some(json), normalized)
 }
 
 /// Reads and parses one spec.
@@ -440,7 +442,7 @@ mod tests {
                 .map_err(|e| e.to_string());
             // Read apart, the path items put back as lowering takes them.
             let apart = read()
-                .and_then(|r| r.parse_apart())
+                .and_then(|r| r.parse_apart(false))
                 .and_then(|(mut loaded, paths)| {
                     let items = paths.read(&loaded).collect::<crate::error::Result<_>>()?;
                     loaded.doc.paths.paths = items;
@@ -472,7 +474,7 @@ mod tests {
             r#"{"openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "paths": {"/a": {}}}"#;
         let apart = |text: &str| {
             let (loaded, paths) = super::read_text_with(Path::new("spec"), text.into(), &[])
-                .and_then(|r| r.parse_apart())
+                .and_then(|r| r.parse_apart(false))
                 .unwrap();
             assert!(loaded.doc.paths.paths.is_empty());
             paths

@@ -19,7 +19,7 @@ use openapiv3::{PathItem, ReferenceOr};
 
 use crate::error::Result;
 use crate::ir::{Api, Operation, TypeRef};
-use crate::load::{LoadedSpec, PathItems, ReadSpec};
+use crate::load::{LoadedSpec, ReadSpec};
 use crate::pointer;
 
 pub use names::module_ident;
@@ -40,14 +40,7 @@ pub fn lower_read(read: ReadSpec, keep_data: bool) -> Result<(LoadedSpec, Api)> 
     // Each path item is let go of once its operations are lowered: the
     // typed document and the IR are the peak of memory, and nothing reads
     // a path item again (a `$ref` into one reads the facts' copy).
-    let (loaded, paths) = match keep_data {
-        true => {
-            let mut loaded = read.parse(true)?;
-            let paths = std::mem::take(&mut loaded.doc.paths.paths);
-            (loaded, PathItems::Read(paths))
-        }
-        false => read.parse_apart()?,
-    };
+    let (loaded, paths) = read.parse_apart(keep_data)?;
     let api = lower_with(&loaded, paths.read(&loaded), &facts)?;
     Ok((loaded, api))
 }
