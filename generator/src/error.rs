@@ -134,7 +134,7 @@ pub(crate) const EXCERPT_SIDE: usize = 60;
 /// `column` (1-based) with `…` where text was cut. Only the window is
 /// walked char by char: a minified spec's line has megabytes, and a spec
 /// with a thousand warnings has a thousand excerpts of it.
-pub(crate) fn excerpt(text: &str, column: usize) -> (String, usize) {
+fn excerpt(text: &str, column: usize) -> (String, usize) {
     let wanted = column.saturating_sub(1);
     if text.chars().nth(2 * EXCERPT_SIDE).is_none() {
         return (text.to_string(), wanted.min(text.chars().count()) + 1);

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::error::{excerpt, Error, Result, SpecError, EXCERPT_SIDE};
+use crate::error::{Error, Excerpt, Result, SpecError, EXCERPT_SIDE};
 
 use super::positions::Problem;
 use super::source::Source;
@@ -101,8 +101,8 @@ impl RawSpec {
             .map_or(end, |(i, _)| at + i);
         let shown_text = text[from..to].trim_end_matches('\r');
         let caret_column = text[from..at].chars().count() + 1;
-        let (shown, caret) = excerpt(shown_text, caret_column);
-        Some((shown.replace('\t', " "), caret))
+        let Excerpt { text, caret } = Excerpt::new(shown_text, caret_column);
+        Some((text, caret))
     }
 
     /// Why the document is not OpenAPI 3.0.x, if it is not.
@@ -193,7 +193,7 @@ mod tests {
         ] {
             assert_eq!(
                 spec.excerpt((2, column)),
-                Some(excerpt(&line, column)),
+                Some(Excerpt::new(&line, column)).map(|e| (e.text, e.caret)),
                 "column {column}"
             );
         }
