@@ -307,6 +307,78 @@ pub enum TypeRef {
     Binary,
 }
 
+/// How a type use is written out: by the generated code, by messages and
+/// review pages, or in a Mermaid class diagram.
+pub struct Notation {
+    open: &'static str,
+    close: &'static str,
+    /// The map type up to its value type (`BTreeMap<String, `).
+    map: &'static str,
+    json: &'static str,
+    binary: &'static str,
+}
+
+impl Notation {
+    /// As the generated code writes it (`std::collections::BTreeMap<..>`).
+    pub const CODE: Notation = Notation {
+        open: "<",
+        close: ">",
+        map: "std::collections::BTreeMap<String, ",
+        json: "serde_json::Value",
+        binary: "taskgen_runtime::File",
+    };
+
+    /// As a reader of the generated code names it (`BTreeMap<..>`, `File`).
+    pub const SHORT: Notation = Notation {
+        map: "BTreeMap<String, ",
+        binary: "File",
+        ..Notation::CODE
+    };
+
+    /// In a Mermaid class diagram (`Vec~TaskInfo~`). Mermaid does not
+    /// accept a comma inside generics, so a map is `Map~V~` (its keys are
+    /// always `String`).
+    pub const MERMAID: Notation = Notation {
+        open: "~",
+        close: "~",
+        map: "Map~",
+        json: "Value",
+        binary: "File",
+    };
+}
+
+impl TypeRef {
+    /// The type use written in `notation`, named types under `scope`
+    /// (`types::`).
+    pub fn spelled(&self, notation: &Notation, scope: &str) -> String {
+        match self {
+            TypeRef::String => "String".into(),
+            TypeRef::Bool => "bool".into(),
+            TypeRef::Int(IntWidth::I32) => "i32".into(),
+            TypeRef::Int(IntWidth::I64) => "i64".into(),
+            TypeRef::Int(IntWidth::U32) => "u32".into(),
+            TypeRef::Int(IntWidth::U64) => "u64".into(),
+            TypeRef::Float(FloatWidth::F32) => "f32".into(),
+            TypeRef::Float(FloatWidth::F64) => "f64".into(),
+            TypeRef::Json => notation.json.into(),
+            TypeRef::Binary => notation.binary.into(),
+            TypeRef::Vec(inner) => format!(
+                "Vec{}{}{}",
+                notation.open,
+                inner.spelled(notation, scope),
+                notation.close
+            ),
+            TypeRef::Map(inner) => format!(
+                "{}{}{}",
+                notation.map,
+                inner.spelled(notation, scope),
+                notation.close
+            ),
+            TypeRef::Named(name) => format!("{scope}{name}"),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum IntWidth {
     I32,

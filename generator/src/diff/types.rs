@@ -191,8 +191,8 @@ impl<'s> Walker<'s> {
                 "{}: type of {} changed from `{}` to `{}`",
                 site.owner,
                 site.subject(),
-                describe(old),
-                describe(new)
+                crate::review::rust::type_name(old),
+                crate::review::rust::type_name(new)
             );
             return self.out.push(rule, site.at(), message);
         }
@@ -563,26 +563,6 @@ fn same_kind(old_types: &Types<'_>, old: &TypeRef, new_types: &Types<'_>, new: &
             _ => a == b,
         },
         (a, b) => a == b,
-    }
-}
-
-/// A type as the generated Rust spells it.
-fn describe(ty: &TypeRef) -> String {
-    use crate::ir::{FloatWidth, IntWidth};
-    match ty {
-        TypeRef::String => "String".into(),
-        TypeRef::Bool => "bool".into(),
-        TypeRef::Int(IntWidth::I32) => "i32".into(),
-        TypeRef::Int(IntWidth::I64) => "i64".into(),
-        TypeRef::Int(IntWidth::U32) => "u32".into(),
-        TypeRef::Int(IntWidth::U64) => "u64".into(),
-        TypeRef::Float(FloatWidth::F32) => "f32".into(),
-        TypeRef::Float(FloatWidth::F64) => "f64".into(),
-        TypeRef::Json => "serde_json::Value".into(),
-        TypeRef::Vec(item) => format!("Vec<{}>", describe(item)),
-        TypeRef::Map(value) => format!("BTreeMap<String, {}>", describe(value)),
-        TypeRef::Named(name) => name.clone(),
-        TypeRef::Binary => "File".into(),
     }
 }
 

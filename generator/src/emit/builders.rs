@@ -16,8 +16,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::field_lists::{self, FieldText};
 use super::structs::{debug_impl, value_type, Stored};
-use super::{ident, scoped_type_tokens, Piece, Up};
+use super::{ident, scope_text, scoped_type_tokens, type_text, Piece, Up};
 use crate::ir::{Api, Field, TypeKind, TypeRef};
 
 /// The name of a type's builder in the `builders` module.
@@ -70,32 +71,30 @@ pub(super) fn setter(field: &Field, scope: &TokenStream, target: &str) -> TokenS
 
 /// A builder's fields: each of `fields` in an `Option`, with named types
 /// under `scope`.
-pub(super) fn option_fields<'a>(
-    fields: &'a [Field],
-    scope: &'a TokenStream,
-) -> impl Iterator<Item = TokenStream> + 'a {
-    fields.iter().map(move |f| {
-        let field = ident(&f.name);
-        let ty = value_type(f, scope);
-        quote!(#field: Option<#ty>,)
-    })
+pub(super) fn option_fields(fields: &[Field], scope: &TokenStream) -> Vec<FieldText> {
+    let scope = scope_text(scope);
+    fields
+        .iter()
+        .map(|f| FieldText::new(&f.name, format!("Option<{}>", value_type(f, &scope))))
+        .collect()
 }
 
 /// The fields of the struct `type_name` from its builder's, in `build()`:
 /// a required one left unset is the runtime's `BuildError`.
-pub(super) fn moves<'a>(
-    type_name: &'a str,
-    fields: &'a [Field],
-) -> impl Iterator<Item = TokenStream> + 'a {
-    fields.iter().map(move |f| {
-        let field = ident(&f.name);
-        if f.optional() {
-            quote!(#field: self.#field,)
-        } else {
-            let label = f.name.bare();
-            quote!(#field: self.#field.ok_or_else(|| BuildError::missing(#type_name, #label))?,)
-        }
-    })
+pub(super) fn moves(type_name: &str, fields: &[Field]) -> Vec<String> {
+    let type_name = proc_macro2::Literal::string(type_name);
+    fields
+        .iter()
+        .map(|f| {
+            let field = &*f.name;
+            if f.optional() {
+                format!("{field}: self.{field}")
+            } else {
+                let label = proc_macro2::Literal::string(f.name.bare());
+                format!("{field}: self.{field}.ok_or_else(|| BuildError::missing({type_name}, {label}))?")
+            }
+        })
+        .collect()
 }
 
 /// The builder of the struct `type_name` and its `build()`, with named
@@ -110,28 +109,25 @@ fn builder(
     let spec = Up(up);
     let target = ident(type_name);
     let name = builder_ident(type_name);
-    let field_defs = option_fields(fields, scope);
+    let mut field_defs = option_fields(fields, scope);
     let type_path = format!("{spec}{type_name}");
     let setters = fields.iter().map(|f| setter(f, scope, &type_path));
-    let moves = moves(type_name, fields);
-    let (additional_def, additional_setter, additional_move) = match additional {
-        Some((field, ty)) => {
-            let field = ident(field);
-            let map = scoped_type_tokens(&TypeRef::Map(Box::new(ty.clone())), scope);
-            (
-                quote!(#field: #map,),
-                quote! {
-                    /// Properties not declared in the schema, sent as they are.
-                    pub fn #field(mut self, value: #map) -> Self {
-                        self.#field = value;
-                        self
-                    }
-                },
-                quote!(#field: self.#field,),
-            )
+    let mut moves = moves(type_name, fields);
+    let additional_setter = additional.map(|(field, ty)| {
+        let map = TypeRef::Map(Box::new(ty.clone()));
+        field_defs.push(FieldText::new(field, type_text(&map, &scope_text(scope))));
+        moves.push(format!("{field}: self.{field}"));
+        let field = ident(field);
+        let map = scoped_type_tokens(&map, scope);
+        quote! {
+            /// Properties not declared in the schema, sent as they are.
+            pub fn #field(mut self, value: #map) -> Self {
+                self.#field = value;
+                self
+            }
         }
-        None => Default::default(),
-    };
+    });
+    let (field_defs, moves) = (field_lists::fields(field_defs), field_lists::values(moves));
     let debug = debug_impl(
         &name.to_string(),
         fields,
@@ -153,8 +149,7 @@ fn builder(
         #[doc = #doc]
         #[derive(#derive_debug Clone, Default)]
         pub struct #name {
-            #(#field_defs)*
-            #additional_def
+            #field_defs
         }
 
         #debug
@@ -165,10 +160,7 @@ fn builder(
 
             #[doc = #build_doc]
             pub fn build(self) -> Result<#spec #target, BuildError> {
-                Ok(#spec #target {
-                    #(#moves)*
-                    #additional_move
-                })
+                Ok(#spec #target { #moves })
             }
         }
     }

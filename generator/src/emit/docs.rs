@@ -101,13 +101,19 @@ pub(super) fn fill_in(text: String) -> String {
             continue;
         };
         for doc in lines {
-            out.push_str(indent);
-            out.push_str(marker);
-            out.push_str(spaced(&doc).trim_end_matches(' '));
-            out.push('\n');
+            push_line(&mut out, indent, marker, &doc);
         }
     }
     out
+}
+
+/// A doc line at `indent` as prettyplease prints it: `marker` (`///` or
+/// `//!`), then the line after a space, trailing spaces trimmed.
+pub(super) fn push_line(out: &mut String, indent: &str, marker: &str, doc: &str) {
+    out.push_str(indent);
+    out.push_str(marker);
+    out.push_str(spaced(doc).trim_end_matches(' '));
+    out.push('\n');
 }
 
 /// The indent, the comment marker and the number of a doc stand-in's line

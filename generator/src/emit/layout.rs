@@ -237,7 +237,8 @@ fn unparse(attrs: Vec<Attribute>, items: Vec<Item>, depth: usize) -> String {
 /// and Rust refuses a CR in a doc comment (string literals escape it, so a
 /// CR left in the text can only be in a comment).
 fn printed(file: &File) -> String {
-    super::docs::fill_in(prettyplease::unparse(file)).replace('\r', " ")
+    let text = super::docs::fill_in(prettyplease::unparse(file));
+    super::field_lists::fill_in(text).replace('\r', " ")
 }
 
 fn print_impl(mut block: ItemImpl, depth: usize) -> String {
@@ -298,7 +299,7 @@ fn print_trait(mut block: ItemTrait, depth: usize) -> String {
 
 /// The lines of a block (`impl` or `trait`) of one member printed at
 /// `depth` but its header and closing brace: the member's lines.
-fn inside(block: Item, depth: usize) -> String {
+pub(super) fn inside(block: Item, depth: usize) -> String {
     within_braces(&unparse(Vec::new(), vec![block], depth))
 }
 

@@ -7,6 +7,7 @@ mod client;
 pub(crate) mod docs;
 mod enums;
 mod examples;
+mod field_lists;
 mod layout;
 mod manifest;
 mod operations;
@@ -30,7 +31,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::fileset::FileSet;
-use crate::ir::{Api, Auth, FloatWidth, IntWidth, Name, TypeKind, TypeRef};
+use crate::ir::{Api, Auth, Name, Notation, TypeKind, TypeRef};
 
 pub use examples::examples;
 pub use manifest::{crate_root, manifest};
@@ -476,30 +477,19 @@ pub fn type_tokens(ty: &TypeRef) -> TokenStream {
 /// The tokens of a type use, with named types under `scope` (`super::`):
 /// for code outside the module that defines them.
 pub fn scoped_type_tokens(ty: &TypeRef, scope: &TokenStream) -> TokenStream {
-    match ty {
-        TypeRef::String => quote!(String),
-        TypeRef::Bool => quote!(bool),
-        TypeRef::Int(IntWidth::I32) => quote!(i32),
-        TypeRef::Int(IntWidth::I64) => quote!(i64),
-        TypeRef::Int(IntWidth::U32) => quote!(u32),
-        TypeRef::Int(IntWidth::U64) => quote!(u64),
-        TypeRef::Float(FloatWidth::F32) => quote!(f32),
-        TypeRef::Float(FloatWidth::F64) => quote!(f64),
-        TypeRef::Json => quote!(serde_json::Value),
-        TypeRef::Binary => quote!(taskgen_runtime::File),
-        TypeRef::Vec(inner) => {
-            let inner = scoped_type_tokens(inner, scope);
-            quote!(Vec<#inner>)
-        }
-        TypeRef::Map(inner) => {
-            let inner = scoped_type_tokens(inner, scope);
-            quote!(std::collections::BTreeMap<String, #inner>)
-        }
-        TypeRef::Named(name) => {
-            let name = ident(name);
-            quote!(#scope #name)
-        }
-    }
+    type_text(ty, &scope_text(scope))
+        .parse()
+        .expect("a type's text lexes")
+}
+
+/// A path prefix's tokens (`super::super::`) as text.
+pub(crate) fn scope_text(scope: &TokenStream) -> String {
+    scope.to_string().replace(' ', "")
+}
+
+/// A type use as printed on one line, with named types under `scope`.
+pub(crate) fn type_text(ty: &TypeRef, scope: &str) -> String {
+    ty.spelled(&Notation::CODE, scope)
 }
 
 /// An identifier, raw (`r#type`) where the IR says so.

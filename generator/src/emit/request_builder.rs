@@ -24,15 +24,14 @@ pub(super) fn request_builder(op: &Operation, types: &TokenStream) -> TokenStrea
     let name = ident(&builder_name(request_type));
     let alias = ident(&op.builder_type);
     let fields = op.fields();
-    let field_defs = super::builders::option_fields(&fields, types);
-    let field_inits = fields.iter().map(|f| {
-        let field = f.name.ident();
-        quote!(#field: None,)
-    });
+    let field_defs = super::field_lists::fields(super::builders::option_fields(&fields, types));
+    let field_inits = std::iter::once("client".to_string())
+        .chain(fields.iter().map(|f| format!("{}: None", &*f.name)));
+    let field_inits = super::field_lists::values(field_inits.collect());
     let setters = fields
         .iter()
         .map(|f| super::builders::setter(f, types, request_type));
-    let moves = super::builders::moves(request_type, &fields);
+    let moves = super::field_lists::values(super::builders::moves(request_type, &fields));
     let debug = debug(&name, &fields);
     let derive_debug = debug.is_none().then(|| quote!(Debug,));
     let method = op.fn_name.bare();
@@ -62,7 +61,7 @@ pub(super) fn request_builder(op: &Operation, types: &TokenStream) -> TokenStrea
         #[derive(#derive_debug Clone)]
         pub struct #name<C = ()> {
             client: C,
-            #(#field_defs)*
+            #field_defs
         }
 
         #debug
@@ -78,14 +77,14 @@ pub(super) fn request_builder(op: &Operation, types: &TokenStream) -> TokenStrea
 
         impl<C> #name<C> {
             pub(crate) fn new(client: C) -> Self {
-                Self { client, #(#field_inits)* }
+                Self { #field_inits }
             }
 
             #(#setters)*
 
             /// The request, unchecked but for the required fields.
             fn into_request(self) -> Result<#request, BuildError> {
-                Ok(#request { #(#moves)* })
+                Ok(#request { #moves })
             }
         }
 

@@ -19,26 +19,28 @@
 //!   would not decode with the old crate anyway, so a new alternative is a
 //!   breaking change of the API, not only of the Rust code.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{docs, ident, scoped_type_tokens, type_tokens};
+use super::field_lists::{self, FieldText};
+use super::{docs, ident, scope_text, type_text, type_tokens};
 use crate::ir::{Field, Operation, Struct, TypeDef, TypeRef, UnionVariant};
 
 /// A struct; `up` `super::` lead from its module to the spec's module.
 pub fn structure(def: &TypeDef, s: &Struct, up: usize) -> TokenStream {
     let name = ident(&def.name);
     let doc = docs::attrs(&def.doc);
-    let fields = s.fields.iter().map(serde_field);
-    let additional = s.additional.as_ref().map(|(field, ty)| {
-        let field = ident(field);
-        let ty = type_tokens(ty);
-        quote! {
-            /// Properties not declared in the schema, kept as sent.
-            #[serde(flatten)]
-            pub #field: std::collections::BTreeMap<String, #ty>,
-        }
-    });
+    let mut fields: Vec<FieldText> = s.fields.iter().map(serde_field).collect();
+    if let Some((field, ty)) = &s.additional {
+        fields.push(FieldText {
+            docs: vec!["Properties not declared in the schema, kept as sent.".into()],
+            attr: Some("#[serde(flatten)]".into()),
+            public: true,
+            name: field.clone(),
+            ty: type_text(&TypeRef::Map(Box::new(ty.clone())), ""),
+        });
+    }
+    let fields = field_lists::fields(fields);
     let debug = debug_impl(
         &def.name,
         &s.fields,
@@ -52,8 +54,7 @@ pub fn structure(def: &TypeDef, s: &Struct, up: usize) -> TokenStream {
         #derives
         #[non_exhaustive]
         pub struct #name {
-            #(#fields)*
-            #additional
+            #fields
         }
         #debug
         impl #name {
@@ -75,12 +76,13 @@ pub fn request(op: &Operation, types: &TokenStream) -> TokenStream {
         format!(" Parameters of {call}.")
     };
     let fields = op.fields();
-    let field_tokens = fields.iter().map(|f| {
-        let doc = docs::attrs(&f.doc);
-        let field = ident(&f.name);
-        let ty = field_type(f, types);
-        quote! { #doc pub #field: #ty, }
+    let scope = scope_text(types);
+    let field_list = fields.iter().map(|f| FieldText {
+        docs: docs::lines(&f.doc),
+        public: true,
+        ..FieldText::new(&f.name, field_type(f, &scope))
     });
+    let field_list = field_lists::fields(field_list.collect());
     let debug = debug_impl(&op.request_type, &fields, None, Stored::AsDeclared);
     let derives = derives(debug.is_none(), quote!());
     quote! {
@@ -88,7 +90,7 @@ pub fn request(op: &Operation, types: &TokenStream) -> TokenStream {
         #derives
         #[non_exhaustive]
         pub struct #name {
-            #(#field_tokens)*
+            #field_list
         }
         #debug
     }
@@ -127,10 +129,10 @@ pub(super) fn builder_fn(type_name: &str, up: Option<usize>) -> TokenStream {
 }
 
 /// A field's Rust type, with named types under `scope`.
-fn field_type(field: &Field, scope: &TokenStream) -> TokenStream {
+fn field_type(field: &Field, scope: &str) -> String {
     let ty = value_type(field, scope);
     if field.optional() {
-        quote!(Option<#ty>)
+        format!("Option<{ty}>")
     } else {
         ty
     }
@@ -138,32 +140,28 @@ fn field_type(field: &Field, scope: &TokenStream) -> TokenStream {
 
 /// A field's type without its `Option`, with named types under `scope`:
 /// what a builder keeps once the field is set.
-pub(super) fn value_type(field: &Field, scope: &TokenStream) -> TokenStream {
-    let ty = scoped_type_tokens(&field.ty, scope);
+pub(super) fn value_type(field: &Field, scope: &str) -> String {
+    let ty = type_text(&field.ty, scope);
     if field.boxed {
-        quote!(Box<#ty>)
+        format!("Box<{ty}>")
     } else {
         ty
     }
 }
 
-fn serde_field(field: &Field) -> TokenStream {
-    let doc = docs::attrs(&field.doc);
-    let name = ident(&field.name);
-    let ty = field_type(field, &TokenStream::new());
+fn serde_field(field: &Field) -> FieldText {
     let mut serde = Vec::new();
     if field.name.bare() != field.wire_name {
-        let wire = &field.wire_name;
-        serde.push(quote!(rename = #wire));
+        serde.push(format!("rename = {}", Literal::string(&field.wire_name)));
     }
     if field.optional() && !field.required {
-        serde.push(quote!(default, skip_serializing_if = "Option::is_none"));
+        serde.push(r#"default, skip_serializing_if = "Option::is_none""#.to_string());
     }
-    let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
-    quote! {
-        #doc
-        #serde
-        pub #name: #ty,
+    FieldText {
+        docs: docs::lines(&field.doc),
+        attr: (!serde.is_empty()).then(|| format!("#[serde({})]", serde.join(", "))),
+        public: true,
+        ..FieldText::new(&field.name, field_type(field, ""))
     }
 }
 

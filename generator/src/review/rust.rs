@@ -1,72 +1,16 @@
 //! What the generated Rust looks like from the caller's side: type names as
 //! written in code, and the call chain of each operation's request builder.
 
-use crate::ir::{Api, FloatWidth, IntWidth, Operation, TypeRef};
+use crate::ir::{Api, Notation, Operation, TypeRef};
 
 /// A type use as the generated code spells it (`Vec<TaskInfo>`).
 pub fn type_name(ty: &TypeRef) -> String {
-    spell(ty, &RUST)
+    ty.spelled(&Notation::SHORT, "")
 }
 
-/// A type use in a Mermaid class diagram (`Vec~TaskInfo~`). Mermaid does
-/// not accept a comma inside generics, so a map is `Map~V~` (its keys are
-/// always `String`).
+/// A type use in a Mermaid class diagram (`Vec~TaskInfo~`).
 pub fn mermaid_type(ty: &TypeRef) -> String {
-    spell(ty, &MERMAID)
-}
-
-/// How a notation writes generic types.
-struct Notation {
-    open: &'static str,
-    close: &'static str,
-    /// The map type up to its value type (`BTreeMap<String, `).
-    map: &'static str,
-    json: &'static str,
-}
-
-const RUST: Notation = Notation {
-    open: "<",
-    close: ">",
-    map: "BTreeMap<String, ",
-    json: "serde_json::Value",
-};
-
-const MERMAID: Notation = Notation {
-    open: "~",
-    close: "~",
-    map: "Map~",
-    json: "Value",
-};
-
-fn spell(ty: &TypeRef, notation: &Notation) -> String {
-    match ty {
-        TypeRef::String => "String".into(),
-        TypeRef::Bool => "bool".into(),
-        TypeRef::Int(width) => match width {
-            IntWidth::I32 => "i32",
-            IntWidth::I64 => "i64",
-            IntWidth::U32 => "u32",
-            IntWidth::U64 => "u64",
-        }
-        .into(),
-        TypeRef::Float(FloatWidth::F32) => "f32".into(),
-        TypeRef::Float(FloatWidth::F64) => "f64".into(),
-        TypeRef::Json => notation.json.into(),
-        TypeRef::Binary => "File".into(),
-        TypeRef::Vec(inner) => format!(
-            "Vec{}{}{}",
-            notation.open,
-            spell(inner, notation),
-            notation.close
-        ),
-        TypeRef::Map(inner) => format!(
-            "{}{}{}",
-            notation.map,
-            spell(inner, notation),
-            notation.close
-        ),
-        TypeRef::Named(name) => name.clone(),
-    }
+    ty.spelled(&Notation::MERMAID, "")
 }
 
 /// The named type a use refers to, if any (`TaskInfo` in `Vec<TaskInfo>`).

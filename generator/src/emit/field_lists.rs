@@ -1,0 +1,367 @@
+//! The fields of a struct, and those of a struct literal, printed as text
+//! rather than through tokens. Fields are most of the lines of a spec's
+//! structs (the types, their builders, the request structs and their
+//! builders), and each went through tokens, syn and prettyplease to come
+//! out as the line it was made from; the literals that fill them in
+//! (`new()`, `build()`) as many again.
+//!
+//! prettyplease prints each field of a struct with named fields alone at
+//! the struct's indent, whatever its neighbours, on one line when it fits.
+//! It prints a struct literal on one line if it is short and fits, else
+//! each of its fields alone on a line of its own; whether it breaks
+//! depends on the literal's width, not on its characters. So an emitter
+//! puts one stand-in field in the place of a list, `__taskgen_list_7: ()`
+//! (padded with `_` to the width of the literal's fields on one line),
+//! whose fields wait here on the thread that makes the tokens (like the
+//! doc stand-ins of [`super::docs`]), and [`fill_in`] puts them in its
+//! place once printed: as the lines they are where they fit, printed alone
+//! by prettyplease where not.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs;
+
+/// The stand-in field's name, before its number; never printed.
+const MARKER: &str = "__taskgen_list_";
+
+/// prettyplease's line width: a line of at most this many bytes is never
+/// broken.
+const MARGIN: usize = 89;
+
+/// Whether prettyplease prints `line` (from its indent) as it is: it
+/// measures width in bytes, so a line that is not ASCII goes the slow way.
+fn fits(line: &str) -> bool {
+    line.len() <= MARGIN && line.is_ascii()
+}
+
+/// A field of a struct with named fields, as text.
+pub(super) struct FieldText {
+    /// Its doc lines (prepared markdown, as [`docs::lines`] gives them).
+    pub docs: Vec<String>,
+    /// One attribute as printed on one line (`#[serde(flatten)]`).
+    pub attr: Option<String>,
+    pub public: bool,
+    /// As code writes it (`r#type`).
+    pub name: String,
+    /// As printed on one line (`Option<types::Task>`).
+    pub ty: String,
+}
+
+impl FieldText {
+    /// A private field without docs or attributes.
+    pub fn new(name: &str, ty: String) -> Self {
+        FieldText {
+            docs: Vec::new(),
+            attr: None,
+            public: false,
+            name: name.to_string(),
+            ty,
+        }
+    }
+
+    /// The field's lines at `indent`, as prettyplease prints them.
+    fn print(&self, indent: &str, out: &mut String) {
+        let line = format!(
+            "{indent}{}{}: {},",
+            if self.public { "pub " } else { "" },
+            self.name,
+            self.ty
+        );
+        let attr = self.attr.as_ref().map(|attr| format!("{indent}{attr}"));
+        // A doc that is no `///` line of its own goes the slow way too.
+        let plain = fits(&line)
+            && attr.as_deref().is_none_or(fits)
+            && self.docs.iter().all(|doc| !doc.contains('\n'));
+        let printed = (!plain).then(|| self.printed(indent.len() / 4 - 1));
+        if let Some(Some(printed)) = printed {
+            out.push_str(&printed);
+            return;
+        }
+        for doc in &self.docs {
+            docs::push_line(out, indent, "///", doc);
+        }
+        for line in attr.iter().chain([&line]) {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+
+    /// The field's lines as prettyplease prints it alone in a struct at
+    /// `depth`; `None` if its text does not parse (never, by how emitters
+    /// make it: it is printed as it is then, for the compiler to point at).
+    fn printed(&self, depth: usize) -> Option<String> {
+        let attr: TokenStream = self.attr.as_deref().unwrap_or("").parse().ok()?;
+        let ty: TokenStream = self.ty.parse().ok()?;
+        let name: TokenStream = self.name.parse().ok()?;
+        let docs = docs::lines_to_attrs(&self.docs);
+        let vis = self.public.then(|| quote!(pub));
+        let item = syn::parse2(quote!(struct S { #docs #attr #vis #name: #ty, })).ok()?;
+        Some(super::layout::inside(item, depth))
+    }
+}
+
+/// What a stand-in stands for.
+enum List {
+    /// Fields of a struct.
+    Fields(Vec<FieldText>),
+    /// The fields of a struct literal as printed on one line (`id: None`,
+    /// `client`).
+    Values(Vec<String>),
+}
+
+thread_local! {
+    /// The lists that stand-ins stand for in tokens not yet printed, by
+    /// number, and the next number.
+    static WAITING: RefCell<(u64, HashMap<u64, List>)> = RefCell::default();
+}
+
+/// The next stand-in's number, `list` waiting for it.
+fn wait(list: List) -> u64 {
+    WAITING.with_borrow_mut(|(next, waiting)| {
+        *next += 1;
+        waiting.insert(*next, list);
+        *next
+    })
+}
+
+/// The stand-in of `fields` among a struct's fields (nothing for none:
+/// a struct without fields prints as `{}`).
+pub(super) fn fields(fields: Vec<FieldText>) -> TokenStream {
+    if fields.is_empty() {
+        return TokenStream::new();
+    }
+    let marker = format_ident!("{MARKER}{}", wait(List::Fields(fields)));
+    quote!(#marker: (),)
+}
+
+/// The fields of a struct literal, `values` as printed on one line
+/// (`id: None`), in a stand-in as wide as they are; as tokens if they are
+/// narrower than a stand-in.
+pub(super) fn values(values: Vec<String>) -> TokenStream {
+    let width = values.iter().map(|value| value.len() + 2).sum::<usize>();
+    let width = width.saturating_sub(2);
+    // The stand-in `__taskgen_list_7__: ()`, as wide once printed.
+    if width < MARKER.len() + 24 {
+        return values.join(", ").parse().expect("a literal's fields lex");
+    }
+    let n = wait(List::Values(values));
+    let mut marker = format!("{MARKER}{n}");
+    marker.push_str(&"_".repeat(width - marker.len() - ": ()".len()));
+    let marker = format_ident!("{marker}");
+    quote!(#marker: ())
+}
+
+/// `text`, printed by prettyplease, with each stand-in replaced by its
+/// list.
+pub(super) fn fill_in(text: String) -> String {
+    if !text.contains(MARKER) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let Some((at, n)) = stand_in(line) else {
+            out.push_str(line);
+            continue;
+        };
+        let Some(list) = WAITING.with_borrow_mut(|(_, waiting)| waiting.remove(&n)) else {
+            // Made on another thread or printed twice: never, by how emit
+            // prints; kept as it is, for the compiler to point at.
+            debug_assert!(false, "no list for the stand-in {n}");
+            out.push_str(line);
+            continue;
+        };
+        let indent = &line[..at];
+        match list {
+            List::Fields(fields) => {
+                for field in &fields {
+                    field.print(indent, &mut out);
+                }
+            }
+            List::Values(values) => {
+                for (index, value) in values.iter().enumerate() {
+                    print_value(value, indent, index + 1 == values.len(), &mut out);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The indent of a stand-in's line (`    __taskgen_list_7__: (),`) and
+/// its number. A stand-in is always alone on its line: a struct's fields
+/// are, and a literal's stand-in is wider than prettyplease ever prints a
+/// literal on one line (34).
+fn stand_in(line: &str) -> Option<(usize, u64)> {
+    let marker = line.trim_start_matches(' ');
+    let digits = marker.strip_prefix(MARKER)?;
+    let n = digits[..digits.find(|c: char| !c.is_ascii_digit())?]
+        .parse()
+        .ok()?;
+    Some((line.len() - marker.len(), n))
+}
+
+/// The field `value` of a struct literal printed with each field on a line
+/// of its own at `indent`, as prettyplease prints it: on one line where it
+/// fits, else printed alone between two stand-ins (none after the last
+/// field, whose comma is printed only when the line breaks).
+fn print_value(value: &str, indent: &str, last: bool, out: &mut String) {
+    let line = format!("{indent}{value},");
+    if fits(&line) {
+        out.push_str(&line);
+        out.push('\n');
+        return;
+    }
+    let text = format!(
+        "const _: S = S {{ __taskgen_before: (), {value}, {} }};",
+        if last { "" } else { "__taskgen_after: ()" }
+    );
+    let Ok(item) = syn::parse_str::<syn::Item>(&text) else {
+        // Never, by how emitters make values; as it is, for the compiler
+        // to point at.
+        out.push_str(&line);
+        out.push('\n');
+        return;
+    };
+    let printed = super::layout::inside(item, indent.len() / 4 - 1);
+    let lines: Vec<&str> = printed.lines().collect();
+    for line in &lines[1..lines.len() - usize::from(!last)] {
+        out.push_str(line);
+        out.push('\n');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proc_macro2::TokenStream;
+    use quote::{format_ident, quote};
+
+    use super::FieldText;
+    use crate::emit::layout::Printer;
+    use crate::emit::templates::tests::assert_same_text;
+
+    /// Fields of every length around the line width, of plain and generic
+    /// types, with and without docs and attributes, as text and as tokens.
+    fn fields() -> (Vec<FieldText>, TokenStream) {
+        let types = [
+            "String",
+            "Option<types::ComputeFirewallPoliciesListXgafv>",
+            "Option<Vec<super::super::AllocationAggregateReservationReservedResourceInfo>>",
+            "std::collections::BTreeMap<String, Vec<AnotherQuiteLongNameOfAType>>",
+            "Box<super::super::ATypeNameLongEnoughToBreakTheLineOfMostFieldsAlone>",
+        ];
+        let mut texts = Vec::new();
+        let mut tokens = TokenStream::new();
+        for length in 1..70 {
+            for (index, ty) in types.iter().enumerate() {
+                let name = format!("{}{index}", "f".repeat(length));
+                let docs = match index {
+                    0 => vec![],
+                    1 | 3 => vec![format!("Field {name}."), String::new(), "More.".into()],
+                    _ => vec!["Line one\nline two".into()],
+                };
+                let wire = format!("{}W", "w".repeat(length));
+                let attr = (index % 2 == 1).then(|| {
+                    format!(
+                        r#"#[serde(rename = "{wire}", default, skip_serializing_if = "Option::is_none")]"#
+                    )
+                });
+                let public = length % 2 == 0;
+                let ident = format_ident!("{name}");
+                let vis = public.then(|| quote!(pub));
+                let attr_tokens: TokenStream = attr.clone().unwrap_or_default().parse().unwrap();
+                let ty_tokens: TokenStream = ty.parse().unwrap();
+                let doc_attrs = docs.iter().map(|line| format!(" {line}"));
+                let doc_attrs = doc_attrs.map(|line| line.trim_end().to_string());
+                tokens
+                    .extend(quote!(#(#[doc = #doc_attrs])* #attr_tokens #vis #ident: #ty_tokens,));
+                texts.push(FieldText {
+                    docs,
+                    attr,
+                    public,
+                    ..FieldText::new(&name, ty.to_string())
+                });
+            }
+        }
+        (texts, tokens)
+    }
+
+    /// Fields printed from text and from tokens: the same text, at every
+    /// depth, whether they fit on their lines or not.
+    #[test]
+    fn fields_print_as_their_tokens_do() {
+        for depth in 0..3 {
+            let print = |fields: TokenStream| {
+                let mut printer = Printer::new(depth);
+                printer.file(syn::parse_quote!(pub struct Fields { client: C, #fields }));
+                printer.finish()
+            };
+            let (texts, tokens) = fields();
+            let expected = print(tokens);
+            assert!(
+                expected.contains(": Option<\n"),
+                "no field breaks:\n{expected}"
+            );
+            assert!(
+                expected.contains("#[serde(\n"),
+                "no attribute breaks:\n{expected}"
+            );
+            assert_same_text(&print(super::fields(texts)), &expected, depth);
+        }
+    }
+
+    /// Struct literals of every width, of fields of every length (some too
+    /// long for their line), printed from text and from tokens: the same
+    /// text, at every depth, on one line or broken.
+    #[test]
+    fn literals_print_as_their_tokens_do() {
+        let value = |length: usize, kind: usize| {
+            let name = "v".repeat(length);
+            match kind % 3 {
+                0 => format!("{name}: None"),
+                1 => format!("{name}: self.{name}"),
+                _ => format!(
+                    "{name}: self.{name}.ok_or_else(|| BuildError::missing(\"{}\", \"{name}\"))?",
+                    "T".repeat(length)
+                ),
+            }
+        };
+        let literals: Vec<Vec<String>> = (0..6)
+            .flat_map(|count| (1..45).map(move |length| (count, length)))
+            .map(|(count, length)| {
+                let values = (0..count).map(|index| value(length + index, length + index));
+                let client = std::iter::once("client".to_string());
+                if length % 2 == 0 {
+                    values.chain(client).collect()
+                } else {
+                    client.chain(values).collect()
+                }
+            })
+            .collect();
+        for depth in 0..3 {
+            let print = |bodies: Vec<TokenStream>| {
+                let mut printer = Printer::new(depth);
+                printer
+                    .file(syn::parse_quote!(impl X { #(fn f(self) -> R { Ok(S { #bodies }) })* }));
+                printer.finish()
+            };
+            let tokens = literals
+                .iter()
+                .map(|values| values.join(", ").parse().unwrap());
+            let expected = print(tokens.collect());
+            assert!(
+                expected.contains("S { client }"),
+                "no literal fits:\n{expected}"
+            );
+            assert!(
+                expected.contains("    .ok_or_else("),
+                "no field breaks:\n{expected}"
+            );
+            let stand_ins = literals.iter().map(|values| super::values(values.clone()));
+            assert_same_text(&print(stand_ins.collect()), &expected, depth);
+        }
+    }
+}
