@@ -196,19 +196,23 @@ impl Drop for Staging {
 /// created or deleted.
 pub fn diff(out: &Path, files: &FileSet) -> Result<Option<String>> {
     let on_disk = read_tree(out)?;
-    let wanted: BTreeMap<PathBuf, &str> = files.iter().map(|(p, c)| (p.to_path_buf(), c)).collect();
-    let paths: BTreeSet<&PathBuf> = on_disk.keys().chain(wanted.keys()).collect();
+    let paths: BTreeSet<&Path> = on_disk
+        .keys()
+        .map(PathBuf::as_path)
+        .chain(files.paths())
+        .collect();
     let mut text = String::new();
     for path in paths {
         let name = slash_path(path);
         let old = on_disk
             .get(path)
             .map(|bytes| std::str::from_utf8(bytes).map_err(|_| ()));
-        match (old, wanted.get(path)) {
-            (Some(Ok(old)), Some(new)) if old == *new => {}
-            (Some(Ok(old)), Some(new)) => text.push_str(&unified(old, new, &name, &name)),
+        // Unpacked one at a time: all at once would be the whole output.
+        match (old, files.get(path)) {
+            (Some(Ok(old)), Some(new)) if old == new => {}
+            (Some(Ok(old)), Some(new)) => text.push_str(&unified(old, &new, &name, &name)),
             (Some(Ok(old)), None) => text.push_str(&unified(old, "", &name, "/dev/null")),
-            (None, Some(new)) => text.push_str(&unified("", new, "/dev/null", &name)),
+            (None, Some(new)) => text.push_str(&unified("", &new, "/dev/null", &name)),
             (Some(Err(())), Some(_)) => {
                 text.push_str(&format!("Binary file {name} would be replaced\n"))
             }

@@ -41,7 +41,7 @@ fn every_pass_on(path: &Path) -> taskgen::Result<(taskgen::FileSet, taskgen::Sum
     let generated = taskgen::generate_module(path)?;
     for (file, text) in generated.0.iter() {
         if file.extension().is_some_and(|ext| ext == "rs") {
-            if let Err(err) = syn::parse_file(text) {
+            if let Err(err) = syn::parse_file(&text) {
                 panic!(
                     "{}: {} does not parse: {err}",
                     path.display(),

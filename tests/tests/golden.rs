@@ -59,7 +59,7 @@ fn fixtures_match_their_expected_output() {
         // folder must exist for `EXPECTORATE=overwrite` to fill it.
         std::fs::create_dir_all(&expected_dir).expect("expected/ folder can be created");
         for (path, contents) in files.iter() {
-            expectorate::assert_contents(expected_dir.join(path), contents);
+            expectorate::assert_contents(expected_dir.join(path), &contents);
         }
     }
 }

@@ -30,7 +30,7 @@ mod trait_names;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::fileset::FileSet;
+use crate::fileset::{FileSet, Packed};
 use crate::ir::{Api, Auth, Name, Notation, TypeKind, TypeRef};
 
 pub use examples::examples;
@@ -56,12 +56,16 @@ pub fn module(api: &Api, split_items: usize) -> FileSet {
         });
     let docs = docs::lines_to_inner_attrs(&module_docs(api));
     files.insert("mod.rs", render(quote!(#docs #(#root)*)));
-    for (name, body) in children.bodies(api, 0, Some(split_items)) {
+    // Each text packed as soon as printed: the output of the largest specs
+    // is many times the spec, and waiting whole it was the peak of memory.
+    let packed = |text| Packed::new(&headed(text));
+    for (name, body) in children.bodies(api, 0, Some(split_items), packed) {
         match body {
-            Body::Whole(text) => files.insert(format!("{name}.rs"), headed(text)),
-            Body::Split(parts) => {
+            Body::Whole(text) => files.insert_packed(format!("{name}.rs"), text),
+            Body::Split(root, parts) => {
+                files.insert(format!("{name}/mod.rs"), headed(root));
                 for (file, text) in parts {
-                    files.insert(format!("{name}/{file}"), headed(text));
+                    files.insert_packed(format!("{name}/{file}"), text);
                 }
             }
         }
@@ -76,6 +80,10 @@ fn headed(mut text: String) -> String {
     text.insert_str(0, &format!("{HEADER}\n"));
     text
 }
+
+/// How many items of `types` or `builders` an operation's module weighs,
+/// in lines: a module of operations splits at this many times fewer.
+const OPERATION_WEIGHT: usize = 10;
 
 /// The modules inside a spec's module: files next to its `mod.rs` in the
 /// generated crate, inline in the single file a `build.rs` includes.
@@ -117,16 +125,16 @@ impl<'a> Piece<'a> {
     }
 }
 
-/// A child module's printed text: one file, or a split module's files
-/// (`mod.rs` and one per first letter).
-enum Body {
-    Whole(String),
-    Split(Vec<(String, String)>),
+/// A child module's printed text (`T`, as `bodies` finished it): one file,
+/// or a split module's `mod.rs` and files, one per first letter.
+enum Body<T> {
+    Whole(T),
+    Split(String, Vec<(String, T)>),
 }
 
-impl Body {
+impl<T> Body<T> {
     /// The text of a module printed with no `split_items`.
-    fn whole(self) -> String {
+    fn whole(self) -> T {
         let Body::Whole(text) = self else {
             unreachable!("only a module given `split_items` is split")
         };
@@ -161,18 +169,23 @@ impl Children {
     /// Each child's name and items formatted `depth` modules deep, client
     /// first, each split if it has more than `split_items` items. The
     /// pieces of all of them are printed on every core (`parallel`).
-    fn bodies(
+    fn bodies<T: Send>(
         &self,
         api: &Api,
         depth: usize,
         split_items: Option<usize>,
-    ) -> Vec<(&'static str, Body)> {
+        finish: impl Fn(String) -> T + Sync,
+    ) -> Vec<(&'static str, Body<T>)> {
         let children = self
             .client
             .iter()
             .map(|client| (client, None))
             .chain([&self.types, &self.builders].map(|child| (child, split_items)))
-            .chain(self.operations.iter().map(|child| (child, split_items)));
+            .chain(
+                self.operations
+                    .iter()
+                    .map(|child| (child, split_items.map(|most| most / OPERATION_WEIGHT))),
+            );
         // Each child's body, with its texts left out: they are the next
         // ones `parallel::print` returns, in order.
         let mut layouts = Vec::new();
@@ -195,18 +208,16 @@ impl Children {
                 layouts.push((child.name, Layout::Whole));
             }
         }
-        let mut texts = parallel::print(documents).into_iter();
+        let mut texts = parallel::print(documents, finish).into_iter();
         let mut text = || texts.next().expect("a text per document");
         layouts
             .into_iter()
             .map(|(name, layout)| {
                 let body = match layout {
                     Layout::Whole => Body::Whole(text()),
-                    Layout::Split(root, names) => Body::Split(
-                        std::iter::once(("mod.rs".to_string(), root))
-                            .chain(names.into_iter().map(|name| (name, text())))
-                            .collect(),
-                    ),
+                    Layout::Split(root, names) => {
+                        Body::Split(root, names.into_iter().map(|name| (name, text())).collect())
+                    }
                 };
                 (name, body)
             })

@@ -28,8 +28,12 @@ pub(super) struct Unprinted<'a> {
 }
 
 /// The texts of `documents`, in their order, printed on as many threads as
-/// the machine has cores.
-pub(super) fn print(documents: Vec<Unprinted<'_>>) -> Vec<String> {
+/// the machine has cores, each given to `finish` as soon as it is whole
+/// (which may pack it, so that finished texts do not wait whole).
+pub(super) fn print<T: Send>(
+    documents: Vec<Unprinted<'_>>,
+    finish: impl Fn(String) -> T + Sync,
+) -> Vec<T> {
     let mut heads = Vec::with_capacity(documents.len());
     let mut left = Vec::with_capacity(documents.len());
     let mut jobs = Vec::new();
@@ -38,21 +42,32 @@ pub(super) fn print(documents: Vec<Unprinted<'_>>) -> Vec<String> {
         heads.push(head);
         left.push(pieces.len().div_ceil(CHUNK));
         let mut pieces = pieces.into_iter().peekable();
-        while pieces.peek().is_some() {
+        for number in 0.. {
+            if pieces.peek().is_none() {
+                break;
+            }
             let chunk: Vec<_> = pieces.by_ref().take(CHUNK).collect();
-            jobs.push((document, depth, up, chunk));
+            jobs.push((document, number, depth, up, chunk));
         }
     }
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(jobs.len())
         .max(1);
-    let queue = Mutex::new(jobs.into_iter().enumerate());
+    let queue = Mutex::new(jobs.into_iter());
+    let mut finished: Vec<Option<T>> = std::iter::repeat_with(|| None).take(heads.len()).collect();
+    // Documents without pieces are whole already.
+    for (document, head) in heads.iter_mut().enumerate() {
+        if left[document] == 0 {
+            finished[document] = Some(finish(std::mem::replace(head, Printer::new(0)).finish()));
+        }
+    }
     let joined = Mutex::new(Joined {
+        next: vec![0; heads.len()],
         texts: heads,
         left,
-        next: 0,
         waiting: BTreeMap::new(),
+        finished,
     });
     let work = || {
         // Each lock is held only to take a job or to join text; a panic
@@ -60,7 +75,7 @@ pub(super) fn print(documents: Vec<Unprinted<'_>>) -> Vec<String> {
         // Not `while let` on the lock: its guard would live through the
         // body, and the threads would print one at a time.
         loop {
-            let Some((index, (document, depth, up, chunk))) = lock(&queue).next() else {
+            let Some((document, number, depth, up, chunk)) = lock(&queue).next() else {
                 break;
             };
             let mut printer = Printer::new(depth);
@@ -68,7 +83,12 @@ pub(super) fn print(documents: Vec<Unprinted<'_>>) -> Vec<String> {
                 &mut printer,
                 chunk.into_iter().map(|piece| (piece.make)(up)),
             );
-            lock(&joined).add(index, document, printer);
+            // Finished outside the lock: packing a text takes a while.
+            let whole = lock(&joined).add(document, number, printer);
+            if let Some(text) = whole {
+                let text = finish(text);
+                lock(&joined).finished[document] = Some(text);
+            }
         }
     };
     std::thread::scope(|scope| {
@@ -84,36 +104,43 @@ pub(super) fn print(documents: Vec<Unprinted<'_>>) -> Vec<String> {
         .into_inner()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     debug_assert!(joined.waiting.is_empty());
-    joined.texts.into_iter().map(Printer::finish).collect()
+    let finished = joined.finished.into_iter().flatten();
+    finished.collect()
 }
 
 /// The texts being joined: each chunk is appended to its text as soon as
-/// every chunk before it is, and let go of. Joined only at the end, every
-/// chunk's text and the texts they make were alive together when memory
-/// peaks, at the end of the run: twice the output.
-struct Joined {
+/// every chunk before it in that text is, and let go of. Joined only at
+/// the end, every chunk's text and the texts they make were alive together
+/// when memory peaks, at the end of the run: twice the output. In one
+/// order across texts, a slow chunk (a client of a thousand methods, in one
+/// piece) held back those of every text after it.
+struct Joined<T> {
     texts: Vec<Printer>,
     /// How many chunks of each text are not appended yet.
     left: Vec<usize>,
-    /// The index of the next chunk to append.
-    next: usize,
-    /// Chunks printed while one before them is not yet, by index.
-    waiting: BTreeMap<usize, (usize, Printer)>,
+    /// The number of each text's next chunk to append.
+    next: Vec<usize>,
+    /// Chunks printed while one before them is not yet, by text and number.
+    waiting: BTreeMap<(usize, usize), Printer>,
+    /// Each text finished, once whole.
+    finished: Vec<Option<T>>,
 }
 
-impl Joined {
-    /// Adds chunk `index` of text `document`, appending what it lets be.
-    fn add(&mut self, index: usize, document: usize, printer: Printer) {
-        self.waiting.insert(index, (document, printer));
-        while let Some((document, printer)) = self.waiting.remove(&self.next) {
-            let text = &mut self.texts[document];
+impl<T> Joined<T> {
+    /// Adds chunk `number` of text `document`, appending what it lets be;
+    /// the text, if that makes it whole, is taken out.
+    fn add(&mut self, document: usize, number: usize, printer: Printer) -> Option<String> {
+        self.waiting.insert((document, number), printer);
+        let text = &mut self.texts[document];
+        while let Some(printer) = self.waiting.remove(&(document, self.next[document])) {
             // Room for the chunks left if they are as long as this one,
             // and for the header line `module` puts first.
             text.make_room(&printer, self.left[document], HEADER.len() + 1);
             self.left[document] -= 1;
             text.append(printer);
-            self.next += 1;
+            self.next[document] += 1;
         }
+        (self.left[document] == 0).then(|| std::mem::replace(text, Printer::new(0)).finish())
     }
 }
 
@@ -162,18 +189,21 @@ mod tests {
                 use std::fmt;
             )],
         );
-        let texts = print(vec![
-            Unprinted {
-                head,
-                pieces: (0..count).map(piece).collect(),
-                up: 1,
-            },
-            Unprinted {
-                head: Printer::new(0),
-                pieces: Vec::new(),
-                up: 1,
-            },
-        ]);
+        let texts = print(
+            vec![
+                Unprinted {
+                    head,
+                    pieces: (0..count).map(piece).collect(),
+                    up: 1,
+                },
+                Unprinted {
+                    head: Printer::new(0),
+                    pieces: Vec::new(),
+                    up: 1,
+                },
+            ],
+            |text| text,
+        );
         assert_eq!(texts, [one.finish(), String::new()]);
         // A run crosses the first chunk boundary (16), and the next ones
         // start a paragraph: a join that always (or never) put a blank line
@@ -183,7 +213,8 @@ mod tests {
     }
 
     /// Chunks finishing out of order join in order, each appended as soon
-    /// as those before it are, not at the end.
+    /// as those before it in its text are, not at the end, and not after
+    /// those of another text.
     #[test]
     fn chunks_join_in_order_as_soon_as_they_can() {
         let printed = |text: &str| {
@@ -194,17 +225,22 @@ mod tests {
         let mut joined = Joined {
             texts: vec![Printer::new(0), Printer::new(0)],
             left: vec![2, 2],
-            next: 0,
+            next: vec![0, 0],
             waiting: Default::default(),
+            finished: vec![None::<()>, None],
         };
-        joined.add(1, 0, printed("b\n"));
-        joined.add(2, 1, printed("c\n"));
-        assert_eq!(joined.waiting.len(), 2, "nothing joins before chunk 0");
-        joined.add(0, 0, printed("a\n"));
-        assert!(joined.waiting.is_empty(), "0, 1 and 2 join at once");
-        joined.add(3, 1, printed("d\n"));
+        assert_eq!(joined.add(0, 1, printed("b\n")), None);
+        assert_eq!(joined.waiting.len(), 1, "nothing joins before chunk 0");
+        assert_eq!(joined.add(1, 0, printed("c\n")), None);
+        assert!(joined.waiting.len() == 1, "text 1 does not wait for text 0");
+        assert_eq!(
+            joined.add(1, 1, printed("d\n")).as_deref(),
+            Some("c\n\nd\n")
+        );
+        assert_eq!(
+            joined.add(0, 0, printed("a\n")).as_deref(),
+            Some("a\n\nb\n")
+        );
         assert!(joined.waiting.is_empty());
-        let texts: Vec<_> = joined.texts.into_iter().map(Printer::finish).collect();
-        assert_eq!(texts, ["a\n\nb\n", "c\n\nd\n"]);
     }
 }

@@ -33,7 +33,7 @@ fn files(api: &Api) -> Vec<(PathBuf, syn::File)> {
         .iter()
         .map(|(path, text)| {
             let file =
-                syn::parse_file(text).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
+                syn::parse_file(&text).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
             (path.to_path_buf(), file)
         })
         .collect()

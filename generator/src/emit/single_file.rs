@@ -17,7 +17,7 @@ use crate::ir::Api;
 /// around them, whose docs are the includer's to write.
 pub fn single_file(api: &Api) -> String {
     let children = Children::of(api);
-    let mut bodies = children.bodies(api, 1, None);
+    let mut bodies = children.bodies(api, 1, None, |text| text);
     let mut printer = Printer::new(0);
     for part in module_root(api, &children) {
         match part {
@@ -104,7 +104,7 @@ mod tests {
             );
 
             let files = super::super::module(&api, usize::MAX);
-            let root = syn::parse_file(files.get("mod.rs").unwrap()).unwrap();
+            let root = syn::parse_file(&files.get("mod.rs").unwrap()).unwrap();
             let mut inline = 0;
             for (item, declared) in file.items.iter().zip(&root.items) {
                 let (Item::Mod(module), Item::Mod(_)) = (item, declared) else {
@@ -116,7 +116,7 @@ mod tests {
                 };
                 let (_, items) = module.content.as_ref().expect("child modules are inline");
                 let child = files.get(format!("{}.rs", module.ident)).unwrap();
-                let child = syn::parse_file(child).unwrap();
+                let child = syn::parse_file(&child).unwrap();
                 assert_eq!(
                     tokens(&module.attrs, items),
                     tokens(&child.attrs, &child.items)

@@ -109,7 +109,9 @@ mod tests {
         );
         let names: Vec<_> = files.iter().map(|(name, _)| name.as_str()).collect();
         assert_eq!(names, ["a.rs", "b.rs"]);
-        let texts = print(files.into_iter().map(|(_, file)| file).collect());
+        let texts = print(files.into_iter().map(|(_, file)| file).collect(), |text| {
+            text
+        });
         assert_eq!(
             root,
             "use std::fmt;\n\n#[rustfmt::skip]\nmod a;\n#[rustfmt::skip]\nmod b;\n\n\
