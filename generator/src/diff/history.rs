@@ -22,6 +22,7 @@ use super::input::{compare_sides, Side};
 use super::output_version::{self, Step};
 use super::{render, semver, Level, Spec, SpecDiff};
 use crate::error::{Error, Result};
+use crate::fileset::Packed;
 use crate::ir::Api;
 use crate::{Config, Generated};
 
@@ -110,18 +111,18 @@ pub fn generate(specs: &[PathBuf], config: &Config, out: &Path, date: &str) -> R
     };
     // A snapshot is the document generation read (with overlays, the
     // overlaid one), so the next run compares like with like. Each text
-    // moves out of its spec as the spec is let go: a copy of it would raise
-    // generation's peak of memory by the spec's size.
+    // moves out of its spec as the spec is let go, and waits packed: whole,
+    // it would raise generation's peak of memory by the spec's size.
     let (modules, new): (Vec<_>, Vec<_>) = lowered
         .specs
         .into_iter()
-        .map(|spec| (spec.api, (spec.name, spec.loaded.into_text())))
+        .map(|spec| (spec.api, (spec.name, Packed::new(&spec.loaded.into_text()))))
         .unzip();
     let mut generated = crate::emit_crate(&modules, &config)?;
     for (name, text) in new {
         generated
             .files
-            .insert(Path::new(SNAPSHOTS).join(name), text);
+            .insert_packed(Path::new(SNAPSHOTS).join(name), text);
     }
     let changelog = fs::read_to_string(out.join(CHANGELOG)).ok();
     let entry = match (first, level) {
