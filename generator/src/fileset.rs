@@ -16,7 +16,7 @@ pub struct FileSet {
 /// of memory. Generated Rust compresses about fivefold with LZ4, at a few
 /// milliseconds per megabyte.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Packed(Vec<u8>);
+pub(crate) struct Packed(Vec<u8>);
 
 impl Packed {
     pub fn new(text: &str) -> Self {
@@ -46,7 +46,7 @@ impl FileSet {
     }
 
     /// Adds or replaces a file, packed already.
-    pub fn insert_packed(&mut self, path: impl Into<PathBuf>, contents: Packed) {
+    pub(crate) fn insert_packed(&mut self, path: impl Into<PathBuf>, contents: Packed) {
         self.files.insert(path.into(), contents);
     }
 

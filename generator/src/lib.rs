@@ -57,9 +57,9 @@ pub struct Config {
     /// OpenAPI Overlay 1.0 files applied, in order, to each spec before it
     /// is read (one with `extends` only to the spec of that file name).
     pub overlays: Vec<PathBuf>,
-    /// Items past which a module's `types.rs`, `builders.rs` or
-    /// `operations.rs` becomes a folder of files, one per first letter
-    /// (paths stay the same).
+    /// Items past which a module's `types.rs` or `builders.rs` becomes a
+    /// folder of files, one per first letter (paths stay the same); an
+    /// `operations.rs`, at a tenth as many operations.
     pub split_items: usize,
 }
 

@@ -41,7 +41,7 @@ pub struct Generate {
     /// Also write the program tests/prism.sh runs (every operation called once) to FILE
     #[arg(long, value_name = "FILE", hide = true)]
     smoke: Option<PathBuf>,
-    /// Write a module's types, builders or operations of more than N items as a folder, one file per first letter [default: 2000]
+    /// Write a module's types or builders of more than N items (operations: N/10) as a folder, one file per first letter [default: 2000]
     #[arg(long, value_name = "N")]
     split_items: Option<usize>,
 }
