@@ -43,6 +43,13 @@ for target in "${targets[@]}"; do
     esac
     mkdir -p "fuzz/corpus/$target"
     echo "== $target: ${seconds}s"
+    # Built first, so that a target that does not compile is not reported
+    # as a crash.
+    if ! (cd fuzz && cargo +nightly fuzz build --sanitizer none "$target"); then
+        echo "== $target: does not build"
+        status=1
+        continue
+    fi
     # -timeout: an input that takes 30 s is a hang (inputs take well under
     # 0.1 s; 10 s fired once on an input of 0.06 s while the niced fuzzer
     # waited behind builds); -rss_limit_mb: one that needs 2 GiB is a memory

@@ -13,7 +13,7 @@ pub fn check_generate(text: &str) {
     };
     for (path, contents) in files.iter() {
         if path.extension().is_some_and(|ext| ext == "rs") {
-            if let Err(err) = syn::parse_file(contents) {
+            if let Err(err) = syn::parse_file(&contents) {
                 panic!("{} does not parse: {err}\n{contents}", path.display());
             }
         }
