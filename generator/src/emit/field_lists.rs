@@ -76,7 +76,7 @@ impl FieldText {
         let plain = fits(&line)
             && attr.as_deref().is_none_or(fits)
             && self.docs.iter().all(|doc| !doc.contains('\n'));
-        let printed = (!plain).then(|| self.printed(indent.len() / 4 - 1));
+        let printed = (!plain).then(|| self.printed((indent.len() / 4).saturating_sub(1)));
         if let Some(Some(printed)) = printed {
             out.push_str(&printed);
             return;
@@ -219,16 +219,19 @@ fn print_value(value: &str, indent: &str, last: bool, out: &mut String) {
         "const _: S = S {{ __taskgen_before: (), {value}, {} }};",
         if last { "" } else { "__taskgen_after: ()" }
     );
-    let Ok(item) = syn::parse_str::<syn::Item>(&text) else {
-        // Never, by how emitters make values; as it is, for the compiler
-        // to point at.
-        out.push_str(&line);
-        out.push('\n');
-        return;
-    };
-    let printed = super::layout::inside(item, indent.len() / 4 - 1);
-    let lines: Vec<&str> = printed.lines().collect();
-    for line in &lines[1..lines.len() - usize::from(!last)] {
+    // Between the stand-ins' lines: all but the first, and the last
+    // unless `last`.
+    let printed = syn::parse_str::<syn::Item>(&text)
+        .map(|item| super::layout::inside(item, (indent.len() / 4).saturating_sub(1)));
+    let lines: Option<Vec<&str>> = printed.as_ref().ok().and_then(|printed| {
+        let lines: Vec<&str> = printed.lines().collect();
+        lines
+            .get(1..lines.len().checked_sub(usize::from(!last))?)
+            .map(<[_]>::to_vec)
+    });
+    // Never `None`, by how emitters make values: the line as it is then,
+    // for the compiler to point at.
+    for line in lines.unwrap_or_else(|| vec![line.as_str()]) {
         out.push_str(line);
         out.push('\n');
     }
