@@ -5,12 +5,10 @@
 //! (no broken intra-doc links or stray HTML), bare URLs are wrapped, and
 //! list items are closed before lazy continuation lines.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
-
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::stand_ins;
 use crate::ir::{Constraints, Doc};
 
 /// `#[doc]` attributes for an item's documentation.
@@ -25,7 +23,7 @@ pub fn text_attrs(text: &str) -> TokenStream {
 
 /// `#[doc]` attributes for prepared markdown lines.
 pub fn lines_to_attrs(lines: &[String]) -> TokenStream {
-    match stand_in(lines) {
+    match stand_in(lines, false) {
         Some(n) => quote!(#[doc = #n]),
         None => {
             let lines = lines.iter().map(|line| spaced(line));
@@ -36,7 +34,7 @@ pub fn lines_to_attrs(lines: &[String]) -> TokenStream {
 
 /// `#![doc]` attributes (a module's own docs) for prepared markdown lines.
 pub fn lines_to_inner_attrs(lines: &[String]) -> TokenStream {
-    match stand_in(lines) {
+    match stand_in(lines, true) {
         Some(n) => quote!(#![doc = #n]),
         None => {
             let lines = lines.iter().map(|line| spaced(line));
@@ -54,57 +52,21 @@ fn spaced(line: &str) -> String {
     }
 }
 
-thread_local! {
-    /// Doc lines that a `#[doc = N]` stands for in tokens not yet printed,
-    /// by `N`, and the next `N`.
-    static STANDING_IN: RefCell<(u64, HashMap<u64, Vec<String>>)> = RefCell::default();
-}
-
 /// Docs are much of the output (bunq.com.json: 2.9 of 8.1 MB), and each
 /// line went through tokens (escaped into a string literal, parsed back by
-/// syn, printed by prettyplease) to be printed as it is. So the lines of a doc
-/// wait here on the thread that makes its tokens, which hold a number in
-/// their place (`#[doc = 7]`, one line as prettyplease prints it), and
-/// [`fill_in`] puts them back, on the same thread, into the printed text.
-/// `None` for no lines, or a line prettyplease would not print as a `///`
-/// line of its own (a line break in it).
-fn stand_in(lines: &[String]) -> Option<proc_macro2::Literal> {
+/// syn, printed by prettyplease) to be printed as it is. So the lines of a
+/// doc wait as a stand-in ([`super::stand_ins`]): the tokens hold a number
+/// in their place (`#[doc = 7]`, one line as prettyplease prints it), and
+/// the printed text gets the lines back. `None` for no lines, or a line
+/// prettyplease would not print as a `///` line of its own (a line break
+/// in it).
+fn stand_in(lines: &[String], inner: bool) -> Option<proc_macro2::Literal> {
     if lines.is_empty() || lines.iter().any(|line| line.contains('\n')) {
         return None;
     }
-    let n = STANDING_IN.with_borrow_mut(|(next, waiting)| {
-        *next += 1;
-        waiting.insert(*next, lines.to_vec());
-        *next
-    });
+    let lines = lines.to_vec();
+    let n = stand_ins::wait(stand_ins::Waiting::Docs { lines, inner });
     Some(proc_macro2::Literal::u64_unsuffixed(n))
-}
-
-/// `text`, printed by prettyplease, with each doc stand-in's line replaced
-/// by the doc's lines, at its indent, as prettyplease prints doc lines:
-/// `///` or `//!`, then the line after a space, trailing spaces trimmed.
-pub(super) fn fill_in(text: String) -> String {
-    if !text.contains("doc = ") {
-        return text;
-    }
-    let mut out = String::with_capacity(text.len());
-    for line in text.split_inclusive('\n') {
-        let Some((indent, marker, n)) = stand_in_line(line) else {
-            out.push_str(line);
-            continue;
-        };
-        let Some(lines) = STANDING_IN.with_borrow_mut(|(_, waiting)| waiting.remove(&n)) else {
-            // Made on another thread or printed twice: never, by how
-            // emit prints; kept as it is, rustdoc would show the number.
-            debug_assert!(false, "no doc lines for the stand-in {n}");
-            out.push_str(line);
-            continue;
-        };
-        for doc in lines {
-            push_line(&mut out, indent, marker, &doc);
-        }
-    }
-    out
 }
 
 /// A doc line at `indent` as prettyplease prints it: `marker` (`///` or
@@ -116,17 +78,16 @@ pub(super) fn push_line(out: &mut String, indent: &str, marker: &str, doc: &str)
     out.push('\n');
 }
 
-/// The indent, the comment marker and the number of a doc stand-in's line
-/// (`    #[doc = 7]`).
-fn stand_in_line(line: &str) -> Option<(&str, &'static str, u64)> {
+/// The indent and the number of a doc stand-in's line (`    #[doc = 7]`
+/// or `#![doc = 7]`).
+pub(super) fn stand_in_line(line: &str) -> Option<(&str, u64)> {
     let body = line.trim_start_matches(' ');
     let indent = &line[..line.len() - body.len()];
-    let (marker, rest) = match body.strip_prefix("#[doc = ") {
-        Some(rest) => ("///", rest),
-        None => ("//!", body.strip_prefix("#![doc = ")?),
-    };
+    let rest = body
+        .strip_prefix("#[doc = ")
+        .or_else(|| body.strip_prefix("#![doc = "))?;
     let n = rest.trim_end().strip_suffix(']')?.parse().ok()?;
-    Some((indent, marker, n))
+    Some((indent, n))
 }
 
 /// The documentation of an item as markdown lines.
@@ -441,7 +402,7 @@ mod tests {
         let broken = ["a\nb".to_string()];
         assert!(lines_to_attrs(&broken).to_string().contains("a\\nb"));
         assert!(lines_to_attrs(&[]).is_empty());
-        STANDING_IN.with_borrow(|(_, waiting)| assert!(waiting.is_empty()));
+        assert!(super::stand_ins::none_waiting());
     }
 
     #[test]

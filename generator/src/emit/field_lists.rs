@@ -12,21 +12,18 @@
 //! depends on the literal's width, not on its characters. So an emitter
 //! puts one stand-in field in the place of a list, `__taskgen_list_7: ()`
 //! (padded with `_` to the width of the literal's fields on one line),
-//! whose fields wait here on the thread that makes the tokens (like the
-//! doc stand-ins of [`super::docs`]), and [`fill_in`] puts them in its
+//! whose fields wait beside the tokens ([`super::stand_ins`]) and take its
 //! place once printed: as the lines they are where they fit, printed alone
 //! by prettyplease where not.
-
-use std::cell::RefCell;
-use std::collections::HashMap;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs;
+use super::stand_ins::{wait, Waiting};
 
 /// The stand-in field's name, before its number; never printed.
-const MARKER: &str = "__taskgen_list_";
+pub(super) const MARKER: &str = "__taskgen_list_";
 
 /// prettyplease's line width: a line of at most this many bytes is never
 /// broken.
@@ -64,7 +61,7 @@ impl FieldText {
     }
 
     /// The field's lines at `indent`, as prettyplease prints them.
-    fn print(&self, indent: &str, out: &mut String) {
+    pub(super) fn print(&self, indent: &str, out: &mut String) {
         let line = format!(
             "{indent}{}{}: {},",
             if self.public { "pub " } else { "" },
@@ -104,37 +101,13 @@ impl FieldText {
     }
 }
 
-/// What a stand-in stands for.
-enum List {
-    /// Fields of a struct.
-    Fields(Vec<FieldText>),
-    /// The fields of a struct literal as printed on one line (`id: None`,
-    /// `client`).
-    Values(Vec<String>),
-}
-
-thread_local! {
-    /// The lists that stand-ins stand for in tokens not yet printed, by
-    /// number, and the next number.
-    static WAITING: RefCell<(u64, HashMap<u64, List>)> = RefCell::default();
-}
-
-/// The next stand-in's number, `list` waiting for it.
-fn wait(list: List) -> u64 {
-    WAITING.with_borrow_mut(|(next, waiting)| {
-        *next += 1;
-        waiting.insert(*next, list);
-        *next
-    })
-}
-
 /// The stand-in of `fields` among a struct's fields (nothing for none:
 /// a struct without fields prints as `{}`).
 pub(super) fn fields(fields: Vec<FieldText>) -> TokenStream {
     if fields.is_empty() {
         return TokenStream::new();
     }
-    let marker = format_ident!("{MARKER}{}", wait(List::Fields(fields)));
+    let marker = format_ident!("{MARKER}{}", wait(Waiting::Fields(fields)));
     quote!(#marker: (),)
 }
 
@@ -148,60 +121,31 @@ pub(super) fn values(values: Vec<String>) -> TokenStream {
     if width < MARKER.len() + 24 {
         return values.join(", ").parse().expect("a literal's fields lex");
     }
-    let n = wait(List::Values(values));
+    let n = wait(Waiting::Values(values));
     let mut marker = format!("{MARKER}{n}");
     marker.push_str(&"_".repeat(width - marker.len() - ": ()".len()));
     let marker = format_ident!("{marker}");
     quote!(#marker: ())
 }
 
-/// `text`, printed by prettyplease, with each stand-in replaced by its
-/// list.
-pub(super) fn fill_in(text: String) -> String {
-    if !text.contains(MARKER) {
-        return text;
-    }
-    let mut out = String::with_capacity(text.len());
-    for line in text.split_inclusive('\n') {
-        let Some((at, n)) = stand_in(line) else {
-            out.push_str(line);
-            continue;
-        };
-        let Some(list) = WAITING.with_borrow_mut(|(_, waiting)| waiting.remove(&n)) else {
-            // Made on another thread or printed twice: never, by how emit
-            // prints; kept as it is, for the compiler to point at.
-            debug_assert!(false, "no list for the stand-in {n}");
-            out.push_str(line);
-            continue;
-        };
-        let indent = &line[..at];
-        match list {
-            List::Fields(fields) => {
-                for field in &fields {
-                    field.print(indent, &mut out);
-                }
-            }
-            List::Values(values) => {
-                for (index, value) in values.iter().enumerate() {
-                    print_value(value, indent, index + 1 == values.len(), &mut out);
-                }
-            }
-        }
-    }
-    out
-}
-
-/// The indent of a stand-in's line (`    __taskgen_list_7__: (),`) and
-/// its number. A stand-in is always alone on its line: a struct's fields
-/// are, and a literal's stand-in is wider than prettyplease ever prints a
-/// literal on one line (34).
-fn stand_in(line: &str) -> Option<(usize, u64)> {
+/// The indent of a list's stand-in line (`    __taskgen_list_7__: (),`)
+/// and its number. A stand-in is always alone on its line: a struct's
+/// fields are, and a literal's stand-in is wider than prettyplease ever
+/// prints a literal on one line (34).
+pub(super) fn stand_in_line(line: &str) -> Option<(&str, u64)> {
     let marker = line.trim_start_matches(' ');
     let digits = marker.strip_prefix(MARKER)?;
     let n = digits[..digits.find(|c: char| !c.is_ascii_digit())?]
         .parse()
         .ok()?;
-    Some((line.len() - marker.len(), n))
+    Some((&line[..line.len() - marker.len()], n))
+}
+
+/// The fields of a struct literal, each on a line of its own at `indent`.
+pub(super) fn print_values(values: &[String], indent: &str, out: &mut String) {
+    for (index, value) in values.iter().enumerate() {
+        print_value(value, indent, index + 1 == values.len(), out);
+    }
 }
 
 /// The field `value` of a struct literal printed with each field on a line

@@ -237,8 +237,7 @@ fn unparse(attrs: Vec<Attribute>, items: Vec<Item>, depth: usize) -> String {
 /// and Rust refuses a CR in a doc comment (string literals escape it, so a
 /// CR left in the text can only be in a comment).
 fn printed(file: &File) -> String {
-    let text = super::docs::fill_in(prettyplease::unparse(file));
-    super::field_lists::fill_in(text).replace('\r', " ")
+    super::stand_ins::fill_in(prettyplease::unparse(file)).replace('\r', " ")
 }
 
 fn print_impl(mut block: ItemImpl, depth: usize) -> String {

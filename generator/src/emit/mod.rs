@@ -21,6 +21,7 @@ mod responses;
 mod single_file;
 mod smoke;
 mod split;
+mod stand_ins;
 mod statements;
 mod structs;
 mod templates;
