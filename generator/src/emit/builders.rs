@@ -71,11 +71,10 @@ pub(super) fn setter(field: &Field, scope: &TokenStream, target: &str) -> TokenS
 
 /// A builder's fields: each of `fields` in an `Option`, with named types
 /// under `scope`.
-pub(super) fn option_fields(fields: &[Field], scope: &TokenStream) -> Vec<FieldText> {
-    let scope = scope_text(scope);
+pub(super) fn option_fields(fields: &[Field], scope: &str) -> Vec<FieldText> {
     fields
         .iter()
-        .map(|f| FieldText::new(&f.name, format!("Option<{}>", value_type(f, &scope))))
+        .map(|f| FieldText::new(&f.name, format!("Option<{}>", value_type(f, scope))))
         .collect()
 }
 
@@ -109,13 +108,14 @@ fn builder(
     let spec = Up(up);
     let target = ident(type_name);
     let name = builder_ident(type_name);
-    let mut field_defs = option_fields(fields, scope);
+    let scope_text = scope_text(scope);
+    let mut field_defs = option_fields(fields, &scope_text);
     let type_path = format!("{spec}{type_name}");
     let setters = fields.iter().map(|f| setter(f, scope, &type_path));
     let mut moves = moves(type_name, fields);
     let additional_setter = additional.map(|(field, ty)| {
         let map = TypeRef::Map(Box::new(ty.clone()));
-        field_defs.push(FieldText::new(field, type_text(&map, &scope_text(scope))));
+        field_defs.push(FieldText::new(field, type_text(&map, &scope_text)));
         moves.push(format!("{field}: self.{field}"));
         let field = ident(field);
         let map = scoped_type_tokens(&map, scope);

@@ -24,7 +24,8 @@ pub(super) fn request_builder(op: &Operation, types: &TokenStream) -> TokenStrea
     let name = ident(&builder_name(request_type));
     let alias = ident(&op.builder_type);
     let fields = op.fields();
-    let field_defs = super::field_lists::fields(super::builders::option_fields(&fields, types));
+    let scope = super::scope_text(types);
+    let field_defs = super::field_lists::fields(super::builders::option_fields(&fields, &scope));
     let field_inits = std::iter::once("client".to_string())
         .chain(fields.iter().map(|f| format!("{}: None", &*f.name)));
     let field_inits = super::field_lists::values(field_inits.collect());
