@@ -170,8 +170,11 @@ fn read_snapshots(paths: &[PathBuf]) -> Result<Vec<(PathBuf, String)>> {
 /// changed, and loading the snapshots again, as much as a second generation
 /// on a large spec, would only find so (a rerun with the same specs is the
 /// common regeneration: a build step, `--check`).
-fn unchanged(old: &[(PathBuf, String)], new: &[(&str, &str)]) -> bool {
-    old.len() == new.len() && new.iter().all(|&(name, text)| is_snapshot(old, name, text))
+fn unchanged(old: &[(PathBuf, String)], new: &[(&str, impl AsRef<str>)]) -> bool {
+    old.len() == new.len()
+        && new
+            .iter()
+            .all(|(name, text)| is_snapshot(old, name, text.as_ref()))
 }
 
 /// Whether the snapshot of the spec file `name` is `text`.

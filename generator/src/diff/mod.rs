@@ -80,7 +80,7 @@ impl Spec {
         compared: impl FnOnce(&Path, &str) -> bool,
     ) -> Result<Spec> {
         let read = load::read_with(path, overlays)?;
-        let keep_data = compared(read.path(), read.text());
+        let keep_data = compared(read.path(), &read.text());
         let (loaded, api) = lower::lower_read(read, keep_data)?;
         Ok(Spec {
             name: path.display().to_string(),

@@ -46,6 +46,7 @@ mod fixtures;
 #[cfg(test)]
 mod messages;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -106,8 +107,9 @@ impl fmt::Debug for LoadedSpec {
 impl LoadedSpec {
     /// The document that was read: with overlays applied the overlaid one
     /// (as JSON text), else the spec's text as written, less a byte order
-    /// mark.
-    pub fn text(&self) -> &str {
+    /// mark. Borrowed unless numbers too wide for 64 bits were rewritten
+    /// (see `numbers`), whose text as written is then put back together.
+    pub fn text(&self) -> Cow<'_, str> {
         self.source.document_text()
     }
 
@@ -151,7 +153,7 @@ impl ReadSpec {
     }
 
     /// The document as [`LoadedSpec::text`] gives it.
-    pub fn text(&self) -> &str {
+    pub fn text(&self) -> Cow<'_, str> {
         self.source.document_text()
     }
 
@@ -320,6 +322,9 @@ pub(super) fn read_text_with(
         Some(j) if j.escaped.is_none() => json_check::needs(&source.text),
         _ => json_check::Needs::Scan,
     };
+    // Numbers to widen: the text is read again once they are, and the
+    // first reading is not held beside the position map.
+    let json = json.filter(|_| needs != json_check::Needs::Widening);
     let mut layout = match needs {
         json_check::Needs::Nothing => positions::Layout::default(),
         json_check::Needs::Widening => json_check::layout(&source.text),
@@ -332,15 +337,20 @@ pub(super) fn read_text_with(
     if let Some(err) = layout.fatal(&source) {
         return Err(err.into());
     }
-    let (widened, mut warnings) = numbers::widen(&source, &layout.wide_numbers);
-    let json = match widened {
-        Some(text) => {
+    let (edits, mut warnings) = numbers::widen(&source, &layout.wide_numbers);
+    if needs == json_check::Needs::Widening {
+        // Mapped for the warnings only: a later message maps the JSON text
+        // again, and the map is not held beside the JSON data.
+        source.forget_positions();
+    }
+    let json = match edits.is_empty() && needs != json_check::Needs::Widening {
+        true => json,
+        false => {
             // Shadowing would keep the first reading alive beside the second.
             drop(json);
-            source.set_parsed_text(text);
+            source.rewrite(edits);
             read_json(&mut source)
         }
-        None => json,
     };
     let control_character = json.as_ref().and_then(|j| j.control_character);
     let (mut raw, escaped): (Value, _) = match json {

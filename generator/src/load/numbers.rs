@@ -73,10 +73,14 @@ fn is_integer(literal: &str) -> bool {
     !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// The source's text with every wide number replaced (`None`: nothing to
-/// replace), and a warning for each. Numbers that every reader takes as they
-/// are (an example of `18446744073709551615`) are left alone.
-pub(super) fn widen(source: &Source, numbers: &[WideNumber]) -> (Option<String>, Vec<SpecError>) {
+/// The replacement of every wide number, by the byte offset of the number
+/// in the source's text (see [`Source::rewrite`]), and a warning for each.
+/// Numbers that every reader takes as they are (an example of
+/// `18446744073709551615`) are left alone.
+pub(super) fn widen(
+    source: &Source,
+    numbers: &[WideNumber],
+) -> (Vec<(usize, String)>, Vec<SpecError>) {
     let mut replacements = Vec::new();
     let mut warnings = Vec::new();
     for number in numbers {
@@ -86,10 +90,7 @@ pub(super) fn widen(source: &Source, numbers: &[WideNumber]) -> (Option<String>,
         warnings.push(source.error(&number.pointer, message));
         replacements.push((number.at, number.text.as_str(), replacement));
     }
-    if replacements.is_empty() {
-        return (None, warnings);
-    }
-    (Some(replace(&source.text, &replacements)), warnings)
+    (offsets(&source.text, replacements), warnings)
 }
 
 /// What a wide number becomes, padded to its length, and why.
@@ -124,15 +125,15 @@ fn shortest_float(value: f64, width: usize) -> Option<String> {
         .find(|text| text.len() <= width)
 }
 
-/// `text` with each `(position, original, replacement)` applied where the
-/// original is found at its position. The replacements come in the order of
-/// the text and do not overlap.
-fn replace(text: &str, replacements: &[(Position, &str, String)]) -> String {
-    let mut out = String::with_capacity(text.len());
+/// Each replacement of `(position, original, replacement)` by the byte
+/// offset of its original, where that is found at its position. The
+/// replacements come in the order of the text and do not overlap.
+fn offsets(text: &str, replacements: Vec<(Position, &str, String)>) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
     let mut copied = 0;
     let mut line_start = 0;
     let mut line = 1;
-    for &((at_line, at_column), original, ref new) in replacements {
+    for ((at_line, at_column), original, new) in replacements {
         while line < at_line {
             let Some(end) = text[line_start..].find('\n') else {
                 break;
@@ -147,12 +148,10 @@ fn replace(text: &str, replacements: &[(Position, &str, String)]) -> String {
             continue;
         };
         if start >= copied && text[start..].starts_with(original) {
-            out.push_str(&text[copied..start]);
-            out.push_str(new);
+            out.push((start, new));
             copied = start + original.len();
         }
     }
-    out.push_str(&text[copied..]);
     out
 }
 

@@ -4,6 +4,8 @@
 //! `expect` (a panic, caught in `parse`, whose message would still reach
 //! the user's terminal). Found by fuzzing (`generate` target).
 
+use std::borrow::Cow;
+
 use serde_json::{Map, Value};
 
 use crate::error::Result;
@@ -14,43 +16,40 @@ use super::METHODS;
 
 /// The first parameter or header, in document order, with both keys.
 pub(super) fn check_schema_or_content(source: &Source, raw: &Value) -> Result<()> {
-    let mut places: Vec<(String, &Value)> = Vec::new();
+    let mut first = First(None);
     for (path, item) in members(raw.get("paths")) {
-        let item_at = pointer::join("#/paths", &path);
-        let at = pointer::join(&item_at, "parameters");
+        let item_at = || pointer::join("#/paths", &path.text());
         for (i, parameter) in members(item.get("parameters")) {
-            places.push((pointer::join(&at, &i), parameter));
+            first.meet(parameter, || {
+                pointer::join(&pointer::join(&item_at(), "parameters"), &i.text())
+            });
         }
         for method in METHODS {
             let Some(op) = item.get(*method) else {
                 continue;
             };
-            let op_at = pointer::join(&item_at, method);
-            let at = pointer::join(&op_at, "parameters");
+            let op_at = || pointer::join(&item_at(), method);
             for (i, parameter) in members(op.get("parameters")) {
-                places.push((pointer::join(&at, &i), parameter));
+                first.meet(parameter, || {
+                    pointer::join(&pointer::join(&op_at(), "parameters"), &i.text())
+                });
             }
-            let at = pointer::join(&op_at, "responses");
-            response_headers(&at, op.get("responses"), &mut places);
+            let at = || pointer::join(&op_at(), "responses");
+            response_headers(&at, op.get("responses"), &mut first);
         }
     }
     let components = raw.get("components");
     for kind in ["parameters", "headers"] {
-        let at = pointer::join("#/components", kind);
         for (name, object) in members(components.and_then(|c| c.get(kind))) {
-            places.push((pointer::join(&at, &name), object));
+            first.meet(object, || {
+                pointer::join(&pointer::join("#/components", kind), &name.text())
+            });
         }
     }
-    let at = "#/components/responses";
-    response_headers(at, components.and_then(|c| c.get("responses")), &mut places);
-    let both = |object: &Map<String, Value>| {
-        object.contains_key("schema") && object.contains_key("content")
-    };
-    match places
-        .into_iter()
-        .find(|(_, object)| object.as_object().is_some_and(both))
-    {
-        Some((at, _)) => Err(source
+    let at = || "#/components/responses".to_string();
+    response_headers(&at, components.and_then(|c| c.get("responses")), &mut first);
+    match first.0 {
+        Some(at) => Err(source
             .error(
                 &at,
                 "has both `schema` and `content`, and OpenAPI allows one",
@@ -61,29 +60,55 @@ pub(super) fn check_schema_or_content(source: &Source, raw: &Value) -> Result<()
     }
 }
 
+/// Where the first object met with both keys is. Its pointer is made when
+/// it is met: a spec has thousands of parameters.
+struct First(Option<String>);
+
+impl First {
+    fn meet(&mut self, object: &Value, at: impl FnOnce() -> String) {
+        let both = |object: &Map<String, Value>| {
+            object.contains_key("schema") && object.contains_key("content")
+        };
+        if self.0.is_none() && object.as_object().is_some_and(both) {
+            self.0 = Some(at());
+        }
+    }
+}
+
 /// The members of a map or the items of an array, by key or index.
-fn members(value: Option<&Value>) -> Vec<(String, &Value)> {
+fn members(value: Option<&Value>) -> Box<dyn Iterator<Item = (Key<'_>, &Value)> + '_> {
     match value {
-        Some(Value::Object(map)) => map.iter().map(|(k, v)| (k.clone(), v)).collect(),
-        Some(Value::Array(items)) => items
-            .iter()
-            .enumerate()
-            .map(|(i, v)| (i.to_string(), v))
-            .collect(),
-        _ => Vec::new(),
+        Some(Value::Object(map)) => Box::new(map.iter().map(|(k, v)| (Key::Name(k), v))),
+        Some(Value::Array(items)) => {
+            Box::new(items.iter().enumerate().map(|(i, v)| (Key::Index(i), v)))
+        }
+        _ => Box::new(std::iter::empty()),
+    }
+}
+
+/// A member's key or an item's index, spelled only for a pointer.
+enum Key<'a> {
+    Name(&'a str),
+    Index(usize),
+}
+
+impl Key<'_> {
+    fn text(&self) -> Cow<'_, str> {
+        match self {
+            Key::Name(name) => Cow::Borrowed(name),
+            Key::Index(i) => Cow::Owned(i.to_string()),
+        }
     }
 }
 
 /// The headers of each response of the `responses` map at `at`.
-fn response_headers<'v>(
-    at: &str,
-    responses: Option<&'v Value>,
-    places: &mut Vec<(String, &'v Value)>,
-) {
+fn response_headers(at: &dyn Fn() -> String, responses: Option<&Value>, first: &mut First) {
     for (status, response) in members(responses) {
-        let at = pointer::join(&pointer::join(at, &status), "headers");
         for (name, header) in members(response.get("headers")) {
-            places.push((pointer::join(&at, &name), header));
+            first.meet(header, || {
+                let headers = pointer::join(&pointer::join(&at(), &status.text()), "headers");
+                pointer::join(&headers, &name.text())
+            });
         }
     }
 }

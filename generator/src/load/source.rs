@@ -2,6 +2,7 @@
 //! `Source`, which turns a JSON pointer into a `file:line:col` error showing
 //! the offending line, so all messages are located the same way.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -18,8 +19,10 @@ pub(super) struct Source {
     pub(super) path: PathBuf,
     /// The text as parsed (with numbers too wide for 64 bits rewritten).
     pub(super) text: String,
-    /// The text as written, when `text` differs: messages show its lines.
-    written: Option<String>,
+    /// What `text` rewrote, as written, by byte offset: messages and the
+    /// document show the text as written. Not a second copy of the text,
+    /// which would double what a spec costs to hold.
+    written: Vec<(usize, String)>,
     /// Set by loading when it scanned the text anyway, else built by the
     /// first `positions` call: a run without messages never needs it.
     positions: OnceLock<Positions>,
@@ -44,7 +47,7 @@ impl Source {
         Source {
             path: path.to_path_buf(),
             text,
-            written: None,
+            written: Vec::new(),
             positions: OnceLock::new(),
             lines: OnceLock::new(),
             json: false,
@@ -52,26 +55,58 @@ impl Source {
         }
     }
 
-    /// Parse `text` from now on; messages still show the text as written.
-    pub(super) fn set_parsed_text(&mut self, text: String) {
-        let written = std::mem::replace(&mut self.text, text);
-        self.written.get_or_insert(written);
+    /// Rewrites `text` at each byte offset with a replacement of the same
+    /// length, in the order of the text; messages still show the text as
+    /// written, and positions hold.
+    pub(super) fn rewrite(&mut self, edits: Vec<(usize, String)>) {
+        for (at, new) in edits {
+            let Some(old) = self.text.get(at..at + new.len()) else {
+                continue;
+            };
+            self.written.push((at, old.to_string()));
+            self.text.replace_range(at..at + new.len(), &new);
+        }
+    }
+
+    /// The text from `start` to `end` as written.
+    fn written(&self, start: usize, end: usize) -> Cow<'_, str> {
+        let text = &self.text[start..end];
+        let first = self.written.partition_point(|(at, _)| *at < start);
+        let mut edits = self.written[first..]
+            .iter()
+            .take_while(|(at, old)| at + old.len() <= end)
+            .peekable();
+        if edits.peek().is_none() {
+            return Cow::Borrowed(text);
+        }
+        let mut out = text.to_string();
+        for (at, old) in edits {
+            out.replace_range(at - start..at - start + old.len(), old);
+        }
+        Cow::Owned(out)
     }
 
     /// The document that was read: with overlays applied the overlaid one,
     /// else the text as written (see `written`).
-    pub(super) fn document_text(&self) -> &str {
+    pub(super) fn document_text(&self) -> Cow<'_, str> {
         match &self.overlaid {
-            Some(overlaid) => &overlaid.text,
-            None => self.written.as_deref().unwrap_or(&self.text),
+            Some(overlaid) => Cow::Borrowed(&overlaid.text),
+            None => self.written(0, self.text.len()),
         }
     }
 
     pub(super) fn into_document_text(self) -> String {
         match self.overlaid {
             Some(overlaid) => overlaid.text,
-            None => self.written.unwrap_or(self.text),
+            None if self.written.is_empty() => self.text,
+            None => self.written(0, self.text.len()).into_owned(),
         }
+    }
+
+    /// Lets go of the position map; the next `positions` call builds it
+    /// again.
+    pub(super) fn forget_positions(&mut self) {
+        self.positions = OnceLock::new();
     }
 
     /// The position map of a scan that was made anyway.
@@ -149,16 +184,16 @@ impl Source {
     /// The line's end is the next line's start, not searched for: a minified
     /// spec's one line has megabytes.
     fn excerpt(&self, number: usize, column: usize) -> Option<Excerpt> {
-        let text = self.written.as_deref().unwrap_or(&self.text);
+        let text = &self.text;
         let starts = self.lines.get_or_init(|| {
             let breaks = text.match_indices('\n').map(|(i, _)| i + 1);
             std::iter::once(0).chain(breaks).collect()
         });
         let start = *starts.get(number.checked_sub(1)?)?;
         let end = starts.get(number).map_or(text.len(), |next| next - 1);
-        let line = &text[start..end];
+        let line = self.written(start, end);
         Some(Excerpt::new(
-            line.strip_suffix('\r').unwrap_or(line),
+            line.strip_suffix('\r').unwrap_or(&line),
             column,
         ))
     }
@@ -285,6 +320,24 @@ mod tests {
             (err.pointer.as_str(), err.position),
             ("#/info/title", Some((1, 61)))
         );
+    }
+
+    /// The text is rewritten in place: the document is still the text as
+    /// written, messages show its lines, and a JSON text's map, made for
+    /// the warnings, is made again for a later message.
+    #[test]
+    fn a_widened_text_is_still_the_text_as_written() {
+        let text = r#"{"openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "paths": {},
+"components": {"parameters": {"MaxSize": {"name": "m", "in": "query",
+"schema": {"type": "integer", "minimum": -9223372036854776000, "maximum": 99999999999999999999}}}}}"#;
+        let spec = load_text(text).unwrap();
+        assert_eq!(spec.text(), text);
+        assert_eq!(spec.warnings.len(), 2);
+        assert!(spec.source.positions.get().is_none());
+        let err = spec.error("#/components/parameters/MaxSize/schema/maximum", "x");
+        assert_eq!(err.position, Some((3, 64)));
+        assert!(err.excerpt.unwrap().text.contains("99999999999999999999}"));
+        assert_eq!(spec.into_text(), text);
     }
 
     #[test]
