@@ -1,5 +1,6 @@
 //! Spec to IR: every naming and typing decision happens here, once.
 
+mod case;
 mod client;
 mod cycles;
 mod document;

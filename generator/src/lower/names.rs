@@ -11,9 +11,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
-
 use crate::ir::Name;
+
+use super::case;
 
 /// Keywords that can be written as raw identifiers (`r#type`).
 const RAW_KEYWORDS: &[&str] = &[
@@ -167,7 +167,7 @@ fn ascii_words(raw: &str) -> String {
 
 /// `snake_case` identifier for a field, parameter or method.
 pub fn snake_ident(raw: &str) -> Name {
-    let mut name = ascii_words(&raw.to_snake_case()).to_snake_case();
+    let mut name = case::snake(&ascii_words(&case::snake(raw)));
     if name.is_empty() {
         name = "field".into();
     }
@@ -196,7 +196,7 @@ pub fn type_ident(raw: &str) -> String {
 /// (`ListTasks` of `ListTasksRequest`). Every such name adds a suffix, so
 /// unlike a type name this one may be a reserved name (`SelfRequest`).
 pub fn operation_prefix(raw: &str) -> String {
-    let mut name = ascii_words(raw).to_upper_camel_case();
+    let mut name = case::upper_camel(&ascii_words(raw));
     if name.is_empty() {
         name = "Schema".into();
     }
@@ -215,7 +215,7 @@ pub fn variant_ident(value: &str) -> String {
         _ if value.starts_with('-') => ("Minus", &value[1..]),
         _ => ("", value),
     };
-    let mut name = format!("{prefix}{}", ascii_words(rest).to_upper_camel_case());
+    let mut name = format!("{prefix}{}", case::upper_camel(&ascii_words(rest)));
     if name.is_empty() {
         name = "Value".into();
     }

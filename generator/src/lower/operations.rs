@@ -2,13 +2,13 @@
 
 use std::borrow::Borrow;
 
-use heck::ToUpperCamelCase;
 use openapiv3::{
     MediaType, Operation as OpenApiOperation, Parameter, ParameterSchemaOrContent, PathItem,
     PathStyle, QueryStyle, ReferenceOr, RequestBody, Response, StatusCode,
 };
 use serde_json::Value;
 
+use super::case;
 use super::extensions::{self, ExampleExt, RpcExt};
 use super::names::{
     operation_module_ident, operation_prefix, snake_ident, Namer, RESERVED_CLIENT_METHODS,
@@ -357,7 +357,7 @@ impl OperationLowerer<'_, '_> {
                 ));
                 continue;
             }
-            let hint = format!("{prefix}{}", data.name.to_upper_camel_case());
+            let hint = format!("{prefix}{}", case::upper_camel(&data.name));
             let (schema, schema_at, encoding) = match &data.format {
                 ParameterSchemaOrContent::Schema(schema) => (
                     SchemaRef::from(schema),
@@ -678,7 +678,7 @@ impl OperationLowerer<'_, '_> {
         let error_type = (!failures.is_empty()).then(|| format!("{prefix}Error"));
         let mut errors = Vec::new();
         for (status, (schema_at, schema)) in failures {
-            let hint = format!("{prefix}Error{}", status.to_upper_camel_case());
+            let hint = format!("{prefix}Error{}", case::upper_camel(status));
             let ty = self.schemas.use_schema(schema.into(), &schema_at, &hint)?;
             errors.push((status.clone(), ty));
         }

@@ -9,7 +9,6 @@ use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-use heck::ToUpperCamelCase;
 use indexmap::IndexMap;
 use openapiv3::{
     AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaData,
@@ -18,6 +17,7 @@ use openapiv3::{
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::case;
 use super::document::Document;
 use super::extensions::{self, EnumExt};
 use super::names::{snake_ident, type_ident, variant_ident, Namer, RESERVED_TYPE_BUILDER_METHODS};
@@ -750,7 +750,7 @@ impl<'a> Schemas<'a> {
         let properties = pointer::join(at, "properties");
         for (wire, schema) in object.properties {
             let field_at = pointer::join(&properties, wire);
-            let hint = format!("{name}{}", wire.to_upper_camel_case());
+            let hint = format!("{name}{}", case::upper_camel(wire));
             let mut field = self.field(wire, schema.into(), &field_at, &hint)?;
             field.name = names.claim_name(&field.name);
             field.required = object.required.contains(wire);
