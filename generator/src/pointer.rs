@@ -15,6 +15,10 @@ pub fn join(base: &str, token: &str) -> String {
 /// [`join`] in place, for a walk that reuses one buffer.
 pub fn push(pointer: &mut String, token: &str) {
     pointer.push('/');
+    if !token.contains(['~', '/']) {
+        pointer.push_str(token);
+        return;
+    }
     for c in token.chars() {
         match c {
             '~' => pointer.push_str("~0"),

@@ -303,7 +303,8 @@ fn escape_line(line: &str) -> String {
             i += run;
             continue;
         }
-        if let Some(len) = url_len(&chars[i..]) {
+        // Every URL starts with `h`: most characters need no look ahead.
+        if let Some(len) = (c == 'h').then(|| url_len(&chars[i..])).flatten() {
             out.push('<');
             out.extend(&chars[i..i + len]);
             out.push('>');
