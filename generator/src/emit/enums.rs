@@ -11,10 +11,10 @@
 //! and users get the compiler's help to handle every value. A new value in
 //! a closed enum is therefore a major change.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{docs, ident};
+use super::{docs, ident, match_arms};
 use crate::ir::{Enum, TypeDef, Variant};
 
 pub fn enumeration(def: &TypeDef, e: &Enum) -> TokenStream {
@@ -22,16 +22,24 @@ pub fn enumeration(def: &TypeDef, e: &Enum) -> TokenStream {
     let type_name = &def.name;
     let doc = docs::attrs(&def.doc);
     let variant_defs = e.variants.iter().map(variant_def);
-    let as_str_arms = e.variants.iter().map(|v| {
-        let variant = ident(&v.name);
-        let value = &v.value;
-        quote!(Self::#variant => #value,)
-    });
-    let parse_arms = e.variants.iter().map(|v| {
-        let variant = ident(&v.name);
-        let spellings = std::iter::once(&v.value).chain(&v.aliases);
-        quote!(#(#spellings)|* => Self::#variant,)
-    });
+    // As text (see `match_arms`): an enum may have hundreds of values.
+    let as_str_arms = match_arms::arms(
+        e.variants
+            .iter()
+            .map(|v| format!("Self::{} => {},", ident(&v.name), Literal::string(&v.value)))
+            .collect(),
+    );
+    let parse_arms = match_arms::arms(
+        e.variants
+            .iter()
+            .map(|v| {
+                let spellings = std::iter::once(&v.value).chain(&v.aliases);
+                let spellings: Vec<String> =
+                    spellings.map(|s| Literal::string(s).to_string()).collect();
+                format!("{} => Self::{},", spellings.join(" | "), ident(&v.name))
+            })
+            .collect(),
+    );
     let values: Vec<&String> = e.variants.iter().map(|v| &v.value).collect();
 
     let non_exhaustive = e
@@ -54,7 +62,7 @@ pub fn enumeration(def: &TypeDef, e: &Enum) -> TokenStream {
 
                         fn from_str(value: &str) -> Result<Self, Self::Err> {
                             let parsed = match value {
-                                #(#parse_arms)*
+                                #parse_arms
                                 other => Self::#unknown(UnknownValue::from_unmatched(other)),
                             };
                             Ok(parsed)
@@ -82,7 +90,7 @@ pub fn enumeration(def: &TypeDef, e: &Enum) -> TokenStream {
 
                     fn from_str(value: &str) -> Result<Self, Self::Err> {
                         let parsed = match value {
-                            #(#parse_arms)*
+                            #parse_arms
                             other => {
                                 return Err(taskgen_runtime::ParseEnumError {
                                     type_name: #type_name,
@@ -112,7 +120,7 @@ pub fn enumeration(def: &TypeDef, e: &Enum) -> TokenStream {
             /// The value as sent on the wire.
             pub fn as_str(&self) -> &str {
                 match self {
-                    #(#as_str_arms)*
+                    #as_str_arms
                     #unknown_as_str
                 }
             }

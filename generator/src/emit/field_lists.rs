@@ -31,7 +31,7 @@ const MARGIN: usize = 89;
 
 /// Whether prettyplease prints `line` (from its indent) as it is: it
 /// measures width in bytes, so a line that is not ASCII goes the slow way.
-fn fits(line: &str) -> bool {
+pub(super) fn fits(line: &str) -> bool {
     line.len() <= MARGIN && line.is_ascii()
 }
 

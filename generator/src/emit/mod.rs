@@ -10,6 +10,7 @@ mod examples;
 mod field_lists;
 mod layout;
 mod manifest;
+mod match_arms;
 mod operations;
 mod paginate;
 mod parallel;

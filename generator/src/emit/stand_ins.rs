@@ -3,7 +3,8 @@
 //! the tokens hold in its place, and [`fill_in`] puts it back into the
 //! printed text on the same thread. Doc lines stand in as `#[doc = 7]`
 //! ([`super::docs`]); the fields of a struct or of a struct literal as one
-//! field, `__taskgen_list_7: ()` ([`super::field_lists`]).
+//! field, `__taskgen_list_7: ()` ([`super::field_lists`]); the arms of a
+//! `match` as one arm, `__taskgen_list_7 => {}` ([`super::match_arms`]).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -18,6 +19,8 @@ pub(super) enum Waiting {
     Fields(Vec<FieldText>),
     /// The fields of a struct literal as printed on one line (`id: None`).
     Values(Vec<String>),
+    /// The arms of a `match`, each as printed on one line.
+    Arms(Vec<String>),
 }
 
 thread_local! {
@@ -72,6 +75,7 @@ pub(super) fn fill_in(text: String) -> String {
                 }
             }
             Waiting::Values(values) => field_lists::print_values(&values, indent, &mut out),
+            Waiting::Arms(arms) => super::match_arms::print(&arms, indent, &mut out),
         }
     }
     out

@@ -1,0 +1,141 @@
+//! The arms of a string enum's `match`es (`Self::Active => "ACTIVE",` and
+//! back) printed as text rather than through tokens: a spec with large
+//! enums has tens of thousands (googleapis.com/contentwarehouse.json:
+//! 27,000), and syn spent more on parsing them back than on any other
+//! expression.
+//!
+//! prettyplease prints each arm of a `match` alone, on one line where it
+//! fits, whatever the arms around it. So an emitter puts one stand-in arm
+//! in the place of a list, `__taskgen_list_7 => {}`, whose arms wait
+//! beside the tokens ([`super::stand_ins`]) and take its place once
+//! printed: as the lines they are where they fit, printed alone by
+//! prettyplease where not.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::field_lists::{fits, MARKER};
+use super::stand_ins::{wait, Waiting};
+
+/// The stand-in of `arms`, each as printed on one line (`"a" => Self::A,`),
+/// among the arms of a `match` (nothing for none).
+pub(super) fn arms(arms: Vec<String>) -> TokenStream {
+    if arms.is_empty() {
+        return TokenStream::new();
+    }
+    let marker = format_ident!("{MARKER}{}", wait(Waiting::Arms(arms)));
+    quote!(#marker => {})
+}
+
+/// `arms` on lines of their own at `indent`, as prettyplease prints them.
+pub(super) fn print(arms: &[String], indent: &str, out: &mut String) {
+    for arm in arms {
+        let line = format!("{indent}{arm}");
+        // prettyplease decides before it writes an arm's comma.
+        if fits(line.strip_suffix(',').unwrap_or(&line)) {
+            out.push_str(&line);
+            out.push('\n');
+            continue;
+        }
+        // Printed alone between two stand-in arms, at the same depth.
+        let text = format!(
+            "fn f() {{ match x {{ __taskgen_before => {{}} {arm} __taskgen_after => {{}} }} }}"
+        );
+        let depth = (indent.len() / 4).saturating_sub(2);
+        let printed = syn::parse_str::<syn::Item>(&text)
+            .map(|item| super::layout::inside(item, depth))
+            .unwrap_or_default();
+        let lines: Vec<&str> = printed
+            .lines()
+            .skip_while(|line| !line.contains("__taskgen_before"))
+            .skip(1)
+            .take_while(|line| !line.contains("__taskgen_after"))
+            .collect();
+        // Never empty, by how emitters make arms: the line as it is then,
+        // for the compiler to point at.
+        if lines.is_empty() {
+            out.push_str(&line);
+            out.push('\n');
+        }
+        for line in lines {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proc_macro2::TokenStream;
+    use quote::quote;
+
+    use crate::emit::layout::Printer;
+    use crate::emit::templates::tests::assert_same_text;
+
+    /// Arms of every width around the line width, with one value or
+    /// several, plain and not ASCII, last in their `match` or not, at
+    /// several depths: as text and as tokens.
+    #[test]
+    fn arms_print_as_their_tokens_do() {
+        for depth in 0..3 {
+            for last in [false, true] {
+                let (mut texts, mut tokens) = (Vec::new(), TokenStream::new());
+                for length in (1..90).flat_map(|n| [(n, n), (n, n + 1)]) {
+                    let (name, value) = length;
+                    let variant = quote::format_ident!("{}", format!("V{}", "v".repeat(name)));
+                    let value = "X".repeat(value);
+                    let length = name;
+                    let alias = format!("é{}", "y".repeat(length / 2));
+                    for (index, spellings) in [vec![value.clone()], vec![value, alias]]
+                        .into_iter()
+                        .enumerate()
+                    {
+                        let literals: Vec<_> = spellings
+                            .iter()
+                            .map(|s| proc_macro2::Literal::string(s))
+                            .collect();
+                        let first = &literals[0];
+                        let (text, token) = match index {
+                            0 => (
+                                format!("Self::{variant} => {first},"),
+                                quote!(Self::#variant => #first,),
+                            ),
+                            _ => (
+                                format!(
+                                    "{} => Self::{variant},",
+                                    literals
+                                        .iter()
+                                        .map(ToString::to_string)
+                                        .collect::<Vec<_>>()
+                                        .join(" | ")
+                                ),
+                                quote!(#(#literals)|* => Self::#variant,),
+                            ),
+                        };
+                        texts.push(text);
+                        tokens.extend(token);
+                    }
+                }
+                let tail = (!last).then(|| quote!(other => Self::Unknown(other),));
+                let print = |arms: TokenStream| {
+                    let mut printer = Printer::new(depth);
+                    printer.file(syn::parse_quote! {
+                        impl X {
+                            fn f(value: &str) -> Self {
+                                match value {
+                                    #arms
+                                    #tail
+                                }
+                            }
+                        }
+                    });
+                    printer.finish()
+                };
+                let expected = print(tokens);
+                assert!(expected.contains(" => {\n"), "no arm breaks:\n{expected}");
+                assert_same_text(&print(super::arms(texts)), &expected, depth);
+                assert!(crate::emit::stand_ins::none_waiting());
+            }
+        }
+    }
+}
