@@ -18,7 +18,7 @@ use quote::quote;
 
 use super::field_lists::{self, FieldText};
 use super::structs::{debug_impl, value_type, Stored};
-use super::{ident, scope_text, scoped_type_tokens, type_text, Piece, Up};
+use super::{docs, ident, scope_text, scoped_type_tokens, type_text, Piece, Up};
 use crate::ir::{Api, Field, TypeKind, TypeRef};
 
 /// The name of a type's builder in the `builders` module.
@@ -58,12 +58,12 @@ pub fn builders_items(api: &Api) -> (TokenStream, Vec<Piece<'_>>) {
 pub(super) fn setter(field: &Field, scope: &TokenStream, target: &str) -> TokenStream {
     let name = ident(&field.name);
     let ty = scoped_type_tokens(&field.ty, scope);
-    let doc = format!(" Sets [`{0}`]({target}::{0}).", field.name.bare());
+    let doc = docs::lines_to_attrs(&[format!("Sets [`{0}`]({target}::{0}).", field.name.bare())]);
     let allow = super::trait_names::allow_for_setter(field.name.bare());
     // Printed from a template (`templates`): setters are most of the output.
     let setter = super::templates::setter(&name, field.boxed, &ty);
     quote! {
-        #[doc = #doc]
+        #doc
         #allow
         #setter
     }

@@ -170,9 +170,12 @@ pub(super) fn print(
     };
     let indent = "    ".repeat(depth + 1);
     let mut out = String::with_capacity(lines.len() + 80);
+    let mut doc_lines = String::new();
     for doc in docs {
-        out.push_str(&format!("{indent}///{doc}\n"));
+        doc_lines.push_str(&format!("{indent}{doc}\n"));
     }
+    // Printed after the text around it was filled in.
+    out.push_str(&super::stand_ins::fill_in(doc_lines));
     replace_word(&lines, &placeholder, &name_text, &mut out);
     Some(out)
 }
@@ -196,8 +199,10 @@ pub(super) fn replace_word(text: &str, word: &str, with: &str, out: &mut String)
     out.push_str(rest);
 }
 
-/// The text of a doc attribute prettyplease prints as one `///` line, as
-/// it prints it: one line, not starting with `/`, no trailing spaces.
+/// The line of a doc attribute that prettyplease prints as one line, as
+/// it prints it: a `///` line (one line, not starting with `/`, no trailing
+/// spaces), or a doc stand-in's `#[doc = 7]` (see `docs`), which is filled
+/// in with the printed text.
 fn doc_line(attr: &Attribute) -> Option<String> {
     let syn::Meta::NameValue(meta) = &attr.meta else {
         return None;
@@ -205,16 +210,19 @@ fn doc_line(attr: &Attribute) -> Option<String> {
     if !meta.path.is_ident("doc") {
         return None;
     }
-    let syn::Expr::Lit(syn::ExprLit {
-        lit: syn::Lit::Str(text),
-        ..
-    }) = &meta.value
-    else {
+    let syn::Expr::Lit(syn::ExprLit { lit, .. }) = &meta.value else {
         return None;
     };
-    let text = text.value();
-    let plain = !text.contains(['\n', '\r']) && !text.starts_with('/') && text.trim_end() == text;
-    plain.then_some(text)
+    match lit {
+        syn::Lit::Int(n) => Some(format!("#[doc = {n}]")),
+        syn::Lit::Str(text) => {
+            let text = text.value();
+            let plain =
+                !text.contains(['\n', '\r']) && !text.starts_with('/') && text.trim_end() == text;
+            plain.then(|| format!("///{text}"))
+        }
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -237,7 +245,26 @@ pub(super) mod tests {
             // As long as the one before: the same shape, filled in.
             quote!(super::super::BTypeNameLongEnoughToBreakTheArgumentsOfMostSettersAlone),
         ];
-        let mut stand_ins = Vec::new();
+        // Doc stand-ins are printed once: a new set for each printing.
+        let stand_ins = || {
+            let mut stand_ins = Vec::new();
+            for length in (1..100).step_by(3) {
+                for (index, ty) in types.iter().enumerate() {
+                    let name = format_ident!("{}", "s".repeat(length) + &index.to_string());
+                    let doc = format!(" Sets [`{name}`](Target::{name}).");
+                    let allow =
+                        (index == 1).then(|| quote!(#[allow(clippy::should_implement_trait)]));
+                    let stand_in = super::setter(&name, length % 2 == 0, ty);
+                    // Docs as a doc stand-in (as emitters write them) or not.
+                    let doc_attrs = match length % 3 {
+                        0 => quote!(#[doc = #doc]),
+                        _ => crate::emit::docs::lines_to_attrs(&[doc.trim_start().to_string()]),
+                    };
+                    stand_ins.push(quote!(#doc_attrs #allow #stand_in));
+                }
+            }
+            stand_ins
+        };
         let mut plain = Vec::new();
         for length in (1..100).step_by(3) {
             for (index, ty) in types.iter().enumerate() {
@@ -245,8 +272,6 @@ pub(super) mod tests {
                 let boxed = length % 2 == 0;
                 let doc = format!(" Sets [`{name}`](Target::{name}).");
                 let allow = (index == 1).then(|| quote!(#[allow(clippy::should_implement_trait)]));
-                let stand_in = super::setter(&name, boxed, ty);
-                stand_ins.push(quote!(#[doc = #doc] #allow #stand_in));
                 let ty: syn::Type = syn::parse2(ty.clone()).unwrap();
                 let attrs: Vec<syn::Attribute> = syn::parse_quote!(#[doc = #doc] #allow);
                 let item = super::setter_item(&attrs, &name, boxed, &ty);
@@ -269,7 +294,8 @@ pub(super) mod tests {
                 expected.contains("impl Into<\n"),
                 "no setter breaks its type:\n{expected}"
             );
-            assert_same_text(&print(&stand_ins), &expected, depth);
+            assert_same_text(&print(&stand_ins()), &expected, depth);
+            assert!(crate::emit::stand_ins::none_waiting());
         }
     }
 
