@@ -28,6 +28,27 @@ pub fn push(pointer: &mut String, token: &str) {
     }
 }
 
+/// A step from a JSON node to a child: a member's key or an item's index.
+/// A walk over JSON data keeps a stack of these and makes a pointer
+/// ([`of_steps`]) only for what it reports.
+#[derive(Clone, Copy)]
+pub enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// The pointer of the node `steps` lead to from the root.
+pub fn of_steps(steps: &[Step<'_>]) -> String {
+    let mut at = String::from("#");
+    for step in steps {
+        match step {
+            Step::Key(key) => push(&mut at, key),
+            Step::Index(i) => push(&mut at, &i.to_string()),
+        }
+    }
+    at
+}
+
 /// The unescaped tokens of a `#/a/b` pointer.
 pub fn tokens(pointer: &str) -> impl Iterator<Item = String> + '_ {
     pointer

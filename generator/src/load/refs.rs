@@ -1,10 +1,12 @@
 //! Refuses `$ref`s that leave the document or lead nowhere: `lower` reads
 //! one self-contained file and must be able to follow every reference.
 
+use std::collections::HashSet;
+
 use serde_json::Value;
 
 use crate::error::{Result, SpecError};
-use crate::pointer;
+use crate::pointer::{self, Step};
 
 use super::lookup::{ancestors, resolve};
 use super::source::Source;
@@ -49,67 +51,83 @@ pub(super) fn check_refs(source: &Source, raw: &Value) -> Result<()> {
 
 /// The target of every `$ref` in `raw` (as written, not decoded).
 pub(crate) fn targets(raw: &Value) -> impl Iterator<Item = &str> {
-    let mut refs = Vec::new();
-    collect_refs(raw, &mut "#".to_string(), None, &mut refs);
-    refs.into_iter().map(|(_, target)| target)
+    let mut targets = Vec::new();
+    each_ref(raw, &mut Vec::new(), None, &mut |_, target| {
+        targets.push(target)
+    });
+    targets.into_iter()
 }
 
 /// Every `$ref` that leaves the document or leads nowhere, in text order
 /// (whatever the order of the JSON object keys).
 pub(super) fn ref_problems(source: &Source, raw: &Value) -> Vec<SpecError> {
-    let mut refs = Vec::new();
-    collect_refs(raw, &mut "#".to_string(), None, &mut refs);
-    let mut problems: Vec<SpecError> = refs
-        .into_iter()
-        .filter_map(|(at, target)| ref_problem(source, raw, &at, target))
-        .collect();
+    let mut problems = Vec::new();
+    // Most targets are many `$ref`s': each is resolved once.
+    let mut resolved = HashSet::new();
+    each_ref(raw, &mut Vec::new(), None, &mut |steps, target| {
+        if resolved.contains(target) {
+            return;
+        }
+        let at = || pointer::join(&pointer::of_steps(steps), "$ref");
+        match ref_problem(source, raw, &at, target) {
+            Some(problem) => problems.push(problem),
+            None => {
+                resolved.insert(target);
+            }
+        }
+    });
     problems.sort_by_key(|e| (e.position.is_none(), e.position));
     problems
 }
 
-/// Pointers of `$ref` members (`.../$ref`) with their targets. `at` is
-/// one buffer for the whole walk, cut back after each child: a pointer is
-/// made only for a `$ref` found.
-fn collect_refs<'a>(
+/// Calls `found` with each `$ref` member's target and the steps to the
+/// object that holds it. The steps are one stack for the whole walk: a
+/// pointer is made only when a caller needs one.
+fn each_ref<'a>(
     node: &'a Value,
-    at: &mut String,
+    steps: &mut Vec<Step<'a>>,
     key: Option<&str>,
-    out: &mut Vec<(String, &'a str)>,
+    found: &mut impl FnMut(&[Step<'a>], &'a str),
 ) {
-    let len = at.len();
     match node {
         Value::Object(map) => {
             let named = key.is_some_and(is_named_map);
             if let (false, Some(Value::String(target))) = (named, map.get("$ref")) {
-                out.push((pointer::join(at, "$ref"), target));
+                found(steps, target);
             }
             for (child_key, child) in map {
                 if !is_free_form(key, child_key) {
-                    pointer::push(at, child_key);
-                    collect_refs(child, at, Some(child_key), out);
-                    at.truncate(len);
+                    steps.push(Step::Key(child_key));
+                    each_ref(child, steps, Some(child_key), found);
+                    steps.pop();
                 }
             }
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                pointer::push(at, &i.to_string());
-                collect_refs(item, at, None, out);
-                at.truncate(len);
+                steps.push(Step::Index(i));
+                each_ref(item, steps, None, found);
+                steps.pop();
             }
         }
         _ => {}
     }
 }
 
-fn ref_problem(source: &Source, raw: &Value, at: &str, target: &str) -> Option<SpecError> {
+/// What is wrong with the `$ref` at `at` (made only for a problem).
+fn ref_problem(
+    source: &Source,
+    raw: &Value,
+    at: &dyn Fn() -> String,
+    target: &str,
+) -> Option<SpecError> {
     if !target.starts_with("#/") {
         let message = if target.starts_with('#') {
             format!("`$ref: {target}` is not a JSON pointer into this document")
         } else {
             format!("`$ref: {target}` points outside this document")
         };
-        return Some(source.error(at, message).with_hint(
+        return Some(source.error(&at(), message).with_hint(
             "taskgen reads one self-contained file: copy the definition under `#/components/...` \
              and refer to it as `#/components/schemas/Name`",
         ));
@@ -126,7 +144,7 @@ fn ref_problem(source: &Source, raw: &Value, at: &str, target: &str) -> Option<S
     Some(
         source
             .error(
-                at,
+                &at(),
                 format!("`$ref` target `{target}` does not exist: `{found}` has no `{missing}`"),
             )
             .with_hint("fix the name in the `$ref`, or add the definition it names"),

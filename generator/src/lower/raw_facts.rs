@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::{document, extensions, operations};
 use crate::error::{Result, SpecError};
 use crate::load::{lookup, refs};
-use crate::pointer;
+use crate::pointer::{self, Step};
 
 /// The checks only the data allows, passed, and the facts `openapiv3`
 /// does not keep.
@@ -32,7 +32,7 @@ impl RawFacts {
         extensions::check_unknown(data, error)?;
         operations::check_leading_slashes(data, error)?;
         let mut explodes = HashMap::new();
-        collect_explodes(data, &mut String::from("#"), &mut explodes);
+        collect_explodes(data, &mut Vec::new(), &mut explodes);
         let targets = refs::targets(data)
             .map(|target| pointer::from_ref(target).into_owned())
             .filter(|at| document::component(at).is_none())
@@ -52,32 +52,38 @@ impl RawFacts {
     }
 }
 
-/// Every `encoding: {<property>: {explode: <bool>}}` under `node` (at
-/// `at`). A schema property named `encoding` may add a pointer no encoding
-/// has, which no lookup asks for.
-fn collect_explodes(node: &Value, at: &mut String, out: &mut HashMap<String, bool>) {
-    let len = at.len();
+/// Every `encoding: {<property>: {explode: <bool>}}` under `node` (which
+/// `steps` lead to). A schema property named `encoding` may add a pointer
+/// no encoding has, which no lookup asks for.
+fn collect_explodes<'a>(
+    node: &'a Value,
+    steps: &mut Vec<Step<'a>>,
+    out: &mut HashMap<String, bool>,
+) {
     match node {
         Value::Object(map) => {
             if let Some(Value::Object(encodings)) = map.get("encoding") {
                 for (property, encoding) in encodings {
                     if let Some(explode) = encoding.get("explode").and_then(Value::as_bool) {
-                        let encoding_at = pointer::join(&pointer::join(at, "encoding"), property);
-                        out.insert(pointer::join(&encoding_at, "explode"), explode);
+                        let mut at = pointer::of_steps(steps);
+                        for token in ["encoding", property, "explode"] {
+                            pointer::push(&mut at, token);
+                        }
+                        out.insert(at, explode);
                     }
                 }
             }
             for (key, value) in map {
-                pointer::push(at, key);
-                collect_explodes(value, at, out);
-                at.truncate(len);
+                steps.push(Step::Key(key));
+                collect_explodes(value, steps, out);
+                steps.pop();
             }
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                pointer::push(at, &i.to_string());
-                collect_explodes(item, at, out);
-                at.truncate(len);
+                steps.push(Step::Index(i));
+                collect_explodes(item, steps, out);
+                steps.pop();
             }
         }
         _ => {}
@@ -94,7 +100,7 @@ mod tests {
             "multipart/form-data": {"encoding": {
                 "a/b": {"explode": true}, "c": {"style": "form"}, "d": {"explode": false}}}}}}}}});
         let mut found = std::collections::HashMap::new();
-        collect_explodes(&data, &mut String::from("#"), &mut found);
+        collect_explodes(&data, &mut Vec::new(), &mut found);
         let at = "#/paths/~1a/post/requestBody/content/multipart~1form-data/encoding";
         let mut found: Vec<_> = found.into_iter().collect();
         found.sort();
