@@ -245,39 +245,36 @@ pub(super) mod tests {
             // As long as the one before: the same shape, filled in.
             quote!(super::super::BTypeNameLongEnoughToBreakTheArgumentsOfMostSettersAlone),
         ];
-        // Doc stand-ins are printed once: a new set for each printing.
-        let stand_ins = || {
-            let mut stand_ins = Vec::new();
+        // Each setter as its stand-in, with its doc as a doc stand-in (as
+        // emitters write it) or a literal, or as plain code. A stand-in is
+        // printed once: each printing makes its own.
+        let setters = |stand_in: bool| {
+            let mut setters = Vec::new();
             for length in (1..100).step_by(3) {
                 for (index, ty) in types.iter().enumerate() {
                     let name = format_ident!("{}", "s".repeat(length) + &index.to_string());
+                    let boxed = length % 2 == 0;
                     let doc = format!(" Sets [`{name}`](Target::{name}).");
                     let allow =
                         (index == 1).then(|| quote!(#[allow(clippy::should_implement_trait)]));
-                    let stand_in = super::setter(&name, length % 2 == 0, ty);
-                    // Docs as a doc stand-in (as emitters write them) or not.
-                    let doc_attrs = match length % 3 {
-                        0 => quote!(#[doc = #doc]),
-                        _ => crate::emit::docs::lines_to_attrs(&[doc.trim_start().to_string()]),
-                    };
-                    stand_ins.push(quote!(#doc_attrs #allow #stand_in));
+                    setters.push(if stand_in {
+                        let doc_attrs = match length % 3 {
+                            0 => quote!(#[doc = #doc]),
+                            _ => crate::emit::docs::lines_to_attrs(&[doc.trim_start().into()]),
+                        };
+                        let stand_in = super::setter(&name, boxed, ty);
+                        quote!(#doc_attrs #allow #stand_in)
+                    } else {
+                        let ty: syn::Type = syn::parse2(ty.clone()).unwrap();
+                        let attrs: Vec<syn::Attribute> = syn::parse_quote!(#[doc = #doc] #allow);
+                        let item = super::setter_item(&attrs, &name, boxed, &ty);
+                        quote!(#item)
+                    });
                 }
             }
-            stand_ins
+            setters
         };
-        let mut plain = Vec::new();
-        for length in (1..100).step_by(3) {
-            for (index, ty) in types.iter().enumerate() {
-                let name = format_ident!("{}", "s".repeat(length) + &index.to_string());
-                let boxed = length % 2 == 0;
-                let doc = format!(" Sets [`{name}`](Target::{name}).");
-                let allow = (index == 1).then(|| quote!(#[allow(clippy::should_implement_trait)]));
-                let ty: syn::Type = syn::parse2(ty.clone()).unwrap();
-                let attrs: Vec<syn::Attribute> = syn::parse_quote!(#[doc = #doc] #allow);
-                let item = super::setter_item(&attrs, &name, boxed, &ty);
-                plain.push(quote!(#item));
-            }
-        }
+        let plain = setters(false);
         for depth in 0..3 {
             let print = |members: &[proc_macro2::TokenStream]| {
                 let mut printer = Printer::new(depth);
@@ -294,7 +291,7 @@ pub(super) mod tests {
                 expected.contains("impl Into<\n"),
                 "no setter breaks its type:\n{expected}"
             );
-            assert_same_text(&print(&stand_ins()), &expected, depth);
+            assert_same_text(&print(&setters(true)), &expected, depth);
             assert!(crate::emit::stand_ins::none_waiting());
         }
     }
