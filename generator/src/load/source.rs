@@ -69,7 +69,7 @@ impl Source {
     }
 
     /// The text from `start` to `end` as written.
-    fn written(&self, start: usize, end: usize) -> Cow<'_, str> {
+    fn as_written(&self, start: usize, end: usize) -> Cow<'_, str> {
         let text = &self.text[start..end];
         let first = self.written.partition_point(|(at, _)| *at < start);
         let mut edits = self.written[first..]
@@ -91,7 +91,7 @@ impl Source {
     pub(super) fn document_text(&self) -> Cow<'_, str> {
         match &self.overlaid {
             Some(overlaid) => Cow::Borrowed(&overlaid.text),
-            None => self.written(0, self.text.len()),
+            None => self.as_written(0, self.text.len()),
         }
     }
 
@@ -99,7 +99,7 @@ impl Source {
         match self.overlaid {
             Some(overlaid) => overlaid.text,
             None if self.written.is_empty() => self.text,
-            None => self.written(0, self.text.len()).into_owned(),
+            None => self.as_written(0, self.text.len()).into_owned(),
         }
     }
 
@@ -191,7 +191,7 @@ impl Source {
         });
         let start = *starts.get(number.checked_sub(1)?)?;
         let end = starts.get(number).map_or(text.len(), |next| next - 1);
-        let line = self.written(start, end);
+        let line = self.as_written(start, end);
         Some(Excerpt::new(
             line.strip_suffix('\r').unwrap_or(&line),
             column,
