@@ -287,6 +287,21 @@ fn list_marker_len(line: &str) -> Option<usize> {
 
 /// Escapes one line outside inline code spans.
 fn escape_line(line: &str) -> String {
+    match plain(line) {
+        true => line.to_string(),
+        false => escape_marked(line),
+    }
+}
+
+/// Whether `line` has nothing to escape and no URL, as most lines: then
+/// [`escape_marked`] would give it back as it is.
+fn plain(line: &str) -> bool {
+    let special = |c: char| matches!(c, '`' | '[' | ']' | '<' | '>' | '\\' | '|');
+    !line.contains(special) && !line.starts_with('#') && !line.contains("http")
+}
+
+/// [`escape_line`] of a line that may need it.
+fn escape_marked(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     let chars: Vec<char> = line.chars().collect();
     let mut i = 0;
@@ -475,6 +490,33 @@ mod tests {
     fn code_spans_survive_backticks() {
         assert_eq!(code("a`b"), "``a`b``");
         assert_eq!(code("`x"), "`` `x ``");
+    }
+
+    /// A line `plain` passes is one escaping leaves as it is: checked on
+    /// every string of up to four characters over those that matter.
+    #[test]
+    fn plain_lines_need_no_escaping() {
+        const ALPHABET: &[char] = &[
+            'a', '#', 'h', 't', 'p', 's', ':', '/', '`', '[', '<', '\\', '|',
+        ];
+        let mut lines = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..4 {
+            last = last
+                .iter()
+                .flat_map(|line| ALPHABET.iter().map(move |c| format!("{line}{c}")))
+                .collect();
+            lines.extend(last.iter().cloned());
+        }
+        lines.push("see http://example.com/a".into());
+        let mut plain = 0;
+        for line in &lines {
+            if super::plain(line) {
+                plain += 1;
+                assert_eq!(super::escape_marked(line), *line, "{line:?}");
+            }
+        }
+        assert!(plain > 1000, "{plain}");
     }
 
     #[test]
