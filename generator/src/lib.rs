@@ -27,6 +27,8 @@ mod build_script;
 pub mod diff;
 mod emit;
 mod error;
+#[cfg(test)]
+mod every_string;
 mod fileset;
 mod ir;
 pub mod lint;

@@ -499,15 +499,7 @@ mod tests {
         const ALPHABET: &[char] = &[
             'a', '#', 'h', 't', 'p', 's', ':', '/', '`', '[', '<', '\\', '|',
         ];
-        let mut lines = vec![String::new()];
-        let mut last = vec![String::new()];
-        for _ in 0..4 {
-            last = last
-                .iter()
-                .flat_map(|line| ALPHABET.iter().map(move |c| format!("{line}{c}")))
-                .collect();
-            lines.extend(last.iter().cloned());
-        }
+        let mut lines = crate::every_string::every_string(ALPHABET, 4);
         lines.push("see http://example.com/a".into());
         let mut plain = 0;
         for line in &lines {

@@ -88,15 +88,7 @@ mod tests {
     #[test]
     fn converts_as_heck_does() {
         const ALPHABET: &[char] = &['a', 'B', 'c', 'D', '7', '_', '-', ' '];
-        let mut names = vec![String::new()];
-        let mut last = vec![String::new()];
-        for _ in 0..5 {
-            last = last
-                .iter()
-                .flat_map(|name| ALPHABET.iter().map(move |c| format!("{name}{c}")))
-                .collect();
-            names.extend(last.iter().cloned());
-        }
+        let mut names = crate::every_string::every_string(ALPHABET, 5);
         names.extend(
             [
                 "HTTPServerError",
