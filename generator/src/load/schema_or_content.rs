@@ -4,12 +4,10 @@
 //! `expect` (a panic, caught in `parse`, whose message would still reach
 //! the user's terminal). Found by fuzzing (`generate` target).
 
-use std::borrow::Cow;
-
 use serde_json::{Map, Value};
 
 use crate::error::Result;
-use crate::pointer;
+use crate::pointer::{self, Step, Step::Key};
 
 use super::source::Source;
 use super::METHODS;
@@ -18,35 +16,28 @@ use super::METHODS;
 pub(super) fn check_schema_or_content(source: &Source, raw: &Value) -> Result<()> {
     let mut first = First(None);
     for (path, item) in members(raw.get("paths")) {
-        let item_at = || pointer::join("#/paths", &path.text());
         for (i, parameter) in members(item.get("parameters")) {
-            first.meet(parameter, || {
-                pointer::join(&pointer::join(&item_at(), "parameters"), &i.text())
-            });
+            first.meet(parameter, &[Key("paths"), path, Key("parameters"), i]);
         }
         for method in METHODS {
             let Some(op) = item.get(*method) else {
                 continue;
             };
-            let op_at = || pointer::join(&item_at(), method);
             for (i, parameter) in members(op.get("parameters")) {
-                first.meet(parameter, || {
-                    pointer::join(&pointer::join(&op_at(), "parameters"), &i.text())
-                });
+                let at = [Key("paths"), path, Key(method), Key("parameters"), i];
+                first.meet(parameter, &at);
             }
-            let at = || pointer::join(&op_at(), "responses");
+            let at = [Key("paths"), path, Key(method), Key("responses")];
             response_headers(&at, op.get("responses"), &mut first);
         }
     }
     let components = raw.get("components");
     for kind in ["parameters", "headers"] {
         for (name, object) in members(components.and_then(|c| c.get(kind))) {
-            first.meet(object, || {
-                pointer::join(&pointer::join("#/components", kind), &name.text())
-            });
+            first.meet(object, &[Key("components"), Key(kind), name]);
         }
     }
-    let at = || "#/components/responses".to_string();
+    let at = [Key("components"), Key("responses")];
     response_headers(&at, components.and_then(|c| c.get("responses")), &mut first);
     match first.0 {
         Some(at) => Err(source
@@ -65,50 +56,88 @@ pub(super) fn check_schema_or_content(source: &Source, raw: &Value) -> Result<()
 struct First(Option<String>);
 
 impl First {
-    fn meet(&mut self, object: &Value, at: impl FnOnce() -> String) {
+    /// Meets `object`, which `steps` lead to from the root.
+    fn meet(&mut self, object: &Value, steps: &[Step<'_>]) {
         let both = |object: &Map<String, Value>| {
             object.contains_key("schema") && object.contains_key("content")
         };
         if self.0.is_none() && object.as_object().is_some_and(both) {
-            self.0 = Some(at());
+            self.0 = Some(pointer::of_steps(steps));
         }
     }
 }
 
 /// The members of a map or the items of an array, by key or index.
-fn members(value: Option<&Value>) -> Box<dyn Iterator<Item = (Key<'_>, &Value)> + '_> {
+fn members(value: Option<&Value>) -> Box<dyn Iterator<Item = (Step<'_>, &Value)> + '_> {
     match value {
-        Some(Value::Object(map)) => Box::new(map.iter().map(|(k, v)| (Key::Name(k), v))),
+        Some(Value::Object(map)) => Box::new(map.iter().map(|(k, v)| (Key(k), v))),
         Some(Value::Array(items)) => {
-            Box::new(items.iter().enumerate().map(|(i, v)| (Key::Index(i), v)))
+            Box::new(items.iter().enumerate().map(|(i, v)| (Step::Index(i), v)))
         }
         _ => Box::new(std::iter::empty()),
     }
 }
 
-/// A member's key or an item's index, spelled only for a pointer.
-enum Key<'a> {
-    Name(&'a str),
-    Index(usize),
-}
-
-impl Key<'_> {
-    fn text(&self) -> Cow<'_, str> {
-        match self {
-            Key::Name(name) => Cow::Borrowed(name),
-            Key::Index(i) => Cow::Owned(i.to_string()),
+/// The headers of each response of the `responses` map at `at`.
+fn response_headers(at: &[Step<'_>], responses: Option<&Value>, first: &mut First) {
+    for (status, response) in members(responses) {
+        for (name, header) in members(response.get("headers")) {
+            first.meet(header, &[at, &[status, Key("headers"), name]].concat());
         }
     }
 }
 
-/// The headers of each response of the `responses` map at `at`.
-fn response_headers(at: &dyn Fn() -> String, responses: Option<&Value>, first: &mut First) {
-    for (status, response) in members(responses) {
-        for (name, header) in members(response.get("headers")) {
-            first.meet(header, || {
-                let headers = pointer::join(&pointer::join(&at(), &status.text()), "headers");
-                pointer::join(&headers, &name.text())
-            });
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::spec_error;
+
+    /// Each place a parameter or header sits, refused at its own pointer.
+    #[test]
+    fn refuses_both_keys_at_the_place_they_are_written() {
+        let both = r#"{"name": "h", "in": "header", "schema": {}, "content": {}}"#;
+        let header = r#"{"schema": {}, "content": {}}"#;
+        let places = [
+            (
+                format!(r#""paths": {{"/a": {{"parameters": [{both}]}}}}"#),
+                "#/paths/~1a/parameters/0",
+            ),
+            (
+                format!(
+                    r##""paths": {{"/a": {{"get": {{"parameters": [{{"$ref": "#/x"}}, {both}],
+                    "responses": {{"200": {{"description": "x"}}}}}}}}}}"##
+                ),
+                "#/paths/~1a/get/parameters/1",
+            ),
+            (
+                format!(
+                    r#""paths": {{"/a": {{"get": {{"responses": {{"200": {{"description": "x",
+                    "headers": {{"X-A": {header}}}}}}}}}}}}}"#
+                ),
+                "#/paths/~1a/get/responses/200/headers/X-A",
+            ),
+            (
+                format!(r#""paths": {{}}, "components": {{"parameters": {{"P": {both}}}}}"#),
+                "#/components/parameters/P",
+            ),
+            (
+                format!(
+                    r#""paths": {{}}, "components": {{"responses": {{"R": {{"description": "x",
+                    "headers": {{"X~B": {header}}}}}}}}}"#
+                ),
+                "#/components/responses/R/headers/X~0B",
+            ),
+        ];
+        for (rest, at) in places {
+            let text = format!(
+                r#"{{"openapi": "3.0.3", "info": {{"title": "T", "version": "1"}}, {rest}, "x": {{}}}}"#
+            );
+            let err = spec_error(&text);
+            assert_eq!(err.pointer, at, "{text}");
+            assert!(
+                err.message.contains("both `schema` and `content`"),
+                "{}",
+                err.message
+            );
         }
     }
 }
