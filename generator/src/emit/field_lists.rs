@@ -163,19 +163,25 @@ fn print_value(value: &str, indent: &str, last: bool, out: &mut String) {
         "const _: S = S {{ __taskgen_before: (), {value}, {} }};",
         if last { "" } else { "__taskgen_after: ()" }
     );
-    // Between the stand-ins' lines: all but the first, and the last
-    // unless `last`.
-    let printed = syn::parse_str::<syn::Item>(&text)
-        .map(|item| super::layout::inside(item, (indent.len() / 4).saturating_sub(1)));
-    let lines: Option<Vec<&str>> = printed.as_ref().ok().and_then(|printed| {
-        let lines: Vec<&str> = printed.lines().collect();
-        lines
-            .get(1..lines.len().checked_sub(usize::from(!last))?)
-            .map(<[_]>::to_vec)
-    });
-    // Never `None`, by how emitters make values: the line as it is then,
-    // for the compiler to point at.
-    for line in lines.unwrap_or_else(|| vec![line.as_str()]) {
+    print_alone(&text, (indent.len() / 4).saturating_sub(1), &line, out);
+}
+
+/// A piece printed alone by prettyplease: `item`, which holds it after a
+/// `__taskgen_before` stand-in (and before a `__taskgen_after` one, unless
+/// nothing follows it), printed at `depth`; the lines between the two
+/// stand-ins go to `out`. If `item` does not parse (never, by how emitters
+/// make pieces), `line` as it is, for the compiler to point at.
+pub(super) fn print_alone(item: &str, depth: usize, line: &str, out: &mut String) {
+    let printed = syn::parse_str::<syn::Item>(item)
+        .map(|item| super::layout::inside(item, depth))
+        .unwrap_or_default();
+    let lines: Vec<&str> = printed
+        .lines()
+        .skip_while(|line| !line.contains("__taskgen_before"))
+        .skip(1)
+        .take_while(|line| !line.contains("__taskgen_after"))
+        .collect();
+    for line in if lines.is_empty() { vec![line] } else { lines } {
         out.push_str(line);
         out.push('\n');
     }

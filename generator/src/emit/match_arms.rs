@@ -14,7 +14,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::field_lists::{fits, MARKER};
+use super::field_lists::{fits, print_alone, MARKER};
 use super::stand_ins::{wait, Waiting};
 
 /// The stand-in of `arms`, each as printed on one line (`"a" => Self::A,`),
@@ -38,29 +38,10 @@ pub(super) fn print(arms: &[String], indent: &str, out: &mut String) {
             continue;
         }
         // Printed alone between two stand-in arms, at the same depth.
-        let text = format!(
+        let item = format!(
             "fn f() {{ match x {{ __taskgen_before => {{}} {arm} __taskgen_after => {{}} }} }}"
         );
-        let depth = (indent.len() / 4).saturating_sub(2);
-        let printed = syn::parse_str::<syn::Item>(&text)
-            .map(|item| super::layout::inside(item, depth))
-            .unwrap_or_default();
-        let lines: Vec<&str> = printed
-            .lines()
-            .skip_while(|line| !line.contains("__taskgen_before"))
-            .skip(1)
-            .take_while(|line| !line.contains("__taskgen_after"))
-            .collect();
-        // Never empty, by how emitters make arms: the line as it is then,
-        // for the compiler to point at.
-        if lines.is_empty() {
-            out.push_str(&line);
-            out.push('\n');
-        }
-        for line in lines {
-            out.push_str(line);
-            out.push('\n');
-        }
+        print_alone(&item, (indent.len() / 4).saturating_sub(2), &line, out);
     }
 }
 
