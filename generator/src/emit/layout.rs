@@ -265,7 +265,11 @@ fn print_impl(mut block: ItemImpl, depth: usize) -> String {
             if statements::within(&member) {
                 return statements::print(member, depth, alone);
             }
-            templates::print(&member, depth, alone).unwrap_or_else(|| alone(member))
+            // A template's text is made after the text around it was
+            // filled in: its own stand-ins (a doc's) are filled in here.
+            templates::print(&member, depth, alone)
+                .map(super::stand_ins::fill_in)
+                .unwrap_or_else(|| alone(member))
         },
         impl_item_run,
         depth,

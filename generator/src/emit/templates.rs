@@ -170,12 +170,9 @@ pub(super) fn print(
     };
     let indent = "    ".repeat(depth + 1);
     let mut out = String::with_capacity(lines.len() + 80);
-    let mut doc_lines = String::new();
     for doc in docs {
-        doc_lines.push_str(&format!("{indent}{doc}\n"));
+        out.push_str(&format!("{indent}{doc}\n"));
     }
-    // Printed after the text around it was filled in.
-    out.push_str(&super::stand_ins::fill_in(doc_lines));
     replace_word(&lines, &placeholder, &name_text, &mut out);
     Some(out)
 }
@@ -201,8 +198,8 @@ pub(super) fn replace_word(text: &str, word: &str, with: &str, out: &mut String)
 
 /// The line of a doc attribute that prettyplease prints as one line, as
 /// it prints it: a `///` line (one line, not starting with `/`, no trailing
-/// spaces), or a doc stand-in's `#[doc = 7]` (see `docs`), which is filled
-/// in with the printed text.
+/// spaces), or a doc stand-in's `#[doc = 7]` (see `docs`), which the
+/// printer fills in (`layout::print_impl`).
 fn doc_line(attr: &Attribute) -> Option<String> {
     let syn::Meta::NameValue(meta) = &attr.meta else {
         return None;
