@@ -113,6 +113,7 @@ impl Printer {
         let mut body = Printer::new(self.depth + 1);
         body.file(File {
             shebang: None,
+            frontmatter: None,
             attrs: inner,
             items,
         });
@@ -197,6 +198,7 @@ fn unparse(attrs: Vec<Attribute>, items: Vec<Item>, depth: usize) -> String {
     if depth == 0 {
         let mut text = printed(&File {
             shebang: None,
+            frontmatter: None,
             attrs,
             items,
         });
@@ -220,6 +222,7 @@ fn unparse(attrs: Vec<Attribute>, items: Vec<Item>, depth: usize) -> String {
     }
     let text = printed(&File {
         shebang: None,
+        frontmatter: None,
         attrs: Vec::new(),
         items: vec![Item::Mod(module)],
     });

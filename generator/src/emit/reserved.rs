@@ -166,6 +166,7 @@ fn operation_module(file: &syn::File, name: &str) -> Option<syn::File> {
     file.items.iter().find_map(|item| match item {
         syn::Item::Mod(module) if module.ident == name => Some(syn::File {
             shebang: None,
+            frontmatter: None,
             attrs: Vec::new(),
             items: module.content.as_ref()?.1.clone(),
         }),

@@ -83,7 +83,10 @@ enum TypeShape {
 
 /// The printed text of a plain path type.
 fn plain_path(ty: &Type) -> Option<String> {
-    let Type::Path(syn::TypePath { qself: None, path }) = ty else {
+    let Type::Path(syn::TypePath {
+        qself: None, path, ..
+    }) = ty
+    else {
         return None;
     };
     let mut text = String::new();
