@@ -16,7 +16,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::field_lists::{self, FieldText};
+use super::field_lists::{self, FieldText, Value};
 use super::structs::{debug_impl, value_type, Stored};
 use super::{docs, ident, scope_text, scoped_type_tokens, type_text, Piece, Up};
 use crate::ir::{Api, Field, TypeKind, TypeRef};
@@ -80,17 +80,19 @@ pub(super) fn option_fields(fields: &[Field], scope: &str) -> Vec<FieldText> {
 
 /// The fields of the struct `type_name` from its builder's, in `build()`:
 /// a required one left unset is the runtime's `BuildError`.
-pub(super) fn moves(type_name: &str, fields: &[Field]) -> Vec<String> {
-    let type_name = proc_macro2::Literal::string(type_name);
+pub(super) fn moves(type_name: &str, fields: &[Field]) -> Vec<Value> {
+    let struct_name = proc_macro2::Literal::string(type_name).to_string();
     fields
         .iter()
         .map(|f| {
-            let field = &*f.name;
-            if f.optional() {
-                format!("{field}: self.{field}")
-            } else {
-                let label = proc_macro2::Literal::string(f.name.bare());
-                format!("{field}: self.{field}.ok_or_else(|| BuildError::missing({type_name}, {label}))?")
+            let field = f.name.to_string();
+            match f.optional() {
+                true => Value::Line(format!("{field}: self.{field}")),
+                false => Value::Required {
+                    label: proc_macro2::Literal::string(f.name.bare()).to_string(),
+                    struct_name: struct_name.clone(),
+                    field,
+                },
             }
         })
         .collect()
@@ -116,7 +118,7 @@ fn builder(
     let additional_setter = additional.map(|(field, ty)| {
         let map = TypeRef::Map(Box::new(ty.clone()));
         field_defs.push(FieldText::new(field, type_text(&map, &scope_text)));
-        moves.push(format!("{field}: self.{field}"));
+        moves.push(Value::Line(format!("{field}: self.{field}")));
         let field = ident(field);
         let map = scoped_type_tokens(&map, scope);
         quote! {

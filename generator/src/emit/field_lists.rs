@@ -111,15 +111,48 @@ pub(super) fn fields(fields: Vec<FieldText>) -> TokenStream {
     quote!(#marker: (),)
 }
 
-/// The fields of a struct literal, `values` as printed on one line
-/// (`id: None`), in a stand-in as wide as they are; as tokens if they are
-/// narrower than a stand-in.
-pub(super) fn values(values: Vec<String>) -> TokenStream {
-    let width = values.iter().map(|value| value.len() + 2).sum::<usize>();
+/// A field of a struct literal.
+#[derive(Clone)]
+pub(super) enum Value {
+    /// As printed on one line (`id: None`).
+    Line(String),
+    /// A required field that a builder moves into the struct it builds,
+    /// `id: self.id.ok_or_else(|| BuildError::missing("Task", "id"))?`:
+    /// the field as code writes it (`r#type`), then the struct's and the
+    /// field's names as string literals. Most literal fields too long for
+    /// their line are these, and they are laid out as text ([`required`]).
+    Required {
+        field: String,
+        struct_name: String,
+        label: String,
+    },
+}
+
+impl Value {
+    /// The field as printed on one line.
+    fn line(&self) -> String {
+        match self {
+            Value::Line(line) => line.clone(),
+            Value::Required {
+                field,
+                struct_name,
+                label,
+            } => format!(
+                "{field}: self.{field}.ok_or_else(|| BuildError::missing({struct_name}, {label}))?"
+            ),
+        }
+    }
+}
+
+/// The fields of a struct literal in a stand-in as wide as they are on one
+/// line; as tokens if they are narrower than a stand-in.
+pub(super) fn values(values: Vec<Value>) -> TokenStream {
+    let lines: Vec<String> = values.iter().map(Value::line).collect();
+    let width = lines.iter().map(|line| line.len() + 2).sum::<usize>();
     let width = width.saturating_sub(2);
     // The stand-in `__taskgen_list_7__: ()`, as wide once printed.
     if width < MARKER.len() + 24 {
-        return values.join(", ").parse().expect("a literal's fields lex");
+        return lines.join(", ").parse().expect("a literal's fields lex");
     }
     let n = wait(Waiting::Values(values));
     let mut marker = format!("{MARKER}{n}");
@@ -142,7 +175,7 @@ pub(super) fn stand_in_line(line: &str) -> Option<(&str, u64)> {
 }
 
 /// The fields of a struct literal, each on a line of its own at `indent`.
-pub(super) fn print_values(values: &[String], indent: &str, out: &mut String) {
+pub(super) fn print_values(values: &[Value], indent: &str, out: &mut String) {
     for (index, value) in values.iter().enumerate() {
         print_value(value, indent, index + 1 == values.len(), out);
     }
@@ -150,20 +183,80 @@ pub(super) fn print_values(values: &[String], indent: &str, out: &mut String) {
 
 /// The field `value` of a struct literal printed with each field on a line
 /// of its own at `indent`, as prettyplease prints it: on one line where it
-/// fits, else printed alone between two stand-ins (none after the last
-/// field, whose comma is printed only when the line breaks).
-fn print_value(value: &str, indent: &str, last: bool, out: &mut String) {
-    let line = format!("{indent}{value},");
+/// fits, else laid out as text ([`required`]) or printed alone between two
+/// stand-ins (none after the last field, whose comma is printed only when
+/// the line breaks).
+fn print_value(value: &Value, indent: &str, last: bool, out: &mut String) {
+    let value_line = value.line();
+    let line = format!("{indent}{value_line},");
     if fits(&line) {
         out.push_str(&line);
         out.push('\n');
         return;
     }
+    if let Value::Required {
+        field,
+        struct_name,
+        label,
+    } = value
+    {
+        if required(field, struct_name, label, indent, last, out) {
+            return;
+        }
+    }
     let text = format!(
-        "const _: S = S {{ __taskgen_before: (), {value}, {} }};",
+        "const _: S = S {{ __taskgen_before: (), {value_line}, {} }};",
         if last { "" } else { "__taskgen_after: ()" }
     );
     print_alone(&text, (indent.len() / 4).saturating_sub(1), &line, out);
+}
+
+/// The lines of a [`Value::Required`] that does not fit on its line, as
+/// prettyplease prints them; `false` (nothing written) where that is not
+/// known. prettyplease breaks the method chain, one call a line, and then
+/// the arguments of `missing` if its call's line does not fit either:
+///
+/// ```text
+/// id: self
+///     .id
+///     .ok_or_else(|| BuildError::missing("Task", "id"))?,
+/// ```
+///
+/// A line fits at [`MARGIN`] bytes with its comma, or one more for the last
+/// field, whose comma is printed after prettyplease decides. Deeper than 24
+/// columns its rule for lines with little room left takes over (a test
+/// checks every width up to there); that, and a line that is not ASCII (as
+/// in [`fits`]), go the slow way.
+fn required(
+    field: &str,
+    struct_name: &str,
+    label: &str,
+    indent: &str,
+    last: bool,
+    out: &mut String,
+) -> bool {
+    let call = format!("BuildError::missing({struct_name}, {label}))?,");
+    if indent.len() > 24 || !call.is_ascii() || !field.is_ascii() {
+        return false;
+    }
+    let fits = |line: &str| line.len() <= MARGIN + usize::from(last);
+    // Fits only as the last field: one line, its comma printed.
+    let line = format!("{indent}{field}: self.{field}.ok_or_else(|| {call}\n");
+    if fits(line.trim_end()) {
+        out.push_str(&line);
+        return true;
+    }
+    out.push_str(&format!("{indent}{field}: self\n{indent}    .{field}\n"));
+    let line = format!("{indent}    .ok_or_else(|| {call}\n");
+    if fits(line.trim_end()) {
+        out.push_str(&line);
+    } else {
+        let inner = format!("{indent}        ");
+        out.push_str(&format!(
+            "{indent}    .ok_or_else(|| BuildError::missing(\n{inner}{struct_name},\n{inner}{label},\n{indent}    ))?,\n"
+        ));
+    }
+    true
 }
 
 /// A piece printed alone by prettyplease: `item`, which holds it after a
@@ -192,7 +285,7 @@ mod tests {
     use proc_macro2::TokenStream;
     use quote::{format_ident, quote};
 
-    use super::FieldText;
+    use super::{FieldText, Value};
     use crate::emit::layout::Printer;
     use crate::emit::templates::tests::assert_same_text;
 
@@ -274,19 +367,16 @@ mod tests {
         let value = |length: usize, kind: usize| {
             let name = "v".repeat(length);
             match kind % 3 {
-                0 => format!("{name}: None"),
-                1 => format!("{name}: self.{name}"),
-                _ => format!(
-                    "{name}: self.{name}.ok_or_else(|| BuildError::missing(\"{}\", \"{name}\"))?",
-                    "T".repeat(length)
-                ),
+                0 => Value::Line(format!("{name}: None")),
+                1 => Value::Line(format!("{name}: self.{name}")),
+                _ => required(&name, &"T".repeat(length)),
             }
         };
-        let literals: Vec<Vec<String>> = (0..6)
+        let literals: Vec<Vec<Value>> = (0..6)
             .flat_map(|count| (1..45).map(move |length| (count, length)))
             .map(|(count, length)| {
                 let values = (0..count).map(|index| value(length + index, length + index));
-                let client = std::iter::once("client".to_string());
+                let client = std::iter::once(Value::Line("client".to_string()));
                 if length % 2 == 0 {
                     values.chain(client).collect()
                 } else {
@@ -295,26 +385,80 @@ mod tests {
             })
             .collect();
         for depth in 0..3 {
-            let print = |bodies: Vec<TokenStream>| {
-                let mut printer = Printer::new(depth);
-                printer
-                    .file(syn::parse_quote!(impl X { #(fn f(self) -> R { Ok(S { #bodies }) })* }));
-                printer.finish()
-            };
-            let tokens = literals
-                .iter()
-                .map(|values| values.join(", ").parse().unwrap());
-            let expected = print(tokens.collect());
+            let expected = assert_literals_print_as_tokens(&literals, depth);
             assert!(
                 expected.contains("S { client }"),
                 "no literal fits:\n{expected}"
             );
-            assert!(
-                expected.contains("    .ok_or_else("),
-                "no field breaks:\n{expected}"
-            );
-            let stand_ins = literals.iter().map(|values| super::values(values.clone()));
-            assert_same_text(&print(stand_ins.collect()), &expected, depth);
         }
+    }
+
+    /// Required fields laid out as text ([`super::required`]): as their
+    /// tokens print at every width of the struct's name, odd and even, for
+    /// fields of several lengths (raw identifiers too), last in their
+    /// literal or not, at every depth the text covers and one deeper,
+    /// which goes the slow way.
+    #[test]
+    fn required_fields_print_as_their_tokens_do() {
+        let fields = (1..7).chain([29, 30]).flat_map(|length| {
+            let name = "f".repeat(length);
+            [name.clone(), format!("r#{name}")]
+        });
+        let mut literals = Vec::new();
+        for field in fields {
+            for width in 1..90 {
+                let value = required(&field, &"T".repeat(width));
+                let client = Value::Line("client".to_string());
+                literals.push(vec![client.clone(), value.clone()]);
+                literals.push(vec![value, client]);
+            }
+        }
+        for depth in 0..5 {
+            let expected = assert_literals_print_as_tokens(&literals, depth);
+            // On one line, the chain broken, the arguments broken too.
+            let lines: Vec<&str> = expected.lines().map(str::trim_start).collect();
+            let call = ".ok_or_else(|| BuildError::missing(";
+            let forms = [
+                lines
+                    .iter()
+                    .any(|line| line.starts_with("f: self.f.ok_or_else(")),
+                lines
+                    .iter()
+                    .any(|line| line.starts_with(&format!("{call}\""))),
+                lines.contains(&call),
+            ];
+            assert_eq!(forms, [true; 3], "a form is missing:\n{expected}");
+        }
+    }
+
+    /// A required field `field` of the struct `struct_name`.
+    fn required(field: &str, struct_name: &str) -> Value {
+        Value::Required {
+            field: field.to_string(),
+            struct_name: format!("\"{struct_name}\""),
+            label: format!("\"{}\"", field.trim_start_matches("r#")),
+        }
+    }
+
+    /// Asserts that `literals` print from their stand-ins as from their
+    /// tokens, each in a function of an `impl` at `depth`; the text.
+    fn assert_literals_print_as_tokens(literals: &[Vec<Value>], depth: usize) -> String {
+        let print = |bodies: Vec<TokenStream>| {
+            let mut printer = Printer::new(depth);
+            printer.file(syn::parse_quote!(impl X { #(fn f(self) -> R { Ok(S { #bodies }) })* }));
+            printer.finish()
+        };
+        let tokens = literals.iter().map(|values| {
+            let lines: Vec<String> = values.iter().map(Value::line).collect();
+            lines.join(", ").parse().unwrap()
+        });
+        let expected = print(tokens.collect());
+        assert!(
+            expected.contains("    .ok_or_else("),
+            "no field breaks:\n{expected}"
+        );
+        let stand_ins = literals.iter().map(|values| super::values(values.clone()));
+        assert_same_text(&print(stand_ins.collect()), &expected, depth);
+        expected
     }
 }

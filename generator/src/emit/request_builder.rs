@@ -27,7 +27,8 @@ pub(super) fn request_builder(op: &Operation, types: &TokenStream) -> TokenStrea
     let scope = super::scope_text(types);
     let field_defs = super::field_lists::fields(super::builders::option_fields(&fields, &scope));
     let field_inits = std::iter::once("client".to_string())
-        .chain(fields.iter().map(|f| format!("{}: None", &*f.name)));
+        .chain(fields.iter().map(|f| format!("{}: None", &*f.name)))
+        .map(super::field_lists::Value::Line);
     let field_inits = super::field_lists::values(field_inits.collect());
     let setters = fields
         .iter()

@@ -17,8 +17,8 @@ pub(super) enum Waiting {
     Docs { lines: Vec<String>, inner: bool },
     /// The fields of a struct.
     Fields(Vec<FieldText>),
-    /// The fields of a struct literal as printed on one line (`id: None`).
-    Values(Vec<String>),
+    /// The fields of a struct literal.
+    Values(Vec<field_lists::Value>),
     /// The arms of a `match`, each as printed on one line.
     Arms(Vec<String>),
 }
