@@ -29,6 +29,11 @@ pub(super) const MARKER: &str = "__taskgen_list_";
 /// broken.
 const MARGIN: usize = 89;
 
+/// The deepest indent at which a line too long for [`MARGIN`] is broken
+/// as text: deeper, prettyplease's rule for lines with little room left
+/// changes its breaks (the tests check every width up to one step deeper).
+const DEEPEST: usize = 24;
+
 /// Whether prettyplease prints `line` (from its indent) as it is: it
 /// measures width in bytes, so a line that is not ASCII goes the slow way.
 pub(super) fn fits(line: &str) -> bool {
@@ -62,29 +67,54 @@ impl FieldText {
 
     /// The field's lines at `indent`, as prettyplease prints them.
     pub(super) fn print(&self, indent: &str, out: &mut String) {
-        let line = format!(
-            "{indent}{}{}: {},",
-            if self.public { "pub " } else { "" },
-            self.name,
-            self.ty
-        );
+        let line = format!("{indent}{}{}: {},", self.vis(), self.name, self.ty);
         let attr = self.attr.as_ref().map(|attr| format!("{indent}{attr}"));
         // A doc that is no `///` line of its own goes the slow way too.
-        let plain = fits(&line)
-            && attr.as_deref().is_none_or(fits)
-            && self.docs.iter().all(|doc| !doc.contains('\n'));
-        let printed = (!plain).then(|| self.printed((indent.len() / 4).saturating_sub(1)));
-        if let Some(Some(printed)) = printed {
-            out.push_str(&printed);
-            return;
+        let simple =
+            attr.as_deref().is_none_or(fits) && self.docs.iter().all(|doc| !doc.contains('\n'));
+        let plain = simple && fits(&line);
+        let broken = (simple && !plain).then(|| self.broken(indent)).flatten();
+        if !plain && broken.is_none() {
+            if let Some(printed) = self.printed((indent.len() / 4).saturating_sub(1)) {
+                out.push_str(&printed);
+                return;
+            }
         }
         for doc in &self.docs {
             docs::push_line(out, indent, "///", doc);
         }
-        for line in attr.iter().chain([&line]) {
+        for line in attr.iter().chain([broken.as_ref().unwrap_or(&line)]) {
             out.push_str(line);
             out.push('\n');
         }
+    }
+
+    /// `pub ` for a public field.
+    fn vis(&self) -> &'static str {
+        if self.public {
+            "pub "
+        } else {
+            ""
+        }
+    }
+
+    /// The field's line broken inside its type's brackets, as prettyplease
+    /// breaks a field too long for its line whose type has one argument
+    /// without arguments of its own (`Option<types::Task>`); `None` for any
+    /// other type, and where [`DEEPEST`] or [`fits`] send it the slow way.
+    fn broken(&self, indent: &str) -> Option<String> {
+        let (outer, inner) = self.ty.strip_suffix('>')?.split_once('<')?;
+        let one_path = |ty: &str| {
+            !ty.is_empty()
+                && (ty.chars()).all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':')
+        };
+        if indent.len() > DEEPEST || !one_path(outer) || !one_path(inner) || !self.name.is_ascii() {
+            return None;
+        }
+        let (name, vis) = (&self.name, self.vis());
+        Some(format!(
+            "{indent}{vis}{name}: {outer}<\n{indent}    {inner},\n{indent}>,"
+        ))
     }
 
     /// The field's lines as prettyplease prints it alone in a struct at
@@ -223,10 +253,9 @@ fn print_value(value: &Value, indent: &str, last: bool, out: &mut String) {
 /// ```
 ///
 /// A line fits at [`MARGIN`] bytes with its comma, or one more for the last
-/// field, whose comma is printed after prettyplease decides. Deeper than 24
-/// columns its rule for lines with little room left takes over (a test
-/// checks every width up to there); that, and a line that is not ASCII (as
-/// in [`fits`]), go the slow way.
+/// field, whose comma is printed after prettyplease decides. Deeper than
+/// [`DEEPEST`], and where a line is not ASCII (as in [`fits`]), it goes the
+/// slow way.
 fn required(
     field: &str,
     struct_name: &str,
@@ -236,7 +265,7 @@ fn required(
     out: &mut String,
 ) -> bool {
     let call = format!("BuildError::missing({struct_name}, {label}))?,");
-    if indent.len() > 24 || !call.is_ascii() || !field.is_ascii() {
+    if indent.len() > DEEPEST || !call.is_ascii() || !field.is_ascii() {
         return false;
     }
     let fits = |line: &str| line.len() <= MARGIN + usize::from(last);
@@ -298,6 +327,8 @@ mod tests {
             "Option<Vec<super::super::AllocationAggregateReservationReservedResourceInfo>>",
             "std::collections::BTreeMap<String, Vec<AnotherQuiteLongNameOfAType>>",
             "Box<super::super::ATypeNameLongEnoughToBreakTheLineOfMostFieldsAlone>",
+            "Vec<super::super::AnotherTypeNameLongEnoughToBreakALine>",
+            "Option<super::super::ATypeNameSoLongThatEachFieldOfItBreaksItsLine>",
         ];
         let mut texts = Vec::new();
         let mut tokens = TokenStream::new();
@@ -305,12 +336,12 @@ mod tests {
             for (index, ty) in types.iter().enumerate() {
                 let name = format!("{}{index}", "f".repeat(length));
                 let docs = match index {
-                    0 => vec![],
-                    1 | 3 => vec![format!("Field {name}."), String::new(), "More.".into()],
+                    0 | 5 => vec![],
+                    1 | 3 | 6 => vec![format!("Field {name}."), String::new(), "More.".into()],
                     _ => vec!["Line one\nline two".into()],
                 };
                 let wire = format!("{}W", "w".repeat(length));
-                let attr = (index % 2 == 1).then(|| {
+                let attr = matches!(index, 1 | 3 | 6).then(|| {
                     format!(
                         r#"#[serde(rename = "{wire}", default, skip_serializing_if = "Option::is_none")]"#
                     )
@@ -336,10 +367,11 @@ mod tests {
     }
 
     /// Fields printed from text and from tokens: the same text, at every
-    /// depth, whether they fit on their lines or not.
+    /// depth the text covers and one deeper, whether they fit on their
+    /// lines or not.
     #[test]
     fn fields_print_as_their_tokens_do() {
-        for depth in 0..3 {
+        for depth in 0..7 {
             let print = |fields: TokenStream| {
                 let mut printer = Printer::new(depth);
                 printer.file(syn::parse_quote!(pub struct Fields { client: C, #fields }));
