@@ -40,6 +40,13 @@ pub(super) fn fits(line: &str) -> bool {
     line.len() <= MARGIN && line.is_ascii()
 }
 
+/// Whether prettyplease prints `line`, which ends in a comma it writes
+/// after it decides the line's breaks (a match arm's, the last field's of a
+/// literal), as it is: one byte wider than [`fits`].
+pub(super) fn fits_before_comma(line: &str) -> bool {
+    fits(line.strip_suffix(',').unwrap_or(line))
+}
+
 /// A field of a struct with named fields, as text.
 pub(super) struct FieldText {
     /// Its doc lines (prepared markdown, as [`docs::lines`] gives them).
@@ -219,7 +226,7 @@ pub(super) fn print_values(values: &[Value], indent: &str, out: &mut String) {
 fn print_value(value: &Value, indent: &str, last: bool, out: &mut String) {
     let value_line = value.line();
     let line = format!("{indent}{value_line},");
-    if fits(&line) {
+    if literal_field_fits(&line, last) {
         out.push_str(&line);
         out.push('\n');
         return;
@@ -241,6 +248,15 @@ fn print_value(value: &Value, indent: &str, last: bool, out: &mut String) {
     print_alone(&text, (indent.len() / 4).saturating_sub(1), &line, out);
 }
 
+/// Whether the line of a literal's field, with its comma, is printed as it
+/// is: the last field's comma comes after prettyplease decides.
+fn literal_field_fits(line: &str, last: bool) -> bool {
+    match last {
+        true => fits_before_comma(line),
+        false => fits(line),
+    }
+}
+
 /// The lines of a [`Value::Required`] that does not fit on its line, as
 /// prettyplease prints them; `false` (nothing written) where that is not
 /// known. prettyplease breaks the method chain, one call a line, and then
@@ -252,10 +268,8 @@ fn print_value(value: &Value, indent: &str, last: bool, out: &mut String) {
 ///     .ok_or_else(|| BuildError::missing("Task", "id"))?,
 /// ```
 ///
-/// A line fits at [`MARGIN`] bytes with its comma, or one more for the last
-/// field, whose comma is printed after prettyplease decides. Deeper than
-/// [`DEEPEST`], and where a line is not ASCII (as in [`fits`]), it goes the
-/// slow way.
+/// Deeper than [`DEEPEST`], and where a line is not ASCII (as in
+/// [`fits`]), it goes the slow way.
 fn required(
     field: &str,
     struct_name: &str,
@@ -268,17 +282,11 @@ fn required(
     if indent.len() > DEEPEST || !call.is_ascii() || !field.is_ascii() {
         return false;
     }
-    let fits = |line: &str| line.len() <= MARGIN + usize::from(last);
-    // Fits only as the last field: one line, its comma printed.
-    let line = format!("{indent}{field}: self.{field}.ok_or_else(|| {call}\n");
-    if fits(line.trim_end()) {
-        out.push_str(&line);
-        return true;
-    }
     out.push_str(&format!("{indent}{field}: self\n{indent}    .{field}\n"));
-    let line = format!("{indent}    .ok_or_else(|| {call}\n");
-    if fits(line.trim_end()) {
+    let line = format!("{indent}    .ok_or_else(|| {call}");
+    if literal_field_fits(&line, last) {
         out.push_str(&line);
+        out.push('\n');
     } else {
         let inner = format!("{indent}        ");
         out.push_str(&format!(

@@ -14,7 +14,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::field_lists::{fits, print_alone, MARKER};
+use super::field_lists::{fits_before_comma, print_alone, MARKER};
 use super::stand_ins::{wait, Waiting};
 
 /// The stand-in of `arms`, each as printed on one line (`"a" => Self::A,`),
@@ -31,8 +31,7 @@ pub(super) fn arms(arms: Vec<String>) -> TokenStream {
 pub(super) fn print(arms: &[String], indent: &str, out: &mut String) {
     for arm in arms {
         let line = format!("{indent}{arm}");
-        // prettyplease decides before it writes an arm's comma.
-        if fits(line.strip_suffix(',').unwrap_or(&line)) {
+        if fits_before_comma(&line) {
             out.push_str(&line);
             out.push('\n');
             continue;
