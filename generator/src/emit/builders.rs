@@ -18,7 +18,8 @@ use quote::quote;
 
 use super::field_lists::{self, FieldText, Value};
 use super::structs::{debug_impl, value_type, Stored};
-use super::{docs, ident, scope_text, scoped_type_tokens, type_text, Piece, Up};
+use super::templates::{self, Setter};
+use super::{ident, scope_text, scoped_type_tokens, type_text, Piece, Up};
 use crate::ir::{Api, Field, TypeKind, TypeRef};
 
 /// The name of a type's builder in the `builders` module.
@@ -55,17 +56,14 @@ pub fn builders_items(api: &Api) -> (TokenStream, Vec<Piece<'_>>) {
 /// the same name; operations' request builders use it too. Its docs link to
 /// the field of `target` (a path rustdoc resolves from the builder), which
 /// is where the field is described, once.
-pub(super) fn setter(field: &Field, scope: &TokenStream, target: &str) -> TokenStream {
-    let name = ident(&field.name);
-    let ty = scoped_type_tokens(&field.ty, scope);
-    let doc = docs::lines_to_attrs(&[format!("Sets [`{0}`]({target}::{0}).", field.name.bare())]);
-    let allow = super::trait_names::allow_for_setter(field.name.bare());
-    // Printed from a template (`templates`): setters are most of the output.
-    let setter = super::templates::setter(&name, field.boxed, &ty);
-    quote! {
-        #doc
-        #allow
-        #setter
+pub(super) fn setter(field: &Field, scope: &str, target: &str) -> Setter {
+    let bare = field.name.bare();
+    Setter {
+        doc: format!("Sets [`{bare}`]({target}::{bare})."),
+        allow: super::trait_names::setter_needs_allow(bare),
+        name: field.name.to_string(),
+        boxed: field.boxed,
+        ty: type_text(&field.ty, scope),
     }
 }
 
@@ -113,7 +111,8 @@ fn builder(
     let scope_text = scope_text(scope);
     let mut field_defs = option_fields(fields, &scope_text);
     let type_path = format!("{spec}{type_name}");
-    let setters = fields.iter().map(|f| setter(f, scope, &type_path));
+    let setters = fields.iter().map(|f| setter(f, &scope_text, &type_path));
+    let setters = templates::setters(setters.collect());
     let mut moves = moves(type_name, fields);
     let additional_setter = additional.map(|(field, ty)| {
         let map = TypeRef::Map(Box::new(ty.clone()));
@@ -157,7 +156,7 @@ fn builder(
         #debug
 
         impl #name {
-            #(#setters)*
+            #setters
             #additional_setter
 
             #[doc = #build_doc]

@@ -15,8 +15,6 @@
 use proc_macro2::TokenStream;
 use syn::{Attribute, File, ImplItem, Item, ItemImpl, ItemMod, ItemTrait, TraitItem, UseTree};
 
-use super::{statements, templates};
-
 /// Items that sit together without a blank line between them when they
 /// follow one another: runs of `use` declarations of one group (std, other
 /// crates, this crate) and of undocumented `mod x;` declarations, and
@@ -244,35 +242,21 @@ fn printed(file: &File) -> String {
 }
 
 fn print_impl(mut block: ItemImpl, depth: usize) -> String {
-    let stand_ins = block
-        .items
-        .iter()
-        .any(|member| matches!(member, ImplItem::Macro(_)) || statements::within(member));
-    if block.items.len() < 2 && !stand_ins {
+    if block.items.len() < 2 {
         return unparse(Vec::new(), vec![Item::Impl(block)], depth);
     }
     let stand_in: ItemImpl = syn::parse_quote!(impl X {});
     let marker = marker();
     let members = std::mem::replace(&mut block.items, vec![syn::parse_quote!(fn #marker() {})]);
-    let alone = |member| {
-        let block = ItemImpl {
-            items: vec![member],
-            ..stand_in.clone()
-        };
-        inside(Item::Impl(block), depth)
-    };
     print_block(
         Item::Impl(block),
         members,
         |member| {
-            if statements::within(&member) {
-                return statements::print(member, depth, alone);
-            }
-            // A template's text is made after the text around it was
-            // filled in: its own stand-ins (a doc's) are filled in here.
-            templates::print(&member, depth, alone)
-                .map(super::stand_ins::fill_in)
-                .unwrap_or_else(|| alone(member))
+            let block = ItemImpl {
+                items: vec![member],
+                ..stand_in.clone()
+            };
+            inside(Item::Impl(block), depth)
         },
         impl_item_run,
         depth,

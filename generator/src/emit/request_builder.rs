@@ -32,7 +32,8 @@ pub(super) fn request_builder(op: &Operation, types: &TokenStream) -> TokenStrea
     let field_inits = super::field_lists::values(field_inits.collect());
     let setters = fields
         .iter()
-        .map(|f| super::builders::setter(f, types, request_type));
+        .map(|f| super::builders::setter(f, &scope, request_type));
+    let setters = super::templates::setters(setters.collect());
     let moves = super::field_lists::values(super::builders::moves(request_type, &fields));
     let debug = debug(&name, &fields);
     let derive_debug = debug.is_none().then(|| quote!(Debug,));
@@ -82,7 +83,7 @@ pub(super) fn request_builder(op: &Operation, types: &TokenStream) -> TokenStrea
                 Self { #field_inits }
             }
 
-            #(#setters)*
+            #setters
 
             /// The request, unchecked but for the required fields.
             fn into_request(self) -> Result<#request, BuildError> {

@@ -4,7 +4,10 @@
 //! printed text on the same thread. Doc lines stand in as `#[doc = 7]`
 //! ([`super::docs`]); the fields of a struct or of a struct literal as one
 //! field, `__taskgen_list_7: ()` ([`super::field_lists`]); the arms of a
-//! `match` as one arm, `__taskgen_list_7 => {}` ([`super::match_arms`]).
+//! `match` as one arm, `__taskgen_list_7 => {}` ([`super::match_arms`]);
+//! a builder's setters as one member, and scalar parameters' steps as one
+//! statement, `__taskgen_list_7!();` ([`super::templates`],
+//! [`super::statements`]).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -21,6 +24,10 @@ pub(super) enum Waiting {
     Values(Vec<field_lists::Value>),
     /// The arms of a `match`, each as printed on one line.
     Arms(Vec<String>),
+    /// A builder's setters.
+    Setters(Vec<super::templates::Setter>),
+    /// Scalar parameters' steps in `to_http`.
+    Steps(Vec<super::statements::Step>),
 }
 
 thread_local! {
@@ -76,6 +83,10 @@ pub(super) fn fill_in(text: String) -> String {
             }
             Waiting::Values(values) => field_lists::print_values(&values, indent, &mut out),
             Waiting::Arms(arms) => super::match_arms::print(&arms, indent, &mut out),
+            Waiting::Setters(setters) => {
+                super::templates::print_setters(&setters, indent, &mut out)
+            }
+            Waiting::Steps(steps) => super::statements::print_steps(&steps, indent, &mut out),
         }
     }
     out

@@ -101,11 +101,18 @@ pub fn to_http(api: &Api, op: &Operation) -> TokenStream {
             .idempotent(#idempotent)
         }
     });
-    let mut steps: Vec<TokenStream> = op
-        .params
-        .iter()
-        .filter_map(|p| param_step(api, p))
-        .collect();
+    let mut steps = Vec::new();
+    let mut scalars = Vec::new();
+    for step in op.params.iter().filter_map(|p| param_step(api, p)) {
+        match step {
+            ParamStep::Scalar(step) => scalars.push(step),
+            ParamStep::Tokens(step) => {
+                steps.extend(scalar_run(std::mem::take(&mut scalars)));
+                steps.push(step);
+            }
+        }
+    }
+    steps.extend(scalar_run(scalars));
     if let Some(body) = &op.body {
         let add = body_step(api, body);
         steps.push(bind(quote!(self.body), quote!(body), body.required, add));
@@ -225,8 +232,21 @@ fn escape_braces(text: &str) -> String {
     text.replace('{', "{{").replace('}', "}}")
 }
 
+/// A parameter's step: a scalar one as text (printed from a template,
+/// `statements`), any other as tokens.
+enum ParamStep {
+    Scalar(statements::Step),
+    Tokens(TokenStream),
+}
+
+/// The stand-in of a run of scalar steps; nothing for none, so that a
+/// request without steps is made in one expression.
+fn scalar_run(steps: Vec<statements::Step>) -> Option<TokenStream> {
+    (!steps.is_empty()).then(|| statements::steps(steps))
+}
+
 /// Adds one query, header or cookie parameter to `request`.
-fn param_step(api: &Api, param: &Param) -> Option<TokenStream> {
+fn param_step(api: &Api, param: &Param) -> Option<ParamStep> {
     let wire = param.field.wire_name.as_str();
     let ty = &param.field.ty;
     let (style, explode, allow_reserved) = match param.encoding {
@@ -238,7 +258,7 @@ fn param_step(api: &Api, param: &Param) -> Option<TokenStream> {
                 ParamLocation::Header => quote!(request = request.header(#wire, #text);),
                 ParamLocation::Cookie => quote!(request = request.cookie(#wire, #text);),
             };
-            return Some(bind_param(param, add));
+            return Some(ParamStep::Tokens(bind_param(param, add)));
         }
         ParamEncoding::Style {
             style,
@@ -255,9 +275,13 @@ fn param_step(api: &Api, param: &Param) -> Option<TokenStream> {
             ParamLocation::Header => "header",
             ParamLocation::Cookie => "cookie",
         };
-        let name = param.field.name.ident();
-        let optional = param.field.optional();
-        return Some(statements::param(&name, wire, optional, method, conversion));
+        return Some(ParamStep::Scalar(statements::Step {
+            name: param.field.name.to_string(),
+            wire: wire.to_string(),
+            optional: param.field.optional(),
+            method,
+            conversion,
+        }));
     }
     let style_tokens = style_tokens(style);
     let add = match param.location {
@@ -300,7 +324,7 @@ fn param_step(api: &Api, param: &Param) -> Option<TokenStream> {
             }
         },
     };
-    Some(bind_param(param, add))
+    Some(ParamStep::Tokens(bind_param(param, add)))
 }
 
 fn bind_param(param: &Param, add: TokenStream) -> TokenStream {

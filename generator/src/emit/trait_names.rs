@@ -25,9 +25,10 @@ const SELF_AND_VALUE: &[&str] = &[
 /// fail its test).
 const REF_SELF: &[&str] = &["clone"];
 
-/// The allow for a builder setter named `name` (bare, as after `fn`).
-pub(super) fn allow_for_setter(name: &str) -> Option<TokenStream> {
-    allow_if(SELF_AND_VALUE.contains(&name))
+/// Whether a builder setter named `name` (bare, as after `fn`) needs the
+/// allow.
+pub(super) fn setter_needs_allow(name: &str) -> bool {
+    SELF_AND_VALUE.contains(&name)
 }
 
 /// The allow for a client's operation method named `name` (bare).
@@ -35,6 +36,7 @@ pub(super) fn allow_for_client_method(name: &str) -> Option<TokenStream> {
     allow_if(REF_SELF.contains(&name))
 }
 
-fn allow_if(matches: bool) -> Option<TokenStream> {
+/// The allow, if `matches`.
+pub(super) fn allow_if(matches: bool) -> Option<TokenStream> {
     matches.then(|| quote!(#[allow(clippy::should_implement_trait)]))
 }
