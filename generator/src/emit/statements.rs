@@ -18,7 +18,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use syn::Item;
 
-use super::field_lists::MARKER;
+use super::field_lists::{fits, MARKER};
 use super::layout::{inside, within_braces};
 use super::stand_ins::{wait, Waiting};
 use super::templates::replace_word;
@@ -67,12 +67,39 @@ thread_local! {
 pub(super) fn print_steps(steps: &[Step], indent: &str, out: &mut String) {
     let depth = (indent.len() / 4).saturating_sub(2);
     for step in steps {
-        print_step(step, depth, out);
+        let wire = Literal::string(&step.wire).to_string();
+        if !print_fitting(step, &wire, indent, out) {
+            print_from_template(step, &wire, depth, out);
+        }
     }
 }
 
-fn print_step(step: &Step, depth: usize, out: &mut String) {
-    let wire = Literal::string(&step.wire).to_string();
+/// Appends `step`'s lines at `indent` if each fits on its line, as most
+/// do: then prettyplease breaks none of them. Otherwise returns `false`.
+fn print_fitting(step: &Step, wire: &str, indent: &str, out: &mut String) -> bool {
+    let Step {
+        name,
+        method,
+        conversion,
+        ..
+    } = step;
+    let add = format!("request = request.{method}({wire}, value.{conversion}());");
+    let text = match step.optional {
+        true => {
+            format!("{indent}if let Some(value) = &self.{name} {{\n{indent}    {add}\n{indent}}}\n")
+        }
+        false => format!("{indent}let value = &self.{name};\n{indent}{add}\n"),
+    };
+    if !text.lines().all(fits) {
+        return false;
+    }
+    out.push_str(&text);
+    true
+}
+
+/// Appends `step`'s lines from the template of its shape, in a function
+/// inside an `impl` at `depth`.
+fn print_from_template(step: &Step, wire: &str, depth: usize, out: &mut String) {
     let shape = Shape {
         depth,
         name_len: step.name.len(),
@@ -97,7 +124,7 @@ fn print_step(step: &Step, depth: usize, out: &mut String) {
             let block = syn::parse_quote!(impl X { fn f(&self) { #step } });
             within_braces(&inside(Item::Impl(block), depth))
         });
-        let lines = lines.replacen(&format!("\"{wire_placeholder}\""), &wire, 1);
+        let lines = lines.replacen(&format!("\"{wire_placeholder}\""), wire, 1);
         replace_word(&lines, &name_placeholder, &step.name, out);
     });
 }
@@ -120,7 +147,7 @@ mod tests {
         let conversions = ["as_str", "to_string"];
         let mut steps = Vec::new();
         // Two wire names of different lengths for each name length.
-        for (length, longer) in (1..90).step_by(4).flat_map(|n| [(n, false), (n, true)]) {
+        for (length, longer) in (1..90).flat_map(|n| [(n, false), (n, true)]) {
             for (index, method) in methods.iter().enumerate() {
                 let bare = format!("{}{index}{}", "s".repeat(length), u8::from(longer));
                 let wire = match index {

@@ -9,7 +9,6 @@
 //! kind of `self`).
 
 use proc_macro2::TokenStream;
-use quote::quote;
 
 /// Trait methods taking `self` and one value, as a builder setter does
 /// (`fn add(mut self, value: impl Into<T>) -> Self`): the binary operators.
@@ -36,7 +35,10 @@ pub(super) fn allow_for_client_method(name: &str) -> Option<TokenStream> {
     allow_if(REF_SELF.contains(&name))
 }
 
+/// The allow as printed, for code written as text.
+pub(super) const ALLOW: &str = "#[allow(clippy::should_implement_trait)]";
+
 /// The allow, if `matches`.
 pub(super) fn allow_if(matches: bool) -> Option<TokenStream> {
-    matches.then(|| quote!(#[allow(clippy::should_implement_trait)]))
+    matches.then(|| ALLOW.parse().expect("the allow lexes"))
 }
