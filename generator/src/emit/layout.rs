@@ -193,44 +193,64 @@ fn wrap(head: TokenStream, body: &str, depth: usize) -> String {
 /// `depth`: inside that many stand-in modules, whose own lines are left
 /// out. Every line ends with a line break.
 fn unparse(attrs: Vec<Attribute>, items: Vec<Item>, depth: usize) -> String {
+    let mut text = nested(attrs, items, depth);
     if depth == 0 {
-        let mut text = printed(&File {
-            shebang: None,
-            frontmatter: None,
-            attrs,
-            items,
-        });
         // Alone, an attribute is the end of the text, with no line break.
         if !text.ends_with('\n') {
             text.push('\n');
         }
         return text;
     }
-    let mut module: ItemMod = syn::parse_quote!(
-        mod x {}
-    );
-    module.attrs = attrs;
-    module.content.as_mut().unwrap().1 = items;
-    for _ in 1..depth {
-        let mut outer: ItemMod = syn::parse_quote!(
-            mod x {}
-        );
-        outer.content.as_mut().unwrap().1 = vec![Item::Mod(module)];
-        module = outer;
+    without_outer_lines(text, depth)
+}
+
+/// `items` (and inner `attrs`) printed inside `depth` stand-in modules,
+/// `mod x { mod x { ... } }`, the modules' lines included.
+fn nested(mut attrs: Vec<Attribute>, mut items: Vec<Item>, depth: usize) -> String {
+    let module = |attrs, items| {
+        Item::Mod(ItemMod {
+            attrs,
+            vis: syn::Visibility::Inherited,
+            unsafety: None,
+            mod_token: Default::default(),
+            ident: proc_macro2::Ident::new("x", proc_macro2::Span::call_site()),
+            content: Some((Default::default(), items)),
+            semi: None,
+        })
+    };
+    for _ in 0..depth {
+        items = vec![module(std::mem::take(&mut attrs), items)];
     }
-    let text = printed(&File {
+    printed(&File {
         shebang: None,
         frontmatter: None,
-        attrs: Vec::new(),
-        items: vec![Item::Mod(module)],
-    });
-    let lines: Vec<&str> = text.lines().collect();
-    let mut out = String::with_capacity(text.len());
-    for line in &lines[depth..lines.len().saturating_sub(depth).max(depth)] {
-        out.push_str(line);
-        out.push('\n');
+        attrs,
+        items,
+    })
+}
+
+/// `text`, lines each ending in a line break, without its first and last
+/// `n` lines; empty if it has no more than `2 * n`. In place: printed
+/// items are most of generation's text, and copying it was a cost.
+fn without_outer_lines(mut text: String, n: usize) -> String {
+    let mut start = 0;
+    let mut end = text.len();
+    for _ in 0..n {
+        let (Some(first), Some(last)) = (
+            text[start..end].find('\n'),
+            text[start..end.saturating_sub(1)].rfind('\n'),
+        ) else {
+            return String::new();
+        };
+        if first >= last {
+            return String::new();
+        }
+        end = start + last + 1;
+        start += first + 1;
     }
-    out
+    text.truncate(end);
+    text.drain(..start);
+    text
 }
 
 /// `file` as prettyplease prints it, without a bare carriage return: a
@@ -238,7 +258,11 @@ fn unparse(attrs: Vec<Attribute>, items: Vec<Item>, depth: usize) -> String {
 /// and Rust refuses a CR in a doc comment (string literals escape it, so a
 /// CR left in the text can only be in a comment).
 fn printed(file: &File) -> String {
-    super::stand_ins::fill_in(prettyplease::unparse(file)).replace('\r', " ")
+    let text = super::stand_ins::fill_in(prettyplease::unparse(file));
+    match text.contains('\r') {
+        true => text.replace('\r', " "),
+        false => text,
+    }
 }
 
 fn print_impl(mut block: ItemImpl, depth: usize) -> String {
@@ -290,19 +314,13 @@ fn print_trait(mut block: ItemTrait, depth: usize) -> String {
 /// The lines of a block (`impl` or `trait`) of one member printed at
 /// `depth` but its header and closing brace: the member's lines.
 pub(super) fn inside(block: Item, depth: usize) -> String {
-    within_braces(&unparse(Vec::new(), vec![block], depth))
+    without_outer_lines(nested(Vec::new(), vec![block], depth), depth + 1)
 }
 
 /// The lines of `text`, a block printed with its header and closing brace
 /// on lines of their own, but those two lines.
-pub(super) fn within_braces(text: &str) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut out = String::with_capacity(text.len());
-    for line in &lines[1.min(lines.len())..lines.len().saturating_sub(1).max(1)] {
-        out.push_str(line);
-        out.push('\n');
-    }
-    out
+pub(super) fn within_braces(text: String) -> String {
+    without_outer_lines(text, 1)
 }
 
 /// The name of the member that stands for the members of an `impl` or
@@ -400,6 +418,21 @@ mod tests {
     use quote::quote;
 
     use super::Printer;
+
+    #[test]
+    fn outer_lines_are_cut_in_place_or_leave_nothing() {
+        let cut = |text: &str, n| super::without_outer_lines(text.to_string(), n);
+        assert_eq!(cut("a {\n    b\n\n    c\n}\n", 1), "    b\n\n    c\n");
+        assert_eq!(cut("1\n2\n3\n4\n5\n", 2), "3\n");
+        assert_eq!(cut("1\n2\n3\n4\n", 2), "");
+        assert_eq!(cut("1\n2\n", 0), "1\n2\n");
+        for short in ["", "\n", "1\n", "1\n2\n", "1\n2\n3"] {
+            assert_eq!(
+                cut(short, 1).matches('\n').count(),
+                short.lines().count().saturating_sub(2)
+            );
+        }
+    }
 
     fn print(file: syn::File, depth: usize) -> String {
         let mut printer = Printer::new(depth);

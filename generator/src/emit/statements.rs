@@ -122,7 +122,7 @@ fn print_from_template(step: &Step, wire: &str, depth: usize, out: &mut String) 
                 &format_ident!("{}", step.conversion),
             );
             let block = syn::parse_quote!(impl X { fn f(&self) { #step } });
-            within_braces(&inside(Item::Impl(block), depth))
+            within_braces(inside(Item::Impl(block), depth))
         });
         let lines = lines.replacen(&format!("\"{wire_placeholder}\""), wire, 1);
         replace_word(&lines, &name_placeholder, &step.name, out);
