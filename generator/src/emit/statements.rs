@@ -8,8 +8,8 @@
 //! width), so `to_http` hands a run of them over as text, [`Step`]s
 //! waiting beside the tokens ([`super::stand_ins`]) behind one stand-in
 //! statement, `__taskgen_list_7!();`, and the printed text gets them back:
-//! each is the step of the same shape printed once per thread with
-//! placeholders, filled in.
+//! each as its lines when they fit, or else as the step of the same shape
+//! printed once per thread with placeholders, filled in.
 
 use std::cell::RefCell;
 use std::collections::HashMap;

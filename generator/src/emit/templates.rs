@@ -5,7 +5,8 @@
 //! them, not on the characters: prettyplease breaks lines by width. So an
 //! emitter hands a builder's setters over as text, [`Setter`]s waiting
 //! beside the tokens ([`super::stand_ins`]) behind one stand-in member,
-//! `__taskgen_list_7!();`, and the printed text gets them back: each is the
+//! `__taskgen_list_7!();`, and the printed text gets them back: each as its
+//! lines when they fit (then prettyplease breaks none), or else as the
 //! setter of the same shape (indent, name length, type, allow), printed
 //! once per thread with a placeholder name of that length, filled in.
 
