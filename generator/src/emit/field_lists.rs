@@ -32,7 +32,7 @@ const MARGIN: usize = 89;
 /// The deepest indent at which a line too long for [`MARGIN`] is broken
 /// as text: deeper, prettyplease's rule for lines with little room left
 /// changes its breaks (the tests check every width up to one step deeper).
-const DEEPEST: usize = 24;
+pub(super) const DEEPEST: usize = 24;
 
 /// Whether prettyplease prints `line` (from its indent) as it is: it
 /// measures width in bytes, so a line that is not ASCII goes the slow way.

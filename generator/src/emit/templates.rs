@@ -6,9 +6,10 @@
 //! emitter hands a builder's setters over as text, [`Setter`]s waiting
 //! beside the tokens ([`super::stand_ins`]) behind one stand-in member,
 //! `__taskgen_list_7!();`, and the printed text gets them back: each as its
-//! lines when they fit (then prettyplease breaks none), or else as the
-//! setter of the same shape (indent, name length, type, allow), printed
-//! once per thread with a placeholder name of that length, filled in.
+//! lines when they fit (then prettyplease breaks none) or when only its head
+//! must break, an argument a line, or else as the setter of the same shape
+//! (indent, name length, type, allow), printed once per thread with a
+//! placeholder name of that length, filled in.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -17,7 +18,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 use syn::{ImplItem, Item, Type};
 
-use super::field_lists::{fits, MARKER};
+use super::field_lists::{fits, fits_before_comma, DEEPEST, MARKER};
 use super::stand_ins::{wait, Waiting};
 
 /// A builder's setter of a field, as text.
@@ -117,24 +118,35 @@ fn print_setter(setter: &Setter, depth: usize, indent: &str, out: &mut String) {
 /// Appends `setter`'s lines at `indent` if its head fits on its line, as
 /// most do: then prettyplease breaks none of them (the head is the longest:
 /// the body's line has the name and 41 bytes at most, the head the name,
-/// the type and 47). Otherwise returns `false`.
+/// the type and 47). If the head does not fit but each of its arguments
+/// does, on a line of its own, as at least those of long types do, the
+/// head is broken so. Otherwise returns `false`.
 fn print_fitting(setter: &Setter, indent: &str, out: &mut String) -> bool {
     let Setter { name, ty, .. } = setter;
     let value = match setter.boxed {
         true => "Box::new(value.into())",
         false => "value.into()",
     };
-    let head = format!("{indent}pub fn {name}(mut self, value: impl Into<{ty}>) -> Self {{");
-    if !fits(&head) {
-        return false;
-    }
+    let head = format!("{indent}pub fn {name}(mut self, value: impl Into<{ty}>) -> Self {{\n");
+    let set = format!("{indent}    self.{name} = Some({value});\n");
+    let head = if fits(head.trim_end()) {
+        head
+    } else {
+        let argument = format!("{indent}    value: impl Into<{ty}>,");
+        let broken =
+            indent.len() <= DEEPEST && fits_before_comma(&argument) && fits(set.trim_end());
+        if !broken {
+            return false;
+        }
+        format!("{indent}pub fn {name}(\n{indent}    mut self,\n{argument}\n{indent}) -> Self {{\n")
+    };
     if setter.allow {
         out.push_str(indent);
         out.push_str(super::trait_names::ALLOW);
         out.push('\n');
     }
     out.push_str(&head);
-    out.push_str(&format!("\n{indent}    self.{name} = Some({value});\n"));
+    out.push_str(&set);
     out.push_str(&format!("{indent}    self\n{indent}}}\n"));
     true
 }
@@ -243,6 +255,18 @@ pub(super) mod tests {
                 });
             }
         }
+        // Heads too long for their line, with arguments of every width
+        // around the line's end at every depth.
+        for length in 30..=80 {
+            let bare = format!("long_argument_{length}");
+            setters.push(super::Setter {
+                doc: format!("Sets [`{bare}`](Target::{bare})."),
+                allow: false,
+                name: bare,
+                boxed: length % 2 == 0,
+                ty: format!("super::super::{}", "T".repeat(length)),
+            });
+        }
         let plain: Vec<_> = setters
             .iter()
             .map(|setter| {
@@ -253,7 +277,7 @@ pub(super) mod tests {
                 quote!(#[doc = #doc] #item)
             })
             .collect();
-        for depth in 0..4 {
+        for depth in 0..9 {
             let print = |members: proc_macro2::TokenStream| {
                 let mut printer = Printer::new(depth);
                 printer.file(syn::parse_quote! {
