@@ -45,6 +45,13 @@ pub(super) fn wait(waiting: Waiting) -> u64 {
     })
 }
 
+/// A stand-in call for `waiting`, `__taskgen_list_7!();`: one line
+/// wherever it goes, as a member of an `impl` or as a statement.
+pub(super) fn call(waiting: Waiting) -> proc_macro2::TokenStream {
+    let marker = quote::format_ident!("{}{}", field_lists::MARKER, wait(waiting));
+    quote::quote!(#marker!();)
+}
+
 /// `text`, printed by prettyplease, with each stand-in's line replaced by
 /// what it stands for, at its indent. A stand-in is always alone on its
 /// line.

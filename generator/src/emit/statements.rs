@@ -15,12 +15,12 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::format_ident;
 use syn::Item;
 
-use super::field_lists::{fits, MARKER};
+use super::field_lists::fits;
 use super::layout::{inside, within_braces};
-use super::stand_ins::{wait, Waiting};
+use super::stand_ins::{self, Waiting};
 use super::templates::replace_word;
 use super::to_http::scalar_step;
 
@@ -39,9 +39,7 @@ pub(super) struct Step {
 
 /// The stand-in statement for `steps`, in their order.
 pub(super) fn steps(steps: Vec<Step>) -> TokenStream {
-    let n = wait(Waiting::Steps(steps));
-    let marker = format_ident!("{MARKER}{n}");
-    quote!(#marker!();)
+    stand_ins::call(Waiting::Steps(steps))
 }
 
 /// What decides a step's printed lines but the characters of the field's

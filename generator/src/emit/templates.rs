@@ -18,8 +18,8 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 use syn::{ImplItem, Item, Type};
 
-use super::field_lists::{fits, fits_before_comma, DEEPEST, MARKER};
-use super::stand_ins::{wait, Waiting};
+use super::field_lists::{fits, fits_before_comma, DEEPEST};
+use super::stand_ins::{self, Waiting};
 
 /// A builder's setter of a field, as text.
 pub(super) struct Setter {
@@ -41,9 +41,7 @@ pub(super) fn setters(setters: Vec<Setter>) -> TokenStream {
     if setters.is_empty() {
         return TokenStream::new();
     }
-    let n = wait(Waiting::Setters(setters));
-    let marker = format_ident!("{MARKER}{n}");
-    quote!(#marker!();)
+    stand_ins::call(Waiting::Setters(setters))
 }
 
 /// The setter `name` as code: what its text stands for.
