@@ -47,6 +47,15 @@ pub(super) fn fits_before_comma(line: &str) -> bool {
     fits(line.strip_suffix(',').unwrap_or(line))
 }
 
+/// Whether the type `ty` is a plain path, ASCII identifiers joined by `::`
+/// (`types::Task`), which prettyplease never breaks.
+pub(super) fn plain_path(ty: &str) -> bool {
+    !ty.is_empty()
+        && ty
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':')
+}
+
 /// A field of a struct with named fields, as text.
 pub(super) struct FieldText {
     /// Its doc lines (prepared markdown, as [`docs::lines`] gives them).
@@ -111,11 +120,11 @@ impl FieldText {
     /// other type, and where [`DEEPEST`] or [`fits`] send it the slow way.
     fn broken(&self, indent: &str) -> Option<String> {
         let (outer, inner) = self.ty.strip_suffix('>')?.split_once('<')?;
-        let one_path = |ty: &str| {
-            !ty.is_empty()
-                && (ty.chars()).all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':')
-        };
-        if indent.len() > DEEPEST || !one_path(outer) || !one_path(inner) || !self.name.is_ascii() {
+        if indent.len() > DEEPEST
+            || !plain_path(outer)
+            || !plain_path(inner)
+            || !self.name.is_ascii()
+        {
             return None;
         }
         let (name, vis) = (&self.name, self.vis());

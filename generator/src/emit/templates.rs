@@ -18,7 +18,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 use syn::{ImplItem, Item, Type};
 
-use super::field_lists::{fits, fits_before_comma, DEEPEST};
+use super::field_lists::{fits, fits_before_comma, plain_path, DEEPEST};
 use super::stand_ins::{self, Waiting};
 
 /// A builder's setter of a field, as text.
@@ -79,14 +79,6 @@ struct Shape {
 enum TypeShape {
     Path(usize),
     Other(String),
-}
-
-/// Whether `ty` is a plain path: identifiers joined by `::`.
-fn plain_path(ty: &str) -> bool {
-    !ty.is_empty()
-        && ty
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '_' || c == ':')
 }
 
 thread_local! {
