@@ -52,11 +52,17 @@ pub fn builders_items(api: &Api) -> (TokenStream, Vec<Piece<'_>>) {
     (head, structs.collect())
 }
 
-/// The setter of `field` on a builder that keeps it in an `Option` field of
-/// the same name; operations' request builders use it too. Its docs link to
-/// the field of `target` (a path rustdoc resolves from the builder), which
-/// is where the field is described, once.
-pub(super) fn setter(field: &Field, scope: &str, target: &str) -> Setter {
+/// The setters of `fields`, as one stand-in member (`templates`), on a
+/// builder that keeps each in an `Option` field of the same name, with
+/// named types under `scope`; operations' request builders use them too.
+pub(super) fn setters(fields: &[Field], scope: &str, target: &str) -> TokenStream {
+    templates::setters(fields.iter().map(|f| setter(f, scope, target)).collect())
+}
+
+/// The setter of `field`. Its docs link to the field of `target` (a path
+/// rustdoc resolves from the builder), which is where the field is
+/// described, once.
+fn setter(field: &Field, scope: &str, target: &str) -> Setter {
     let bare = field.name.bare();
     Setter {
         doc: format!("Sets [`{bare}`]({target}::{bare})."),
@@ -111,8 +117,7 @@ fn builder(
     let scope_text = scope_text(scope);
     let mut field_defs = option_fields(fields, &scope_text);
     let type_path = format!("{spec}{type_name}");
-    let setters = fields.iter().map(|f| setter(f, &scope_text, &type_path));
-    let setters = templates::setters(setters.collect());
+    let setters = setters(fields, &scope_text, &type_path);
     let mut moves = moves(type_name, fields);
     let additional_setter = additional.map(|(field, ty)| {
         let map = TypeRef::Map(Box::new(ty.clone()));

@@ -30,10 +30,7 @@ pub(super) fn request_builder(op: &Operation, types: &TokenStream) -> TokenStrea
         .chain(fields.iter().map(|f| format!("{}: None", &*f.name)))
         .map(super::field_lists::Value::Line);
     let field_inits = super::field_lists::values(field_inits.collect());
-    let setters = fields
-        .iter()
-        .map(|f| super::builders::setter(f, &scope, request_type));
-    let setters = super::templates::setters(setters.collect());
+    let setters = super::builders::setters(&fields, &scope, request_type);
     let moves = super::field_lists::values(super::builders::moves(request_type, &fields));
     let debug = debug(&name, &fields);
     let derive_debug = debug.is_none().then(|| quote!(Debug,));
