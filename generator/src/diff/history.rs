@@ -24,6 +24,7 @@ use super::{render, semver, Level, Spec, SpecDiff};
 use crate::error::{Error, Result};
 use crate::fileset::Packed;
 use crate::ir::Api;
+use crate::load::ReadSpec;
 use crate::{Config, Generated};
 
 /// Folder of the generated crate holding the spec snapshots.
@@ -72,8 +73,11 @@ pub fn generate(specs: &[PathBuf], config: &Config, out: &Path, date: &str) -> R
         false => read_snapshots(&crate::find_specs(&[snapshots])?)?,
     };
     // A spec is compared unless this is the first run or its snapshot is
-    // its text: the same text lowers to the same API.
-    let compared = |spec: &Path, text: &str| !first && !is_snapshot(&old, &file_name(spec), text);
+    // its text: the same text lowers to the same API. The text is asked
+    // for only then: a spec whose wide numbers were rewritten (see
+    // `load::numbers`) makes it anew, a copy at the peak of loading.
+    let compared =
+        |read: &ReadSpec| !first && !is_snapshot(&old, &file_name(read.path()), &read.text());
     let mut lowered = crate::each_spec(specs, |spec| Spec::read_with(spec, &overlays, compared))?;
     for spec in &mut lowered {
         spec.name = file_name(&spec.api.spec);

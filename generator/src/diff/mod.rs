@@ -49,7 +49,7 @@ use serde::Serialize;
 use crate::error::Result;
 use crate::ir::Api;
 use crate::load::overlay::Overlay;
-use crate::load::{self, LoadedSpec};
+use crate::load::{self, LoadedSpec, ReadSpec};
 use crate::lower;
 
 pub use rules::{ApiImpact, Level, Rule};
@@ -65,11 +65,11 @@ pub struct Spec {
 impl Spec {
     /// Reads and lowers a spec file, to be compared.
     pub fn read(path: &Path) -> Result<Spec> {
-        Spec::read_with(path, &[], |_, _| true)
+        Spec::read_with(path, &[], |_| true)
     }
 
     /// Reads a spec file with the overlays meant for it, and lowers it.
-    /// Unless `compared` says the spec (its path and text) will be compared,
+    /// Unless `compared` says the spec will be compared,
     /// which reads it as JSON data to place changes, its JSON data (`raw`)
     /// is let go of once lowering's facts are read from it, before the
     /// typed document is: the two forms together were most of generation's
@@ -77,10 +77,10 @@ impl Spec {
     pub(crate) fn read_with(
         path: &Path,
         overlays: &[Arc<Overlay>],
-        compared: impl FnOnce(&Path, &str) -> bool,
+        compared: impl FnOnce(&ReadSpec) -> bool,
     ) -> Result<Spec> {
         let read = load::read_with(path, overlays)?;
-        let keep_data = compared(read.path(), &read.text());
+        let keep_data = compared(&read);
         let (loaded, api) = lower::lower_read(read, keep_data)?;
         Ok(Spec {
             name: path.display().to_string(),
