@@ -14,7 +14,8 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{docs, ident, match_arms};
+use super::match_arms::{self, Arm};
+use super::{docs, ident};
 use crate::ir::{Enum, TypeDef, Variant};
 
 pub fn enumeration(def: &TypeDef, e: &Enum) -> TokenStream {
@@ -26,7 +27,10 @@ pub fn enumeration(def: &TypeDef, e: &Enum) -> TokenStream {
     let as_str_arms = match_arms::arms(
         e.variants
             .iter()
-            .map(|v| format!("Self::{} => {},", ident(&v.name), Literal::string(&v.value)))
+            .map(|v| {
+                let pattern = format!("Self::{}", ident(&v.name));
+                Arm::new(vec![pattern], Literal::string(&v.value).to_string())
+            })
             .collect(),
     );
     let parse_arms = match_arms::arms(
@@ -34,9 +38,8 @@ pub fn enumeration(def: &TypeDef, e: &Enum) -> TokenStream {
             .iter()
             .map(|v| {
                 let spellings = std::iter::once(&v.value).chain(&v.aliases);
-                let spellings: Vec<String> =
-                    spellings.map(|s| Literal::string(s).to_string()).collect();
-                format!("{} => Self::{},", spellings.join(" | "), ident(&v.name))
+                let spellings = spellings.map(|s| Literal::string(s).to_string());
+                Arm::new(spellings.collect(), format!("Self::{}", ident(&v.name)))
             })
             .collect(),
     );

@@ -8,18 +8,41 @@
 //! fits, whatever the arms around it. So an emitter puts one stand-in arm
 //! in the place of a list, `__taskgen_list_7 => {}`, whose arms wait
 //! beside the tokens ([`super::stand_ins`]) and take its place once
-//! printed: as the lines they are where they fit, printed alone by
-//! prettyplease where not.
+//! printed: as the lines they are where they fit, their body in a block
+//! where their one pattern is too long for that (prettyplease breaks
+//! nothing inside a literal or a path), printed alone by prettyplease
+//! otherwise.
+
+use std::fmt::Write;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::field_lists::{fits_before_comma, print_alone, MARKER};
+use super::field_lists::{fits_before_comma, print_alone, DEEPEST, MARKER};
 use super::stand_ins::{wait, Waiting};
 
-/// The stand-in of `arms`, each as printed on one line (`"a" => Self::A,`),
-/// among the arms of a `match` (nothing for none).
-pub(super) fn arms(arms: Vec<String>) -> TokenStream {
+/// One arm, `pattern => body,`, as text.
+pub(super) struct Arm {
+    /// The literals or the path the arm matches, joined by ` | `.
+    pattern: String,
+    body: String,
+    /// Whether the pattern is one literal or path, which is never broken.
+    single: bool,
+}
+
+impl Arm {
+    /// The arm matching any of `patterns` (at least one).
+    pub(super) fn new(patterns: Vec<String>, body: String) -> Arm {
+        Arm {
+            single: patterns.len() == 1,
+            pattern: patterns.join(" | "),
+            body,
+        }
+    }
+}
+
+/// The stand-in of `arms` among the arms of a `match` (nothing for none).
+pub(super) fn arms(arms: Vec<Arm>) -> TokenStream {
     if arms.is_empty() {
         return TokenStream::new();
     }
@@ -28,17 +51,31 @@ pub(super) fn arms(arms: Vec<String>) -> TokenStream {
 }
 
 /// `arms` on lines of their own at `indent`, as prettyplease prints them.
-pub(super) fn print(arms: &[String], indent: &str, out: &mut String) {
-    for arm in arms {
-        let line = format!("{indent}{arm}");
+pub(super) fn print(arms: &[Arm], indent: &str, out: &mut String) {
+    for Arm {
+        pattern,
+        body,
+        single,
+    } in arms
+    {
+        let line = format!("{indent}{pattern} => {body},");
         if fits_before_comma(&line) {
             out.push_str(&line);
             out.push('\n');
             continue;
         }
+        // Too long with a pattern that cannot break: the body goes in a
+        // block, whatever the width of the lines.
+        if *single && indent.len() <= DEEPEST && line.is_ascii() {
+            let _ = writeln!(
+                out,
+                "{indent}{pattern} => {{\n{indent}    {body}\n{indent}}}"
+            );
+            continue;
+        }
         // Printed alone between two stand-in arms, at the same depth.
         let item = format!(
-            "fn f() {{ match x {{ __taskgen_before => {{}} {arm} __taskgen_after => {{}} }} }}"
+            "fn f() {{ match x {{ __taskgen_before => {{}} {pattern} => {body}, __taskgen_after => {{}} }} }}"
         );
         print_alone(&item, (indent.len() / 4).saturating_sub(2), &line, out);
     }
@@ -57,7 +94,7 @@ mod tests {
     /// several depths: as text and as tokens.
     #[test]
     fn arms_print_as_their_tokens_do() {
-        for depth in 0..3 {
+        for depth in 0..6 {
             for last in [false, true] {
                 let (mut texts, mut tokens) = (Vec::new(), TokenStream::new());
                 for length in (1..90).flat_map(|n| [(n, n), (n, n + 1)]) {
@@ -66,9 +103,14 @@ mod tests {
                     let value = "X".repeat(value);
                     let length = name;
                     let alias = format!("é{}", "y".repeat(length / 2));
-                    for (index, spellings) in [vec![value.clone()], vec![value, alias]]
-                        .into_iter()
-                        .enumerate()
+                    let plain_alias = "z".repeat(length / 3);
+                    for (index, spellings) in [
+                        vec![value.clone()],
+                        vec![value.clone(), alias],
+                        vec![value, plain_alias],
+                    ]
+                    .into_iter()
+                    .enumerate()
                     {
                         let literals: Vec<_> = spellings
                             .iter()
@@ -77,17 +119,16 @@ mod tests {
                         let first = &literals[0];
                         let (text, token) = match index {
                             0 => (
-                                format!("Self::{variant} => {first},"),
+                                super::Arm::new(
+                                    vec![format!("Self::{variant}")],
+                                    first.to_string(),
+                                ),
                                 quote!(Self::#variant => #first,),
                             ),
                             _ => (
-                                format!(
-                                    "{} => Self::{variant},",
-                                    literals
-                                        .iter()
-                                        .map(ToString::to_string)
-                                        .collect::<Vec<_>>()
-                                        .join(" | ")
+                                super::Arm::new(
+                                    literals.iter().map(ToString::to_string).collect(),
+                                    format!("Self::{variant}"),
                                 ),
                                 quote!(#(#literals)|* => Self::#variant,),
                             ),

@@ -22,8 +22,8 @@ pub(super) enum Waiting {
     Fields(Vec<FieldText>),
     /// The fields of a struct literal.
     Values(Vec<field_lists::Value>),
-    /// The arms of a `match`, each as printed on one line.
-    Arms(Vec<String>),
+    /// The arms of a `match`.
+    Arms(Vec<super::match_arms::Arm>),
     /// A builder's setters.
     Setters(Vec<super::templates::Setter>),
     /// Scalar parameters' steps in `to_http`.
