@@ -5,9 +5,9 @@
 //! ([`super::docs`]); the fields of a struct or of a struct literal as one
 //! field, `__taskgen_list_7: ()` ([`super::field_lists`]); the arms of a
 //! `match` as one arm, `__taskgen_list_7 => {}` ([`super::match_arms`]);
-//! a builder's setters as one member, and scalar parameters' steps as one
-//! statement, `__taskgen_list_7!();` ([`super::templates`],
-//! [`super::statements`]).
+//! a builder's setters as one member, scalar parameters' steps as one
+//! statement, and an open enum's impls as one item, `__taskgen_list_7!();`
+//! ([`super::templates`], [`super::statements`], [`super::enums`]).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -28,6 +28,8 @@ pub(super) enum Waiting {
     Setters(Vec<super::templates::Setter>),
     /// Scalar parameters' steps in `to_http`.
     Steps(Vec<super::statements::Step>),
+    /// The impls of an open enum, as items.
+    EnumImpls(super::enums::OpenImpls),
 }
 
 thread_local! {
@@ -94,6 +96,7 @@ pub(super) fn fill_in(text: String) -> String {
                 super::templates::print_setters(&setters, indent, &mut out)
             }
             Waiting::Steps(steps) => super::statements::print_steps(&steps, indent, &mut out),
+            Waiting::EnumImpls(impls) => impls.print(indent, &mut out),
         }
     }
     out
