@@ -8,6 +8,9 @@
 //! warning: its meaning is not in doubt, and refusing a whole vendor spec
 //! for it would help no one.
 
+use std::fmt;
+
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
 use super::positions::Position;
@@ -41,6 +44,64 @@ pub(super) fn read(text: &str) -> Option<JsonText> {
         escaped: Some(escaped),
         control_character: Some(first),
     })
+}
+
+/// Whether serde_json reads `text` as JSON data (as [`read`] does without
+/// escaping), without making the data: each scalar is read as the data
+/// reads it, so a number no double holds (`1e400`) is refused too.
+pub(super) fn is_json(text: &str) -> bool {
+    serde_json::from_str::<Any>(text).is_ok()
+}
+
+/// Any JSON value, read and let go of.
+struct Any;
+
+impl<'de> Deserialize<'de> for Any {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Any, D::Error> {
+        deserializer.deserialize_any(Any)
+    }
+}
+
+impl<'de> Visitor<'de> for Any {
+    type Value = Any;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Any, E> {
+        Ok(Any)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Any, E> {
+        Ok(Any)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Any, E> {
+        Ok(Any)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Any, E> {
+        Ok(Any)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Any, E> {
+        Ok(Any)
+    }
+
+    fn visit_unit<E>(self) -> Result<Any, E> {
+        Ok(Any)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Any, A::Error> {
+        while seq.next_element::<Any>()?.is_some() {}
+        Ok(Any)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Any, A::Error> {
+        while map.next_entry::<Any, Any>()?.is_some() {}
+        Ok(Any)
+    }
 }
 
 /// Whether `text` is meant as JSON: its first character opens an object
@@ -134,6 +195,26 @@ mod tests {
         assert_eq!(safe, "{\"a\": \"\\u0020\\u0020  \"}");
         assert_eq!(safe.chars().count(), text.chars().count());
         assert!(serde_yaml::from_str::<serde_yaml::Value>(&safe).is_ok());
+    }
+
+    /// `is_json` refuses what reading the data refuses, and no more.
+    #[test]
+    fn tells_json_data_as_reading_it_does() {
+        let texts = [
+            r#"{"a": [1, -2.5e3, 18446744073709551616, "\u00e9", {"b": null}], "c": true}"#,
+            r#"{"a": 1e400}"#,
+            r#"{"a": "\x"}"#,
+            "{\"a\": \"\u{1}\"}",
+            r#"{"a": 1} x"#,
+            r#"{"a": 1,}"#,
+            "[1, 2]",
+            &format!("{}{}", "[".repeat(200), "]".repeat(200)),
+        ];
+        for text in texts {
+            let read = serde_json::from_str::<Value>(text).is_ok();
+            assert_eq!(is_json(text), read, "{text}");
+        }
+        assert!(is_json(texts[0]));
     }
 
     #[test]

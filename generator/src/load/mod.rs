@@ -311,20 +311,29 @@ pub(super) fn read_text_with(
     overlays: &[Arc<Overlay>],
 ) -> Result<ReadSpec> {
     let mut source = Source::new(path, text);
+    // A JSON text needs the YAML scan only for what serde_json does not
+    // see (`json_check`); else its map is made by `json_check`: when a
+    // message first needs one, or now if it has numbers to widen. That is
+    // known before the text is read as JSON data: with numbers to widen,
+    // it is read once they are, and not before (the data would be many
+    // times the text, made and let go of).
+    let plain = json_text::looks_like_json(&source.text).then(|| json_check::needs(&source.text));
+    let widening = plain == Some(json_check::Needs::Widening) && json_text::is_json(&source.text);
     // JSON is YAML; serde_json reads it several times faster, reads the
     // JSON that YAML refuses (see `json_text`), and keeps NEL, LS and PS in
     // strings, which YAML 1.1 (serde_yaml) folds as line breaks.
-    let json = read_json(&mut source);
-    // A JSON text needs the YAML scan only for what serde_json does not
-    // see (`json_check`); else its map is made by `json_check`: when a
-    // message first needs one, or now if it has numbers to widen.
+    let json = match widening {
+        true => {
+            source.json = true;
+            None
+        }
+        false => read_json(&mut source),
+    };
     let needs = match &json {
-        Some(j) if j.escaped.is_none() => json_check::needs(&source.text),
+        _ if widening => json_check::Needs::Widening,
+        Some(j) if j.escaped.is_none() => plain.unwrap_or_else(|| json_check::needs(&source.text)),
         _ => json_check::Needs::Scan,
     };
-    // Numbers to widen: the text is read again once they are, and the
-    // first reading is not held beside the position map.
-    let json = json.filter(|_| needs != json_check::Needs::Widening);
     let mut layout = match needs {
         json_check::Needs::Nothing => positions::Layout::default(),
         json_check::Needs::Widening => json_check::layout(&source.text),
