@@ -28,6 +28,12 @@ pub fn push(pointer: &mut String, token: &str) {
     }
 }
 
+/// [`push`] of an array index, without making its text apart.
+pub fn push_index(pointer: &mut String, index: usize) {
+    use std::fmt::Write;
+    let _ = write!(pointer, "/{index}");
+}
+
 /// A step from a JSON node to a child: a member's key or an item's index.
 /// A walk over JSON data keeps a stack of these and makes a pointer
 /// ([`of_steps`]) only for what it reports.
@@ -43,7 +49,7 @@ pub fn of_steps(steps: &[Step<'_>]) -> String {
     for step in steps {
         match step {
             Step::Key(key) => push(&mut at, key),
-            Step::Index(i) => push(&mut at, &i.to_string()),
+            Step::Index(i) => push_index(&mut at, *i),
         }
     }
     at
@@ -80,6 +86,15 @@ mod tests {
             tokens(&pointer).collect::<Vec<_>>(),
             ["paths", "/v2/{id}~x", "get"]
         );
+    }
+
+    #[test]
+    fn indexes_and_steps_make_the_pointers_keys_do() {
+        let mut pointer = String::from("#/tags");
+        push_index(&mut pointer, 12);
+        assert_eq!(pointer, join("#/tags", "12"));
+        let steps = [Step::Key("a/b"), Step::Index(0), Step::Key("~")];
+        assert_eq!(of_steps(&steps), "#/a~1b/0/~0");
     }
 
     #[test]

@@ -162,7 +162,7 @@ fn walk(text: &str, mut record: Option<&mut Layout>) -> Needs {
                     }) => {
                         if let Some(record) = record.as_deref_mut() {
                             at.truncate(*base);
-                            pointer::push(&mut at, &next.to_string());
+                            pointer::push_index(&mut at, *next);
                             record.positions.insert(&at, lines.at(i));
                         }
                         *next += 1;

@@ -34,10 +34,10 @@ fn is_named_map(key: &str) -> bool {
         )
 }
 
-/// Keys whose values are free-form data, where `$ref` means nothing.
-fn is_free_form(container: Option<&str>, key: &str) -> bool {
-    let named = container.is_some_and(is_named_map);
-    !named && (matches!(key, "example" | "default" | "enum" | "value") || key.starts_with("x-"))
+/// Keys whose values are free-form data, where `$ref` means nothing, in
+/// an object that is not a [named map](is_named_map).
+fn is_free_form(key: &str) -> bool {
+    matches!(key, "example" | "default" | "enum" | "value") || key.starts_with("x-")
 }
 
 /// Every `$ref` must point into this document, at something that exists:
@@ -96,7 +96,7 @@ fn each_ref<'a>(
                 found(steps, target);
             }
             for (child_key, child) in map {
-                if !is_free_form(key, child_key) {
+                if named || !is_free_form(child_key) {
                     steps.push(Step::Key(child_key));
                     each_ref(child, steps, Some(child_key), found);
                     steps.pop();

@@ -66,7 +66,7 @@ fn unknown_under(node: &Value, at: &mut String, out: &mut Vec<UnknownExtension>)
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                pointer::push(at, &i.to_string());
+                pointer::push_index(at, i);
                 unknown_under(item, at, out);
                 at.truncate(len);
             }
