@@ -32,12 +32,39 @@ struct Open<'a> {
 enum Kind<'a> {
     /// An object's keys so far, and whether its own position is final
     /// (see `placed` in `positions`).
-    Object {
-        keys: HashSet<Cow<'a, str>>,
-        placed: bool,
-    },
+    Object { keys: Keys<'a>, placed: bool },
     /// An array and the index of its next item.
     Array(usize),
+}
+
+/// The keys of an object so far: most objects have a few, which a list
+/// holds and compares more cheaply than a hash set, which the others get.
+enum Keys<'a> {
+    Few(Vec<Cow<'a, str>>),
+    Many(HashSet<Cow<'a, str>>),
+}
+
+/// Keys a list holds before they move to a set.
+const FEW: usize = 16;
+
+impl<'a> Keys<'a> {
+    /// Adds `key`; `false` if the object has it already.
+    fn insert(&mut self, key: Cow<'a, str>) -> bool {
+        match self {
+            Keys::Few(keys) if keys.contains(&key) => false,
+            Keys::Few(keys) if keys.len() < FEW => {
+                keys.push(key);
+                true
+            }
+            Keys::Few(keys) => {
+                let mut set: HashSet<_> = keys.drain(..).collect();
+                set.insert(key);
+                *self = Keys::Many(set);
+                true
+            }
+            Keys::Many(keys) => keys.insert(key),
+        }
+    }
 }
 
 /// What a JSON text that `serde_json` accepted needs before it is read.
@@ -178,7 +205,7 @@ fn walk(text: &str, mut record: Option<&mut Layout>) -> Needs {
                         }
                         let kind = match b {
                             b'{' => Kind::Object {
-                                keys: HashSet::new(),
+                                keys: Keys::Few(Vec::new()),
                                 placed: member,
                             },
                             _ => Kind::Array(0),
@@ -287,6 +314,16 @@ mod tests {
     #[test]
     fn duplicate_keys_need_the_scan_even_when_escaped() {
         assert_eq!(needs(r#"{"a": 1, "b": {"x": 1}, "a": 2}"#), Needs::Scan);
+        // Among few keys, and among many, first or last.
+        for count in [2, FEW, FEW + 1, 3 * FEW] {
+            let keys: Vec<String> = (0..count).map(|i| format!("\"k{i}\": {i}")).collect();
+            let object = format!("{{{}}}", keys.join(", "));
+            assert_eq!(needs(&object), Needs::Nothing, "{object}");
+            for again in [0, count - 1] {
+                let object = format!("{{{}, \"k{again}\": 0}}", keys.join(", "));
+                assert_eq!(needs(&object), Needs::Scan, "{object}");
+            }
+        }
         assert_eq!(needs(r#"{"b": {"a": 1, "\u0061": 2}}"#), Needs::Scan);
         // The same key in two objects, or as a value, is no duplicate.
         assert_eq!(
