@@ -151,6 +151,9 @@ fn print_from_template(setter: &Setter, depth: usize, out: &mut String) {
         boxed,
         ty,
     } = setter;
+    // Runs of lowercase `x` are no other word of a setter: the rest are
+    // keywords, `value`, `into`, `Some`, `Box` and type paths, whose
+    // segments are CamelCase or named by the emitters.
     let placeholder = "x".repeat(name.len());
     // A plain path type is filled in too, in place of `Xxx..`: a word that
     // is neither the name's placeholder nor any other word of a setter.
@@ -190,11 +193,9 @@ fn print_from_template(setter: &Setter, depth: usize, out: &mut String) {
 }
 
 /// `text` with each occurrence of the identifier `word` (not part of a
-/// longer one) replaced by `with`, appended to `out`. The placeholders, runs
-/// of lowercase `x`, are no other word of a setter (or of a parameter step,
-/// `statements`): the rest are keywords, `value`, `into`, `Some`, `Box`,
-/// `request`, method names and type paths, whose segments are CamelCase or
-/// named by the emitters.
+/// longer one) replaced by `with`, appended to `out`. Each template's
+/// placeholders are words nothing else in it is; where one is made says
+/// why (a setter's here, a step's in `statements`, an enum's in `enums`).
 pub(super) fn replace_word(text: &str, word: &str, with: &str, out: &mut String) {
     let ident = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
     let mut rest = text;
