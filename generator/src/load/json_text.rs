@@ -10,14 +10,13 @@
 
 use std::fmt;
 
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_json::Value;
+use serde::de::{Deserialize, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::positions::Position;
 
-/// A text `serde_json` read.
-pub(super) struct JsonText {
-    pub(super) value: Value,
+/// A text `serde_json` read into `T` (`Value` or `data::Compact`).
+pub(super) struct JsonText<T> {
+    pub(super) value: T,
     /// The text as parsed when it is not the spec's: with raw control
     /// characters in strings escaped.
     pub(super) escaped: Option<String>,
@@ -25,8 +24,19 @@ pub(super) struct JsonText {
     pub(super) control_character: Option<(Position, char)>,
 }
 
+impl<T> JsonText<T> {
+    /// The same text, its data in another form.
+    pub(super) fn map<U>(self, form: impl FnOnce(T) -> U) -> JsonText<U> {
+        JsonText {
+            value: form(self.value),
+            escaped: self.escaped,
+            control_character: self.control_character,
+        }
+    }
+}
+
 /// `text` read as JSON, or `None` if it is no JSON text.
-pub(super) fn read(text: &str) -> Option<JsonText> {
+pub(super) fn read<T: DeserializeOwned>(text: &str) -> Option<JsonText<T>> {
     if let Ok(value) = serde_json::from_str(text) {
         return Some(JsonText {
             value,
@@ -172,18 +182,20 @@ fn escape_control_characters(text: &str) -> Option<(String, (Position, char))> {
 
 #[cfg(test)]
 mod tests {
+    use serde_json::Value;
+
     use super::*;
 
     #[test]
     fn reads_what_json_allows_and_yaml_does_not() {
-        let json = read(r#"{"a": "\ud83d\ude00 \u0080"}"#).unwrap();
+        let json = read::<Value>(r#"{"a": "\ud83d\ude00 \u0080"}"#).unwrap();
         assert_eq!(json.value["a"], "\u{1F600} \u{80}");
         assert!(json.control_character.is_none());
     }
 
     #[test]
     fn reads_raw_control_characters_in_strings_as_escaped() {
-        let json = read("{\"a\":\n \"x\ty\u{1}\"}").unwrap();
+        let json = read::<Value>("{\"a\":\n \"x\ty\u{1}\"}").unwrap();
         assert_eq!(json.value["a"], "x\ty\u{1}");
         assert_eq!(json.control_character, Some(((2, 4), '\t')));
     }

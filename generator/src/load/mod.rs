@@ -21,6 +21,7 @@ const METHODS: &[&str] = &[
 ];
 
 mod aliases;
+pub(crate) mod data;
 mod json_check;
 mod json_compat;
 mod json_text;
@@ -51,9 +52,13 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::error::{Error, Result, SpecError};
+
+use self::data::SpecData;
+use self::json_text::JsonText;
 
 use self::overlay::Overlay;
 pub use self::path_items::PathItems;
@@ -136,7 +141,7 @@ impl LoadedSpec {
 /// what only the data tells can be read from it ([`Self::data`]) before
 /// [`Self::parse`] may let go of it.
 pub struct ReadSpec {
-    raw: Value,
+    raw: SpecData,
     warnings: Vec<SpecError>,
     source: Source,
     /// The JSON text serde_json read, when it is not the spec's (raw
@@ -157,8 +162,8 @@ impl ReadSpec {
         self.source.document_text()
     }
 
-    /// The JSON data, as [`LoadedSpec::raw`].
-    pub fn data(&self) -> &Value {
+    /// The JSON data, as [`LoadedSpec::raw`], which is always a `Value`.
+    pub(crate) fn data(&self) -> &SpecData {
         &self.raw
     }
 
@@ -171,10 +176,11 @@ impl ReadSpec {
     /// JSON data is let go of before the document is read where that is
     /// read from a JSON text (the data was not rewritten), so the two, each
     /// many times the text, are never held together; else (YAML, which a
-    /// failure is located in, or rewritten data) once it is read.
+    /// failure is located in, or rewritten data) once it is read. Kept data
+    /// read as [`data::Compact`] is read again from the text as a `Value`.
     pub fn parse(self, keep_data: bool) -> Result<LoadedSpec> {
         let ReadSpec {
-            mut raw,
+            raw,
             warnings,
             source,
             escaped,
@@ -186,8 +192,13 @@ impl ReadSpec {
             (None, None) => None,
         };
         let release = !keep_data && !normalized && json.is_some();
-        if release {
-            raw = Value::Null;
+        let compact = matches!(raw, SpecData::Compact(_));
+        let mut raw = match raw {
+            SpecData::Value(value) if !release => value,
+            _ => Value::Null,
+        };
+        if let (true, Some(json)) = (compact && keep_data, json) {
+            raw = reread(json);
         }
         let doc = match (parse::parse_openapi(&source, &raw, json, normalized), json) {
             (Err(_), Some(json)) if release => parse_with_data(&source, json, normalized)?,
@@ -212,7 +223,7 @@ impl ReadSpec {
     pub fn parse_apart(mut self, keep_data: bool) -> Result<(LoadedSpec, PathItems)> {
         let plain_json = matches!(self.escaped, Some(None)) && self.source.overlaid.is_none();
         if !keep_data && plain_json && !self.normalized {
-            self.raw = Value::Null;
+            self.raw = SpecData::Value(Value::Null);
             if let Some((doc, paths)) = path_items::split(&self.source.text) {
                 let loaded = LoadedSpec {
                     path: self.source.path.clone(),
@@ -234,8 +245,13 @@ impl ReadSpec {
 /// failures are located (see `parse::parse_openapi`): for a reading
 /// without the data that failed.
 fn parse_with_data(source: &Source, json: &str, normalized: bool) -> Result<openapiv3::OpenAPI> {
-    let raw = serde_json::from_str(json).unwrap_or_default();
-    parse::parse_openapi(source, &raw, Some(json), normalized)
+    parse::parse_openapi(source, &reread(json), Some(json), normalized)
+}
+
+/// A JSON text read before (into [`data::Compact`] data, or a `Value` let
+/// go of), read again as a `Value`: the same reader read it, so it reads.
+fn reread(json: &str) -> Value {
+    serde_json::from_str(json).unwrap_or_default()
 }
 
 /// Reads and parses one spec.
@@ -245,7 +261,7 @@ pub fn load(path: &Path) -> Result<LoadedSpec> {
 
 /// Reads one spec and applies the overlays meant for it (see `overlay`).
 pub fn load_with(path: &Path, overlays: &[Arc<Overlay>]) -> Result<LoadedSpec> {
-    read_with(path, overlays)?.parse(true)
+    read_text_with(path, read_text(path)?, overlays, false)?.parse(true)
 }
 
 /// The text of a spec file, which must be UTF-8.
@@ -256,17 +272,25 @@ fn read_text(path: &Path) -> Result<String> {
 
 /// The data and layout of a spec's text: a JSON text read as JSON (see
 /// `json_text`), any other as YAML.
-fn read_data(source: &mut Source) -> (Option<json_text::JsonText>, positions::Layout) {
+fn read_data(source: &mut Source) -> (Option<JsonText<Value>>, positions::Layout) {
     let json = read_json(source);
     (json, source.scan())
 }
 
 /// The spec's text read as JSON, if it is JSON that serde_json may read;
 /// `source` then knows it is read so (its positions come from the JSON).
-fn read_json(source: &mut Source) -> Option<json_text::JsonText> {
+fn read_json<T: DeserializeOwned>(source: &mut Source) -> Option<JsonText<T>> {
     let json = json_text::read(&source.text);
     source.json = json.is_some();
     json
+}
+
+/// [`read_json`] into [`data::Compact`] data if `compact`, else into `Value`.
+fn read_json_as(source: &mut Source, compact: bool) -> Option<JsonText<SpecData>> {
+    match compact {
+        true => read_json(source).map(|json| json.map(SpecData::Compact)),
+        false => read_json(source).map(|json| json.map(SpecData::Value)),
+    }
 }
 
 /// Text that is not UTF-8, located at its first bad byte.
@@ -291,25 +315,31 @@ fn not_utf8(path: &Path, err: &std::string::FromUtf8Error) -> SpecError {
 
 /// Parses spec text as if read from `path` (which only names it in errors).
 pub fn load_str(path: &Path, text: impl Into<String>) -> Result<LoadedSpec> {
-    read_str(path, text)?.parse(true)
+    read_text_with(path, text.into(), &[], false)?.parse(true)
 }
 
 /// [`read_with`] of spec text, as [`load_str`].
 pub fn read_str(path: &Path, text: impl Into<String>) -> Result<ReadSpec> {
-    read_text_with(path, text.into(), &[])
+    read_text_with(path, text.into(), &[], true)
 }
 
 /// Reads one spec as JSON data and checks it, with the overlays meant for
 /// it; [`ReadSpec::parse`] reads its typed document.
 pub fn read_with(path: &Path, overlays: &[Arc<Overlay>]) -> Result<ReadSpec> {
-    read_text_with(path, read_text(path)?, overlays)
+    read_text_with(path, read_text(path)?, overlays, true)
 }
 
+/// Reads and checks `text` as the spec at `path`. With `compact` (the
+/// caller means to let go of the data, see [`ReadSpec::parse`]), a JSON
+/// text that nothing rewrites is read as [`data::Compact`] data, a third the
+/// size of `Value`.
 pub(super) fn read_text_with(
     path: &Path,
     text: String,
     overlays: &[Arc<Overlay>],
+    compact: bool,
 ) -> Result<ReadSpec> {
+    let compact = compact && !overlay::any_applies(overlays, path);
     let mut source = Source::new(path, text);
     // A JSON text needs the YAML scan only for what serde_json does not
     // see (`json_check`); else its map is made by `json_check`: when a
@@ -327,7 +357,7 @@ pub(super) fn read_text_with(
             source.json = true;
             None
         }
-        false => read_json(&mut source),
+        false => read_json_as(&mut source, compact),
     };
     let needs = match &json {
         _ if widening => json_check::Needs::Widening,
@@ -358,14 +388,16 @@ pub(super) fn read_text_with(
             // Shadowing would keep the first reading alive beside the second.
             drop(json);
             source.rewrite(edits);
-            read_json(&mut source)
+            read_json_as(&mut source, compact)
         }
     };
     let control_character = json.as_ref().and_then(|j| j.control_character);
-    let (mut raw, escaped): (Value, _) = match json {
+    let (raw, escaped) = match json {
         Some(json) => (json.value, Some(json.escaped)),
         None => (
-            serde_yaml::from_str(&source.text).map_err(|e| source.parse_error(&e))?,
+            SpecData::Value(
+                serde_yaml::from_str(&source.text).map_err(|e| source.parse_error(&e))?,
+            ),
             None,
         ),
     };
@@ -389,15 +421,38 @@ pub(super) fn read_text_with(
     if escaped.is_none() {
         json_compat::check_json_compatible(&source)?;
     }
-    let (overlaid, overlay_warnings) = overlay::apply(&source, &mut raw, overlays)?;
-    warnings.extend(overlay_warnings);
-    source.overlaid = overlaid;
-    version::check_version(&source, &raw)?;
-    refs::check_refs(&source, &raw)?;
-    let (normalized, notes) = normalize::normalize(&source, &mut raw);
-    warnings.extend(notes);
-    schema_or_content::check_schema_or_content(&source, &raw)?;
-    operation_ids::check_operation_ids(&source, &raw)?;
+    let mut raw = match raw {
+        SpecData::Value(mut value) => {
+            let (overlaid, overlay_warnings) = overlay::apply(&source, &mut value, overlays)?;
+            warnings.extend(overlay_warnings);
+            source.overlaid = overlaid;
+            SpecData::Value(value)
+        }
+        compact => compact,
+    };
+    data::with_data!(&raw, |data| {
+        version::check_version(&source, data)?;
+        refs::check_refs(&source, data)?;
+    });
+    if matches!(&raw, SpecData::Compact(data) if normalize::may_change(data)) {
+        // Only `Value` is rewritten: the compact data let go of, the text
+        // is read again into one.
+        drop(raw);
+        let json = escaped.as_ref().and_then(Option::as_deref);
+        raw = SpecData::Value(reread(json.unwrap_or(&source.text)));
+    }
+    let normalized = match &mut raw {
+        SpecData::Value(value) => {
+            let (normalized, notes) = normalize::normalize(&source, value);
+            warnings.extend(notes);
+            normalized
+        }
+        SpecData::Compact(_) => false,
+    };
+    data::with_data!(&raw, |data| {
+        schema_or_content::check_schema_or_content(&source, data)?;
+        operation_ids::check_operation_ids(&source, data)?;
+    });
     Ok(ReadSpec {
         raw,
         warnings,
@@ -452,7 +507,7 @@ mod tests {
             MINIMAL.to_string(),
         ];
         for text in texts {
-            let read = || super::read_text_with(Path::new("spec.json"), text.clone(), &[]);
+            let read = || super::read_text_with(Path::new("spec.json"), text.clone(), &[], true);
             let kept = read()
                 .and_then(|r| r.parse(true))
                 .map_err(|e| e.to_string());
@@ -485,6 +540,56 @@ mod tests {
         }
     }
 
+    /// Read as compact data or as a `Value`, a JSON text gives the same
+    /// checks' first problem, warnings, data, document and lowered API:
+    /// one text for each check the data goes through, and for each way
+    /// a text is rewritten before it is read or its data after.
+    #[test]
+    fn compact_data_reads_as_a_value_does() {
+        let head = r#""openapi": "3.0.3", "info": {"title": "T", "version": "1"}"#;
+        let get = r#"{"responses": {"204": {"description": "x"}}}"#;
+        let texts = [
+            r#"{"swagger": "2.0"}"#.to_string(),
+            r#"{"openapi": 3}"#.to_string(),
+            r#"{"openapi": "2.0"}"#.to_string(),
+            r#"{"info": {}}"#.to_string(),
+            format!(r##"{{{head}, "paths": {{"/a": {{"$ref": "#/nope/x"}}}}}}"##),
+            format!(
+                r#"{{{head}, "paths": {{}}, "components": {{"schemas": {{"A": {{"$ref": "o.json#/A"}}}}}}}}"#
+            ),
+            format!(
+                r#"{{{head}, "paths": {{"/a": {{"parameters": [{{"name": "q", "in": "query", "schema": {{}}, "content": {{}}}}]}}}}}}"#
+            ),
+            format!(
+                r#"{{{head}, "paths": {{"/a": {{"get": {{"operationId": "x", "responses": {{}}}}}}, "/b": {{"get": {{"operationId": "x", "responses": {{}}}}}}}}}}"#
+            ),
+            format!(r#"{{{head}, "paths": {{}}, "x-taskgen-enmu": {{}}}}"#),
+            format!(r#"{{{head}, "paths": {{"a": {{}}}}}}"#),
+            format!(r#"{{{head}, "openapi": "3.0.3", "paths": {{}}}}"#),
+            format!(
+                r##"{{{head}, "paths": {{"/a": {{"get": {{"parameters": [{{"$ref": "#/x-p"}}], "responses": {{"204": {{"description": "x"}}}}, "requestBody": {{"content": {{"multipart/form-data": {{"schema": {{"type": "object", "properties": {{"f": {{"type": "array", "items": {{"type": "string"}}}}}}}}, "encoding": {{"f": {{"explode": false}}}}}}}}}}}}}}}}, "x-p": {{"name": "q", "in": "query", "schema": {{"type": "string", "maximum": 123456789012345678901234567890}}}}}}"##
+            ),
+            format!("{{{head}, \"paths\": {{\"/a\": {{\"get\": {get}}}}}, \"x-d\": \"a\tb\"}}"),
+            format!(
+                r#"{{{head}, "paths": {{"/a": {{"get": {get}}}}}, "components": {{"schemas": {{"A": {{"type": "string", "pattern": 0, "format": 3}}}}, "callbacks": {{"c": {{}}}}}}}}"#
+            ),
+            format!(
+                r#"{{"openapi": "3.1.0", "info": {{"title": "T", "version": "1"}}, "paths": {{"/a": {{"get": {get}}}}}, "components": {{"schemas": {{"A": {{"type": ["string", "null"]}}}}}}}}"#
+            ),
+        ];
+        for text in &texts {
+            for keep_data in [false, true] {
+                let lowered = |compact| {
+                    super::read_text_with(Path::new("spec.json"), text.clone(), &[], compact)
+                        .and_then(|read| crate::lower::lower_read(read, keep_data))
+                        .map(|(loaded, api)| (loaded.doc, loaded.raw, loaded.warnings, api))
+                        .map_err(|e| e.to_string())
+                };
+                assert_eq!(lowered(true), lowered(false), "{text}");
+            }
+        }
+    }
+
     /// A JSON text's path items are read apart; a YAML text's, or one
     /// rewritten (3.1), come read with the document.
     #[test]
@@ -492,7 +597,7 @@ mod tests {
         let json =
             r#"{"openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "paths": {"/a": {}}}"#;
         let apart = |text: &str| {
-            let (loaded, paths) = super::read_text_with(Path::new("spec"), text.into(), &[])
+            let (loaded, paths) = super::read_text_with(Path::new("spec"), text.into(), &[], true)
                 .and_then(|r| r.parse_apart(false))
                 .unwrap();
             assert!(loaded.doc.paths.paths.is_empty());

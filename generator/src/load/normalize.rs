@@ -13,6 +13,7 @@ use serde_json::{Map, Value};
 use crate::error::SpecError;
 use crate::pointer;
 
+use super::data::{Data, Kind};
 use super::openapi31;
 use super::source::Source;
 
@@ -83,6 +84,32 @@ pub(super) fn normalize(source: &Source, raw: &mut Value) -> (bool, Vec<SpecErro
     };
     walk.structure(raw, &mut "#".to_string());
     (notes.changed, notes.into_warnings(source))
+}
+
+/// Whether [`normalize`] may rewrite `raw`, for data read in a form it
+/// cannot rewrite: true of every document it rewrites, and of a few more.
+/// Each rewrite is looked for in every object, data or structure: an
+/// OpenAPI 3.1 document, a `callbacks` member, a string keyword (or
+/// `pattern`) that is a number or a boolean.
+pub(super) fn may_change<D: Data>(raw: &D) -> bool {
+    fn any_object<D: Data>(node: &D, rewritten: &impl Fn(&D) -> bool) -> bool {
+        if let Some(mut members) = node.members() {
+            rewritten(node) || members.any(|(_, child)| any_object(child, rewritten))
+        } else if let Some(items) = node.items() {
+            items.iter().any(|item| any_object(item, rewritten))
+        } else {
+            false
+        }
+    }
+    let not_string = |value: &D| matches!(value.kind(), Kind::Number | Kind::Bool);
+    openapi31::is_3_1(raw)
+        || any_object(raw, &|object| {
+            object.get("callbacks").is_some()
+                || ["pattern"]
+                    .iter()
+                    .chain(&STRING_KEYWORDS)
+                    .any(|key| object.get(key).is_some_and(not_string))
+        })
 }
 
 /// Keys whose values are data, not OpenAPI structure.
@@ -207,7 +234,37 @@ impl Walk<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::fixtures::{edited, load_text};
+    use std::path::Path;
+
+    use serde_json::Value;
+
+    use super::super::fixtures::{edited, load_text, MINIMAL};
+    use super::super::source::Source;
+
+    /// Each rewrite is foreseen by `may_change`, which lets data be read
+    /// in a form `normalize` cannot rewrite; a spec with none is not.
+    #[test]
+    fn may_change_foresees_every_rewrite() {
+        let texts = [
+            edited("id: {type: string,", "id: {type: string, pattern: 0,"),
+            edited("id: {type: string,", "id: {type: string, title: true,"),
+            edited(
+                "schema: {type: integer,",
+                "schema: {type: integer, description: 3,",
+            ),
+            edited("      responses:", "      callbacks: {}\n      responses:"),
+            edited("components:\n", "components:\n  callbacks: {}\n"),
+            MINIMAL.replace("3.0.3", "3.1.0"),
+        ];
+        for text in texts.iter().map(String::as_str).chain([MINIMAL]) {
+            let mut raw: Value = serde_yaml::from_str(text).unwrap();
+            let foreseen = super::may_change(&raw);
+            let source = Source::new(Path::new("spec.yaml"), text.to_string());
+            let (changed, _) = super::normalize(&source, &mut raw);
+            assert_eq!(foreseen, text != MINIMAL, "{text}");
+            assert!(foreseen || !changed, "{text}");
+        }
+    }
 
     #[test]
     fn drops_a_pattern_that_is_not_a_string() {

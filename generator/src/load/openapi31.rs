@@ -19,6 +19,7 @@ use serde_json::{json, Map, Value};
 
 use crate::pointer;
 
+use super::data::Data;
 use super::normalize::Notes;
 use super::METHODS;
 
@@ -64,9 +65,9 @@ const DOC_KEYWORDS: [&str; 12] = [
 ];
 
 /// Whether the document declares `openapi: 3.1.x`.
-pub(super) fn is_3_1(raw: &Value) -> bool {
+pub(super) fn is_3_1<D: Data>(raw: &D) -> bool {
     raw.get("openapi")
-        .and_then(Value::as_str)
+        .and_then(D::as_str)
         .is_some_and(|version| version.starts_with("3.1."))
 }
 

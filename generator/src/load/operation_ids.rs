@@ -3,17 +3,16 @@
 
 use std::collections::{HashMap, HashSet};
 
-use serde_json::Value;
-
 use crate::error::{Result, SpecError};
 use crate::pointer;
 
+use super::data::Data;
 use super::positions::Position;
 use super::source::Source;
 use super::METHODS;
 
 /// `operationId`s name the generated methods: two equal ones would clash.
-pub(super) fn check_operation_ids(source: &Source, raw: &Value) -> Result<()> {
+pub(super) fn check_operation_ids(source: &Source, raw: &impl Data) -> Result<()> {
     match duplicate_operation_ids(source, raw).into_iter().next() {
         Some(err) => Err(err.into()),
         None => Ok(()),
@@ -22,17 +21,13 @@ pub(super) fn check_operation_ids(source: &Source, raw: &Value) -> Result<()> {
 
 /// Each reuse of an earlier `operationId`, in text order, located at the
 /// later one.
-pub(super) fn duplicate_operation_ids(source: &Source, raw: &Value) -> Vec<SpecError> {
+pub(super) fn duplicate_operation_ids<D: Data>(source: &Source, raw: &D) -> Vec<SpecError> {
     let mut ids: Vec<(Option<Position>, String, &str)> = Vec::new();
-    let paths = raw
-        .get("paths")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten();
+    let paths = raw.get("paths").and_then(D::members).into_iter().flatten();
     for (path, item) in paths {
         for method in METHODS {
-            let Some(Value::String(id)) = item.get(*method).and_then(|op| op.get("operationId"))
-            else {
+            let operation_id = item.get(method).and_then(|op| op.get("operationId"));
+            let Some(id) = operation_id.and_then(D::as_str) else {
                 continue;
             };
             let at = pointer::join(

@@ -88,6 +88,11 @@ impl Overlay {
     }
 }
 
+/// Whether any of `overlays` is for `spec`.
+pub(super) fn any_applies(overlays: &[Arc<Overlay>], spec: &Path) -> bool {
+    overlays.iter().any(|o| o.applies_to(spec))
+}
+
 /// Reads the overlay files, all of them even if one fails; and refuses
 /// one whose `extends` names none of `specs`, which would do nothing.
 pub(crate) fn read_all(paths: &[PathBuf], specs: &[PathBuf]) -> Result<Vec<Arc<Overlay>>> {
@@ -341,7 +346,7 @@ pub(super) fn apply(
     raw: &mut Value,
     overlays: &[Arc<Overlay>],
 ) -> Result<(Option<Overlaid>, Vec<SpecError>)> {
-    if !overlays.iter().any(|o| o.applies_to(&spec.path)) {
+    if !any_applies(overlays, &spec.path) {
         return Ok((None, Vec::new()));
     }
     let texts = Texts { spec, overlays };
@@ -583,7 +588,13 @@ mod tests {
     fn apply(actions: &str) -> Result<LoadedSpec> {
         let text = format!("overlay: 1.0.0\ninfo: {{title: O, version: '1'}}\nactions:\n{actions}");
         let overlay = Arc::new(overlay(&text)?);
-        read_text_with(Path::new("spec.yaml"), MINIMAL.to_string(), &[overlay])?.parse(true)
+        read_text_with(
+            Path::new("spec.yaml"),
+            MINIMAL.to_string(),
+            &[overlay],
+            true,
+        )?
+        .parse(true)
     }
 
     fn apply_error(actions: &str) -> SpecError {
@@ -820,6 +831,7 @@ mod tests {
             Path::new("spec.yaml"),
             MINIMAL.to_string(),
             std::slice::from_ref(&overlay),
+            true,
         )
         .and_then(|read| read.parse(true))
         .unwrap();

@@ -3,11 +3,10 @@
 
 use std::collections::HashSet;
 
-use serde_json::Value;
-
 use crate::error::{Result, SpecError};
 use crate::pointer::{self, Step};
 
+use super::data::Data;
 use super::lookup::{ancestors, resolve};
 use super::source::Source;
 
@@ -42,7 +41,7 @@ fn is_free_form(key: &str) -> bool {
 
 /// Every `$ref` must point into this document, at something that exists:
 /// `lower` reads one self-contained file.
-pub(super) fn check_refs(source: &Source, raw: &Value) -> Result<()> {
+pub(super) fn check_refs(source: &Source, raw: &impl Data) -> Result<()> {
     match ref_problems(source, raw).into_iter().next() {
         Some(err) => Err(err.into()),
         None => Ok(()),
@@ -50,7 +49,7 @@ pub(super) fn check_refs(source: &Source, raw: &Value) -> Result<()> {
 }
 
 /// The target of every `$ref` in `raw` (as written, not decoded).
-pub(crate) fn targets(raw: &Value) -> impl Iterator<Item = &str> {
+pub(crate) fn targets(raw: &impl Data) -> impl Iterator<Item = &str> {
     let mut targets = Vec::new();
     each_ref(raw, &mut Vec::new(), None, &mut |_, target| {
         targets.push(target)
@@ -60,7 +59,7 @@ pub(crate) fn targets(raw: &Value) -> impl Iterator<Item = &str> {
 
 /// Every `$ref` that leaves the document or leads nowhere, in text order
 /// (whatever the order of the JSON object keys).
-pub(super) fn ref_problems(source: &Source, raw: &Value) -> Vec<SpecError> {
+pub(super) fn ref_problems(source: &Source, raw: &impl Data) -> Vec<SpecError> {
     let mut problems = Vec::new();
     // Most targets are many `$ref`s': each is resolved once.
     let mut resolved = HashSet::new();
@@ -83,41 +82,37 @@ pub(super) fn ref_problems(source: &Source, raw: &Value) -> Vec<SpecError> {
 /// Calls `found` with each `$ref` member's target and the steps to the
 /// object that holds it. The steps are one stack for the whole walk: a
 /// pointer is made only when a caller needs one.
-fn each_ref<'a>(
-    node: &'a Value,
+fn each_ref<'a, D: Data>(
+    node: &'a D,
     steps: &mut Vec<Step<'a>>,
     key: Option<&str>,
     found: &mut impl FnMut(&[Step<'a>], &'a str),
 ) {
-    match node {
-        Value::Object(map) => {
-            let named = key.is_some_and(is_named_map);
-            if let (false, Some(Value::String(target))) = (named, map.get("$ref")) {
-                found(steps, target);
-            }
-            for (child_key, child) in map {
-                if named || !is_free_form(child_key) {
-                    steps.push(Step::Key(child_key));
-                    each_ref(child, steps, Some(child_key), found);
-                    steps.pop();
-                }
-            }
+    if let Some(members) = node.members() {
+        let named = key.is_some_and(is_named_map);
+        if let (false, Some(target)) = (named, node.get("$ref").and_then(D::as_str)) {
+            found(steps, target);
         }
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                steps.push(Step::Index(i));
-                each_ref(item, steps, None, found);
+        for (child_key, child) in members {
+            if named || !is_free_form(child_key) {
+                steps.push(Step::Key(child_key));
+                each_ref(child, steps, Some(child_key), found);
                 steps.pop();
             }
         }
-        _ => {}
+    } else if let Some(items) = node.items() {
+        for (i, item) in items.iter().enumerate() {
+            steps.push(Step::Index(i));
+            each_ref(item, steps, None, found);
+            steps.pop();
+        }
     }
 }
 
 /// What is wrong with the `$ref` at `at` (made only for a problem).
 fn ref_problem(
     source: &Source,
-    raw: &Value,
+    raw: &impl Data,
     at: &dyn Fn() -> String,
     target: &str,
 ) -> Option<SpecError> {

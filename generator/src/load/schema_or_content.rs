@@ -4,23 +4,22 @@
 //! `expect` (a panic, caught in `parse`, whose message would still reach
 //! the user's terminal). Found by fuzzing (`generate` target).
 
-use serde_json::{Map, Value};
-
 use crate::error::Result;
 use crate::pointer::{self, Step, Step::Key};
 
+use super::data::Data;
 use super::source::Source;
 use super::METHODS;
 
 /// The first parameter or header, in document order, with both keys.
-pub(super) fn check_schema_or_content(source: &Source, raw: &Value) -> Result<()> {
+pub(super) fn check_schema_or_content(source: &Source, raw: &impl Data) -> Result<()> {
     let mut first = First(None);
     for (path, item) in members(raw.get("paths")) {
         for (i, parameter) in members(item.get("parameters")) {
             first.meet(parameter, &[Key("paths"), path, Key("parameters"), i]);
         }
         for method in METHODS {
-            let Some(op) = item.get(*method) else {
+            let Some(op) = item.get(method) else {
                 continue;
             };
             for (i, parameter) in members(op.get("parameters")) {
@@ -57,29 +56,26 @@ struct First(Option<String>);
 
 impl First {
     /// Meets `object`, which `steps` lead to from the root.
-    fn meet(&mut self, object: &Value, steps: &[Step<'_>]) {
-        let both = |object: &Map<String, Value>| {
-            object.contains_key("schema") && object.contains_key("content")
-        };
-        if self.0.is_none() && object.as_object().is_some_and(both) {
+    fn meet(&mut self, object: &impl Data, steps: &[Step<'_>]) {
+        if self.0.is_none() && object.get("schema").is_some() && object.get("content").is_some() {
             self.0 = Some(pointer::of_steps(steps));
         }
     }
 }
 
 /// The members of a map or the items of an array, by key or index.
-fn members(value: Option<&Value>) -> Box<dyn Iterator<Item = (Step<'_>, &Value)> + '_> {
-    match value {
-        Some(Value::Object(map)) => Box::new(map.iter().map(|(k, v)| (Key(k), v))),
-        Some(Value::Array(items)) => {
-            Box::new(items.iter().enumerate().map(|(i, v)| (Step::Index(i), v)))
-        }
-        _ => Box::new(std::iter::empty()),
+fn members<D: Data>(value: Option<&D>) -> Box<dyn Iterator<Item = (Step<'_>, &D)> + '_> {
+    if let Some(members) = value.and_then(D::members) {
+        Box::new(members.map(|(k, v)| (Key(k), v)))
+    } else if let Some(items) = value.and_then(D::items) {
+        Box::new(items.iter().enumerate().map(|(i, v)| (Step::Index(i), v)))
+    } else {
+        Box::new(std::iter::empty())
     }
 }
 
 /// The headers of each response of the `responses` map at `at`.
-fn response_headers(at: &[Step<'_>], responses: Option<&Value>, first: &mut First) {
+fn response_headers<D: Data>(at: &[Step<'_>], responses: Option<&D>, first: &mut First) {
     for (status, response) in members(responses) {
         for (name, header) in members(response.get("headers")) {
             first.meet(header, &[at, &[status, Key("headers"), name]].concat());

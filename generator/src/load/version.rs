@@ -2,10 +2,9 @@
 //! 3.0, see `openapi31`), with a hint on how to convert them, before
 //! openapiv3 misreads or rejects them obscurely.
 
-use serde_json::Value;
-
 use crate::error::Result;
 
+use super::data::{Data, Kind};
 use super::source::Source;
 
 const CONVERT_HINT: &str = "convert it to OpenAPI 3.0 first (for example with `swagger2openapi`, \
@@ -13,17 +12,17 @@ const CONVERT_HINT: &str = "convert it to OpenAPI 3.0 first (for example with `s
 
 /// Only OpenAPI 3.0.x and 3.1.x are read: 2.0 and later versions differ in
 /// ways that would be misread silently.
-pub(super) fn check_version(source: &Source, raw: &Value) -> Result<()> {
-    let Value::Object(root) = raw else {
-        let message = match raw {
-            Value::Null => "the document is empty".to_string(),
-            other => format!("the document is {}, not a mapping", kind(other)),
+pub(super) fn check_version<D: Data>(source: &Source, root: &D) -> Result<()> {
+    if root.kind() != Kind::Object {
+        let message = match root.kind() {
+            Kind::Null => "the document is empty".to_string(),
+            other => format!("the document is {}, not a mapping", other.described()),
         };
         return Err(source
             .error("#", message)
             .with_hint("an OpenAPI document is a mapping that starts with `openapi: 3.0.3`")
             .into());
-    };
+    }
     if let Some(swagger) = root.get("swagger") {
         let message = format!(
             "Swagger {} documents are not supported; taskgen reads OpenAPI 3.0.x and 3.1.x",
@@ -40,10 +39,10 @@ pub(super) fn check_version(source: &Source, raw: &Value) -> Result<()> {
             .with_hint("start the document with `openapi: 3.0.3`")
             .into());
     };
-    let Value::String(version) = version else {
+    let Some(version) = version.as_str() else {
         let message = format!(
             "`openapi` must be a version string such as `3.0.3`, not {}",
-            kind(version)
+            version.kind().described()
         );
         return Err(source
             .error("#/openapi", message)
@@ -77,21 +76,10 @@ fn is_version(version: &str, minor: &str) -> bool {
         .is_some_and(|patch| !patch.is_empty() && patch.bytes().all(|b| b.is_ascii_digit()))
 }
 
-fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "a mapping",
-    }
-}
-
-fn scalar(value: &Value) -> String {
-    match value {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
+fn scalar(value: &impl Data) -> String {
+    match value.as_str() {
+        Some(s) => s.to_string(),
+        None => value.to_value().to_string(),
     }
 }
 

@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use super::suggest;
 use crate::error::{Result, SpecError};
+use crate::load::data::Data;
 use crate::load::LoadedSpec;
 use crate::pointer;
 
@@ -38,46 +39,42 @@ pub struct UnknownExtension {
 /// Every `x-taskgen-*` key of the document that taskgen does not read
 /// (outside data: examples, defaults, enums, other extensions), which
 /// every other tool would ignore without a word.
-pub fn unknown(node: &Value, at: &str, out: &mut Vec<UnknownExtension>) {
+pub fn unknown(node: &impl Data, at: &str, out: &mut Vec<UnknownExtension>) {
     unknown_under(node, &mut at.to_string(), out);
 }
 
 /// [`unknown`] with one pointer buffer for the whole walk, cut back after
 /// each child: a pointer is made only for a key found.
-fn unknown_under(node: &Value, at: &mut String, out: &mut Vec<UnknownExtension>) {
+fn unknown_under(node: &impl Data, at: &mut String, out: &mut Vec<UnknownExtension>) {
     let len = at.len();
-    match node {
-        Value::Object(map) => {
-            for (key, value) in map {
-                pointer::push(at, key);
-                if key.starts_with("x-taskgen-") && !KNOWN.contains(&key.as_str()) {
-                    let closest = suggest::closest(key, KNOWN);
-                    out.push(UnknownExtension {
-                        pointer: at.clone(),
-                        key: key.clone(),
-                        closest,
-                    });
-                }
-                if !crate::lint::is_data(key) {
-                    unknown_under(value, at, out);
-                }
-                at.truncate(len);
+    if let Some(members) = node.members() {
+        for (key, value) in members {
+            pointer::push(at, key);
+            if key.starts_with("x-taskgen-") && !KNOWN.contains(&key) {
+                let closest = suggest::closest(key, KNOWN);
+                out.push(UnknownExtension {
+                    pointer: at.clone(),
+                    key: key.to_string(),
+                    closest,
+                });
             }
-        }
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                pointer::push_index(at, i);
-                unknown_under(item, at, out);
-                at.truncate(len);
+            if !crate::lint::is_data(key) {
+                unknown_under(value, at, out);
             }
+            at.truncate(len);
         }
-        _ => {}
+    } else if let Some(items) = node.items() {
+        for (i, item) in items.iter().enumerate() {
+            pointer::push_index(at, i);
+            unknown_under(item, at, out);
+            at.truncate(len);
+        }
     }
 }
 
 /// Refuses a misspelt or unknown `x-taskgen-*` key, naming the extension
 /// it is closest to.
-pub fn check_unknown(data: &Value, error: &dyn Fn(&str, String) -> SpecError) -> Result<()> {
+pub fn check_unknown(data: &impl Data, error: &dyn Fn(&str, String) -> SpecError) -> Result<()> {
     let mut found = Vec::new();
     unknown(data, "#", &mut found);
     let Some(first) = found.into_iter().next() else {

@@ -20,7 +20,7 @@ use openapiv3::{PathItem, ReferenceOr};
 
 use crate::error::Result;
 use crate::ir::{Api, Operation, TypeRef};
-use crate::load::{LoadedSpec, ReadSpec};
+use crate::load::{self, LoadedSpec, ReadSpec};
 use crate::pointer;
 
 pub use names::module_ident;
@@ -37,7 +37,8 @@ pub fn lower(spec: &LoadedSpec) -> Result<Api> {
 /// data unless `keep_data` (see [`ReadSpec::parse`]). The loaded spec comes
 /// back without its path items.
 pub fn lower_read(read: ReadSpec, keep_data: bool) -> Result<(LoadedSpec, Api)> {
-    let facts = RawFacts::read(read.data(), &|at, message| read.error(at, message))?;
+    let error = |at: &str, message| read.error(at, message);
+    let facts = load::data::with_data!(read.data(), |data| RawFacts::read(data, &error))?;
     // Each path item is let go of once its operations are lowered: the
     // typed document and the IR are the peak of memory, and nothing reads
     // a path item again (a `$ref` into one reads the facts' copy).

@@ -6,7 +6,6 @@ use openapiv3::{
     MediaType, Operation as OpenApiOperation, Parameter, ParameterSchemaOrContent, PathItem,
     PathStyle, QueryStyle, ReferenceOr, RequestBody, Response, StatusCode,
 };
-use serde_json::Value;
 
 use super::case;
 use super::extensions::{self, ExampleExt, RpcExt};
@@ -23,6 +22,7 @@ use crate::ir::{
     status_variant, Body, BodyKind, Doc, Example, Field, Operation, Param, ParamEncoding,
     ParamLocation, ParamStyle, PropertyEncoding, ResponseBody, Rpc, Success, TypeKind, TypeRef,
 };
+use crate::load::data::Data;
 use crate::load::LoadedSpec;
 use crate::pointer;
 
@@ -71,18 +71,15 @@ where
 
 /// openapiv3 drops a path that does not start with `/` without a word;
 /// its operations would be missing from the client.
-pub(super) fn check_leading_slashes(
-    data: &Value,
+pub(super) fn check_leading_slashes<D: Data>(
+    data: &D,
     error: &dyn Fn(&str, String) -> SpecError,
 ) -> Result<()> {
-    let Some(paths) = data.get("paths").and_then(|p| p.as_object()) else {
+    let Some(mut paths) = data.get("paths").and_then(D::members) else {
         return Ok(());
     };
-    match paths
-        .keys()
-        .find(|k| !k.starts_with('/') && !k.starts_with("x-"))
-    {
-        Some(path) => Err(error(
+    match paths.find(|(k, _)| !k.starts_with('/') && !k.starts_with("x-")) {
+        Some((path, _)) => Err(error(
             &pointer::join("#/paths", path),
             format!("the path `{path}` does not start with `/`"),
         )

@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use super::{document, extensions, operations};
 use crate::error::{Result, SpecError};
+use crate::load::data::Data;
 use crate::load::{lookup, refs};
 use crate::pointer::{self, Step};
 
@@ -28,7 +29,7 @@ impl RawFacts {
     /// Refuses unknown `x-taskgen-*` extensions and paths openapiv3 would
     /// drop in a spec's JSON `data`, placing a refusal with `error`, and
     /// reads the facts.
-    pub fn read(data: &Value, error: &dyn Fn(&str, String) -> SpecError) -> Result<RawFacts> {
+    pub fn read(data: &impl Data, error: &dyn Fn(&str, String) -> SpecError) -> Result<RawFacts> {
         extensions::check_unknown(data, error)?;
         operations::check_leading_slashes(data, error)?;
         let mut explodes = HashMap::new();
@@ -36,7 +37,7 @@ impl RawFacts {
         let targets = refs::targets(data)
             .map(|target| pointer::from_ref(target).into_owned())
             .filter(|at| document::component(at).is_none())
-            .filter_map(|at| Some((at.clone(), lookup::resolve(data, &at)?.clone())))
+            .filter_map(|at| Some((at.clone(), lookup::resolve(data, &at)?.to_value())))
             .collect();
         Ok(RawFacts { explodes, targets })
     }
@@ -55,38 +56,33 @@ impl RawFacts {
 /// Every `encoding: {<property>: {explode: <bool>}}` under `node` (which
 /// `steps` lead to). A schema property named `encoding` may add a pointer
 /// no encoding has, which no lookup asks for.
-fn collect_explodes<'a>(
-    node: &'a Value,
+fn collect_explodes<'a, D: Data>(
+    node: &'a D,
     steps: &mut Vec<Step<'a>>,
     out: &mut HashMap<String, bool>,
 ) {
-    match node {
-        Value::Object(map) => {
-            if let Some(Value::Object(encodings)) = map.get("encoding") {
-                for (property, encoding) in encodings {
-                    if let Some(explode) = encoding.get("explode").and_then(Value::as_bool) {
-                        let mut at = pointer::of_steps(steps);
-                        for token in ["encoding", property, "explode"] {
-                            pointer::push(&mut at, token);
-                        }
-                        out.insert(at, explode);
-                    }
+    if let Some(members) = node.members() {
+        let encodings = node.get("encoding").and_then(D::members);
+        for (property, encoding) in encodings.into_iter().flatten() {
+            if let Some(explode) = encoding.get("explode").and_then(D::as_bool) {
+                let mut at = pointer::of_steps(steps);
+                for token in ["encoding", property, "explode"] {
+                    pointer::push(&mut at, token);
                 }
-            }
-            for (key, value) in map {
-                steps.push(Step::Key(key));
-                collect_explodes(value, steps, out);
-                steps.pop();
+                out.insert(at, explode);
             }
         }
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                steps.push(Step::Index(i));
-                collect_explodes(item, steps, out);
-                steps.pop();
-            }
+        for (key, value) in members {
+            steps.push(Step::Key(key));
+            collect_explodes(value, steps, out);
+            steps.pop();
         }
-        _ => {}
+    } else if let Some(items) = node.items() {
+        for (i, item) in items.iter().enumerate() {
+            steps.push(Step::Index(i));
+            collect_explodes(item, steps, out);
+            steps.pop();
+        }
     }
 }
 
