@@ -160,7 +160,7 @@ fn excerpt(text: &str, column: usize) -> (String, usize) {
 /// The byte index of the `n`th char of `text` (its length past the end).
 /// Whole 64-byte chunks before it are skipped by counting their
 /// char-starting bytes, which vectorizes; the rest is walked.
-fn byte_of_char(text: &str, n: usize) -> usize {
+pub(crate) fn byte_of_char(text: &str, n: usize) -> usize {
     // A byte-wide sum (at most 64) vectorizes 16 bytes at a time.
     let chars_in = |chunk: &[u8]| {
         let starts = chunk.iter().map(|&b| u8::from((b as i8) >= -0x40));

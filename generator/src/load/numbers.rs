@@ -18,7 +18,7 @@
 //! The replacement is padded with spaces to the literal's length, so every
 //! position in the text stays where it was.
 
-use crate::error::SpecError;
+use crate::error::{byte_of_char, SpecError};
 
 use super::positions::Position;
 use super::source::Source;
@@ -133,6 +133,11 @@ fn offsets(text: &str, replacements: Vec<(Position, &str, String)>) -> Vec<(usiz
     let mut copied = 0;
     let mut line_start = 0;
     let mut line = 1;
+    // The last place found: the start of the line it was counted from, its
+    // byte offset, and the characters before it from there. A later one on
+    // that line is counted on from it, not from the line's start: a
+    // minified spec is one line of megabytes.
+    let mut found = (0, 0, 0);
     for ((at_line, at_column), original, new) in replacements {
         while line < at_line {
             let Some(end) = text[line_start..].find('\n') else {
@@ -141,12 +146,15 @@ fn offsets(text: &str, replacements: Vec<(Position, &str, String)>) -> Vec<(usiz
             line_start += end + 1;
             line += 1;
         }
-        let column = text[line_start..]
-            .char_indices()
-            .nth(at_column.saturating_sub(1));
-        let Some(start) = column.map(|(offset, _)| line_start + offset) else {
+        let wanted = at_column.saturating_sub(1);
+        if found.0 != line_start || found.2 > wanted {
+            found = (line_start, line_start, 0);
+        }
+        let start = found.1 + byte_of_char(&text[found.1..], wanted - found.2);
+        if start == text.len() {
             continue;
-        };
+        }
+        found = (line_start, start, wanted);
         if start >= copied && text[start..].starts_with(original) {
             out.push((start, new));
             copied = start + original.len();
@@ -161,6 +169,41 @@ mod tests {
 
     use super::super::fixtures::{edited, load_text};
     use super::is_wide;
+
+    /// Places on one line are found counting on from the last one, and
+    /// land where counting from the line's start does: after characters of
+    /// several bytes, on later lines, out of order, and past the text.
+    #[test]
+    fn offsets_count_characters_from_the_line_start() {
+        let text = "{\"é\": 1, \"€\": [2, 3]}\n  {\"𝄞\": 4}";
+        let naive = |(line, column): (usize, usize)| {
+            let start: usize = text
+                .split_inclusive('\n')
+                .take(line - 1)
+                .map(str::len)
+                .sum();
+            text[start..]
+                .char_indices()
+                .nth(column - 1)
+                .map(|(i, _)| start + i)
+        };
+        let places = [(1, 7), (1, 16), (1, 19), (1, 7), (2, 9), (2, 99), (3, 1)];
+        let replacements = places.iter().map(|&at| (at, "", String::new())).collect();
+        let found: Vec<usize> = super::offsets(text, replacements)
+            .into_iter()
+            .map(|(at, _)| at)
+            .collect();
+        // As `offsets` keeps them: in the text's order, not overlapping.
+        let mut expected: Vec<usize> = Vec::new();
+        for at in places.iter().filter_map(|&at| naive(at)) {
+            if expected.last().is_none_or(|&last| at >= last) {
+                expected.push(at);
+            }
+        }
+        assert_eq!(found, expected);
+        assert_eq!(&text[found[0]..found[0] + 1], "1");
+        assert_eq!(&text[found[3]..found[3] + 1], "4");
+    }
 
     #[test]
     fn wide_means_past_i64_or_past_a_double() {
