@@ -92,24 +92,23 @@ pub(super) fn normalize(source: &Source, raw: &mut Value) -> (bool, Vec<SpecErro
 /// OpenAPI 3.1 document, a `callbacks` member, a string keyword (or
 /// `pattern`) that is a number or a boolean.
 pub(super) fn may_change<D: Data>(raw: &D) -> bool {
-    fn any_object<D: Data>(node: &D, rewritten: &impl Fn(&D) -> bool) -> bool {
+    fn rewritten<D: Data>(node: &D) -> bool {
         if let Some(mut members) = node.members() {
-            rewritten(node) || members.any(|(_, child)| any_object(child, rewritten))
-        } else if let Some(items) = node.items() {
-            items.iter().any(|item| any_object(item, rewritten))
+            members.any(|(key, value)| match key {
+                "callbacks" => true,
+                // A property may be named `description`: its schema is
+                // looked in too.
+                _ if key == "pattern" || STRING_KEYWORDS.contains(&key) => {
+                    matches!(value.kind(), Kind::Number | Kind::Bool) || rewritten(value)
+                }
+                _ => rewritten(value),
+            })
         } else {
-            false
+            node.items()
+                .is_some_and(|items| items.iter().any(rewritten))
         }
     }
-    let not_string = |value: &D| matches!(value.kind(), Kind::Number | Kind::Bool);
-    openapi31::is_3_1(raw)
-        || any_object(raw, &|object| {
-            object.get("callbacks").is_some()
-                || ["pattern"]
-                    .iter()
-                    .chain(&STRING_KEYWORDS)
-                    .any(|key| object.get(key).is_some_and(not_string))
-        })
+    openapi31::is_3_1(raw) || rewritten(raw)
 }
 
 /// Keys whose values are data, not OpenAPI structure.
@@ -248,6 +247,10 @@ mod tests {
         let texts = [
             edited("id: {type: string,", "id: {type: string, pattern: 0,"),
             edited("id: {type: string,", "id: {type: string, title: true,"),
+            edited(
+                "        id: {",
+                "        description: {pattern: 1}\n        id: {",
+            ),
             edited(
                 "schema: {type: integer,",
                 "schema: {type: integer, description: 3,",
