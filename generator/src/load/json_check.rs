@@ -8,7 +8,7 @@
 //! text several times slower, and its token queue held 42 MB for
 //! stripe.com.json, a single line of 2.5 MB (and 35 times the text of
 //! netbox.dev.json). Numbers no 64-bit type holds (see `numbers`), which
-//! specs do have, this pass finds itself ([`layout`]).
+//! specs do have, this pass finds itself ([`needs_placing_wide`]).
 //!
 //! The map is the scan's, node for node: a member at its key's opening
 //! quote, an array item where it starts, an object that is the root or an
@@ -30,9 +30,14 @@ struct Open<'a> {
 }
 
 enum Kind<'a> {
-    /// An object's keys so far, and whether its own position is final
-    /// (see `placed` in `positions`).
-    Object { keys: Keys<'a>, placed: bool },
+    /// An object's keys so far, whether its own position is final (see
+    /// `placed` in `positions`), and where its last key is written (from
+    /// its opening quote to its closing one).
+    Object {
+        keys: Keys<'a>,
+        placed: bool,
+        key: (usize, usize),
+    },
     /// An array and the index of its next item.
     Array(usize),
 }
@@ -81,7 +86,17 @@ pub(super) enum Needs {
 
 /// What `text` (valid JSON) needs; see [`Needs`].
 pub(super) fn needs(text: &str) -> Needs {
-    walk(text, None)
+    walk(text, Record::Nothing)
+}
+
+/// [`needs`], with the wide numbers [`layout`] would find, each placed in
+/// the layout's map where the whole map would place it: all that widening
+/// reads of the map, which is not made.
+pub(super) fn needs_placing_wide(text: &str) -> (Needs, Layout) {
+    let mut layout = Layout::default();
+    let needs = walk(text, Record::Wide(&mut layout));
+    layout.positions = layout.positions.finish();
+    (needs, layout)
 }
 
 /// Where each node of `text` (which needs no scan) sits, by pointer.
@@ -93,9 +108,43 @@ pub(super) fn positions(text: &str) -> Positions {
 /// scan would find them.
 pub(super) fn layout(text: &str) -> Layout {
     let mut layout = Layout::default();
-    walk(text, Some(&mut layout));
+    walk(text, Record::All(&mut layout));
     layout.positions = layout.positions.finish();
     layout
+}
+
+/// What [`walk`] records in a layout besides what the text needs.
+enum Record<'l> {
+    Nothing,
+    /// The wide numbers, each placed in the map.
+    Wide(&'l mut Layout),
+    /// Every node's place, and the wide numbers.
+    All(&'l mut Layout),
+}
+
+impl Record<'_> {
+    /// The layout every node is placed in, if any.
+    fn all(&mut self) -> Option<&mut Layout> {
+        match self {
+            Record::All(layout) => Some(layout),
+            _ => None,
+        }
+    }
+}
+
+/// The pointer of the node being read, made from `stack` (each object's
+/// last key, each array's last index) rather than kept as the walk goes.
+fn pointer_of(text: &str, stack: &[Open<'_>]) -> String {
+    let mut at = String::from("#");
+    for open in stack {
+        match &open.kind {
+            Kind::Object { key, .. } => {
+                pointer::push(&mut at, &key_text(text, key.0, key.1).unwrap_or_default());
+            }
+            Kind::Array(next) => pointer::push_index(&mut at, next.saturating_sub(1)),
+        }
+    }
+    at
 }
 
 /// Line and column (in characters) of byte offsets met in increasing
@@ -121,10 +170,10 @@ impl Lines<'_> {
     }
 }
 
-/// The walk behind `needs` and `layout`. The pointer of the node being
-/// read is `at`, one buffer cut back to a collection's own pointer before
-/// each of its members or items.
-fn walk(text: &str, mut record: Option<&mut Layout>) -> Needs {
+/// The walk behind `needs`, `needs_placing_wide` and `layout`. Recording
+/// all, the pointer of the node being read is `at`, one buffer cut back to
+/// a collection's own pointer before each of its members or items.
+fn walk(text: &str, mut record: Record<'_>) -> Needs {
     let bytes = text.as_bytes();
     let mut lines = Lines {
         bytes,
@@ -146,12 +195,18 @@ fn walk(text: &str, mut record: Option<&mut Layout>) -> Needs {
                 };
                 let Some(Open {
                     base,
-                    kind: Kind::Object { keys, placed },
+                    kind:
+                        Kind::Object {
+                            keys,
+                            placed,
+                            key: written,
+                        },
                 }) = stack.last_mut()
                 else {
                     return Needs::Scan;
                 };
-                if let Some(record) = record.as_deref_mut() {
+                *written = (i, end);
+                if let Some(record) = record.all() {
                     let here = lines.at(i);
                     at.truncate(*base);
                     if !*placed {
@@ -179,7 +234,7 @@ fn walk(text: &str, mut record: Option<&mut Layout>) -> Needs {
                 );
                 match stack.last_mut() {
                     None => {
-                        if let Some(record) = record.as_deref_mut() {
+                        if let Some(record) = record.all() {
                             record.positions.insert(&at, lines.at(i));
                         }
                     }
@@ -187,7 +242,7 @@ fn walk(text: &str, mut record: Option<&mut Layout>) -> Needs {
                         base,
                         kind: Kind::Array(next),
                     }) => {
-                        if let Some(record) = record.as_deref_mut() {
+                        if let Some(record) = record.all() {
                             at.truncate(*base);
                             pointer::push_index(&mut at, *next);
                             record.positions.insert(&at, lines.at(i));
@@ -207,6 +262,7 @@ fn walk(text: &str, mut record: Option<&mut Layout>) -> Needs {
                             b'{' => Kind::Object {
                                 keys: Keys::Few(Vec::new()),
                                 placed: member,
+                                key: (i, i),
                             },
                             _ => Kind::Array(0),
                         };
@@ -228,9 +284,27 @@ fn walk(text: &str, mut record: Option<&mut Layout>) -> Needs {
                             // A document that is a number is refused later.
                             if numbers::is_wide(literal) && !stack.is_empty() {
                                 wide = true;
-                                if let Some(record) = record.as_deref_mut() {
-                                    record.wide_numbers.push(WideNumber {
-                                        pointer: at.clone(),
+                                let pointer = match &mut record {
+                                    Record::Nothing => None,
+                                    Record::Wide(layout) => {
+                                        // A member sits at its key, an item
+                                        // where it starts.
+                                        let pointer = pointer_of(text, &stack);
+                                        let placed = match stack.last() {
+                                            Some(Open {
+                                                kind: Kind::Object { key, .. },
+                                                ..
+                                            }) => key.0,
+                                            _ => i,
+                                        };
+                                        layout.positions.insert(&pointer, lines.at(placed));
+                                        Some((pointer, layout))
+                                    }
+                                    Record::All(layout) => Some((at.clone(), layout)),
+                                };
+                                if let Some((pointer, layout)) = pointer {
+                                    layout.wide_numbers.push(WideNumber {
+                                        pointer,
                                         at: lines.at(i),
                                         text: literal.to_string(),
                                     });
@@ -358,6 +432,14 @@ mod tests {
             assert_eq!(found.wide_numbers, scanned.wide_numbers, "{text}");
             assert!(!found.wide_numbers.is_empty(), "{text}");
             assert_eq!(found.positions, scanned.positions, "{text}");
+            // Found without the map, each placed as the map places it.
+            let (needs, placed) = needs_placing_wide(text);
+            assert_eq!(needs, Needs::Widening, "{text}");
+            assert_eq!(placed.wide_numbers, scanned.wide_numbers, "{text}");
+            for number in &placed.wide_numbers {
+                let at = scanned.positions.get(&number.pointer);
+                assert_eq!(placed.positions.get(&number.pointer), at, "{text}");
+            }
         }
     }
 

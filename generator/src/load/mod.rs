@@ -342,12 +342,19 @@ pub(super) fn read_text_with(
     let compact = compact && !overlay::any_applies(overlays, path);
     let mut source = Source::new(path, text);
     // A JSON text needs the YAML scan only for what serde_json does not
-    // see (`json_check`); else its map is made by `json_check`: when a
-    // message first needs one, or now if it has numbers to widen. That is
-    // known before the text is read as JSON data: with numbers to widen,
-    // it is read once they are, and not before (the data would be many
-    // times the text, made and let go of).
-    let plain = json_text::looks_like_json(&source.text).then(|| json_check::needs(&source.text));
+    // see (`json_check`); else its map is made by `json_check` when a
+    // message first needs one. Its numbers to widen are found, and placed
+    // for the warnings, in the same pass. That is known before the text is
+    // read as JSON data: with numbers to widen, it is read once they are,
+    // and not before (the data would be many times the text, made and let
+    // go of).
+    let (plain, placed) = match json_text::looks_like_json(&source.text) {
+        true => {
+            let (needs, placed) = json_check::needs_placing_wide(&source.text);
+            (Some(needs), Some(placed))
+        }
+        false => (None, None),
+    };
     let widening = plain == Some(json_check::Needs::Widening) && json_text::is_json(&source.text);
     // JSON is YAML; serde_json reads it several times faster, reads the
     // JSON that YAML refuses (see `json_text`), and keeps NEL, LS and PS in
@@ -366,7 +373,7 @@ pub(super) fn read_text_with(
     };
     let mut layout = match needs {
         json_check::Needs::Nothing => positions::Layout::default(),
-        json_check::Needs::Widening => json_check::layout(&source.text),
+        json_check::Needs::Widening => placed.unwrap_or_else(|| json_check::layout(&source.text)),
         json_check::Needs::Scan => source.scan(),
     };
     if needs != json_check::Needs::Nothing {
@@ -378,8 +385,8 @@ pub(super) fn read_text_with(
     }
     let (edits, mut warnings) = numbers::widen(&source, &layout.wide_numbers);
     if needs == json_check::Needs::Widening {
-        // Mapped for the warnings only: a later message maps the JSON text
-        // again, and the map is not held beside the JSON data.
+        // Placed for the warnings only: a later message maps the JSON text
+        // whole.
         source.forget_positions();
     }
     let json = match edits.is_empty() && needs != json_check::Needs::Widening {
