@@ -331,8 +331,9 @@ pub fn read_with(path: &Path, overlays: &[Arc<Overlay>]) -> Result<ReadSpec> {
 
 /// Reads and checks `text` as the spec at `path`. With `compact` (the
 /// caller means to let go of the data, see [`ReadSpec::parse`]), a JSON
-/// text that nothing rewrites is read as [`data::Compact`] data, a third the
-/// size of `Value`.
+/// text that nothing rewrites is read as [`data::Compact`] data, which
+/// spends no room on B-tree nodes (netbox.dev.json: loading's heap 18.9 MB
+/// with a `Value`, under 6 MB with it).
 pub(super) fn read_text_with(
     path: &Path,
     text: String,
