@@ -156,7 +156,11 @@ struct Lines<'a> {
 }
 
 impl Lines<'_> {
+    /// The position of `offset`. One before the last one asked for (only in
+    /// a text that is no JSON, whose layout is not used) is given the last
+    /// one's position.
     fn at(&mut self, offset: usize) -> Position {
+        let offset = offset.max(self.offset);
         for &b in &self.bytes[self.offset..offset] {
             match b {
                 b'\n' => self.at = (self.at.0 + 1, 1),
@@ -366,7 +370,9 @@ fn token_end(bytes: &[u8], start: usize) -> usize {
 /// (`"\u0061"` and `"a"` are the same key).
 fn key_text(text: &str, start: usize, end: usize) -> Option<Cow<'_, str>> {
     let quoted = text.get(start..=end)?;
-    let inner = &quoted[1..quoted.len() - 1];
+    // The walk also reads texts that are no JSON (and are then read as
+    // YAML): `start..=end` need not be a string there.
+    let inner = quoted.strip_prefix('"')?.strip_suffix('"')?;
     if !inner.contains('\\') {
         return Some(Cow::Borrowed(inner));
     }
@@ -440,6 +446,24 @@ mod tests {
                 let at = scanned.positions.get(&number.pointer);
                 assert_eq!(placed.positions.get(&number.pointer), at, "{text}");
             }
+        }
+    }
+
+    /// The walk reads any text that looks like JSON before it is known to
+    /// be JSON: a text that is not never makes it panic, wide numbers
+    /// anywhere in it included. The first was found by fuzzing.
+    #[test]
+    fn texts_that_are_no_json_are_walked_without_a_panic() {
+        for text in [
+            r#"{"openapi":"3.0.3",e bounds are 9223372036854775808}"#,
+            "{1e400}",
+            r#"{"a": 1e400, 1e400}"#,
+            r#"{"a": [1e400, {"b"}, 1e400], "c" 1e400"#,
+            r#"{"\u00": 1e400}"#,
+        ] {
+            needs(text);
+            needs_placing_wide(text);
+            layout(text);
         }
     }
 
