@@ -130,6 +130,41 @@ impl Record<'_> {
             _ => None,
         }
     }
+
+    /// Records the wide number `literal`, at byte `i`, inside `stack`.
+    /// Recording all, its pointer is `at`; recording wide numbers only, it
+    /// is made from `stack` and placed in the map where the whole map would
+    /// place it: a member at its key, an item where it starts.
+    fn wide(
+        &mut self,
+        text: &str,
+        stack: &[Open<'_>],
+        at: &str,
+        lines: &mut Lines<'_>,
+        (i, literal): (usize, &str),
+    ) {
+        let (pointer, layout) = match self {
+            Record::Nothing => return,
+            Record::All(layout) => (at.to_string(), layout),
+            Record::Wide(layout) => {
+                let pointer = pointer_of(text, stack);
+                let placed = match stack.last() {
+                    Some(Open {
+                        kind: Kind::Object { key, .. },
+                        ..
+                    }) => key.0,
+                    _ => i,
+                };
+                layout.positions.insert(&pointer, lines.at(placed));
+                (pointer, layout)
+            }
+        };
+        layout.wide_numbers.push(WideNumber {
+            pointer,
+            at: lines.at(i),
+            text: literal.to_string(),
+        });
+    }
 }
 
 /// The pointer of the node being read, made from `stack` (each object's
@@ -288,31 +323,7 @@ fn walk(text: &str, mut record: Record<'_>) -> Needs {
                             // A document that is a number is refused later.
                             if numbers::is_wide(literal) && !stack.is_empty() {
                                 wide = true;
-                                let pointer = match &mut record {
-                                    Record::Nothing => None,
-                                    Record::Wide(layout) => {
-                                        // A member sits at its key, an item
-                                        // where it starts.
-                                        let pointer = pointer_of(text, &stack);
-                                        let placed = match stack.last() {
-                                            Some(Open {
-                                                kind: Kind::Object { key, .. },
-                                                ..
-                                            }) => key.0,
-                                            _ => i,
-                                        };
-                                        layout.positions.insert(&pointer, lines.at(placed));
-                                        Some((pointer, layout))
-                                    }
-                                    Record::All(layout) => Some((at.clone(), layout)),
-                                };
-                                if let Some((pointer, layout)) = pointer {
-                                    layout.wide_numbers.push(WideNumber {
-                                        pointer,
-                                        at: lines.at(i),
-                                        text: literal.to_string(),
-                                    });
-                                }
+                                record.wide(text, &stack, &at, &mut lines, (i, literal));
                             }
                         }
                         end
