@@ -7,11 +7,14 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{docs, ident};
+use super::layout::Printer;
+use super::{docs, ident, print_pieces};
 use crate::ir::{Api, Auth, Client, Constraints, ErrorFormat, Field, Operation, TypeRef};
 
-/// The items of `client.rs`: the `Client` and its `SERVICE`.
-pub fn client_items(api: &Api, client: &Client) -> TokenStream {
+/// Prints the items of `client.rs`: the `Client` and its `SERVICE`. Its
+/// `impl`, a method per operation, is made and printed a method at a time:
+/// made whole, the tokens of thousands of methods were the peak of memory.
+pub fn print_client(printer: &mut Printer, api: &Api, client: &Client) {
     let service = service(client);
     let constructors = if client.auth.is_empty() {
         super::auth::standard_constructors(client)
@@ -25,7 +28,7 @@ pub fn client_items(api: &Api, client: &Client) -> TokenStream {
             use super::operations;
         )
     });
-    quote! {
+    let items = quote! {
         //! The API client: one method per operation, each returning the
         //! request builder of its module in `operations`, which checks the
         //! parameters before anything is sent.
@@ -42,12 +45,12 @@ pub fn client_items(api: &Api, client: &Client) -> TokenStream {
             /// Sends the operations' requests (their modules' builders).
             pub(super) transport: taskgen_runtime::Transport,
         }
-
-        impl Client {
-            #constructors
-            #(#methods)*
-        }
-    }
+    };
+    print_pieces(printer, [items]);
+    printer.impl_block(
+        quote!(impl Client),
+        std::iter::once(constructors).chain(methods),
+    );
 }
 
 fn service(client: &Client) -> TokenStream {

@@ -92,6 +92,52 @@ impl Printer {
         }
     }
 
+    /// Prints `head { members }`, an `impl` block (`head` is `impl Name`)
+    /// whose members come as tokens, any number of them in each, made,
+    /// printed and let go of in turn: the tokens of a block of a thousand
+    /// methods, made at once, weigh many times its text. Tokens that are
+    /// no members are kept as text, for the compiler to point at.
+    pub fn impl_block(
+        &mut self,
+        head: TokenStream,
+        members: impl IntoIterator<Item = TokenStream>,
+    ) {
+        let marker = marker();
+        let shell: ItemImpl = syn::parse_quote!(#head { fn #marker() {} });
+        let members = members.into_iter().flat_map(|tokens| {
+            let parse = |input: syn::parse::ParseStream| {
+                let mut items = Vec::new();
+                while !input.is_empty() {
+                    items.push(input.parse::<ImplItem>()?);
+                }
+                Ok(items)
+            };
+            match syn::parse::Parser::parse2(parse, tokens.clone()) {
+                Ok(items) => items.into_iter().map(Ok).collect(),
+                Err(_) => vec![Err(tokens.to_string())],
+            }
+        });
+        let depth = self.depth;
+        let stand_in = impl_stand_in();
+        let text = print_block(
+            Item::Impl(shell),
+            members,
+            |member| match member {
+                Ok(member) => impl_member(member, &stand_in, depth),
+                Err(text) => format!("{text}\n"),
+            },
+            |member, one_line| {
+                member
+                    .as_ref()
+                    .ok()
+                    .and_then(|m| impl_item_run(m, one_line))
+            },
+            depth,
+        );
+        self.blank_before(&None);
+        self.out.push_str(&text);
+    }
+
     /// Prints an inline module, `head` (`pub mod name`) then `{`, `body`
     /// (its items, printed by a printer one deeper) and `}`.
     pub fn module(&mut self, head: TokenStream, body: &str) {
@@ -269,22 +315,31 @@ fn print_impl(mut block: ItemImpl, depth: usize) -> String {
     if block.items.len() < 2 {
         return unparse(Vec::new(), vec![Item::Impl(block)], depth);
     }
-    let stand_in: ItemImpl = syn::parse_quote!(impl X {});
+    let stand_in = impl_stand_in();
     let marker = marker();
     let members = std::mem::replace(&mut block.items, vec![syn::parse_quote!(fn #marker() {})]);
     print_block(
         Item::Impl(block),
         members,
-        |member| {
-            let block = ItemImpl {
-                items: vec![member],
-                ..stand_in.clone()
-            };
-            inside(Item::Impl(block), depth)
-        },
+        |member| impl_member(member, &stand_in, depth),
         impl_item_run,
         depth,
     )
+}
+
+/// The block a member of an `impl` is printed alone in.
+fn impl_stand_in() -> ItemImpl {
+    syn::parse_quote!(impl X {})
+}
+
+/// The lines of `member` of an `impl` at `depth`, printed alone in
+/// `stand_in`.
+fn impl_member(member: ImplItem, stand_in: &ItemImpl, depth: usize) -> String {
+    let block = ItemImpl {
+        items: vec![member],
+        ..stand_in.clone()
+    };
+    inside(Item::Impl(block), depth)
 }
 
 fn print_trait(mut block: ItemTrait, depth: usize) -> String {
@@ -340,7 +395,7 @@ fn marker() -> proc_macro2::Ident {
 /// once and its line count, which decides its run, comes with it.
 fn print_block<M>(
     shell: Item,
-    members: Vec<M>,
+    members: impl IntoIterator<Item = M>,
     print: impl Fn(M) -> String,
     run: impl Fn(&M, bool) -> Option<Run>,
     depth: usize,
@@ -484,6 +539,56 @@ trait T {
 }
 ";
         assert_eq!(print(syn::parse_file(expected).unwrap(), 0), expected);
+    }
+
+    /// An `impl` whose members are printed as they come prints as the
+    /// whole `impl` does, whatever tokens hold which members, at any
+    /// depth; tokens that are no members are kept as text.
+    #[test]
+    fn an_impl_printed_member_by_member_is_the_impl_printed_whole() {
+        let members = [
+            quote!(
+                type A = u8;
+                type B = u8;
+            ),
+            quote!(),
+            quote!(
+                const C: u8 = 1;
+            ),
+            quote!(
+                /// New.
+                fn new() -> Self {
+                    X
+                }
+                fn long(&self, a: VeryLongTypeNameNumberOne, b: VeryLongTypeNameNumberTwo) {}
+            ),
+            quote!(
+                fn other(&self) {}
+            ),
+        ];
+        for depth in [0, 2] {
+            let mut printer = Printer::new(depth);
+            printer.file(syn::parse_quote!(
+                struct X;
+            ));
+            printer.impl_block(quote!(impl X), members.clone());
+            let whole = syn::parse2(quote!(struct X; impl X { #(#members)* })).unwrap();
+            assert_eq!(printer.finish(), print(whole, depth));
+        }
+        let mut printer = Printer::new(0);
+        printer.impl_block(
+            quote!(impl X),
+            [
+                quote!(
+                    fn a() {}
+                ),
+                quote!(let b = 1;),
+            ],
+        );
+        assert_eq!(
+            printer.finish(),
+            "impl X {\n    fn a() {}\n\nlet b = 1 ;\n}\n"
+        );
     }
 
     #[test]

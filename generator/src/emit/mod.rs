@@ -112,18 +112,36 @@ struct Child {
 pub(crate) struct Piece<'a> {
     /// The name it is filed under when its module is split.
     name: &'a str,
-    /// Its tokens, given how many `super::` lead from the module that holds
+    /// Prints it, given how many `super::` lead from the module that holds
     /// it to the spec's module (1, or 2 in a split module's file).
     /// `Send`, so that any thread can print it (`parallel`).
-    make: Box<dyn FnOnce(usize) -> TokenStream + Send + 'a>,
+    print: Print<'a>,
 }
 
+/// How a [`Piece`] prints.
+type Print<'a> = Box<dyn FnOnce(usize, &mut layout::Printer) + Send + 'a>;
+
 impl<'a> Piece<'a> {
+    /// The piece of the items `make` makes.
     pub(crate) fn new(name: &'a str, make: impl FnOnce(usize) -> TokenStream + Send + 'a) -> Self {
+        Self::printing(name, move |up, printer| print_pieces(printer, [make(up)]))
+    }
+
+    /// A piece that prints itself: one whose tokens, made at once, would
+    /// weigh too much (the `Client`, a method per operation).
+    pub(crate) fn printing(
+        name: &'a str,
+        print: impl FnOnce(usize, &mut layout::Printer) + Send + 'a,
+    ) -> Self {
         Piece {
             name,
-            make: Box::new(make),
+            print: Box::new(print),
         }
+    }
+
+    /// Prints it into `printer`, `up` modules below the spec's module.
+    pub(crate) fn print(self, up: usize, printer: &mut layout::Printer) {
+        (self.print)(up, printer);
     }
 }
 
@@ -156,7 +174,9 @@ impl Children {
                 // One piece, so that it prints beside the others.
                 child("client", false, |api: &Api| {
                     let client = api.client.as_ref().map(|client| {
-                        Piece::new("Client", move |_| client::client_items(api, client))
+                        Piece::printing("Client", move |_, printer| {
+                            client::print_client(printer, api, client);
+                        })
                     });
                     (TokenStream::new(), client.into_iter().collect())
                 })

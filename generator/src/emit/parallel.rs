@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::sync::Mutex;
 
 use super::layout::Printer;
-use super::{print_pieces, Piece, HEADER};
+use super::{Piece, HEADER};
 
 /// Pieces per chunk: small enough that the last chunks to finish are short,
 /// large enough that taking one costs nothing beside printing it.
@@ -79,10 +79,9 @@ pub(super) fn print<T: Send>(
                 break;
             };
             let mut printer = Printer::new(depth);
-            print_pieces(
-                &mut printer,
-                chunk.into_iter().map(|piece| (piece.make)(up)),
-            );
+            for piece in chunk {
+                piece.print(up, &mut printer);
+            }
             // Finished outside the lock: packing a text takes a while.
             let whole = lock(&joined).add(document, number, printer);
             if let Some(text) = whole {
@@ -181,7 +180,9 @@ mod tests {
                 use std::fmt;
             )],
         );
-        print_pieces(&mut one, (0..count).map(|i| (piece(i).make)(1)));
+        for i in 0..count {
+            piece(i).print(1, &mut one);
+        }
         let mut head = Printer::new(1);
         print_pieces(
             &mut head,
