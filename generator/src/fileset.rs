@@ -15,24 +15,61 @@ pub struct FileSet {
 /// times the spec, and all of it, held until written, was most of the peak
 /// of memory. Generated Rust compresses about fivefold with LZ4, at a few
 /// milliseconds per megabyte.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Packed(Vec<u8>);
+///
+/// A file is packed in blocks, as it is printed ([`Packed::push`]), so that
+/// its whole text never waits in memory, nor a buffer as large for packing
+/// it: a module of a few megabytes, and the buffer, were the peak.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Packed(Vec<Box<[u8]>>);
 
 impl Packed {
+    /// `text` packed in one block.
     pub fn new(text: &str) -> Self {
-        let mut bytes = lz4_flex::compress_prepend_size(text.as_bytes());
-        // Made as large as the text, in case it does not compress.
-        bytes.shrink_to_fit();
-        Packed(bytes)
+        let mut packed = Packed::default();
+        packed.push(text);
+        packed
+    }
+
+    /// Packs `text` as the file's next block. LZ4 looks back 64 KB at
+    /// most, so blocks of that size or more pack about as well as the
+    /// whole text would.
+    pub fn push(&mut self, text: &str) {
+        if !text.is_empty() {
+            // Made as large as the text, in case it does not compress:
+            // boxed, it is cut to its size.
+            let block = lz4_flex::compress_prepend_size(text.as_bytes());
+            self.0.push(block.into_boxed_slice());
+        }
     }
 
     /// The text packed.
     pub fn text(&self) -> String {
-        // Made above from a `str`: it unpacks to one.
-        let bytes = lz4_flex::decompress_size_prepended(&self.0).expect("packed by `new`");
-        String::from_utf8(bytes).expect("packed from a `str`")
+        // Made by `push` from `str`s: each block unpacks, and they join
+        // into one.
+        let blocks = self
+            .0
+            .iter()
+            .map(|block| lz4_flex::block::uncompressed_size(block).expect("packed by `push`"));
+        let mut bytes = vec![0; blocks.clone().map(|(size, _)| size).sum()];
+        let mut start = 0;
+        for (size, packed) in blocks {
+            lz4_flex::decompress_into(packed, &mut bytes[start..start + size])
+                .expect("packed by `push`");
+            start += size;
+        }
+        String::from_utf8(bytes).expect("packed from `str`s")
     }
 }
+
+/// Equal when the texts are: how a text was cut into blocks is no part of
+/// it.
+impl PartialEq for Packed {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0 || self.text() == other.text()
+    }
+}
+
+impl Eq for Packed {}
 
 impl FileSet {
     /// No files.
@@ -81,5 +118,24 @@ impl FileSet {
     /// Whether there are no files.
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Packed;
+
+    #[test]
+    fn a_text_packed_in_blocks_unpacks_whole_and_equals_it_packed_at_once() {
+        let text = "fn ä() {}\n".repeat(10_000);
+        let mut blocks = Packed::default();
+        for part in [&text[..7], "", &text[7..70_000], &text[70_000..]] {
+            blocks.push(part);
+        }
+        assert_eq!(blocks.0.len(), 3, "an empty text adds no block");
+        assert_eq!(blocks.text(), text);
+        assert_eq!(blocks, Packed::new(&text));
+        assert_ne!(blocks, Packed::new(&text[1..]));
+        assert_eq!(Packed::default().text(), "");
     }
 }

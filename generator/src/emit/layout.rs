@@ -188,17 +188,16 @@ impl Printer {
         self.previous = next.previous;
     }
 
-    /// Makes room, if there is too little for `next` (a printer to
-    /// append), for `chunks` more texts as long and `extra` bytes: a text
-    /// grown by doubling is copied into a buffer twice its size, old and new
-    /// alive at once, and the largest grows last, when memory peaks. Room
-    /// never written to takes no memory (its pages are never touched).
-    pub fn make_room(&mut self, next: &Printer, chunks: usize, extra: usize) {
-        let needed = next.out.len() + 1;
-        if self.out.capacity() - self.out.len() < needed {
-            self.out
-                .reserve_exact(needed.saturating_mul(chunks).saturating_add(extra));
-        }
+    /// How many bytes are printed since the last [`Printer::flush`].
+    pub fn pending(&self) -> usize {
+        self.out.len()
+    }
+
+    /// Gives `to` the text printed since the last flush, and lets go of
+    /// it: what follows is laid out as if it were still there.
+    pub fn flush(&mut self, to: impl FnOnce(&str)) {
+        to(&self.out);
+        self.out.clear();
     }
 
     /// The text printed.

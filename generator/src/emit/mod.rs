@@ -58,9 +58,10 @@ pub fn module(api: &Api, split_items: usize) -> FileSet {
         });
     let docs = docs::lines_to_inner_attrs(&module_docs(api));
     files.insert("mod.rs", render(quote!(#docs #(#root)*)));
-    // Each text packed as soon as printed: the output of the largest specs
+    // Each text packed as it is printed: the output of the largest specs
     // is many times the spec, and waiting whole it was the peak of memory.
-    let packed = |text| Packed::new(&headed(text));
+    let header = headed(String::new());
+    let packed = || Packed::new(&header);
     for (name, body) in children.bodies(api, 0, Some(split_items), packed) {
         match body {
             Body::Whole(text) => files.insert_packed(format!("{name}.rs"), text),
@@ -75,12 +76,9 @@ pub fn module(api: &Api, split_items: usize) -> FileSet {
     files
 }
 
-/// `text` after the [`HEADER`] line, in its own buffer (`parallel` left
-/// room for the line): a copy of the largest file would be the peak of
-/// memory.
-fn headed(mut text: String) -> String {
-    text.insert_str(0, &format!("{HEADER}\n"));
-    text
+/// `text` after the [`HEADER`] line.
+fn headed(text: String) -> String {
+    format!("{HEADER}\n{text}")
 }
 
 /// How many items of `types` or `builders` an operation's module weighs,
@@ -145,7 +143,7 @@ impl<'a> Piece<'a> {
     }
 }
 
-/// A child module's printed text (`T`, as `bodies` finished it): one file,
+/// A child module's printed text (in the sink `bodies` printed it to): one file,
 /// or a split module's `mod.rs` and files, one per first letter.
 enum Body<T> {
     Whole(T),
@@ -191,13 +189,13 @@ impl Children {
     /// Each child's name and items formatted `depth` modules deep, client
     /// first, each split if it has more than `split_items` items. The
     /// pieces of all of them are printed on every core (`parallel`).
-    fn bodies<T: Send>(
+    fn bodies<S: parallel::Sink>(
         &self,
         api: &Api,
         depth: usize,
         split_items: Option<usize>,
-        finish: impl Fn(String) -> T + Sync,
-    ) -> Vec<(&'static str, Body<T>)> {
+        start: impl Fn() -> S,
+    ) -> Vec<(&'static str, Body<S>)> {
         let children = self
             .client
             .iter()
@@ -230,7 +228,7 @@ impl Children {
                 layouts.push((child.name, Layout::Whole));
             }
         }
-        let mut texts = parallel::print(documents, finish).into_iter();
+        let mut texts = parallel::print(documents, start).into_iter();
         let mut text = || texts.next().expect("a text per document");
         layouts
             .into_iter()

@@ -17,7 +17,7 @@ use crate::ir::Api;
 /// around them, whose docs are the includer's to write.
 pub fn single_file(api: &Api) -> String {
     let children = Children::of(api);
-    let mut bodies = children.bodies(api, 1, None, |text| text);
+    let mut bodies = children.bodies(api, 1, None, String::new);
     let mut printer = Printer::new(0);
     for part in module_root(api, &children) {
         match part {

@@ -109,9 +109,10 @@ mod tests {
         );
         let names: Vec<_> = files.iter().map(|(name, _)| name.as_str()).collect();
         assert_eq!(names, ["a.rs", "b.rs"]);
-        let texts = print(files.into_iter().map(|(_, file)| file).collect(), |text| {
-            text
-        });
+        let texts = print(
+            files.into_iter().map(|(_, file)| file).collect(),
+            String::new,
+        );
         assert_eq!(
             root,
             "use std::fmt;\n\n#[rustfmt::skip]\nmod a;\n#[rustfmt::skip]\nmod b;\n\n\
