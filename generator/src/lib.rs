@@ -181,9 +181,25 @@ pub fn smoke_program(specs: &[PathBuf], config: &Config) -> Result<String> {
     ))
 }
 
+/// Registers `release`, which hands the memory the process's allocator
+/// keeps freed back to the system (the `taskgen` command's purges
+/// jemalloc's freed pages). Generation calls it between lowering and
+/// printing: the specs' typed documents have just been let go of, and an
+/// allocator that keeps freed pages a while would hold them through
+/// printing's own peak. Only the first registration counts.
+pub fn set_memory_release(release: fn()) {
+    // A second registration is ignored, as documented.
+    let _ = MEMORY_RELEASE.set(release);
+}
+
+static MEMORY_RELEASE: std::sync::OnceLock<fn()> = std::sync::OnceLock::new();
+
 /// The crate's files for modules already lowered, so that a caller that
 /// needs the IR too (regeneration's history) lowers each spec only once.
 pub(crate) fn emit_crate(modules: &[ir::Api], config: &Config) -> Result<Generated> {
+    if let Some(release) = MEMORY_RELEASE.get() {
+        release();
+    }
     if let Some(clash) = duplicate_module(modules).or_else(|| duplicate_example(modules)) {
         return Err(clash);
     }
@@ -318,5 +334,29 @@ pub mod fuzzing {
         // As `generate` reads a spec: its JSON data let go of.
         let (_, api) = lower::lower_read(load::read_str(path, text)?, false)?;
         Ok(emit::module(&api, crate::Config::default().split_items))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+    use std::thread::ThreadId;
+
+    /// The threads the registered release ran on.
+    static RELEASED_ON: Mutex<Vec<ThreadId>> = Mutex::new(Vec::new());
+
+    fn record() {
+        RELEASED_ON
+            .lock()
+            .unwrap()
+            .push(std::thread::current().id());
+    }
+
+    #[test]
+    fn a_registered_memory_release_runs_before_the_crate_is_emitted() {
+        super::set_memory_release(record);
+        super::emit_crate(&[], &super::Config::default()).unwrap();
+        let here = std::thread::current().id();
+        assert!(RELEASED_ON.lock().unwrap().contains(&here));
     }
 }

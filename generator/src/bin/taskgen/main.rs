@@ -36,6 +36,25 @@ mod allocator {
     // defines it only weakly itself.
     #[unsafe(export_name = "_rjem_malloc_conf")]
     static JEMALLOC_OPTIONS: &[u8; 36] = b"dirty_decay_ms:100,muzzy_decay_ms:0\0";
+
+    /// Hands the pages jemalloc keeps freed back to the system now, in
+    /// every arena (`MALLCTL_ARENAS_ALL`, 4096). Generation calls it once
+    /// the specs' typed documents are let go of (`set_memory_release`):
+    /// kept 100 ms, they were resident through printing's own peak
+    /// (netbox.dev.json 24.1-24.8 MB at the peak, 22.3-22.8 MB with it).
+    pub fn purge() {
+        // SAFETY: the name is a NUL-terminated C string, and this control
+        // reads and writes no value (null pointers and length 0).
+        unsafe {
+            tikv_jemalloc_sys::mallctl(
+                c"arena.4096.purge".as_ptr(),
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                0,
+            );
+        }
+    }
 }
 
 use std::process::ExitCode;
@@ -80,6 +99,8 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    #[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
+    taskgen::set_memory_release(allocator::purge);
     match Cli::parse().command {
         Command::Generate(args) => generate::run(&args),
         Command::Lint(args) => lint::run(&args),
