@@ -120,7 +120,13 @@ impl LoadedSpec {
 
     /// [`Self::text`], without a copy of a text that may be megabytes.
     pub fn into_text(self) -> String {
-        self.source.into_document_text()
+        // The typed document and the data let go of before the text is put
+        // back as written: this is the end of lowering, memory's peak.
+        let LoadedSpec {
+            doc, raw, source, ..
+        } = self;
+        drop((doc, raw));
+        source.into_document_text()
     }
 
     /// The error reading the whole document gives, for a part read alone

@@ -95,12 +95,18 @@ impl Source {
         }
     }
 
+    /// [`Source::document_text`], taken out: the text as written is put
+    /// back in place (each rewrite is as long as what it replaced), not
+    /// copied, as the spec is let go of at the peak of memory.
     pub(super) fn into_document_text(self) -> String {
-        match self.overlaid {
-            Some(overlaid) => overlaid.text,
-            None if self.written.is_empty() => self.text,
-            None => self.as_written(0, self.text.len()).into_owned(),
+        if let Some(overlaid) = self.overlaid {
+            return overlaid.text;
         }
+        let mut text = self.text;
+        for (at, old) in &self.written {
+            text.replace_range(*at..*at + old.len(), old);
+        }
+        text
     }
 
     /// Lets go of the position map; the next `positions` call builds it
