@@ -23,16 +23,28 @@ pub struct FileSet {
 pub(crate) struct Packed(Vec<Box<[u8]>>);
 
 impl Packed {
-    /// `text` packed in one block.
+    /// The size of a block that packs about as well as the whole text
+    /// would: LZ4 looks back 64 KB at most.
+    pub const BLOCK: usize = 64 * 1024;
+
+    /// `text` packed in blocks of [`Packed::BLOCK`] bytes (or a few more,
+    /// to end on a character), never through a buffer as large as it.
     pub fn new(text: &str) -> Self {
         let mut packed = Packed::default();
-        packed.push(text);
+        let mut rest = text;
+        while !rest.is_empty() {
+            let mut end = Self::BLOCK.min(rest.len());
+            while !rest.is_char_boundary(end) {
+                end += 1;
+            }
+            let (block, after) = rest.split_at(end);
+            packed.push(block);
+            rest = after;
+        }
         packed
     }
 
-    /// Packs `text` as the file's next block. LZ4 looks back 64 KB at
-    /// most, so blocks of that size or more pack about as well as the
-    /// whole text would.
+    /// Packs `text` as the file's next block.
     pub fn push(&mut self, text: &str) {
         if !text.is_empty() {
             // Made as large as the text, in case it does not compress:
@@ -44,20 +56,31 @@ impl Packed {
 
     /// The text packed.
     pub fn text(&self) -> String {
-        // Made by `push` from `str`s: each block unpacks, and they join
-        // into one.
-        let blocks = self
-            .0
-            .iter()
-            .map(|block| lz4_flex::block::uncompressed_size(block).expect("packed by `push`"));
-        let mut bytes = vec![0; blocks.clone().map(|(size, _)| size).sum()];
-        let mut start = 0;
-        for (size, packed) in blocks {
-            lz4_flex::decompress_into(packed, &mut bytes[start..start + size])
-                .expect("packed by `push`");
-            start += size;
-        }
+        let size = self.blocks().map(|(size, _)| size).sum();
+        let mut bytes = Vec::with_capacity(size);
+        self.write_to(&mut bytes).expect("a `Vec` takes every byte");
+        // Packed by `push` from `str`s: the blocks join into one.
         String::from_utf8(bytes).expect("packed from `str`s")
+    }
+
+    /// Writes the text packed to `out`, a block at a time: unpacked whole,
+    /// the largest file was the peak of writing the output.
+    pub fn write_to(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        let mut buffer = Vec::new();
+        for (size, packed) in self.blocks() {
+            buffer.resize(size, 0);
+            lz4_flex::decompress_into(packed, &mut buffer).expect("packed by `push`");
+            out.write_all(&buffer)?;
+        }
+        Ok(())
+    }
+
+    /// Each block's size unpacked, and its packed bytes.
+    fn blocks(&self) -> impl Iterator<Item = (usize, &[u8])> {
+        self.0.iter().map(|block| {
+            // Made by `push`: it starts with its size.
+            lz4_flex::block::uncompressed_size(block).expect("packed by `push`")
+        })
     }
 }
 
@@ -104,6 +127,11 @@ impl FileSet {
         self.files.keys().map(PathBuf::as_path)
     }
 
+    /// Every file with its contents packed, sorted by path.
+    pub(crate) fn packed(&self) -> impl Iterator<Item = (&Path, &Packed)> {
+        self.files.iter().map(|(p, c)| (p.as_path(), c))
+    }
+
     /// Every file with its contents, sorted by path, each unpacked as the
     /// iterator reaches it.
     pub fn iter(&self) -> impl Iterator<Item = (&Path, String)> {
@@ -134,7 +162,12 @@ mod tests {
         }
         assert_eq!(blocks.0.len(), 3, "an empty text adds no block");
         assert_eq!(blocks.text(), text);
-        assert_eq!(blocks, Packed::new(&text));
+        let whole = Packed::new(&text);
+        assert_eq!(whole.0.len(), text.len().div_ceil(Packed::BLOCK));
+        assert_eq!(blocks, whole);
+        // A block ends on a character, past the size if it must.
+        let text = "x".repeat(Packed::BLOCK - 1) + "äy";
+        assert_eq!(Packed::new(&text).text(), text);
         assert_ne!(blocks, Packed::new(&text[1..]));
         assert_eq!(Packed::default().text(), "");
     }

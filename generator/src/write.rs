@@ -97,9 +97,10 @@ fn real_path(out: &Path) -> Result<PathBuf> {
     Ok(parent.join(name))
 }
 
-/// Writes every file under `root`, which must exist.
+/// Writes every file under `root`, which must exist, each unpacked a
+/// block at a time.
 fn write_all(root: &Path, files: &FileSet) -> Result<()> {
-    for (path, contents) in files.iter() {
+    for (path, contents) in files.packed() {
         if !path.components().all(|c| matches!(c, Component::Normal(_))) {
             let reason = io::Error::new(
                 ErrorKind::InvalidInput,
@@ -111,7 +112,9 @@ fn write_all(root: &Path, files: &FileSet) -> Result<()> {
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent).map_err(|e| Error::io(parent, "cannot create folder", e))?;
         }
-        fs::write(&target, contents).map_err(|e| Error::io(&target, "cannot write", e))?;
+        fs::File::create(&target)
+            .and_then(|mut file| contents.write_to(&mut file))
+            .map_err(|e| Error::io(&target, "cannot write", e))?;
     }
     Ok(())
 }

@@ -21,10 +21,9 @@ use crate::fileset::Packed;
 /// large enough that taking one costs nothing beside printing it.
 const CHUNK: usize = 16;
 
-/// How much joined text waits before it goes on to its sink: LZ4 looks
-/// back this far, so a packed block of it packs about as well as the
-/// whole text would.
-const FLUSH: usize = 64 * 1024;
+/// How much joined text waits before it goes on to its sink: a block as
+/// large as packs well.
+const FLUSH: usize = Packed::BLOCK;
 
 /// Where a printed text goes, in order, as it is joined.
 pub(super) trait Sink: Send {
