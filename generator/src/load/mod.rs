@@ -355,33 +355,35 @@ pub(super) fn read_text_with(
     // read as JSON data: with numbers to widen, it is read once they are,
     // and not before (the data would be many times the text, made and let
     // go of).
-    let (plain, placed) = match json_text::looks_like_json(&source.text) {
-        true => {
-            let (needs, placed) = json_check::needs_placing_wide(&source.text);
-            (Some(needs), Some(placed))
+    let checked = json_text::looks_like_json(&source.text)
+        .then(|| json_check::needs_placing_wide(&source.text));
+    let plain = checked.as_ref().map(|(needs, _)| *needs);
+    // The wide numbers placed, for a text to widen before it is read.
+    let widening = match checked {
+        Some((json_check::Needs::Widening, placed)) if json_text::is_json(&source.text) => {
+            Some(placed)
         }
-        false => (None, None),
+        _ => None,
     };
-    let widening = plain == Some(json_check::Needs::Widening) && json_text::is_json(&source.text);
     // JSON is YAML; serde_json reads it several times faster, reads the
     // JSON that YAML refuses (see `json_text`), and keeps NEL, LS and PS in
     // strings, which YAML 1.1 (serde_yaml) folds as line breaks.
     let json = match widening {
-        true => {
+        Some(_) => {
             source.json = true;
             None
         }
-        false => read_json_as(&mut source, compact),
+        None => read_json_as(&mut source, compact),
     };
     let needs = match &json {
-        _ if widening => json_check::Needs::Widening,
+        _ if widening.is_some() => json_check::Needs::Widening,
         Some(j) if j.escaped.is_none() => plain.unwrap_or_else(|| json_check::needs(&source.text)),
         _ => json_check::Needs::Scan,
     };
-    let mut layout = match needs {
-        json_check::Needs::Nothing => positions::Layout::default(),
-        json_check::Needs::Widening => placed.unwrap_or_else(|| json_check::layout(&source.text)),
-        json_check::Needs::Scan => source.scan(),
+    let mut layout = match widening {
+        Some(placed) => placed,
+        None if needs == json_check::Needs::Nothing => positions::Layout::default(),
+        None => source.scan(),
     };
     if needs != json_check::Needs::Nothing {
         source.set_positions(std::mem::take(&mut layout.positions));
