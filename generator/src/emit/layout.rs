@@ -105,14 +105,7 @@ impl Printer {
         let marker = marker();
         let shell: ItemImpl = syn::parse_quote!(#head { fn #marker() {} });
         let members = members.into_iter().flat_map(|tokens| {
-            let parse = |input: syn::parse::ParseStream| {
-                let mut items = Vec::new();
-                while !input.is_empty() {
-                    items.push(input.parse::<ImplItem>()?);
-                }
-                Ok(items)
-            };
-            match syn::parse::Parser::parse2(parse, tokens.clone()) {
+            match syn::parse::Parser::parse2(impl_items, tokens.clone()) {
                 Ok(items) => items.into_iter().map(Ok).collect(),
                 Err(_) => vec![Err(tokens.to_string())],
             }
@@ -324,6 +317,15 @@ fn print_impl(mut block: ItemImpl, depth: usize) -> String {
         impl_item_run,
         depth,
     )
+}
+
+/// Any number of members of an `impl`, one after another.
+fn impl_items(input: syn::parse::ParseStream) -> syn::Result<Vec<ImplItem>> {
+    let mut items = Vec::new();
+    while !input.is_empty() {
+        items.push(input.parse()?);
+    }
+    Ok(items)
 }
 
 /// The block a member of an `impl` is printed alone in.
