@@ -182,8 +182,8 @@ pub fn smoke_program(specs: &[PathBuf], config: &Config) -> Result<String> {
 }
 
 /// Registers `release`, which hands the memory the process's allocator
-/// keeps freed back to the system (the `taskgen` command's purges
-/// jemalloc's freed pages). Generation calls it between lowering and
+/// keeps freed back to the system (the `taskgen` command registers a purge
+/// of jemalloc's freed pages). Generation calls it between lowering and
 /// printing: the specs' typed documents have just been let go of, and an
 /// allocator that keeps freed pages a while would hold them through
 /// printing's own peak. Only the first registration counts.
