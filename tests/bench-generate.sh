@@ -15,7 +15,9 @@
 #   - `cargo check` of the crate each generator wrote (skipped by --no-check),
 #     after a first check that builds the dependencies: from scratch (the
 #     crate's own artifacts cleaned) and re-checked (sources touched, the
-#     incremental cache warm), with `taskgen/progenitor cargo check ratio`.
+#     incremental cache warm), with `taskgen/progenitor cargo check ratio`;
+#     and, for the same API shape as taskgen's (a builder per operation and
+#     per type), of progenitor's `--interface builder` crate beside it.
 # Each timing is the fastest of N runs (default 3), wall clock to the
 # millisecond: the machine is shared, and the minimum is the reading least
 # disturbed by other work; the CPU seconds (user + system, all threads) of
@@ -162,6 +164,20 @@ check_crate() {
   unset CARGO_TARGET_DIR
 }
 
+# check_beside NAME DIR: `cargo check` of the crate NAME wrote in DIR, and
+# its times beside taskgen's ($ours_new and $ours_again).
+check_beside() {
+  local name=$1 dir=$2
+  if check_crate "$dir"; then
+    echo "   cargo check of the $name crate: $check_new s from scratch, $check_again s re-checked"
+    awk -v n="$name" -v a="$ours_new" -v b="$check_new" -v c="$ours_again" -v d="$check_again" 'BEGIN {
+      printf "   taskgen/%s cargo check ratio: %.2f from scratch, %.2f re-checked\n", n, a / b, c / d
+    }'
+  else
+    echo "   cargo check of the $name crate failed: $(head -1 "$work/check.log")"
+  fi
+}
+
 declare -A class_s class_mb
 printf '%s\n' "taskgen $(git rev-parse --short HEAD), fastest of $runs runs, $(nproc) cores, load average $(cut -d" " -f1 /proc/loadavg)"
 for spec in "${specs[@]}"; do
@@ -225,13 +241,14 @@ for spec in "${specs[@]}"; do
       echo "   cargo check of the taskgen crate: $check_new s from scratch, $check_again s re-checked"
       ours_new=$check_new; ours_again=$check_again
       if [ -n "$progenitor_dir" ]; then
-        if check_crate "$progenitor_dir"; then
-          echo "   cargo check of the progenitor crate: $check_new s from scratch, $check_again s re-checked"
-          awk -v a="$ours_new" -v b="$check_new" -v c="$ours_again" -v d="$check_again" 'BEGIN {
-            printf "   taskgen/progenitor cargo check ratio: %.2f from scratch, %.2f re-checked\n", a / b, c / d
-          }'
+        check_beside progenitor "$progenitor_dir"
+        # The same API shape as taskgen's: a builder per operation and per type.
+        rm -rf "$work/progenitor-builder"
+        if "$tools/bin/cargo-progenitor" progenitor -i "$spec" -o "$work/progenitor-builder" \
+            -n bench-client-builder -v 0.1.0 --interface builder >"$work/progenitor.log" 2>&1; then
+          check_beside "progenitor --interface builder" "$work/progenitor-builder"
         else
-          echo "   cargo check of the progenitor crate failed: $(head -1 "$work/check.log")"
+          echo "   progenitor --interface builder failed: $(head -1 "$work/progenitor.log")"
         fi
       fi
     else
