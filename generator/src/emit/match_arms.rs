@@ -18,7 +18,7 @@ use std::fmt::Write;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::field_lists::{fits_before_comma, print_alone, DEEPEST, MARKER};
+use super::field_lists::{fits, fits_before_comma, print_alone, DEEPEST, MARKER};
 use super::stand_ins::{wait, Waiting};
 
 /// One arm, `pattern => body,`, as text.
@@ -38,6 +38,13 @@ impl Arm {
             pattern: patterns.join(" | "),
             body,
         }
+    }
+}
+
+impl Arm {
+    /// The arm as printed on one line, with its comma.
+    pub(super) fn line(&self) -> String {
+        format!("{} => {},", self.pattern, self.body)
     }
 }
 
@@ -65,8 +72,10 @@ pub(super) fn print(arms: &[Arm], indent: &str, out: &mut String) {
             continue;
         }
         // Too long with a pattern that cannot break: the body goes in a
-        // block, whatever the width of the lines.
-        if *single && indent.len() <= DEEPEST && line.is_ascii() {
+        // block, on a line of its own if it fits there (else prettyplease
+        // breaks it too, and the arm goes the slow way).
+        let block_line = format!("{indent}    {body}");
+        if *single && indent.len() <= DEEPEST && line.is_ascii() && fits(&block_line) {
             let _ = writeln!(
                 out,
                 "{indent}{pattern} => {{\n{indent}    {body}\n{indent}}}"
@@ -90,8 +99,9 @@ mod tests {
     use crate::emit::templates::tests::assert_same_text;
 
     /// Arms of every width around the line width, with one value or
-    /// several, plain and not ASCII, last in their `match` or not, at
-    /// several depths: as text and as tokens.
+    /// several, plain and not ASCII, with a body that cannot break and one
+    /// that can, last in their `match` or not, at several depths: as text
+    /// and as tokens.
     #[test]
     fn arms_print_as_their_tokens_do() {
         for depth in 0..6 {
@@ -136,6 +146,12 @@ mod tests {
                         texts.push(text);
                         tokens.extend(token);
                     }
+                    // A body that breaks too (a call), too long for its
+                    // own line in a block where the arm is long.
+                    let literal = proc_macro2::Literal::string(&"W".repeat(length));
+                    let body = format!("set(&mut slot, {literal})?");
+                    texts.push(super::Arm::new(vec![literal.to_string()], body));
+                    tokens.extend(quote!(#literal => set(&mut slot, #literal)?,));
                 }
                 let tail = (!last).then(|| quote!(other => Self::Unknown(other),));
                 let print = |arms: TokenStream| {
