@@ -11,6 +11,7 @@ mod body;
 mod build;
 mod config;
 pub mod credentials;
+pub mod de;
 mod enums;
 mod error;
 mod hook;
