@@ -406,7 +406,11 @@ fn build_property_leaves_the_builder_its_build_method() {
         "    Thing:\n      type: object\n      properties:\n        build: {type: string}\n",
     ));
     assert!(
-        code.contains("#[serde(rename = \"build\", default, skip_serializing_if = \"Option::is_none\")]\n    pub build_2: Option<String>,"),
+        code.contains("#[serde(rename = \"build\", skip_serializing_if = \"Option::is_none\")]\n    pub build_2: Option<String>,"),
+        "{code}"
+    );
+    assert!(
+        code.contains("\"build\" => __map.set(&mut build_2, \"build\")?,"),
         "{code}"
     );
     assert!(code.contains("pub fn build_2(mut self"), "{code}");

@@ -479,18 +479,18 @@ impl<'de> Deserialize<'de> for ListBatchesSort {
 }
 
 /// A time range, sent JSON-encoded in one query parameter.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TimeRange {
     /// The start of the time range.
     ///
     /// - Example: `"2016-12-31T00:00:00+08:00"`
-    #[serde(rename = "Start", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Start", skip_serializing_if = "Option::is_none")]
     pub start: Option<String>,
     /// The end of the time range.
     ///
     /// - Example: `"2017-01-01T00:00:00+08:00"`
-    #[serde(rename = "End", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "End", skip_serializing_if = "Option::is_none")]
     pub end: Option<String>,
 }
 
@@ -501,63 +501,96 @@ impl TimeRange {
     }
 }
 
+impl<'de> Deserialize<'de> for TimeRange {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = TimeRange;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct TimeRange")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                map: __A,
+            ) -> Result<TimeRange, __A::Error> {
+                let mut __map = taskgen_runtime::de::Fields::new(map);
+                let mut start = None;
+                let mut end = None;
+                while let Some(__key) = __map.next_key()? {
+                    match &*__key {
+                        "Start" => __map.set(&mut start, "Start")?,
+                        "End" => __map.set(&mut end, "End")?,
+                        _ => __map.skip()?,
+                    }
+                }
+                Ok(TimeRange {
+                    start: start.unwrap_or_default(),
+                    end: end.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// The details of the task.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TaskInfo {
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<TaskStatus>,
     /// The error code of the task.
     ///
     /// - Example: `"ResourceNotFound"`
-    #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The error message of the task.
     ///
     /// - Example: `"The specified resource project is not found."`
-    #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The start time of the task.
     ///
     /// - Example: `"2021-12-24T03:01:41.662060377Z"`
-    #[serde(rename = "StartTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StartTime", skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// The end time of the task.
     ///
     /// - Example: `"2021-12-24T03:01:49.480109219Z"`
-    #[serde(rename = "EndTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "EndTime", skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// The user data of the task.
     ///
     /// - Example: `"{\"ID\": \"user1\",\"Name\": \"test-user1\",\"Avatar\": \"http://example.com?id=user1\"}"`
-    #[serde(rename = "UserData", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UserData", skip_serializing_if = "Option::is_none")]
     pub user_data: Option<String>,
-    #[serde(rename = "TaskType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TaskType", skip_serializing_if = "Option::is_none")]
     pub task_type: Option<TaskType>,
     /// The task ID.
     ///
     /// - Example: `"c2b277b9-0d30-4882-ad6d-ad661382****"`
-    #[serde(rename = "TaskId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TaskId", skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// The tags. This parameter is returned only if you specified Tags when you created the task. Tag values may be any JSON value, not only strings.
     ///
     /// - Example: `{"test":"test","test2":1}`
-    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
     pub tags: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// The initial request parameters used to create the task (returned when RequestDefinition is true).
     ///
     /// - Example: `""`
-    #[serde(
-        rename = "TaskRequestDefinition",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TaskRequestDefinition", skip_serializing_if = "Option::is_none")]
     pub task_request_definition: Option<String>,
     /// The task progress. Valid values: 0 to 100. Unit: %. Note: This parameter is valid only if the task is in the Running state.
     ///
     /// - Range: `0 <= value <= 100`
     /// - Example: `0`
-    #[serde(rename = "Progress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Progress", skip_serializing_if = "Option::is_none")]
     pub progress: Option<i32>,
 }
 
@@ -568,19 +601,86 @@ impl TaskInfo {
     }
 }
 
+impl<'de> Deserialize<'de> for TaskInfo {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = TaskInfo;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct TaskInfo")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                map: __A,
+            ) -> Result<TaskInfo, __A::Error> {
+                let mut __map = taskgen_runtime::de::Fields::new(map);
+                let mut status = None;
+                let mut code = None;
+                let mut message = None;
+                let mut start_time = None;
+                let mut end_time = None;
+                let mut user_data = None;
+                let mut task_type = None;
+                let mut task_id = None;
+                let mut tags = None;
+                let mut task_request_definition = None;
+                let mut progress = None;
+                while let Some(__key) = __map.next_key()? {
+                    match &*__key {
+                        "Status" => __map.set(&mut status, "Status")?,
+                        "Code" => __map.set(&mut code, "Code")?,
+                        "Message" => __map.set(&mut message, "Message")?,
+                        "StartTime" => __map.set(&mut start_time, "StartTime")?,
+                        "EndTime" => __map.set(&mut end_time, "EndTime")?,
+                        "UserData" => __map.set(&mut user_data, "UserData")?,
+                        "TaskType" => __map.set(&mut task_type, "TaskType")?,
+                        "TaskId" => __map.set(&mut task_id, "TaskId")?,
+                        "Tags" => __map.set(&mut tags, "Tags")?,
+                        "TaskRequestDefinition" => {
+                            __map
+                                .set(&mut task_request_definition, "TaskRequestDefinition")?
+                        }
+                        "Progress" => __map.set(&mut progress, "Progress")?,
+                        _ => __map.skip()?,
+                    }
+                }
+                Ok(TaskInfo {
+                    status: status.unwrap_or_default(),
+                    code: code.unwrap_or_default(),
+                    message: message.unwrap_or_default(),
+                    start_time: start_time.unwrap_or_default(),
+                    end_time: end_time.unwrap_or_default(),
+                    user_data: user_data.unwrap_or_default(),
+                    task_type: task_type.unwrap_or_default(),
+                    task_id: task_id.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    task_request_definition: task_request_definition.unwrap_or_default(),
+                    progress: progress.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// The response parameters of ListTasks.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListTasksResponse {
     /// The request ID.
     ///
     /// - Example: `"9847E7D0-A9A3-0053-84C6-BA16FFFA726E"`
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RequestId", skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// The name of the project.
     ///
     /// - Example: `"immtest"`
-    #[serde(rename = "ProjectName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ProjectName", skip_serializing_if = "Option::is_none")]
     pub project_name: Option<String>,
     /// The pagination token. The pagination token is used in the next
     /// request to retrieve a new page of results if the total number of
@@ -591,15 +691,15 @@ pub struct ListTasksResponse {
     /// request to list remaining results.
     ///
     /// - Example: `"MTIzNDU2Nzg6aW1tdGVzdDpleGFtcGxlYnVja2V0OmRhdGFzZXQwMDE6b3NzOi8vZXhhbXBsZWJ1Y2tldC9zYW1wbGVvYmplY3QxLmpwZw=="`
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "NextToken", skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The length of the returned result list. Note: in the response MaxResults is a string, while the request parameter MaxResults is an integer.
     ///
     /// - Example: `"1"`
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MaxResults", skip_serializing_if = "Option::is_none")]
     pub max_results: Option<String>,
     /// The tasks.
-    #[serde(rename = "Tasks", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Tasks", skip_serializing_if = "Option::is_none")]
     pub tasks: Option<Vec<TaskInfo>>,
 }
 
@@ -610,78 +710,120 @@ impl ListTasksResponse {
     }
 }
 
+impl<'de> Deserialize<'de> for ListTasksResponse {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ListTasksResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct ListTasksResponse")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                map: __A,
+            ) -> Result<ListTasksResponse, __A::Error> {
+                let mut __map = taskgen_runtime::de::Fields::new(map);
+                let mut request_id = None;
+                let mut project_name = None;
+                let mut next_token = None;
+                let mut max_results = None;
+                let mut tasks = None;
+                while let Some(__key) = __map.next_key()? {
+                    match &*__key {
+                        "RequestId" => __map.set(&mut request_id, "RequestId")?,
+                        "ProjectName" => __map.set(&mut project_name, "ProjectName")?,
+                        "NextToken" => __map.set(&mut next_token, "NextToken")?,
+                        "MaxResults" => __map.set(&mut max_results, "MaxResults")?,
+                        "Tasks" => __map.set(&mut tasks, "Tasks")?,
+                        _ => __map.skip()?,
+                    }
+                }
+                Ok(ListTasksResponse {
+                    request_id: request_id.unwrap_or_default(),
+                    project_name: project_name.unwrap_or_default(),
+                    next_token: next_token.unwrap_or_default(),
+                    max_results: max_results.unwrap_or_default(),
+                    tasks: tasks.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// The response parameters.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GetTaskResponse {
     /// The request ID.
     ///
     /// - Example: `"2C5C1E0F-D8B8-4DA0-8127-EC32C771****"`
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RequestId", skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// The project name.
     ///
     /// - Example: `"immtest"`
-    #[serde(rename = "ProjectName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ProjectName", skip_serializing_if = "Option::is_none")]
     pub project_name: Option<String>,
     /// The event ID.
     ///
     /// - Example: `"2F6-1Bz99Xi93EnRpNEyLudILJm****"`
-    #[serde(rename = "EventId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "EventId", skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<TaskStatus>,
     /// The error code of the task.
     ///
     /// - Example: `"ResourceNotFound"`
-    #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The error message of the task.
     ///
     /// - Example: `"The specified resource project is not found."`
-    #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The start time of the task.
     ///
     /// - Example: `"2021-12-24T03:01:41.662060377Z"`
-    #[serde(rename = "StartTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StartTime", skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// The end time of the task.
     ///
     /// - Example: `"2021-12-24T03:01:49.480109219Z"`
-    #[serde(rename = "EndTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "EndTime", skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// The user data of the task.
     ///
     /// - Example: `"{\"ID\": \"user1\",\"Name\": \"test-user1\",\"Avatar\": \"http://example.com?id=user1\"}"`
-    #[serde(rename = "UserData", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UserData", skip_serializing_if = "Option::is_none")]
     pub user_data: Option<String>,
-    #[serde(rename = "TaskType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TaskType", skip_serializing_if = "Option::is_none")]
     pub task_type: Option<TaskType>,
     /// The task ID.
     ///
     /// - Example: `"c2b277b9-0d30-4882-ad6d-ad661382****"`
-    #[serde(rename = "TaskId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TaskId", skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// The tags. This parameter is returned only if you specified Tags when you created the task. Tag values may be any JSON value, not only strings.
     ///
     /// - Example: `{"test":"val1"}`
-    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
     pub tags: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// The initial request parameters used to create the task.
     ///
     /// - Example: `"{\n\t\"ProjectName\":\"test-project\",\n\t\"CompressedFormat\":\"zip\",\n\t\"TargetURI\":\"oss://test-bucket/output/test.zip\",\n\t\"Sources\":[{\"URI\":\"oss://test-bucket/input/test.jpg\"}]\n}"`
-    #[serde(
-        rename = "TaskRequestDefinition",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TaskRequestDefinition", skip_serializing_if = "Option::is_none")]
     pub task_request_definition: Option<String>,
     /// The task progress. Valid values: 0 to 100. Unit: %. Note: This parameter is valid only if the task is in the Running state.
     ///
     /// - Range: `0 <= value <= 100`
     /// - Example: `100`
-    #[serde(rename = "Progress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Progress", skip_serializing_if = "Option::is_none")]
     pub progress: Option<i32>,
 }
 
@@ -692,22 +834,98 @@ impl GetTaskResponse {
     }
 }
 
+impl<'de> Deserialize<'de> for GetTaskResponse {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = GetTaskResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct GetTaskResponse")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                map: __A,
+            ) -> Result<GetTaskResponse, __A::Error> {
+                let mut __map = taskgen_runtime::de::Fields::new(map);
+                let mut request_id = None;
+                let mut project_name = None;
+                let mut event_id = None;
+                let mut status = None;
+                let mut code = None;
+                let mut message = None;
+                let mut start_time = None;
+                let mut end_time = None;
+                let mut user_data = None;
+                let mut task_type = None;
+                let mut task_id = None;
+                let mut tags = None;
+                let mut task_request_definition = None;
+                let mut progress = None;
+                while let Some(__key) = __map.next_key()? {
+                    match &*__key {
+                        "RequestId" => __map.set(&mut request_id, "RequestId")?,
+                        "ProjectName" => __map.set(&mut project_name, "ProjectName")?,
+                        "EventId" => __map.set(&mut event_id, "EventId")?,
+                        "Status" => __map.set(&mut status, "Status")?,
+                        "Code" => __map.set(&mut code, "Code")?,
+                        "Message" => __map.set(&mut message, "Message")?,
+                        "StartTime" => __map.set(&mut start_time, "StartTime")?,
+                        "EndTime" => __map.set(&mut end_time, "EndTime")?,
+                        "UserData" => __map.set(&mut user_data, "UserData")?,
+                        "TaskType" => __map.set(&mut task_type, "TaskType")?,
+                        "TaskId" => __map.set(&mut task_id, "TaskId")?,
+                        "Tags" => __map.set(&mut tags, "Tags")?,
+                        "TaskRequestDefinition" => {
+                            __map
+                                .set(&mut task_request_definition, "TaskRequestDefinition")?
+                        }
+                        "Progress" => __map.set(&mut progress, "Progress")?,
+                        _ => __map.skip()?,
+                    }
+                }
+                Ok(GetTaskResponse {
+                    request_id: request_id.unwrap_or_default(),
+                    project_name: project_name.unwrap_or_default(),
+                    event_id: event_id.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    code: code.unwrap_or_default(),
+                    message: message.unwrap_or_default(),
+                    start_time: start_time.unwrap_or_default(),
+                    end_time: end_time.unwrap_or_default(),
+                    user_data: user_data.unwrap_or_default(),
+                    task_type: task_type.unwrap_or_default(),
+                    task_id: task_id.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    task_request_definition: task_request_definition.unwrap_or_default(),
+                    progress: progress.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// The response parameters of ListBatches.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListBatchesResponse {
     /// The batch processing tasks.
-    #[serde(rename = "Batches", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Batches", skip_serializing_if = "Option::is_none")]
     pub batches: Option<Vec<Batch>>,
     /// The pagination token. The pagination token is used in the next request to retrieve a new page of results if the total number of results exceeds the value of the MaxResults parameter. The next call to the operation returns results lexicographically after the NextToken parameter value.
     ///
     /// - Example: `"MTIzNDU2Nzg6aW1tdGVzdDpleGFtcGxlYnVja2V0OmRhdGFzZXQwMDE6b3NzOi8vZXhhbXBsZWJ1Y2tldC9zYW1wbGVvYmplY3QxLmpw****"`
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "NextToken", skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The request ID.
     ///
     /// - Example: `"FEDC9B1F-30F2-4C1F-8ED2-B7860187****"`
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RequestId", skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 
@@ -718,60 +936,100 @@ impl ListBatchesResponse {
     }
 }
 
+impl<'de> Deserialize<'de> for ListBatchesResponse {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ListBatchesResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct ListBatchesResponse")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                map: __A,
+            ) -> Result<ListBatchesResponse, __A::Error> {
+                let mut __map = taskgen_runtime::de::Fields::new(map);
+                let mut batches = None;
+                let mut next_token = None;
+                let mut request_id = None;
+                while let Some(__key) = __map.next_key()? {
+                    match &*__key {
+                        "Batches" => __map.set(&mut batches, "Batches")?,
+                        "NextToken" => __map.set(&mut next_token, "NextToken")?,
+                        "RequestId" => __map.set(&mut request_id, "RequestId")?,
+                        _ => __map.skip()?,
+                    }
+                }
+                Ok(ListBatchesResponse {
+                    batches: batches.unwrap_or_default(),
+                    next_token: next_token.unwrap_or_default(),
+                    request_id: request_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// A batch processing task (the vendor's model name is DataIngestion): a data source whose objects are processed by a list of templates, with optional notifications and running statistics.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Batch {
     /// The unique ID of the batch processing task.
     ///
     /// - Example: `"trigger-9f72636a-0f0c-4baf-ae78-38b27bfe****"`
-    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "Input", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Input", skip_serializing_if = "Option::is_none")]
     pub input: Option<BatchInput>,
     /// The processing templates.
-    #[serde(rename = "Actions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Actions", skip_serializing_if = "Option::is_none")]
     pub actions: Option<Vec<BatchAction>>,
-    #[serde(rename = "Notification", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Notification", skip_serializing_if = "Option::is_none")]
     pub notification: Option<BatchNotification>,
-    #[serde(rename = "Statistic", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Statistic", skip_serializing_if = "Option::is_none")]
     pub statistic: Option<BatchStatistic>,
-    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "State", skip_serializing_if = "Option::is_none")]
     pub state: Option<BatchState>,
     /// The position that the task has reached in the data source.
     ///
     /// - Example: `"MTIzNDU2Nzg6aW1tdGVzdDpleGFtcGxlYnVja2V0OmRhdGFzZXQwMDE6b3NzOi8vZXhhbXBsZWJ1Y2tldC9zYW1wbGVvYmplY3QxLmpw****"`
-    #[serde(rename = "Marker", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Marker", skip_serializing_if = "Option::is_none")]
     pub marker: Option<String>,
     /// The time when the task was created.
     ///
     /// - Example: `"2020-11-10T03:50:28Z"`
-    #[serde(rename = "CreateTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CreateTime", skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// The time when the task was last updated.
     ///
     /// - Example: `"2021-12-18T07:40:29Z"`
-    #[serde(rename = "UpdateTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UpdateTime", skip_serializing_if = "Option::is_none")]
     pub update_time: Option<String>,
     /// The custom tags of the task. Tag values may be any JSON value, not only strings.
     ///
     /// - Example: `{"test":"test","test2":1}`
-    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
     pub tags: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// The error message.
     ///
     /// - Example: `"api returns error: SDKError: StatusCode: 404 Code: ResourceNotFound"`
-    #[serde(rename = "Error", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Error", skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// The scanning phase of the task.
     ///
     /// - Example: `"IncrementalScanning"`
-    #[serde(rename = "Phase", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Phase", skip_serializing_if = "Option::is_none")]
     pub phase: Option<String>,
     /// The service role that IMM assumes to access resources in other cloud services, such as OSS.
     ///
     /// - Example: `"AliyunIMMBatchTriggerRole"`
-    #[serde(rename = "ServiceRole", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ServiceRole", skip_serializing_if = "Option::is_none")]
     pub service_role: Option<String>,
 }
 
@@ -782,11 +1040,81 @@ impl Batch {
     }
 }
 
+impl<'de> Deserialize<'de> for Batch {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Batch;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct Batch")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                map: __A,
+            ) -> Result<Batch, __A::Error> {
+                let mut __map = taskgen_runtime::de::Fields::new(map);
+                let mut id = None;
+                let mut input = None;
+                let mut actions = None;
+                let mut notification = None;
+                let mut statistic = None;
+                let mut state = None;
+                let mut marker = None;
+                let mut create_time = None;
+                let mut update_time = None;
+                let mut tags = None;
+                let mut error = None;
+                let mut phase = None;
+                let mut service_role = None;
+                while let Some(__key) = __map.next_key()? {
+                    match &*__key {
+                        "Id" => __map.set(&mut id, "Id")?,
+                        "Input" => __map.set(&mut input, "Input")?,
+                        "Actions" => __map.set(&mut actions, "Actions")?,
+                        "Notification" => __map.set(&mut notification, "Notification")?,
+                        "Statistic" => __map.set(&mut statistic, "Statistic")?,
+                        "State" => __map.set(&mut state, "State")?,
+                        "Marker" => __map.set(&mut marker, "Marker")?,
+                        "CreateTime" => __map.set(&mut create_time, "CreateTime")?,
+                        "UpdateTime" => __map.set(&mut update_time, "UpdateTime")?,
+                        "Tags" => __map.set(&mut tags, "Tags")?,
+                        "Error" => __map.set(&mut error, "Error")?,
+                        "Phase" => __map.set(&mut phase, "Phase")?,
+                        "ServiceRole" => __map.set(&mut service_role, "ServiceRole")?,
+                        _ => __map.skip()?,
+                    }
+                }
+                Ok(Batch {
+                    id: id.unwrap_or_default(),
+                    input: input.unwrap_or_default(),
+                    actions: actions.unwrap_or_default(),
+                    notification: notification.unwrap_or_default(),
+                    statistic: statistic.unwrap_or_default(),
+                    state: state.unwrap_or_default(),
+                    marker: marker.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    update_time: update_time.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                    phase: phase.unwrap_or_default(),
+                    service_role: service_role.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// The data source of the batch processing task (the vendor's Input model).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BatchInput {
-    #[serde(rename = "OSS", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OSS", skip_serializing_if = "Option::is_none")]
     pub oss: Option<BatchInputOss>,
 }
 
@@ -797,28 +1125,58 @@ impl BatchInput {
     }
 }
 
+impl<'de> Deserialize<'de> for BatchInput {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = BatchInput;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct BatchInput")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                map: __A,
+            ) -> Result<BatchInput, __A::Error> {
+                let mut __map = taskgen_runtime::de::Fields::new(map);
+                let mut oss = None;
+                while let Some(__key) = __map.next_key()? {
+                    match &*__key {
+                        "OSS" => __map.set(&mut oss, "OSS")?,
+                        _ => __map.skip()?,
+                    }
+                }
+                Ok(BatchInput {
+                    oss: oss.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// The OSS data source (the vendor's InputOSS model).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BatchInputOss {
     /// The name of the OSS bucket.
     ///
     /// - Example: `"test-bucket"`
-    #[serde(rename = "Bucket", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Bucket", skip_serializing_if = "Option::is_none")]
     pub bucket: Option<String>,
     /// The prefix of the object keys.
     ///
     /// - Example: `"test-object"`
-    #[serde(rename = "Prefix", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Prefix", skip_serializing_if = "Option::is_none")]
     pub prefix: Option<String>,
     /// The filter expressions; each item is a match pattern.
     ///
     /// - Example: `["key prefix (abc)"]`
-    #[serde(
-        rename = "MatchExpressions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MatchExpressions", skip_serializing_if = "Option::is_none")]
     pub match_expressions: Option<Vec<String>>,
 }
 
@@ -829,21 +1187,63 @@ impl BatchInputOss {
     }
 }
 
+impl<'de> Deserialize<'de> for BatchInputOss {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = BatchInputOss;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct BatchInputOss")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                map: __A,
+            ) -> Result<BatchInputOss, __A::Error> {
+                let mut __map = taskgen_runtime::de::Fields::new(map);
+                let mut bucket = None;
+                let mut prefix = None;
+                let mut match_expressions = None;
+                while let Some(__key) = __map.next_key()? {
+                    match &*__key {
+                        "Bucket" => __map.set(&mut bucket, "Bucket")?,
+                        "Prefix" => __map.set(&mut prefix, "Prefix")?,
+                        "MatchExpressions" => {
+                            __map.set(&mut match_expressions, "MatchExpressions")?
+                        }
+                        _ => __map.skip()?,
+                    }
+                }
+                Ok(BatchInputOss {
+                    bucket: bucket.unwrap_or_default(),
+                    prefix: prefix.unwrap_or_default(),
+                    match_expressions: match_expressions.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// A processing template applied by the batch processing task.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BatchAction {
     /// The name of the template.
     ///
     /// - Example: `"doc/convert"`
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The template parameters.
     ///
     /// - Example: `["pages=3"]`
-    #[serde(rename = "Parameters", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Parameters", skip_serializing_if = "Option::is_none")]
     pub parameters: Option<Vec<String>>,
-    #[serde(rename = "FastFailPolicy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FastFailPolicy", skip_serializing_if = "Option::is_none")]
     pub fast_fail_policy: Option<FastFailPolicy>,
 }
 
@@ -854,14 +1254,56 @@ impl BatchAction {
     }
 }
 
+impl<'de> Deserialize<'de> for BatchAction {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = BatchAction;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct BatchAction")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                map: __A,
+            ) -> Result<BatchAction, __A::Error> {
+                let mut __map = taskgen_runtime::de::Fields::new(map);
+                let mut name = None;
+                let mut parameters = None;
+                let mut fast_fail_policy = None;
+                while let Some(__key) = __map.next_key()? {
+                    match &*__key {
+                        "Name" => __map.set(&mut name, "Name")?,
+                        "Parameters" => __map.set(&mut parameters, "Parameters")?,
+                        "FastFailPolicy" => {
+                            __map.set(&mut fast_fail_policy, "FastFailPolicy")?
+                        }
+                        _ => __map.skip()?,
+                    }
+                }
+                Ok(BatchAction {
+                    name: name.unwrap_or_default(),
+                    parameters: parameters.unwrap_or_default(),
+                    fast_fail_policy: fast_fail_policy.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// The policy applied when processing fails.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct FastFailPolicy {
     /// The action taken when the batch processing task or trigger encounters an error. Valid values: abort (stop processing), ignore (ignore the error and continue). The enum is open.
     ///
     /// - Example: `"abort"`
-    #[serde(rename = "Action", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Action", skip_serializing_if = "Option::is_none")]
     pub action: Option<FastFailPolicyAction>,
 }
 
@@ -869,6 +1311,40 @@ impl FastFailPolicy {
     /// A [`FastFailPolicyBuilder`](super::builders::FastFailPolicyBuilder): set fields, then `build()`.
     pub fn builder() -> super::builders::FastFailPolicyBuilder {
         Default::default()
+    }
+}
+
+impl<'de> Deserialize<'de> for FastFailPolicy {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = FastFailPolicy;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct FastFailPolicy")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                map: __A,
+            ) -> Result<FastFailPolicy, __A::Error> {
+                let mut __map = taskgen_runtime::de::Fields::new(map);
+                let mut action = None;
+                while let Some(__key) = __map.next_key()? {
+                    match &*__key {
+                        "Action" => __map.set(&mut action, "Action")?,
+                        _ => __map.skip()?,
+                    }
+                }
+                Ok(FastFailPolicy {
+                    action: action.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -942,22 +1418,22 @@ impl<'de> Deserialize<'de> for FastFailPolicyAction {
 }
 
 /// The notification settings for task completion.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BatchNotification {
     /// The endpoint of the Simple Message Queue (MNS) service.
     ///
     /// - Example: `"http://1111111111.mns.cn-hangzhou.aliyuncs.com"`
-    #[serde(rename = "Endpoint", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Endpoint", skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
     /// The Simple Message Queue (MNS) topic.
     ///
     /// - Example: `"topic1"`
-    #[serde(rename = "Topic", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Topic", skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
-    #[serde(rename = "MNS", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MNS", skip_serializing_if = "Option::is_none")]
     pub mns: Option<MnsNotification>,
-    #[serde(rename = "RocketMQ", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RocketMQ", skip_serializing_if = "Option::is_none")]
     pub rocket_mq: Option<RocketMqNotification>,
 }
 
@@ -968,19 +1444,62 @@ impl BatchNotification {
     }
 }
 
+impl<'de> Deserialize<'de> for BatchNotification {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = BatchNotification;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct BatchNotification")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                map: __A,
+            ) -> Result<BatchNotification, __A::Error> {
+                let mut __map = taskgen_runtime::de::Fields::new(map);
+                let mut endpoint = None;
+                let mut topic = None;
+                let mut mns = None;
+                let mut rocket_mq = None;
+                while let Some(__key) = __map.next_key()? {
+                    match &*__key {
+                        "Endpoint" => __map.set(&mut endpoint, "Endpoint")?,
+                        "Topic" => __map.set(&mut topic, "Topic")?,
+                        "MNS" => __map.set(&mut mns, "MNS")?,
+                        "RocketMQ" => __map.set(&mut rocket_mq, "RocketMQ")?,
+                        _ => __map.skip()?,
+                    }
+                }
+                Ok(BatchNotification {
+                    endpoint: endpoint.unwrap_or_default(),
+                    topic: topic.unwrap_or_default(),
+                    mns: mns.unwrap_or_default(),
+                    rocket_mq: rocket_mq.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// The Simple Message Queue (MNS) notification settings.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct MnsNotification {
     /// The name of the MNS topic.
     ///
     /// - Example: `"topic1"`
-    #[serde(rename = "TopicName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TopicName", skip_serializing_if = "Option::is_none")]
     pub topic_name: Option<String>,
     /// The endpoint of the MNS service.
     ///
     /// - Example: `"http://1111111111.mns.cn-hangzhou.aliyuncs.com"`
-    #[serde(rename = "Endpoint", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Endpoint", skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
 }
 
@@ -991,24 +1510,61 @@ impl MnsNotification {
     }
 }
 
+impl<'de> Deserialize<'de> for MnsNotification {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = MnsNotification;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct MnsNotification")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                map: __A,
+            ) -> Result<MnsNotification, __A::Error> {
+                let mut __map = taskgen_runtime::de::Fields::new(map);
+                let mut topic_name = None;
+                let mut endpoint = None;
+                while let Some(__key) = __map.next_key()? {
+                    match &*__key {
+                        "TopicName" => __map.set(&mut topic_name, "TopicName")?,
+                        "Endpoint" => __map.set(&mut endpoint, "Endpoint")?,
+                        _ => __map.skip()?,
+                    }
+                }
+                Ok(MnsNotification {
+                    topic_name: topic_name.unwrap_or_default(),
+                    endpoint: endpoint.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// The ApsaraMQ for RocketMQ notification settings.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RocketMqNotification {
     /// The endpoint of the RocketMQ instance.
     ///
     /// - Example: `"http://11111111111.mqrest.cn-hangzhou.aliyuncs.com"`
-    #[serde(rename = "Endpoint", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Endpoint", skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
     /// The name of the RocketMQ topic.
     ///
     /// - Example: `"topic1"`
-    #[serde(rename = "TopicName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TopicName", skip_serializing_if = "Option::is_none")]
     pub topic_name: Option<String>,
     /// The RocketMQ instance ID.
     ///
     /// - Example: `"MQ_INST_11111111111_BYcNy2Nc"`
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
 }
 
@@ -1019,24 +1575,64 @@ impl RocketMqNotification {
     }
 }
 
+impl<'de> Deserialize<'de> for RocketMqNotification {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = RocketMqNotification;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct RocketMqNotification")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                map: __A,
+            ) -> Result<RocketMqNotification, __A::Error> {
+                let mut __map = taskgen_runtime::de::Fields::new(map);
+                let mut endpoint = None;
+                let mut topic_name = None;
+                let mut instance_id = None;
+                while let Some(__key) = __map.next_key()? {
+                    match &*__key {
+                        "Endpoint" => __map.set(&mut endpoint, "Endpoint")?,
+                        "TopicName" => __map.set(&mut topic_name, "TopicName")?,
+                        "InstanceId" => __map.set(&mut instance_id, "InstanceId")?,
+                        _ => __map.skip()?,
+                    }
+                }
+                Ok(RocketMqNotification {
+                    endpoint: endpoint.unwrap_or_default(),
+                    topic_name: topic_name.unwrap_or_default(),
+                    instance_id: instance_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// The statistics of the batch processing task.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BatchStatistic {
     /// The number of successful submissions.
     ///
     /// - Example: `10`
-    #[serde(rename = "SubmitSuccess", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SubmitSuccess", skip_serializing_if = "Option::is_none")]
     pub submit_success: Option<i64>,
     /// The number of failed submissions.
     ///
     /// - Example: `1`
-    #[serde(rename = "SubmitFailure", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SubmitFailure", skip_serializing_if = "Option::is_none")]
     pub submit_failure: Option<i64>,
     /// The number of skipped files.
     ///
     /// - Example: `0`
-    #[serde(rename = "SkipFiles", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SkipFiles", skip_serializing_if = "Option::is_none")]
     pub skip_files: Option<i64>,
 }
 
@@ -1047,34 +1643,78 @@ impl BatchStatistic {
     }
 }
 
+impl<'de> Deserialize<'de> for BatchStatistic {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = BatchStatistic;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct BatchStatistic")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                map: __A,
+            ) -> Result<BatchStatistic, __A::Error> {
+                let mut __map = taskgen_runtime::de::Fields::new(map);
+                let mut submit_success = None;
+                let mut submit_failure = None;
+                let mut skip_files = None;
+                while let Some(__key) = __map.next_key()? {
+                    match &*__key {
+                        "SubmitSuccess" => {
+                            __map.set(&mut submit_success, "SubmitSuccess")?
+                        }
+                        "SubmitFailure" => {
+                            __map.set(&mut submit_failure, "SubmitFailure")?
+                        }
+                        "SkipFiles" => __map.set(&mut skip_files, "SkipFiles")?,
+                        _ => __map.skip()?,
+                    }
+                }
+                Ok(BatchStatistic {
+                    submit_success: submit_success.unwrap_or_default(),
+                    submit_failure: submit_failure.unwrap_or_default(),
+                    skip_files: skip_files.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// The error body of all Alibaba Cloud RPC APIs, returned with an HTTP 4xx or 5xx status.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// The request ID.
     ///
     /// - Example: `"5F74C5C9-5AC0-49F9-914D-E01589D3****"`
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RequestId", skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// The endpoint host that served the request.
     ///
     /// - Example: `"imm.cn-hangzhou.aliyuncs.com"`
-    #[serde(rename = "HostId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "HostId", skip_serializing_if = "Option::is_none")]
     pub host_id: Option<String>,
     /// The error code.
     ///
     /// - Example: `"ResourceNotFound"`
-    #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The error message.
     ///
     /// - Example: `"The specified resource project is not found."`
-    #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// A link to the vendor's diagnosis page for this error.
     ///
     /// - Example: `"https://api.aliyun.com/troubleshoot?q=ResourceNotFound&product=imm"`
-    #[serde(rename = "Recommend", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Recommend", skip_serializing_if = "Option::is_none")]
     pub recommend: Option<String>,
 }
 
@@ -1082,5 +1722,51 @@ impl ErrorResponse {
     /// A [`ErrorResponseBuilder`](super::builders::ErrorResponseBuilder): set fields, then `build()`.
     pub fn builder() -> super::builders::ErrorResponseBuilder {
         Default::default()
+    }
+}
+
+impl<'de> Deserialize<'de> for ErrorResponse {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ErrorResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct ErrorResponse")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                map: __A,
+            ) -> Result<ErrorResponse, __A::Error> {
+                let mut __map = taskgen_runtime::de::Fields::new(map);
+                let mut request_id = None;
+                let mut host_id = None;
+                let mut code = None;
+                let mut message = None;
+                let mut recommend = None;
+                while let Some(__key) = __map.next_key()? {
+                    match &*__key {
+                        "RequestId" => __map.set(&mut request_id, "RequestId")?,
+                        "HostId" => __map.set(&mut host_id, "HostId")?,
+                        "Code" => __map.set(&mut code, "Code")?,
+                        "Message" => __map.set(&mut message, "Message")?,
+                        "Recommend" => __map.set(&mut recommend, "Recommend")?,
+                        _ => __map.skip()?,
+                    }
+                }
+                Ok(ErrorResponse {
+                    request_id: request_id.unwrap_or_default(),
+                    host_id: host_id.unwrap_or_default(),
+                    code: code.unwrap_or_default(),
+                    message: message.unwrap_or_default(),
+                    recommend: recommend.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }

@@ -7,26 +7,26 @@ use taskgen_runtime::UnknownValue;
 
 /// Response body of `GET /v2/tasks`: one page of tasks. No field is
 /// documented as required.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListTasksResponse {
     /// Whether there is still data on the next page.
     ///
     /// - Example: `false`
-    #[serde(rename = "isTruncated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isTruncated", skip_serializing_if = "Option::is_none")]
     pub is_truncated: Option<bool>,
     /// The marker of the current page's query.
     ///
     /// - Example: `"tsk-emeqb9c1kmdd7rns"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub marker: Option<String>,
     /// The marker for querying the next page.
     ///
     /// - Example: `"tsk-emeq6k7m52p8d2u0"`
-    #[serde(rename = "nextMarker", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nextMarker", skip_serializing_if = "Option::is_none")]
     pub next_marker: Option<String>,
     /// The data of this page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<MediaTaskBasicInfo>>,
 }
 
@@ -37,34 +37,77 @@ impl ListTasksResponse {
     }
 }
 
+impl<'de> Deserialize<'de> for ListTasksResponse {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ListTasksResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct ListTasksResponse")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                map: __A,
+            ) -> Result<ListTasksResponse, __A::Error> {
+                let mut __map = taskgen_runtime::de::Fields::new(map);
+                let mut is_truncated = None;
+                let mut marker = None;
+                let mut next_marker = None;
+                let mut data = None;
+                while let Some(__key) = __map.next_key()? {
+                    match &*__key {
+                        "isTruncated" => __map.set(&mut is_truncated, "isTruncated")?,
+                        "marker" => __map.set(&mut marker, "marker")?,
+                        "nextMarker" => __map.set(&mut next_marker, "nextMarker")?,
+                        "data" => __map.set(&mut data, "data")?,
+                        _ => __map.skip()?,
+                    }
+                }
+                Ok(ListTasksResponse {
+                    is_truncated: is_truncated.unwrap_or_default(),
+                    marker: marker.unwrap_or_default(),
+                    next_marker: next_marker.unwrap_or_default(),
+                    data: data.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// Basic information of one task. All fields are strings; times are
 /// RFC 3339 in UTC. No field is documented as required.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct MediaTaskBasicInfo {
     /// Task ID.
     ///
     /// - Example: `"tsk-emeqb9c1kmdd7rns"`
-    #[serde(rename = "taskId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "taskId", skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// Media asset ID.
     ///
     /// - Example: `"mda-emcventhizk2yfbz"`
-    #[serde(rename = "mediaId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mediaId", skip_serializing_if = "Option::is_none")]
     pub media_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<TaskType>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<TaskStatus>,
     /// Task creation time (RFC 3339, UTC).
     ///
     /// - Example: `"2024-12-05T06:08:41Z"`
-    #[serde(rename = "createTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createTime", skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// Task finish time (RFC 3339, UTC).
     ///
     /// - Example: `"2024-12-05T06:08:43Z"`
-    #[serde(rename = "finishTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "finishTime", skip_serializing_if = "Option::is_none")]
     pub finish_time: Option<String>,
 }
 
@@ -72,6 +115,55 @@ impl MediaTaskBasicInfo {
     /// A [`MediaTaskBasicInfoBuilder`](super::builders::MediaTaskBasicInfoBuilder): set fields, then `build()`.
     pub fn builder() -> super::builders::MediaTaskBasicInfoBuilder {
         Default::default()
+    }
+}
+
+impl<'de> Deserialize<'de> for MediaTaskBasicInfo {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = MediaTaskBasicInfo;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct MediaTaskBasicInfo")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                map: __A,
+            ) -> Result<MediaTaskBasicInfo, __A::Error> {
+                let mut __map = taskgen_runtime::de::Fields::new(map);
+                let mut task_id = None;
+                let mut media_id = None;
+                let mut r#type = None;
+                let mut status = None;
+                let mut create_time = None;
+                let mut finish_time = None;
+                while let Some(__key) = __map.next_key()? {
+                    match &*__key {
+                        "taskId" => __map.set(&mut task_id, "taskId")?,
+                        "mediaId" => __map.set(&mut media_id, "mediaId")?,
+                        "type" => __map.set(&mut r#type, "type")?,
+                        "status" => __map.set(&mut status, "status")?,
+                        "createTime" => __map.set(&mut create_time, "createTime")?,
+                        "finishTime" => __map.set(&mut finish_time, "finishTime")?,
+                        _ => __map.skip()?,
+                    }
+                }
+                Ok(MediaTaskBasicInfo {
+                    task_id: task_id.unwrap_or_default(),
+                    media_id: media_id.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    finish_time: finish_time.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -248,23 +340,23 @@ impl<'de> Deserialize<'de> for TaskType {
 /// illustrative.
 ///
 /// - Example: `{"code":"MediaException.MediaNotFound","message":"Media not found with mda-jdekywp8pek91e0n","requestId":"7a64abd6-5fd8-4f42-a795-bb51c8cf5c6a"}`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// The requestId that caused the error.
     ///
     /// - Example: `"7a64abd6-5fd8-4f42-a795-bb51c8cf5c6a"`
-    #[serde(rename = "requestId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "requestId", skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// A string indicating the specific error type.
     ///
     /// - Example: `"MediaException.MediaNotFound"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Detailed description of the error.
     ///
     /// - Example: `"Media not found with mda-jdekywp8pek91e0n"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
@@ -272,5 +364,45 @@ impl ErrorResponse {
     /// A [`ErrorResponseBuilder`](super::builders::ErrorResponseBuilder): set fields, then `build()`.
     pub fn builder() -> super::builders::ErrorResponseBuilder {
         Default::default()
+    }
+}
+
+impl<'de> Deserialize<'de> for ErrorResponse {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ErrorResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct ErrorResponse")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                map: __A,
+            ) -> Result<ErrorResponse, __A::Error> {
+                let mut __map = taskgen_runtime::de::Fields::new(map);
+                let mut request_id = None;
+                let mut code = None;
+                let mut message = None;
+                while let Some(__key) = __map.next_key()? {
+                    match &*__key {
+                        "requestId" => __map.set(&mut request_id, "requestId")?,
+                        "code" => __map.set(&mut code, "code")?,
+                        "message" => __map.set(&mut message, "message")?,
+                        _ => __map.skip()?,
+                    }
+                }
+                Ok(ErrorResponse {
+                    request_id: request_id.unwrap_or_default(),
+                    code: code.unwrap_or_default(),
+                    message: message.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }

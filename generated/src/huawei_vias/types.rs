@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use taskgen_runtime::UnknownValue;
 
 /// Response body of ListTasks (status code 200).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListTasksResponse {
     /// Number of records displayed on the current page
@@ -24,16 +24,16 @@ pub struct ListTasksResponse {
     /// paging would end after the first full page and drop the rest.
     /// The rule costs at most one extra request and loses no tasks under
     /// either reading.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// Obtained tasks
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tasks: Option<Vec<TaskInfoDto>>,
     /// Current page number
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i32>,
     /// Maximum number of records displayed on a page
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i32>,
 }
 
@@ -44,101 +44,144 @@ impl ListTasksResponse {
     }
 }
 
+impl<'de> Deserialize<'de> for ListTasksResponse {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ListTasksResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct ListTasksResponse")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                map: __A,
+            ) -> Result<ListTasksResponse, __A::Error> {
+                let mut __map = taskgen_runtime::de::Fields::new(map);
+                let mut count = None;
+                let mut tasks = None;
+                let mut page = None;
+                let mut page_size = None;
+                while let Some(__key) = __map.next_key()? {
+                    match &*__key {
+                        "count" => __map.set(&mut count, "count")?,
+                        "tasks" => __map.set(&mut tasks, "tasks")?,
+                        "page" => __map.set(&mut page, "page")?,
+                        "page_size" => __map.set(&mut page_size, "page_size")?,
+                        _ => __map.skip()?,
+                    }
+                }
+                Ok(ListTasksResponse {
+                    count: count.unwrap_or_default(),
+                    tasks: tasks.unwrap_or_default(),
+                    page: page.unwrap_or_default(),
+                    page_size: page_size.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// A task (job) as returned by ListTasks.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TaskInfoDto {
     /// Job ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Job name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Username of the job creator
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub creator: Option<String>,
     /// Project ID of the job creator
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Job description
     ///
     /// - Length: 0 to 500
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// ID of the service corresponding to a job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub release_id: Option<String>,
     /// ID of the service corresponding to a task
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_id: Option<String>,
     /// Job creation time. Unix time in milliseconds sent as a decimal string (e.g. "1686034773024").
     ///
     /// - Pattern: `^[0-9]+$`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Time when the latest job status was updated. Unix time in milliseconds sent as a decimal string.
     ///
     /// - Pattern: `^[0-9]+$`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Task status. The value can be PENDING, RECOVERING, STARTING, UPGRADING, CREATE_FAILED, START_FAILED, RUNNING, STOPPING, STOPPED, ABNORMAL, SUCCEEDED, FAILED, DELETING, FREEZING, or FROZEN.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<TaskState>,
     /// Details about a job status (for some statuses only)
     ///
     /// - Length: 0 to 4096
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Error information
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<TaskError>,
     /// Status of a scheduled task. The value can be ACTIVATED or INACTIVATED.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub schedule_status: Option<ScheduleStatus>,
     /// Task schedule. Only the weekly mode is supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub schedule: Option<TaskSchedule>,
     /// Input configuration of a job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<TaskInput>,
     /// Output configuration of a job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<TaskOutputForDisplay>,
     /// Job runtime parameters customized by the service publisher
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<TaskServiceConfig>,
     /// Video source name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_source_name: Option<String>,
     /// Algorithm name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Group name. Multiple values are separated by commas (,).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_name: Option<String>,
     /// Vendor name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
     /// Job algorithm configuration
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub task_config: Option<String>,
     /// Cloud or edge. "0" is cloud and "1" is edge.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DeploymentType>,
     /// Resource order ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_order_id: Option<String>,
     /// Algorithm package ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub package_id: Option<String>,
     /// Device ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Access address
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_address: Option<String>,
     /// Algorithm ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub algorithm_publish_id: Option<String>,
 }
 
@@ -149,19 +192,144 @@ impl TaskInfoDto {
     }
 }
 
+impl<'de> Deserialize<'de> for TaskInfoDto {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = TaskInfoDto;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct TaskInfoDto")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                map: __A,
+            ) -> Result<TaskInfoDto, __A::Error> {
+                let mut __map = taskgen_runtime::de::Fields::new(map);
+                let mut id = None;
+                let mut name = None;
+                let mut creator = None;
+                let mut project_id = None;
+                let mut description = None;
+                let mut release_id = None;
+                let mut service_id = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut state = None;
+                let mut status = None;
+                let mut error = None;
+                let mut schedule_status = None;
+                let mut schedule = None;
+                let mut input = None;
+                let mut output = None;
+                let mut config = None;
+                let mut video_source_name = None;
+                let mut title = None;
+                let mut group_name = None;
+                let mut company = None;
+                let mut task_config = None;
+                let mut r#type = None;
+                let mut resource_order_id = None;
+                let mut package_id = None;
+                let mut device_id = None;
+                let mut access_address = None;
+                let mut algorithm_publish_id = None;
+                while let Some(__key) = __map.next_key()? {
+                    match &*__key {
+                        "id" => __map.set(&mut id, "id")?,
+                        "name" => __map.set(&mut name, "name")?,
+                        "creator" => __map.set(&mut creator, "creator")?,
+                        "project_id" => __map.set(&mut project_id, "project_id")?,
+                        "description" => __map.set(&mut description, "description")?,
+                        "release_id" => __map.set(&mut release_id, "release_id")?,
+                        "service_id" => __map.set(&mut service_id, "service_id")?,
+                        "created_at" => __map.set(&mut created_at, "created_at")?,
+                        "updated_at" => __map.set(&mut updated_at, "updated_at")?,
+                        "state" => __map.set(&mut state, "state")?,
+                        "status" => __map.set(&mut status, "status")?,
+                        "error" => __map.set(&mut error, "error")?,
+                        "schedule_status" => {
+                            __map.set(&mut schedule_status, "schedule_status")?
+                        }
+                        "schedule" => __map.set(&mut schedule, "schedule")?,
+                        "input" => __map.set(&mut input, "input")?,
+                        "output" => __map.set(&mut output, "output")?,
+                        "config" => __map.set(&mut config, "config")?,
+                        "video_source_name" => {
+                            __map.set(&mut video_source_name, "video_source_name")?
+                        }
+                        "title" => __map.set(&mut title, "title")?,
+                        "group_name" => __map.set(&mut group_name, "group_name")?,
+                        "company" => __map.set(&mut company, "company")?,
+                        "task_config" => __map.set(&mut task_config, "task_config")?,
+                        "type" => __map.set(&mut r#type, "type")?,
+                        "resource_order_id" => {
+                            __map.set(&mut resource_order_id, "resource_order_id")?
+                        }
+                        "package_id" => __map.set(&mut package_id, "package_id")?,
+                        "device_id" => __map.set(&mut device_id, "device_id")?,
+                        "access_address" => {
+                            __map.set(&mut access_address, "access_address")?
+                        }
+                        "algorithm_publish_id" => {
+                            __map.set(&mut algorithm_publish_id, "algorithm_publish_id")?
+                        }
+                        _ => __map.skip()?,
+                    }
+                }
+                Ok(TaskInfoDto {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    creator: creator.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    release_id: release_id.unwrap_or_default(),
+                    service_id: service_id.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    state: state.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                    schedule_status: schedule_status.unwrap_or_default(),
+                    schedule: schedule.unwrap_or_default(),
+                    input: input.unwrap_or_default(),
+                    output: output.unwrap_or_default(),
+                    config: config.unwrap_or_default(),
+                    video_source_name: video_source_name.unwrap_or_default(),
+                    title: title.unwrap_or_default(),
+                    group_name: group_name.unwrap_or_default(),
+                    company: company.unwrap_or_default(),
+                    task_config: task_config.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    resource_order_id: resource_order_id.unwrap_or_default(),
+                    package_id: package_id.unwrap_or_default(),
+                    device_id: device_id.unwrap_or_default(),
+                    access_address: access_address.unwrap_or_default(),
+                    algorithm_publish_id: algorithm_publish_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// Error information of a task.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TaskError {
     /// Error code
     ///
     /// - Length: 8 to 36
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Error description
     ///
     /// - Length: 2 to 512
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
@@ -172,26 +340,63 @@ impl TaskError {
     }
 }
 
+impl<'de> Deserialize<'de> for TaskError {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = TaskError;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct TaskError")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                map: __A,
+            ) -> Result<TaskError, __A::Error> {
+                let mut __map = taskgen_runtime::de::Fields::new(map);
+                let mut code = None;
+                let mut message = None;
+                while let Some(__key) = __map.next_key()? {
+                    match &*__key {
+                        "code" => __map.set(&mut code, "code")?,
+                        "message" => __map.set(&mut message, "message")?,
+                        _ => __map.skip()?,
+                    }
+                }
+                Ok(TaskError {
+                    code: code.unwrap_or_default(),
+                    message: message.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// Task schedule.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TaskSchedule {
     /// Type of a scheduled task. This parameter is mandatory for scheduled tasks. The options are weekly and monthly. (The task's `schedule` field says only the weekly mode is supported; monthly is kept because this table lists it.)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<TaskScheduleType>,
     /// Time zone where a user is located. This parameter is mandatory for scheduled jobs. The value is accurate to the minute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
     /// Days in a week when a task is executed. This parameter is mandatory only for weekly tasks. The values 1 to 7 indicate Monday to Sunday respectively.
     ///
     /// - Items: 1 to 7
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub days_of_week: Option<Vec<i32>>,
     /// Days in a month when a task is executed. This parameter is mandatory only for monthly tasks. The values 1 to 31 indicate the first day to the 31st day of a month.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub days_of_month: Option<Vec<i32>>,
     /// Time segment configuration. Select at least one time segment for executing a weekly or monthly job.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub periods: Option<Vec<Vec<serde_json::Value>>>,
 }
 
@@ -199,6 +404,54 @@ impl TaskSchedule {
     /// A [`TaskScheduleBuilder`](super::builders::TaskScheduleBuilder): set fields, then `build()`.
     pub fn builder() -> super::builders::TaskScheduleBuilder {
         Default::default()
+    }
+}
+
+impl<'de> Deserialize<'de> for TaskSchedule {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = TaskSchedule;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct TaskSchedule")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                map: __A,
+            ) -> Result<TaskSchedule, __A::Error> {
+                let mut __map = taskgen_runtime::de::Fields::new(map);
+                let mut r#type = None;
+                let mut timezone = None;
+                let mut days_of_week = None;
+                let mut days_of_month = None;
+                let mut periods = None;
+                while let Some(__key) = __map.next_key()? {
+                    match &*__key {
+                        "type" => __map.set(&mut r#type, "type")?,
+                        "timezone" => __map.set(&mut timezone, "timezone")?,
+                        "days_of_week" => __map.set(&mut days_of_week, "days_of_week")?,
+                        "days_of_month" => {
+                            __map.set(&mut days_of_month, "days_of_month")?
+                        }
+                        "periods" => __map.set(&mut periods, "periods")?,
+                        _ => __map.skip()?,
+                    }
+                }
+                Ok(TaskSchedule {
+                    r#type: r#type.unwrap_or_default(),
+                    timezone: timezone.unwrap_or_default(),
+                    days_of_week: days_of_week.unwrap_or_default(),
+                    days_of_month: days_of_month.unwrap_or_default(),
+                    periods: periods.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -270,7 +523,7 @@ impl<'de> Deserialize<'de> for TaskScheduleType {
 }
 
 /// Input configuration of a job.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TaskInput {
     /// Task input type, which is mandatory when you create a task. The video_source type cannot be changed to other types. The following types are supported: obs (files stored in OBS, supported only by cloud tasks), url (specified file URL or stream request URL, supported only by cloud tasks), edgecamera (edge camera bound to IEF, supported only by edge tasks), restful (stream request URL obtained from a user-specified streaming server through a RESTful API, supported by both cloud and edge tasks), vcn (VCN device, supported only by edge tasks), and video_source (video sources managed in VIAS, supported by both cloud and edge tasks). You are advised to use the video_source type. Other types will be discontinued in the future.
@@ -278,15 +531,15 @@ pub struct TaskInput {
     /// The type edgerestful, which the descriptions of the input data
     /// fields name, is accepted too. The enum is open: unknown values are
     /// kept.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<TaskInputType>,
     /// Input details of a task, which is mandatory. The configuration varies according to the input type. Multiple inputs are allowed during creation, but only one input is allowed for update.
     ///
     /// - Items: 1 to 50
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<TaskInputData>>,
     /// VCN server information. This parameter is mandatory only when the input type is vcn.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vcn: Option<TaskInputVcn>,
 }
 
@@ -294,6 +547,46 @@ impl TaskInput {
     /// A [`TaskInputBuilder`](super::builders::TaskInputBuilder): set fields, then `build()`.
     pub fn builder() -> super::builders::TaskInputBuilder {
         Default::default()
+    }
+}
+
+impl<'de> Deserialize<'de> for TaskInput {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = TaskInput;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct TaskInput")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                map: __A,
+            ) -> Result<TaskInput, __A::Error> {
+                let mut __map = taskgen_runtime::de::Fields::new(map);
+                let mut r#type = None;
+                let mut data = None;
+                let mut vcn = None;
+                while let Some(__key) = __map.next_key()? {
+                    match &*__key {
+                        "type" => __map.set(&mut r#type, "type")?,
+                        "data" => __map.set(&mut data, "data")?,
+                        "vcn" => __map.set(&mut vcn, "vcn")?,
+                        _ => __map.skip()?,
+                    }
+                }
+                Ok(TaskInput {
+                    r#type: r#type.unwrap_or_default(),
+                    data: data.unwrap_or_default(),
+                    vcn: vcn.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -389,55 +682,55 @@ impl<'de> Deserialize<'de> for TaskInputType {
 }
 
 /// One input of a task; the fields used depend on the input type.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TaskInputData {
     /// Video source ID. This parameter is mandatory when the input type is video_source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_source_id: Option<String>,
     /// Name of a video stream.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_name: Option<String>,
     /// OBS bucket name. This parameter is mandatory when the input type is obs.
     ///
     /// - Length: at most 63
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bucket: Option<String>,
     /// OBS path. This parameter is mandatory when the input type is obs.
     ///
     /// - Length: at most 1023
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// File URL or RESTful request URL for obtaining a video stream. This parameter is mandatory when the input type is url or edgerestful. The value contains a maximum of 1000 characters.
     ///
     /// - Length: at most 1000
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Headers carried in the RESTful request for obtaining a video stream. This parameter is optional when the input type is edgerestful. The value is key-value pairs in JSON format. A maximum of 10 key-value pairs are allowed. A value may be any JSON value.
     ///
     /// - Entries: at most 10
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub headers: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Whether to verify the certificate of the HTTPS request. This parameter is mandatory when the input type is edgerestful. The value can be true or false.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate_check: Option<bool>,
     /// Video stream address in the response body for the RESTful request. This parameter is mandatory when the input type is edgerestful. The value contains a maximum of 1024 characters.
     ///
     /// - Length: at most 1024
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rtsp_path_in_response: Option<String>,
     /// VCN ID. This parameter is mandatory when the input type is vcn.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Stream type used for analysis. This parameter is optional when the input type is vcn. The value ranges from 1 to 3. The value 1 indicates primary stream, the value 2 indicates secondary stream 1, and the value 3 indicates secondary stream 2.
     ///
     /// - Range: `1 <= value <= 3`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_type: Option<i32>,
     /// ID of the edge device mounted to IEF. This parameter is mandatory when the input type is edgecamera.
     ///
     /// - Length: at most 63
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
@@ -448,27 +741,98 @@ impl TaskInputData {
     }
 }
 
+impl<'de> Deserialize<'de> for TaskInputData {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = TaskInputData;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct TaskInputData")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                map: __A,
+            ) -> Result<TaskInputData, __A::Error> {
+                let mut __map = taskgen_runtime::de::Fields::new(map);
+                let mut video_source_id = None;
+                let mut stream_name = None;
+                let mut bucket = None;
+                let mut path = None;
+                let mut url = None;
+                let mut headers = None;
+                let mut certificate_check = None;
+                let mut rtsp_path_in_response = None;
+                let mut device_id = None;
+                let mut stream_type = None;
+                let mut id = None;
+                while let Some(__key) = __map.next_key()? {
+                    match &*__key {
+                        "video_source_id" => {
+                            __map.set(&mut video_source_id, "video_source_id")?
+                        }
+                        "stream_name" => __map.set(&mut stream_name, "stream_name")?,
+                        "bucket" => __map.set(&mut bucket, "bucket")?,
+                        "path" => __map.set(&mut path, "path")?,
+                        "url" => __map.set(&mut url, "url")?,
+                        "headers" => __map.set(&mut headers, "headers")?,
+                        "certificate_check" => {
+                            __map.set(&mut certificate_check, "certificate_check")?
+                        }
+                        "rtsp_path_in_response" => {
+                            __map
+                                .set(&mut rtsp_path_in_response, "rtsp_path_in_response")?
+                        }
+                        "device_id" => __map.set(&mut device_id, "device_id")?,
+                        "stream_type" => __map.set(&mut stream_type, "stream_type")?,
+                        "id" => __map.set(&mut id, "id")?,
+                        _ => __map.skip()?,
+                    }
+                }
+                Ok(TaskInputData {
+                    video_source_id: video_source_id.unwrap_or_default(),
+                    stream_name: stream_name.unwrap_or_default(),
+                    bucket: bucket.unwrap_or_default(),
+                    path: path.unwrap_or_default(),
+                    url: url.unwrap_or_default(),
+                    headers: headers.unwrap_or_default(),
+                    certificate_check: certificate_check.unwrap_or_default(),
+                    rtsp_path_in_response: rtsp_path_in_response.unwrap_or_default(),
+                    device_id: device_id.unwrap_or_default(),
+                    stream_type: stream_type.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// VCN server information.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TaskInputVcn {
     /// IP address of the VCN server. This parameter is mandatory only when the input type is vcn.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// Port number of the VCN server. This parameter is mandatory only when the input type is vcn.
     ///
     /// - Range: `0 <= value <= 65535`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i32>,
     /// Account name of a VCN server. This parameter is mandatory only when the input type is vcn. The value must match the regular expression ^.{1,100}$.
     ///
     /// - Pattern: `^.{1,100}$`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// Password of a VCN server account. This parameter is mandatory only when the input type is vcn. The value must match the regular expression ^.{1,1000}$. Secret: never printed.
     ///
     /// - Pattern: `^.{1,1000}$`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
 }
 
@@ -493,23 +857,66 @@ impl TaskInputVcn {
     }
 }
 
+impl<'de> Deserialize<'de> for TaskInputVcn {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = TaskInputVcn;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct TaskInputVcn")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                map: __A,
+            ) -> Result<TaskInputVcn, __A::Error> {
+                let mut __map = taskgen_runtime::de::Fields::new(map);
+                let mut ip = None;
+                let mut port = None;
+                let mut username = None;
+                let mut password = None;
+                while let Some(__key) = __map.next_key()? {
+                    match &*__key {
+                        "ip" => __map.set(&mut ip, "ip")?,
+                        "port" => __map.set(&mut port, "port")?,
+                        "username" => __map.set(&mut username, "username")?,
+                        "password" => __map.set(&mut password, "password")?,
+                        _ => __map.skip()?,
+                    }
+                }
+                Ok(TaskInputVcn {
+                    ip: ip.unwrap_or_default(),
+                    port: port.unwrap_or_default(),
+                    username: username.unwrap_or_default(),
+                    password: password.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// Output configuration of a job.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TaskOutputForDisplay {
     /// Configuration information when the output type is obs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub obs: Option<TaskOutputObs>,
     /// Configuration information when the output type is dis.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dis: Option<TaskOutputDis>,
     /// Configuration information when the output type is webhook.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub webhook: Option<TaskOutputWebhook>,
     /// Whether output goes to the event center.
     ///
     /// - Default: `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_center: Option<bool>,
 }
 
@@ -520,26 +927,69 @@ impl TaskOutputForDisplay {
     }
 }
 
+impl<'de> Deserialize<'de> for TaskOutputForDisplay {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = TaskOutputForDisplay;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct TaskOutputForDisplay")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                map: __A,
+            ) -> Result<TaskOutputForDisplay, __A::Error> {
+                let mut __map = taskgen_runtime::de::Fields::new(map);
+                let mut obs = None;
+                let mut dis = None;
+                let mut webhook = None;
+                let mut event_center = None;
+                while let Some(__key) = __map.next_key()? {
+                    match &*__key {
+                        "obs" => __map.set(&mut obs, "obs")?,
+                        "dis" => __map.set(&mut dis, "dis")?,
+                        "webhook" => __map.set(&mut webhook, "webhook")?,
+                        "event_center" => __map.set(&mut event_center, "event_center")?,
+                        _ => __map.skip()?,
+                    }
+                }
+                Ok(TaskOutputForDisplay {
+                    obs: obs.unwrap_or_default(),
+                    dis: dis.unwrap_or_default(),
+                    webhook: webhook.unwrap_or_default(),
+                    event_center: event_center.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// OBS output configuration.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TaskOutputObs {
     /// OBS bucket name. This parameter is mandatory when the OBS output type is used. The verification rule is `^[a-z0-9](?!.[-.][-.].)([a-z0-9-.]{1,61})[a-z0-9]$`.
     ///
     /// - Length: at most 63
     /// - Pattern: `^[a-z0-9](?!.[-.][-.].)([a-z0-9-.]{1,61})[a-z0-9]$`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bucket: Option<String>,
     /// OBS path. This parameter is mandatory when the OBS output type is used. The verification rule is ^(?!\[/.\\s\])(?!.//.)(\[^:*?"\<\>\|\]{0,1023})(?\<!\[.\\s\])$.
     ///
     /// - Length: at most 1023
     /// - Pattern: `^(?![/.\s])(?!.//.)([^:*?"<>|]{0,1023})(?<![.\s])$`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// List of job output types. This parameter is optional and is required only for some services. The output contains data in the dataCategory list.
     ///
     /// - Items: 0 to 10
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_category: Option<Vec<String>>,
 }
 
@@ -550,19 +1000,61 @@ impl TaskOutputObs {
     }
 }
 
+impl<'de> Deserialize<'de> for TaskOutputObs {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = TaskOutputObs;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct TaskOutputObs")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                map: __A,
+            ) -> Result<TaskOutputObs, __A::Error> {
+                let mut __map = taskgen_runtime::de::Fields::new(map);
+                let mut bucket = None;
+                let mut path = None;
+                let mut data_category = None;
+                while let Some(__key) = __map.next_key()? {
+                    match &*__key {
+                        "bucket" => __map.set(&mut bucket, "bucket")?,
+                        "path" => __map.set(&mut path, "path")?,
+                        "data_category" => {
+                            __map.set(&mut data_category, "data_category")?
+                        }
+                        _ => __map.skip()?,
+                    }
+                }
+                Ok(TaskOutputObs {
+                    bucket: bucket.unwrap_or_default(),
+                    path: path.unwrap_or_default(),
+                    data_category: data_category.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// DIS output configuration.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TaskOutputDis {
     /// DIS stream name. This parameter is mandatory when the dis type is used.
     ///
     /// - Length: at most 64
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_name: Option<String>,
     /// List of job output types. This parameter is optional and is required only for some services. The output contains data in the dataCategory list.
     ///
     /// - Items: 0 to 10
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_category: Option<Vec<String>>,
 }
 
@@ -573,24 +1065,63 @@ impl TaskOutputDis {
     }
 }
 
+impl<'de> Deserialize<'de> for TaskOutputDis {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = TaskOutputDis;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct TaskOutputDis")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                map: __A,
+            ) -> Result<TaskOutputDis, __A::Error> {
+                let mut __map = taskgen_runtime::de::Fields::new(map);
+                let mut stream_name = None;
+                let mut data_category = None;
+                while let Some(__key) = __map.next_key()? {
+                    match &*__key {
+                        "stream_name" => __map.set(&mut stream_name, "stream_name")?,
+                        "data_category" => {
+                            __map.set(&mut data_category, "data_category")?
+                        }
+                        _ => __map.skip()?,
+                    }
+                }
+                Ok(TaskOutputDis {
+                    stream_name: stream_name.unwrap_or_default(),
+                    data_category: data_category.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// Webhook output configuration.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TaskOutputWebhook {
     /// Result callback address. This parameter is mandatory when the output type is webhook.
     ///
     /// - Length: at most 1000
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Headers carried in result callback. This parameter is mandatory when the output type is webhook. The value is key-value pairs in JSON format. A maximum of 10 key-value pairs are allowed, and a minimum of 1 key-value pair is allowed. A value may be any JSON value.
     ///
     /// - Entries: 1 to 10
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub headers: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// List of job output types. This parameter is optional and is required only for some services. The output contains data in the dataCategory list.
     ///
     /// - Items: 0 to 10
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_category: Option<Vec<String>>,
 }
 
@@ -601,12 +1132,54 @@ impl TaskOutputWebhook {
     }
 }
 
+impl<'de> Deserialize<'de> for TaskOutputWebhook {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = TaskOutputWebhook;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct TaskOutputWebhook")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                map: __A,
+            ) -> Result<TaskOutputWebhook, __A::Error> {
+                let mut __map = taskgen_runtime::de::Fields::new(map);
+                let mut url = None;
+                let mut headers = None;
+                let mut data_category = None;
+                while let Some(__key) = __map.next_key()? {
+                    match &*__key {
+                        "url" => __map.set(&mut url, "url")?,
+                        "headers" => __map.set(&mut headers, "headers")?,
+                        "data_category" => {
+                            __map.set(&mut data_category, "data_category")?
+                        }
+                        _ => __map.skip()?,
+                    }
+                }
+                Ok(TaskOutputWebhook {
+                    url: url.unwrap_or_default(),
+                    headers: headers.unwrap_or_default(),
+                    data_category: data_category.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// Job runtime parameters customized by the service publisher.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TaskServiceConfig {
     /// Job runtime configuration items customized by the service publisher. The value must be in JSON format. For details about the configuration items, see the description of the corresponding algorithm service.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub common: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 
@@ -614,6 +1187,40 @@ impl TaskServiceConfig {
     /// A [`TaskServiceConfigBuilder`](super::builders::TaskServiceConfigBuilder): set fields, then `build()`.
     pub fn builder() -> super::builders::TaskServiceConfigBuilder {
         Default::default()
+    }
+}
+
+impl<'de> Deserialize<'de> for TaskServiceConfig {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = TaskServiceConfig;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct TaskServiceConfig")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                map: __A,
+            ) -> Result<TaskServiceConfig, __A::Error> {
+                let mut __map = taskgen_runtime::de::Fields::new(map);
+                let mut common = None;
+                while let Some(__key) = __map.next_key()? {
+                    match &*__key {
+                        "common" => __map.set(&mut common, "common")?,
+                        _ => __map.skip()?,
+                    }
+                }
+                Ok(TaskServiceConfig {
+                    common: common.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -998,28 +1605,28 @@ impl<'de> Deserialize<'de> for DeploymentType {
 }
 
 /// Error body returned with status codes 400 and 500.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// Error code
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error information
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
     /// Error details
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     /// Error parameters
     ///
     /// - Items: 0 to 1
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub params: Option<Vec<String>>,
     /// Error cause
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Suggestion
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub advice: Option<String>,
 }
 
@@ -1027,6 +1634,55 @@ impl ErrorResponse {
     /// A [`ErrorResponseBuilder`](super::builders::ErrorResponseBuilder): set fields, then `build()`.
     pub fn builder() -> super::builders::ErrorResponseBuilder {
         Default::default()
+    }
+}
+
+impl<'de> Deserialize<'de> for ErrorResponse {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ErrorResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct ErrorResponse")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                map: __A,
+            ) -> Result<ErrorResponse, __A::Error> {
+                let mut __map = taskgen_runtime::de::Fields::new(map);
+                let mut error_code = None;
+                let mut error_msg = None;
+                let mut detail = None;
+                let mut params = None;
+                let mut reason = None;
+                let mut advice = None;
+                while let Some(__key) = __map.next_key()? {
+                    match &*__key {
+                        "error_code" => __map.set(&mut error_code, "error_code")?,
+                        "error_msg" => __map.set(&mut error_msg, "error_msg")?,
+                        "detail" => __map.set(&mut detail, "detail")?,
+                        "params" => __map.set(&mut params, "params")?,
+                        "reason" => __map.set(&mut reason, "reason")?,
+                        "advice" => __map.set(&mut advice, "advice")?,
+                        _ => __map.skip()?,
+                    }
+                }
+                Ok(ErrorResponse {
+                    error_code: error_code.unwrap_or_default(),
+                    error_msg: error_msg.unwrap_or_default(),
+                    detail: detail.unwrap_or_default(),
+                    params: params.unwrap_or_default(),
+                    reason: reason.unwrap_or_default(),
+                    advice: advice.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 

@@ -58,6 +58,15 @@ pub const STEPS: &[Step] = &[
                   bodies as an earlier one has its `<Op>Error` as an alias of that one's enum, \
                   and an inline enum with the variants of an earlier one is an alias of it.",
     },
+    Step {
+        version: 4,
+        level: Level::Patch,
+        summary: "Structs decode through a `Deserialize` impl written out beside them instead of \
+                  derived (a struct with a map of undeclared properties keeps the derive): the \
+                  same values and the same errors, but a JSON array no longer decodes as a \
+                  struct's fields by position. A crate of many structs checks faster (bunq.com's \
+                  by about a third).",
+    },
 ];
 
 /// The output version that wrote the generated crate in `out`: `None` when

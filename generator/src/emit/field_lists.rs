@@ -176,7 +176,7 @@ pub(super) enum Value {
 
 impl Value {
     /// The field as printed on one line.
-    fn line(&self) -> String {
+    pub(super) fn line(&self) -> String {
         match self {
             Value::Line(line) => line.clone(),
             Value::Required {

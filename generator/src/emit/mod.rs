@@ -4,6 +4,7 @@
 mod auth;
 mod builders;
 mod client;
+mod deserialize;
 pub(crate) mod docs;
 mod enums;
 mod examples;

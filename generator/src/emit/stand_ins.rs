@@ -6,8 +6,9 @@
 //! field, `__taskgen_list_7: ()` ([`super::field_lists`]); the arms of a
 //! `match` as one arm, `__taskgen_list_7 => {}` ([`super::match_arms`]);
 //! a builder's setters as one member, scalar parameters' steps as one
-//! statement, and an open enum's impls as one item, `__taskgen_list_7!();`
-//! ([`super::templates`], [`super::statements`], [`super::enums`]).
+//! statement, and an open enum's impls or a struct's `Deserialize` as one
+//! item, `__taskgen_list_7!();` ([`super::templates`],
+//! [`super::statements`], [`super::enums`], [`super::deserialize`]).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -30,6 +31,8 @@ pub(super) enum Waiting {
     Steps(Vec<super::statements::Step>),
     /// The impls of an open enum, as items.
     EnumImpls(super::enums::OpenImpls),
+    /// A struct's `Deserialize` impl, as an item.
+    Deserialize(super::deserialize::Impl),
 }
 
 thread_local! {
@@ -97,6 +100,7 @@ pub(super) fn fill_in(text: String) -> String {
             }
             Waiting::Steps(steps) => super::statements::print_steps(&steps, indent, &mut out),
             Waiting::EnumImpls(impls) => impls.print(indent, &mut out),
+            Waiting::Deserialize(de) => de.print(indent, &mut out),
         }
     }
     out

@@ -30,7 +30,10 @@ use crate::ir::{Field, Operation, Struct, TypeDef, TypeRef, UnionVariant};
 pub fn structure(def: &TypeDef, s: &Struct, up: usize) -> TokenStream {
     let name = ident(&def.name);
     let doc = docs::attrs(&def.doc);
-    let mut fields: Vec<FieldText> = s.fields.iter().map(serde_field).collect();
+    // A struct with a map of undeclared properties keeps the derive, which
+    // flattens the map; so does one without fields.
+    let written = s.additional.is_none() && !s.fields.is_empty();
+    let mut fields: Vec<FieldText> = s.fields.iter().map(|f| serde_field(f, !written)).collect();
     if let Some((field, ty)) = &s.additional {
         fields.push(FieldText {
             docs: vec!["Properties not declared in the schema, kept as sent.".into()],
@@ -47,7 +50,13 @@ pub fn structure(def: &TypeDef, s: &Struct, up: usize) -> TokenStream {
         s.additional.as_ref().map(|(f, _)| f.as_str()),
         Stored::AsDeclared,
     );
-    let derives = derives(debug.is_none(), quote!(, Serialize, Deserialize));
+    let (more, deserialize) = if written {
+        let deserialize = super::deserialize::deserialize_impl(&def.name, &s.fields);
+        (quote!(, Serialize), deserialize)
+    } else {
+        (quote!(, Serialize, Deserialize), TokenStream::new())
+    };
+    let derives = derives(debug.is_none(), more);
     let builder = builder_fn(&def.name, Some(up));
     quote! {
         #doc
@@ -60,6 +69,7 @@ pub fn structure(def: &TypeDef, s: &Struct, up: usize) -> TokenStream {
         impl #name {
             #builder
         }
+        #deserialize
     }
 }
 
@@ -149,13 +159,19 @@ pub(super) fn value_type(field: &Field, scope: &str) -> String {
     }
 }
 
-fn serde_field(field: &Field) -> FieldText {
+/// A struct's field with its serde attribute: the name it is sent under,
+/// and for an optional field, left out when `None` (and, for the derive,
+/// `None` when absent: a written-out `Deserialize` does that itself).
+fn serde_field(field: &Field, derived: bool) -> FieldText {
     let mut serde = Vec::new();
     if field.name.bare() != field.wire_name {
         serde.push(format!("rename = {}", Literal::string(&field.wire_name)));
     }
     if field.optional() && !field.required {
-        serde.push(r#"default, skip_serializing_if = "Option::is_none""#.to_string());
+        if derived {
+            serde.push("default".to_string());
+        }
+        serde.push(r#"skip_serializing_if = "Option::is_none""#.to_string());
     }
     FieldText {
         docs: docs::lines(&field.doc),
