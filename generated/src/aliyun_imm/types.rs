@@ -517,7 +517,7 @@ impl<'de> Deserialize<'de> for TimeRange {
             fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
                 map: __A,
-            ) -> Result<TimeRange, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 let mut __map = taskgen_runtime::de::Fields::new(map);
                 let mut start = None;
                 let mut end = None;
@@ -617,7 +617,7 @@ impl<'de> Deserialize<'de> for TaskInfo {
             fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
                 map: __A,
-            ) -> Result<TaskInfo, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 let mut __map = taskgen_runtime::de::Fields::new(map);
                 let mut status = None;
                 let mut code = None;
@@ -726,7 +726,7 @@ impl<'de> Deserialize<'de> for ListTasksResponse {
             fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
                 map: __A,
-            ) -> Result<ListTasksResponse, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 let mut __map = taskgen_runtime::de::Fields::new(map);
                 let mut request_id = None;
                 let mut project_name = None;
@@ -850,7 +850,7 @@ impl<'de> Deserialize<'de> for GetTaskResponse {
             fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
                 map: __A,
-            ) -> Result<GetTaskResponse, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 let mut __map = taskgen_runtime::de::Fields::new(map);
                 let mut request_id = None;
                 let mut project_name = None;
@@ -952,7 +952,7 @@ impl<'de> Deserialize<'de> for ListBatchesResponse {
             fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
                 map: __A,
-            ) -> Result<ListBatchesResponse, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 let mut __map = taskgen_runtime::de::Fields::new(map);
                 let mut batches = None;
                 let mut next_token = None;
@@ -1056,7 +1056,7 @@ impl<'de> Deserialize<'de> for Batch {
             fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
                 map: __A,
-            ) -> Result<Batch, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 let mut __map = taskgen_runtime::de::Fields::new(map);
                 let mut id = None;
                 let mut input = None;
@@ -1141,7 +1141,7 @@ impl<'de> Deserialize<'de> for BatchInput {
             fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
                 map: __A,
-            ) -> Result<BatchInput, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 let mut __map = taskgen_runtime::de::Fields::new(map);
                 let mut oss = None;
                 while let Some(__key) = __map.next_key()? {
@@ -1203,7 +1203,7 @@ impl<'de> Deserialize<'de> for BatchInputOss {
             fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
                 map: __A,
-            ) -> Result<BatchInputOss, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 let mut __map = taskgen_runtime::de::Fields::new(map);
                 let mut bucket = None;
                 let mut prefix = None;
@@ -1270,7 +1270,7 @@ impl<'de> Deserialize<'de> for BatchAction {
             fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
                 map: __A,
-            ) -> Result<BatchAction, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 let mut __map = taskgen_runtime::de::Fields::new(map);
                 let mut name = None;
                 let mut parameters = None;
@@ -1330,7 +1330,7 @@ impl<'de> Deserialize<'de> for FastFailPolicy {
             fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
                 map: __A,
-            ) -> Result<FastFailPolicy, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 let mut __map = taskgen_runtime::de::Fields::new(map);
                 let mut action = None;
                 while let Some(__key) = __map.next_key()? {
@@ -1460,7 +1460,7 @@ impl<'de> Deserialize<'de> for BatchNotification {
             fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
                 map: __A,
-            ) -> Result<BatchNotification, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 let mut __map = taskgen_runtime::de::Fields::new(map);
                 let mut endpoint = None;
                 let mut topic = None;
@@ -1526,7 +1526,7 @@ impl<'de> Deserialize<'de> for MnsNotification {
             fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
                 map: __A,
-            ) -> Result<MnsNotification, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 let mut __map = taskgen_runtime::de::Fields::new(map);
                 let mut topic_name = None;
                 let mut endpoint = None;
@@ -1591,7 +1591,7 @@ impl<'de> Deserialize<'de> for RocketMqNotification {
             fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
                 map: __A,
-            ) -> Result<RocketMqNotification, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 let mut __map = taskgen_runtime::de::Fields::new(map);
                 let mut endpoint = None;
                 let mut topic_name = None;
@@ -1659,7 +1659,7 @@ impl<'de> Deserialize<'de> for BatchStatistic {
             fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
                 map: __A,
-            ) -> Result<BatchStatistic, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 let mut __map = taskgen_runtime::de::Fields::new(map);
                 let mut submit_success = None;
                 let mut submit_failure = None;
@@ -1741,7 +1741,7 @@ impl<'de> Deserialize<'de> for ErrorResponse {
             fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
                 map: __A,
-            ) -> Result<ErrorResponse, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 let mut __map = taskgen_runtime::de::Fields::new(map);
                 let mut request_id = None;
                 let mut host_id = None;

@@ -53,7 +53,7 @@ impl<'de> Deserialize<'de> for ListTasksResponse {
             fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
                 map: __A,
-            ) -> Result<ListTasksResponse, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 let mut __map = taskgen_runtime::de::Fields::new(map);
                 let mut is_truncated = None;
                 let mut marker = None;
@@ -134,7 +134,7 @@ impl<'de> Deserialize<'de> for MediaTaskBasicInfo {
             fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
                 map: __A,
-            ) -> Result<MediaTaskBasicInfo, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 let mut __map = taskgen_runtime::de::Fields::new(map);
                 let mut task_id = None;
                 let mut media_id = None;
@@ -383,7 +383,7 @@ impl<'de> Deserialize<'de> for ErrorResponse {
             fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
                 map: __A,
-            ) -> Result<ErrorResponse, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 let mut __map = taskgen_runtime::de::Fields::new(map);
                 let mut request_id = None;
                 let mut code = None;

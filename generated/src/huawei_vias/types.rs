@@ -60,7 +60,7 @@ impl<'de> Deserialize<'de> for ListTasksResponse {
             fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
                 map: __A,
-            ) -> Result<ListTasksResponse, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 let mut __map = taskgen_runtime::de::Fields::new(map);
                 let mut count = None;
                 let mut tasks = None;
@@ -208,7 +208,7 @@ impl<'de> Deserialize<'de> for TaskInfoDto {
             fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
                 map: __A,
-            ) -> Result<TaskInfoDto, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 let mut __map = taskgen_runtime::de::Fields::new(map);
                 let mut id = None;
                 let mut name = None;
@@ -356,7 +356,7 @@ impl<'de> Deserialize<'de> for TaskError {
             fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
                 map: __A,
-            ) -> Result<TaskError, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 let mut __map = taskgen_runtime::de::Fields::new(map);
                 let mut code = None;
                 let mut message = None;
@@ -423,7 +423,7 @@ impl<'de> Deserialize<'de> for TaskSchedule {
             fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
                 map: __A,
-            ) -> Result<TaskSchedule, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 let mut __map = taskgen_runtime::de::Fields::new(map);
                 let mut r#type = None;
                 let mut timezone = None;
@@ -566,7 +566,7 @@ impl<'de> Deserialize<'de> for TaskInput {
             fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
                 map: __A,
-            ) -> Result<TaskInput, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 let mut __map = taskgen_runtime::de::Fields::new(map);
                 let mut r#type = None;
                 let mut data = None;
@@ -757,7 +757,7 @@ impl<'de> Deserialize<'de> for TaskInputData {
             fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
                 map: __A,
-            ) -> Result<TaskInputData, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 let mut __map = taskgen_runtime::de::Fields::new(map);
                 let mut video_source_id = None;
                 let mut stream_name = None;
@@ -873,7 +873,7 @@ impl<'de> Deserialize<'de> for TaskInputVcn {
             fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
                 map: __A,
-            ) -> Result<TaskInputVcn, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 let mut __map = taskgen_runtime::de::Fields::new(map);
                 let mut ip = None;
                 let mut port = None;
@@ -943,7 +943,7 @@ impl<'de> Deserialize<'de> for TaskOutputForDisplay {
             fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
                 map: __A,
-            ) -> Result<TaskOutputForDisplay, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 let mut __map = taskgen_runtime::de::Fields::new(map);
                 let mut obs = None;
                 let mut dis = None;
@@ -1016,7 +1016,7 @@ impl<'de> Deserialize<'de> for TaskOutputObs {
             fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
                 map: __A,
-            ) -> Result<TaskOutputObs, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 let mut __map = taskgen_runtime::de::Fields::new(map);
                 let mut bucket = None;
                 let mut path = None;
@@ -1081,7 +1081,7 @@ impl<'de> Deserialize<'de> for TaskOutputDis {
             fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
                 map: __A,
-            ) -> Result<TaskOutputDis, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 let mut __map = taskgen_runtime::de::Fields::new(map);
                 let mut stream_name = None;
                 let mut data_category = None;
@@ -1148,7 +1148,7 @@ impl<'de> Deserialize<'de> for TaskOutputWebhook {
             fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
                 map: __A,
-            ) -> Result<TaskOutputWebhook, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 let mut __map = taskgen_runtime::de::Fields::new(map);
                 let mut url = None;
                 let mut headers = None;
@@ -1206,7 +1206,7 @@ impl<'de> Deserialize<'de> for TaskServiceConfig {
             fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
                 map: __A,
-            ) -> Result<TaskServiceConfig, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 let mut __map = taskgen_runtime::de::Fields::new(map);
                 let mut common = None;
                 while let Some(__key) = __map.next_key()? {
@@ -1653,7 +1653,7 @@ impl<'de> Deserialize<'de> for ErrorResponse {
             fn visit_map<__A: serde::de::MapAccess<'de>>(
                 self,
                 map: __A,
-            ) -> Result<ErrorResponse, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 let mut __map = taskgen_runtime::de::Fields::new(map);
                 let mut error_code = None;
                 let mut error_msg = None;

@@ -58,7 +58,7 @@ fn tokens(name: &str, slots: TokenStream, arms: TokenStream, values: TokenStream
                     fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
                         formatter.write_str(#expecting)
                     }
-                    fn visit_map<__A: serde::de::MapAccess<'de>>(self, map: __A) -> Result<#name, __A::Error> {
+                    fn visit_map<__A: serde::de::MapAccess<'de>>(self, map: __A) -> Result<Self::Value, __A::Error> {
                         let mut __map = taskgen_runtime::de::Fields::new(map);
                         #slots
                         while let Some(__key) = __map.next_key()? {
@@ -81,6 +81,9 @@ fn tokens(name: &str, slots: TokenStream, arms: TokenStream, values: TokenStream
 #[derive(PartialEq, Eq, Hash)]
 struct Shape {
     depth: usize,
+    /// The name's length, or 0 for a name short enough that no line of
+    /// the impl breaks whatever its length (most names: one template for
+    /// them all).
     name_len: usize,
     /// The width of the literal's fields on one line, or one past the
     /// margin for any literal that cannot fit on one line.
@@ -95,6 +98,10 @@ const VALUES: &str = "__taskgen_values";
 
 /// Wider than any line prettyplease leaves unbroken.
 const TOO_WIDE: usize = 90;
+
+/// The widest line that holds a name in a template shared by short names:
+/// well inside the margin, so that no line's breaks depend on the name.
+const SHORT: usize = 80;
 
 thread_local! {
     /// The templates printed on this thread, by shape.
@@ -112,12 +119,12 @@ impl Impl {
                 vec![wire.clone()],
                 format!("__map.set(&mut {slot}, {wire})?"),
             ));
-            values.push(Value::Line(if field.optional() {
+            values.push(if field.optional() {
                 // Absent or null: `None`, as the derive reads an `Option`.
-                format!("{slot}: {slot}.unwrap_or_default()")
+                Value::Optional(slot)
             } else {
-                format!("{slot}: __map.required({slot}, {wire})?")
-            }));
+                Value::Line(format!("{slot}: __map.required({slot}, {wire})?"))
+            });
         }
         Impl {
             name: name.to_string(),
@@ -146,11 +153,16 @@ impl Impl {
         if stand_in_width < VALUES.len() || !one_line.is_ascii() || !slots_fit {
             return self.print_tokens(depth, out);
         }
-        let placeholder = format!("X{}", "x".repeat(self.name.len() - 1));
+        // The literal on one line holds the name; else the widest line
+        // that does, `formatter.write_str("struct Name")` four levels in,
+        // is 30 bytes and the name.
+        let short = values_width == TOO_WIDE && 16 + 4 * depth + 30 + self.name.len() <= SHORT;
+        let name_len = if short { 0 } else { self.name.len() };
+        let placeholder = format!("X{}", "x".repeat(name_len.max(1) - 1));
         let stand_in = format!("{VALUES}{}", "_".repeat(stand_in_width - VALUES.len()));
         let shape = Shape {
             depth,
-            name_len: self.name.len(),
+            name_len,
             values_width,
         };
         PRINTED.with_borrow_mut(|printed| {

@@ -172,6 +172,10 @@ pub(super) enum Value {
         struct_name: String,
         label: String,
     },
+    /// An optional field from its slot in a written-out `Deserialize`,
+    /// `id: id.unwrap_or_default()`: the field as code writes it. Too long
+    /// for its line, prettyplease breaks the chain before the call.
+    Optional(String),
 }
 
 impl Value {
@@ -186,6 +190,7 @@ impl Value {
             } => format!(
                 "{field}: self.{field}.ok_or_else(|| BuildError::missing({struct_name}, {label}))?"
             ),
+            Value::Optional(field) => format!("{field}: {field}.unwrap_or_default()"),
         }
     }
 }
@@ -247,6 +252,14 @@ fn print_value(value: &Value, indent: &str, last: bool, out: &mut String) {
     } = value
     {
         if required(field, struct_name, label, indent, last, out) {
+            return;
+        }
+    }
+    if let Value::Optional(field) = value {
+        if indent.len() <= DEEPEST && field.is_ascii() {
+            out.push_str(&format!(
+                "{indent}{field}: {field}\n{indent}    .unwrap_or_default(),\n"
+            ));
             return;
         }
     }
@@ -415,13 +428,14 @@ mod tests {
     fn literals_print_as_their_tokens_do() {
         let value = |length: usize, kind: usize| {
             let name = "v".repeat(length);
-            match kind % 3 {
+            match kind % 4 {
                 0 => Value::Line(format!("{name}: None")),
                 1 => Value::Line(format!("{name}: self.{name}")),
+                2 => Value::Optional(name),
                 _ => required(&name, &"T".repeat(length)),
             }
         };
-        let literals: Vec<Vec<Value>> = (0..6)
+        let literals: Vec<Vec<Value>> = (0..8)
             .flat_map(|count| (1..45).map(move |length| (count, length)))
             .map(|(count, length)| {
                 let values = (0..count).map(|index| value(length + index, length + index));
