@@ -99,6 +99,10 @@ const VALUES: &str = "__taskgen_values";
 /// Wider than any line prettyplease leaves unbroken.
 const TOO_WIDE: usize = 90;
 
+/// A name length from which every line of the impl that holds the name is
+/// broken, so that longer names share a template.
+const LONG: usize = 60;
+
 /// The widest line that holds a name in a template shared by short names:
 /// well inside the margin, so that no line's breaks depend on the name.
 const SHORT: usize = 80;
@@ -157,7 +161,13 @@ impl Impl {
         // that does, `formatter.write_str("struct Name")` four levels in,
         // is 30 bytes and the name.
         let short = values_width == TOO_WIDE && 16 + 4 * depth + 30 + self.name.len() <= SHORT;
-        let name_len = if short { 0 } else { self.name.len() };
+        let name_len = match (short, values_width == TOO_WIDE) {
+            (true, _) => 0,
+            // Every line that holds a name this long is broken, the same way
+            // for any longer one.
+            (false, true) => self.name.len().min(LONG),
+            (false, false) => self.name.len(),
+        };
         let placeholder = format!("X{}", "x".repeat(name_len.max(1) - 1));
         let stand_in = format!("{VALUES}{}", "_".repeat(stand_in_width - VALUES.len()));
         let shape = Shape {
@@ -290,7 +300,7 @@ mod tests {
         };
         for depth in 0..3 {
             for fields in &field_sets {
-                for length in (1..90).chain(1..4) {
+                for length in (1..90).chain([100, 130]).chain(1..4) {
                     let name = format!("T{}", "n".repeat(length - 1));
                     let expected = print(Impl::new(&name, fields).tokens(), depth);
                     let printed = print(deserialize_impl(&name, fields), depth);
