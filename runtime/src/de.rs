@@ -49,7 +49,8 @@ impl<'de, A: MapAccess<'de>> Fields<A> {
     }
 
     /// The value of the required field `name` (as sent); an error if the
-    /// object did not have it.
+    /// object did not have it. A method, not a function, so that the error
+    /// is the map's without naming its type.
     pub fn required<T>(&self, slot: Option<T>, name: &'static str) -> Result<T, A::Error> {
         slot.ok_or_else(|| A::Error::missing_field(name))
     }

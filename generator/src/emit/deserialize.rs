@@ -114,11 +114,13 @@ thread_local! {
 
 impl Impl {
     fn new(name: &str, fields: &[Field]) -> Impl {
+        let mut slots = Vec::new();
         let mut arms = Vec::new();
         let mut values = Vec::new();
         for field in fields {
             let wire = Literal::string(&field.wire_name).to_string();
             let slot = field.name.to_string();
+            slots.push(slot.clone());
             arms.push(Arm::new(
                 vec![wire.clone()],
                 format!("__map.set(&mut {slot}, {wire})?"),
@@ -132,22 +134,23 @@ impl Impl {
         }
         Impl {
             name: name.to_string(),
-            slots: fields.iter().map(|f| f.name.to_string()).collect(),
+            slots,
             arms,
             values,
         }
+    }
+
+    /// The literal's fields on one line.
+    fn values_line(&self) -> String {
+        let values: Vec<String> = self.values.iter().map(Value::line).collect();
+        values.join(", ")
     }
 
     /// The impl's lines at `indent` (of an item), as prettyplease prints
     /// its tokens.
     pub(super) fn print(&self, indent: &str, out: &mut String) {
         let depth = indent.len() / 4;
-        let one_line = self
-            .values
-            .iter()
-            .map(Value::line)
-            .collect::<Vec<_>>()
-            .join(", ");
+        let one_line = self.values_line();
         let values_width = one_line.len().min(TOO_WIDE);
         // The literal's stand-in field, `__taskgen_values___: ()`, is as
         // wide as its fields on one line; type names are ASCII, so the
@@ -157,16 +160,16 @@ impl Impl {
         if stand_in_width < VALUES.len() || !one_line.is_ascii() || !slots_fit {
             return self.print_tokens(depth, out);
         }
-        // The literal on one line holds the name; else the widest line
-        // that does, `formatter.write_str("struct Name")` four levels in,
-        // is 30 bytes and the name.
-        let short = values_width == TOO_WIDE && 16 + 4 * depth + 30 + self.name.len() <= SHORT;
-        let name_len = match (short, values_width == TOO_WIDE) {
-            (true, _) => 0,
-            // Every line that holds a name this long is broken, the same way
-            // for any longer one.
-            (false, true) => self.name.len().min(LONG),
-            (false, false) => self.name.len(),
+        // A literal on one line holds the name. Else the widest line that
+        // does is `formatter.write_str("struct Name")`, four levels in: 30
+        // bytes and the name; from `LONG` on, every such line is broken the
+        // same way.
+        let name_len = if values_width < TOO_WIDE {
+            self.name.len()
+        } else if indent.len() + 16 + 30 + self.name.len() <= SHORT {
+            0
+        } else {
+            self.name.len().min(LONG)
         };
         let placeholder = format!("X{}", "x".repeat(name_len.max(1) - 1));
         let stand_in = format!("{VALUES}{}", "_".repeat(stand_in_width - VALUES.len()));
@@ -200,11 +203,9 @@ impl Impl {
                 } else if let Some(at) = line.find(VALUES) {
                     // The literal on one line: its fields in its stand-in's place.
                     let end = at + stand_in.len() + ": ()".len();
-                    let mut filled = String::new();
-                    replace_word(&line[..at], &placeholder, &self.name, &mut filled);
-                    filled.push_str(&one_line);
-                    replace_word(&line[end..], &placeholder, &self.name, &mut filled);
-                    out.push_str(&filled);
+                    replace_word(&line[..at], &placeholder, &self.name, out);
+                    out.push_str(&one_line);
+                    replace_word(&line[end..], &placeholder, &self.name, out);
                 } else {
                     replace_word(line, &placeholder, &self.name, out);
                 }
@@ -231,12 +232,11 @@ impl Impl {
     fn tokens(&self) -> TokenStream {
         let slots = self.slots.iter().map(|s| format!("let mut {s} = None;"));
         let arms = self.arms.iter().map(Arm::line).collect::<String>();
-        let values = self.values.iter().map(Value::line).collect::<Vec<_>>();
         tokens(
             &self.name,
             slots.collect::<String>().parse().unwrap_or_default(),
             arms.parse().unwrap_or_default(),
-            values.join(", ").parse().unwrap_or_default(),
+            self.values_line().parse().unwrap_or_default(),
         )
     }
 }
