@@ -502,39 +502,30 @@ impl TimeRange {
 }
 
 impl<'de> Deserialize<'de> for TimeRange {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = TimeRange;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct TimeRange")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __map = taskgen_runtime::de::Fields::new(map);
-                let mut start = None;
-                let mut end = None;
-                while let Some(__key) = __map.next_key()? {
-                    match &*__key {
-                        "Start" => __map.set(&mut start, "Start")?,
-                        "End" => __map.set(&mut end, "End")?,
-                        _ => __map.skip()?,
-                    }
-                }
-                Ok(TimeRange {
-                    start: start.unwrap_or_default(),
-                    end: end.unwrap_or_default(),
-                })
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        taskgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> taskgen_runtime::de::FromFields<'de> for TimeRange {
+    fn from_fields<A: serde::de::MapAccess<'de>>(
+        mut __map: taskgen_runtime::de::Fields<A>,
+    ) -> Result<Self, A::Error> {
+        let mut start = None;
+        let mut end = None;
+        while let Some(__key) = __map.next_key()? {
+            match &*__key {
+                "Start" => __map.set(&mut start, "Start")?,
+                "End" => __map.set(&mut end, "End")?,
+                _ => __map.skip()?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            start: start.flatten(),
+            end: end.flatten(),
+        })
     }
 }
 
@@ -602,69 +593,59 @@ impl TaskInfo {
 }
 
 impl<'de> Deserialize<'de> for TaskInfo {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = TaskInfo;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct TaskInfo")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __map = taskgen_runtime::de::Fields::new(map);
-                let mut status = None;
-                let mut code = None;
-                let mut message = None;
-                let mut start_time = None;
-                let mut end_time = None;
-                let mut user_data = None;
-                let mut task_type = None;
-                let mut task_id = None;
-                let mut tags = None;
-                let mut task_request_definition = None;
-                let mut progress = None;
-                while let Some(__key) = __map.next_key()? {
-                    match &*__key {
-                        "Status" => __map.set(&mut status, "Status")?,
-                        "Code" => __map.set(&mut code, "Code")?,
-                        "Message" => __map.set(&mut message, "Message")?,
-                        "StartTime" => __map.set(&mut start_time, "StartTime")?,
-                        "EndTime" => __map.set(&mut end_time, "EndTime")?,
-                        "UserData" => __map.set(&mut user_data, "UserData")?,
-                        "TaskType" => __map.set(&mut task_type, "TaskType")?,
-                        "TaskId" => __map.set(&mut task_id, "TaskId")?,
-                        "Tags" => __map.set(&mut tags, "Tags")?,
-                        "TaskRequestDefinition" => {
-                            __map
-                                .set(&mut task_request_definition, "TaskRequestDefinition")?
-                        }
-                        "Progress" => __map.set(&mut progress, "Progress")?,
-                        _ => __map.skip()?,
-                    }
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        taskgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> taskgen_runtime::de::FromFields<'de> for TaskInfo {
+    fn from_fields<A: serde::de::MapAccess<'de>>(
+        mut __map: taskgen_runtime::de::Fields<A>,
+    ) -> Result<Self, A::Error> {
+        let mut status = None;
+        let mut code = None;
+        let mut message = None;
+        let mut start_time = None;
+        let mut end_time = None;
+        let mut user_data = None;
+        let mut task_type = None;
+        let mut task_id = None;
+        let mut tags = None;
+        let mut task_request_definition = None;
+        let mut progress = None;
+        while let Some(__key) = __map.next_key()? {
+            match &*__key {
+                "Status" => __map.set(&mut status, "Status")?,
+                "Code" => __map.set(&mut code, "Code")?,
+                "Message" => __map.set(&mut message, "Message")?,
+                "StartTime" => __map.set(&mut start_time, "StartTime")?,
+                "EndTime" => __map.set(&mut end_time, "EndTime")?,
+                "UserData" => __map.set(&mut user_data, "UserData")?,
+                "TaskType" => __map.set(&mut task_type, "TaskType")?,
+                "TaskId" => __map.set(&mut task_id, "TaskId")?,
+                "Tags" => __map.set(&mut tags, "Tags")?,
+                "TaskRequestDefinition" => {
+                    __map.set(&mut task_request_definition, "TaskRequestDefinition")?
                 }
-                Ok(TaskInfo {
-                    status: status.unwrap_or_default(),
-                    code: code.unwrap_or_default(),
-                    message: message.unwrap_or_default(),
-                    start_time: start_time.unwrap_or_default(),
-                    end_time: end_time.unwrap_or_default(),
-                    user_data: user_data.unwrap_or_default(),
-                    task_type: task_type.unwrap_or_default(),
-                    task_id: task_id.unwrap_or_default(),
-                    tags: tags.unwrap_or_default(),
-                    task_request_definition: task_request_definition.unwrap_or_default(),
-                    progress: progress.unwrap_or_default(),
-                })
+                "Progress" => __map.set(&mut progress, "Progress")?,
+                _ => __map.skip()?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            status: status.flatten(),
+            code: code.flatten(),
+            message: message.flatten(),
+            start_time: start_time.flatten(),
+            end_time: end_time.flatten(),
+            user_data: user_data.flatten(),
+            task_type: task_type.flatten(),
+            task_id: task_id.flatten(),
+            tags: tags.flatten(),
+            task_request_definition: task_request_definition.flatten(),
+            progress: progress.flatten(),
+        })
     }
 }
 
@@ -711,48 +692,39 @@ impl ListTasksResponse {
 }
 
 impl<'de> Deserialize<'de> for ListTasksResponse {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = ListTasksResponse;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct ListTasksResponse")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __map = taskgen_runtime::de::Fields::new(map);
-                let mut request_id = None;
-                let mut project_name = None;
-                let mut next_token = None;
-                let mut max_results = None;
-                let mut tasks = None;
-                while let Some(__key) = __map.next_key()? {
-                    match &*__key {
-                        "RequestId" => __map.set(&mut request_id, "RequestId")?,
-                        "ProjectName" => __map.set(&mut project_name, "ProjectName")?,
-                        "NextToken" => __map.set(&mut next_token, "NextToken")?,
-                        "MaxResults" => __map.set(&mut max_results, "MaxResults")?,
-                        "Tasks" => __map.set(&mut tasks, "Tasks")?,
-                        _ => __map.skip()?,
-                    }
-                }
-                Ok(ListTasksResponse {
-                    request_id: request_id.unwrap_or_default(),
-                    project_name: project_name.unwrap_or_default(),
-                    next_token: next_token.unwrap_or_default(),
-                    max_results: max_results.unwrap_or_default(),
-                    tasks: tasks.unwrap_or_default(),
-                })
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        taskgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> taskgen_runtime::de::FromFields<'de> for ListTasksResponse {
+    fn from_fields<A: serde::de::MapAccess<'de>>(
+        mut __map: taskgen_runtime::de::Fields<A>,
+    ) -> Result<Self, A::Error> {
+        let mut request_id = None;
+        let mut project_name = None;
+        let mut next_token = None;
+        let mut max_results = None;
+        let mut tasks = None;
+        while let Some(__key) = __map.next_key()? {
+            match &*__key {
+                "RequestId" => __map.set(&mut request_id, "RequestId")?,
+                "ProjectName" => __map.set(&mut project_name, "ProjectName")?,
+                "NextToken" => __map.set(&mut next_token, "NextToken")?,
+                "MaxResults" => __map.set(&mut max_results, "MaxResults")?,
+                "Tasks" => __map.set(&mut tasks, "Tasks")?,
+                _ => __map.skip()?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            request_id: request_id.flatten(),
+            project_name: project_name.flatten(),
+            next_token: next_token.flatten(),
+            max_results: max_results.flatten(),
+            tasks: tasks.flatten(),
+        })
     }
 }
 
@@ -835,78 +807,68 @@ impl GetTaskResponse {
 }
 
 impl<'de> Deserialize<'de> for GetTaskResponse {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = GetTaskResponse;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct GetTaskResponse")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __map = taskgen_runtime::de::Fields::new(map);
-                let mut request_id = None;
-                let mut project_name = None;
-                let mut event_id = None;
-                let mut status = None;
-                let mut code = None;
-                let mut message = None;
-                let mut start_time = None;
-                let mut end_time = None;
-                let mut user_data = None;
-                let mut task_type = None;
-                let mut task_id = None;
-                let mut tags = None;
-                let mut task_request_definition = None;
-                let mut progress = None;
-                while let Some(__key) = __map.next_key()? {
-                    match &*__key {
-                        "RequestId" => __map.set(&mut request_id, "RequestId")?,
-                        "ProjectName" => __map.set(&mut project_name, "ProjectName")?,
-                        "EventId" => __map.set(&mut event_id, "EventId")?,
-                        "Status" => __map.set(&mut status, "Status")?,
-                        "Code" => __map.set(&mut code, "Code")?,
-                        "Message" => __map.set(&mut message, "Message")?,
-                        "StartTime" => __map.set(&mut start_time, "StartTime")?,
-                        "EndTime" => __map.set(&mut end_time, "EndTime")?,
-                        "UserData" => __map.set(&mut user_data, "UserData")?,
-                        "TaskType" => __map.set(&mut task_type, "TaskType")?,
-                        "TaskId" => __map.set(&mut task_id, "TaskId")?,
-                        "Tags" => __map.set(&mut tags, "Tags")?,
-                        "TaskRequestDefinition" => {
-                            __map
-                                .set(&mut task_request_definition, "TaskRequestDefinition")?
-                        }
-                        "Progress" => __map.set(&mut progress, "Progress")?,
-                        _ => __map.skip()?,
-                    }
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        taskgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> taskgen_runtime::de::FromFields<'de> for GetTaskResponse {
+    fn from_fields<A: serde::de::MapAccess<'de>>(
+        mut __map: taskgen_runtime::de::Fields<A>,
+    ) -> Result<Self, A::Error> {
+        let mut request_id = None;
+        let mut project_name = None;
+        let mut event_id = None;
+        let mut status = None;
+        let mut code = None;
+        let mut message = None;
+        let mut start_time = None;
+        let mut end_time = None;
+        let mut user_data = None;
+        let mut task_type = None;
+        let mut task_id = None;
+        let mut tags = None;
+        let mut task_request_definition = None;
+        let mut progress = None;
+        while let Some(__key) = __map.next_key()? {
+            match &*__key {
+                "RequestId" => __map.set(&mut request_id, "RequestId")?,
+                "ProjectName" => __map.set(&mut project_name, "ProjectName")?,
+                "EventId" => __map.set(&mut event_id, "EventId")?,
+                "Status" => __map.set(&mut status, "Status")?,
+                "Code" => __map.set(&mut code, "Code")?,
+                "Message" => __map.set(&mut message, "Message")?,
+                "StartTime" => __map.set(&mut start_time, "StartTime")?,
+                "EndTime" => __map.set(&mut end_time, "EndTime")?,
+                "UserData" => __map.set(&mut user_data, "UserData")?,
+                "TaskType" => __map.set(&mut task_type, "TaskType")?,
+                "TaskId" => __map.set(&mut task_id, "TaskId")?,
+                "Tags" => __map.set(&mut tags, "Tags")?,
+                "TaskRequestDefinition" => {
+                    __map.set(&mut task_request_definition, "TaskRequestDefinition")?
                 }
-                Ok(GetTaskResponse {
-                    request_id: request_id.unwrap_or_default(),
-                    project_name: project_name.unwrap_or_default(),
-                    event_id: event_id.unwrap_or_default(),
-                    status: status.unwrap_or_default(),
-                    code: code.unwrap_or_default(),
-                    message: message.unwrap_or_default(),
-                    start_time: start_time.unwrap_or_default(),
-                    end_time: end_time.unwrap_or_default(),
-                    user_data: user_data.unwrap_or_default(),
-                    task_type: task_type.unwrap_or_default(),
-                    task_id: task_id.unwrap_or_default(),
-                    tags: tags.unwrap_or_default(),
-                    task_request_definition: task_request_definition.unwrap_or_default(),
-                    progress: progress.unwrap_or_default(),
-                })
+                "Progress" => __map.set(&mut progress, "Progress")?,
+                _ => __map.skip()?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            request_id: request_id.flatten(),
+            project_name: project_name.flatten(),
+            event_id: event_id.flatten(),
+            status: status.flatten(),
+            code: code.flatten(),
+            message: message.flatten(),
+            start_time: start_time.flatten(),
+            end_time: end_time.flatten(),
+            user_data: user_data.flatten(),
+            task_type: task_type.flatten(),
+            task_id: task_id.flatten(),
+            tags: tags.flatten(),
+            task_request_definition: task_request_definition.flatten(),
+            progress: progress.flatten(),
+        })
     }
 }
 
@@ -937,42 +899,33 @@ impl ListBatchesResponse {
 }
 
 impl<'de> Deserialize<'de> for ListBatchesResponse {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = ListBatchesResponse;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct ListBatchesResponse")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __map = taskgen_runtime::de::Fields::new(map);
-                let mut batches = None;
-                let mut next_token = None;
-                let mut request_id = None;
-                while let Some(__key) = __map.next_key()? {
-                    match &*__key {
-                        "Batches" => __map.set(&mut batches, "Batches")?,
-                        "NextToken" => __map.set(&mut next_token, "NextToken")?,
-                        "RequestId" => __map.set(&mut request_id, "RequestId")?,
-                        _ => __map.skip()?,
-                    }
-                }
-                Ok(ListBatchesResponse {
-                    batches: batches.unwrap_or_default(),
-                    next_token: next_token.unwrap_or_default(),
-                    request_id: request_id.unwrap_or_default(),
-                })
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        taskgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> taskgen_runtime::de::FromFields<'de> for ListBatchesResponse {
+    fn from_fields<A: serde::de::MapAccess<'de>>(
+        mut __map: taskgen_runtime::de::Fields<A>,
+    ) -> Result<Self, A::Error> {
+        let mut batches = None;
+        let mut next_token = None;
+        let mut request_id = None;
+        while let Some(__key) = __map.next_key()? {
+            match &*__key {
+                "Batches" => __map.set(&mut batches, "Batches")?,
+                "NextToken" => __map.set(&mut next_token, "NextToken")?,
+                "RequestId" => __map.set(&mut request_id, "RequestId")?,
+                _ => __map.skip()?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            batches: batches.flatten(),
+            next_token: next_token.flatten(),
+            request_id: request_id.flatten(),
+        })
     }
 }
 
@@ -1041,72 +994,63 @@ impl Batch {
 }
 
 impl<'de> Deserialize<'de> for Batch {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = Batch;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct Batch")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __map = taskgen_runtime::de::Fields::new(map);
-                let mut id = None;
-                let mut input = None;
-                let mut actions = None;
-                let mut notification = None;
-                let mut statistic = None;
-                let mut state = None;
-                let mut marker = None;
-                let mut create_time = None;
-                let mut update_time = None;
-                let mut tags = None;
-                let mut error = None;
-                let mut phase = None;
-                let mut service_role = None;
-                while let Some(__key) = __map.next_key()? {
-                    match &*__key {
-                        "Id" => __map.set(&mut id, "Id")?,
-                        "Input" => __map.set(&mut input, "Input")?,
-                        "Actions" => __map.set(&mut actions, "Actions")?,
-                        "Notification" => __map.set(&mut notification, "Notification")?,
-                        "Statistic" => __map.set(&mut statistic, "Statistic")?,
-                        "State" => __map.set(&mut state, "State")?,
-                        "Marker" => __map.set(&mut marker, "Marker")?,
-                        "CreateTime" => __map.set(&mut create_time, "CreateTime")?,
-                        "UpdateTime" => __map.set(&mut update_time, "UpdateTime")?,
-                        "Tags" => __map.set(&mut tags, "Tags")?,
-                        "Error" => __map.set(&mut error, "Error")?,
-                        "Phase" => __map.set(&mut phase, "Phase")?,
-                        "ServiceRole" => __map.set(&mut service_role, "ServiceRole")?,
-                        _ => __map.skip()?,
-                    }
-                }
-                Ok(Batch {
-                    id: id.unwrap_or_default(),
-                    input: input.unwrap_or_default(),
-                    actions: actions.unwrap_or_default(),
-                    notification: notification.unwrap_or_default(),
-                    statistic: statistic.unwrap_or_default(),
-                    state: state.unwrap_or_default(),
-                    marker: marker.unwrap_or_default(),
-                    create_time: create_time.unwrap_or_default(),
-                    update_time: update_time.unwrap_or_default(),
-                    tags: tags.unwrap_or_default(),
-                    error: error.unwrap_or_default(),
-                    phase: phase.unwrap_or_default(),
-                    service_role: service_role.unwrap_or_default(),
-                })
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        taskgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> taskgen_runtime::de::FromFields<'de> for Batch {
+    fn from_fields<A: serde::de::MapAccess<'de>>(
+        mut __map: taskgen_runtime::de::Fields<A>,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut input = None;
+        let mut actions = None;
+        let mut notification = None;
+        let mut statistic = None;
+        let mut state = None;
+        let mut marker = None;
+        let mut create_time = None;
+        let mut update_time = None;
+        let mut tags = None;
+        let mut error = None;
+        let mut phase = None;
+        let mut service_role = None;
+        while let Some(__key) = __map.next_key()? {
+            match &*__key {
+                "Id" => __map.set(&mut id, "Id")?,
+                "Input" => __map.set(&mut input, "Input")?,
+                "Actions" => __map.set(&mut actions, "Actions")?,
+                "Notification" => __map.set(&mut notification, "Notification")?,
+                "Statistic" => __map.set(&mut statistic, "Statistic")?,
+                "State" => __map.set(&mut state, "State")?,
+                "Marker" => __map.set(&mut marker, "Marker")?,
+                "CreateTime" => __map.set(&mut create_time, "CreateTime")?,
+                "UpdateTime" => __map.set(&mut update_time, "UpdateTime")?,
+                "Tags" => __map.set(&mut tags, "Tags")?,
+                "Error" => __map.set(&mut error, "Error")?,
+                "Phase" => __map.set(&mut phase, "Phase")?,
+                "ServiceRole" => __map.set(&mut service_role, "ServiceRole")?,
+                _ => __map.skip()?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            id: id.flatten(),
+            input: input.flatten(),
+            actions: actions.flatten(),
+            notification: notification.flatten(),
+            statistic: statistic.flatten(),
+            state: state.flatten(),
+            marker: marker.flatten(),
+            create_time: create_time.flatten(),
+            update_time: update_time.flatten(),
+            tags: tags.flatten(),
+            error: error.flatten(),
+            phase: phase.flatten(),
+            service_role: service_role.flatten(),
+        })
     }
 }
 
@@ -1126,36 +1070,25 @@ impl BatchInput {
 }
 
 impl<'de> Deserialize<'de> for BatchInput {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = BatchInput;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct BatchInput")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __map = taskgen_runtime::de::Fields::new(map);
-                let mut oss = None;
-                while let Some(__key) = __map.next_key()? {
-                    match &*__key {
-                        "OSS" => __map.set(&mut oss, "OSS")?,
-                        _ => __map.skip()?,
-                    }
-                }
-                Ok(BatchInput {
-                    oss: oss.unwrap_or_default(),
-                })
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        taskgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> taskgen_runtime::de::FromFields<'de> for BatchInput {
+    fn from_fields<A: serde::de::MapAccess<'de>>(
+        mut __map: taskgen_runtime::de::Fields<A>,
+    ) -> Result<Self, A::Error> {
+        let mut oss = None;
+        while let Some(__key) = __map.next_key()? {
+            match &*__key {
+                "OSS" => __map.set(&mut oss, "OSS")?,
+                _ => __map.skip()?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self { oss: oss.flatten() })
     }
 }
 
@@ -1188,44 +1121,35 @@ impl BatchInputOss {
 }
 
 impl<'de> Deserialize<'de> for BatchInputOss {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = BatchInputOss;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct BatchInputOss")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __map = taskgen_runtime::de::Fields::new(map);
-                let mut bucket = None;
-                let mut prefix = None;
-                let mut match_expressions = None;
-                while let Some(__key) = __map.next_key()? {
-                    match &*__key {
-                        "Bucket" => __map.set(&mut bucket, "Bucket")?,
-                        "Prefix" => __map.set(&mut prefix, "Prefix")?,
-                        "MatchExpressions" => {
-                            __map.set(&mut match_expressions, "MatchExpressions")?
-                        }
-                        _ => __map.skip()?,
-                    }
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        taskgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> taskgen_runtime::de::FromFields<'de> for BatchInputOss {
+    fn from_fields<A: serde::de::MapAccess<'de>>(
+        mut __map: taskgen_runtime::de::Fields<A>,
+    ) -> Result<Self, A::Error> {
+        let mut bucket = None;
+        let mut prefix = None;
+        let mut match_expressions = None;
+        while let Some(__key) = __map.next_key()? {
+            match &*__key {
+                "Bucket" => __map.set(&mut bucket, "Bucket")?,
+                "Prefix" => __map.set(&mut prefix, "Prefix")?,
+                "MatchExpressions" => {
+                    __map.set(&mut match_expressions, "MatchExpressions")?
                 }
-                Ok(BatchInputOss {
-                    bucket: bucket.unwrap_or_default(),
-                    prefix: prefix.unwrap_or_default(),
-                    match_expressions: match_expressions.unwrap_or_default(),
-                })
+                _ => __map.skip()?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            bucket: bucket.flatten(),
+            prefix: prefix.flatten(),
+            match_expressions: match_expressions.flatten(),
+        })
     }
 }
 
@@ -1255,44 +1179,33 @@ impl BatchAction {
 }
 
 impl<'de> Deserialize<'de> for BatchAction {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = BatchAction;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct BatchAction")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __map = taskgen_runtime::de::Fields::new(map);
-                let mut name = None;
-                let mut parameters = None;
-                let mut fast_fail_policy = None;
-                while let Some(__key) = __map.next_key()? {
-                    match &*__key {
-                        "Name" => __map.set(&mut name, "Name")?,
-                        "Parameters" => __map.set(&mut parameters, "Parameters")?,
-                        "FastFailPolicy" => {
-                            __map.set(&mut fast_fail_policy, "FastFailPolicy")?
-                        }
-                        _ => __map.skip()?,
-                    }
-                }
-                Ok(BatchAction {
-                    name: name.unwrap_or_default(),
-                    parameters: parameters.unwrap_or_default(),
-                    fast_fail_policy: fast_fail_policy.unwrap_or_default(),
-                })
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        taskgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> taskgen_runtime::de::FromFields<'de> for BatchAction {
+    fn from_fields<A: serde::de::MapAccess<'de>>(
+        mut __map: taskgen_runtime::de::Fields<A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut parameters = None;
+        let mut fast_fail_policy = None;
+        while let Some(__key) = __map.next_key()? {
+            match &*__key {
+                "Name" => __map.set(&mut name, "Name")?,
+                "Parameters" => __map.set(&mut parameters, "Parameters")?,
+                "FastFailPolicy" => __map.set(&mut fast_fail_policy, "FastFailPolicy")?,
+                _ => __map.skip()?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            name: name.flatten(),
+            parameters: parameters.flatten(),
+            fast_fail_policy: fast_fail_policy.flatten(),
+        })
     }
 }
 
@@ -1315,36 +1228,25 @@ impl FastFailPolicy {
 }
 
 impl<'de> Deserialize<'de> for FastFailPolicy {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = FastFailPolicy;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct FastFailPolicy")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __map = taskgen_runtime::de::Fields::new(map);
-                let mut action = None;
-                while let Some(__key) = __map.next_key()? {
-                    match &*__key {
-                        "Action" => __map.set(&mut action, "Action")?,
-                        _ => __map.skip()?,
-                    }
-                }
-                Ok(FastFailPolicy {
-                    action: action.unwrap_or_default(),
-                })
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        taskgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> taskgen_runtime::de::FromFields<'de> for FastFailPolicy {
+    fn from_fields<A: serde::de::MapAccess<'de>>(
+        mut __map: taskgen_runtime::de::Fields<A>,
+    ) -> Result<Self, A::Error> {
+        let mut action = None;
+        while let Some(__key) = __map.next_key()? {
+            match &*__key {
+                "Action" => __map.set(&mut action, "Action")?,
+                _ => __map.skip()?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self { action: action.flatten() })
     }
 }
 
@@ -1445,45 +1347,36 @@ impl BatchNotification {
 }
 
 impl<'de> Deserialize<'de> for BatchNotification {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = BatchNotification;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct BatchNotification")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __map = taskgen_runtime::de::Fields::new(map);
-                let mut endpoint = None;
-                let mut topic = None;
-                let mut mns = None;
-                let mut rocket_mq = None;
-                while let Some(__key) = __map.next_key()? {
-                    match &*__key {
-                        "Endpoint" => __map.set(&mut endpoint, "Endpoint")?,
-                        "Topic" => __map.set(&mut topic, "Topic")?,
-                        "MNS" => __map.set(&mut mns, "MNS")?,
-                        "RocketMQ" => __map.set(&mut rocket_mq, "RocketMQ")?,
-                        _ => __map.skip()?,
-                    }
-                }
-                Ok(BatchNotification {
-                    endpoint: endpoint.unwrap_or_default(),
-                    topic: topic.unwrap_or_default(),
-                    mns: mns.unwrap_or_default(),
-                    rocket_mq: rocket_mq.unwrap_or_default(),
-                })
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        taskgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> taskgen_runtime::de::FromFields<'de> for BatchNotification {
+    fn from_fields<A: serde::de::MapAccess<'de>>(
+        mut __map: taskgen_runtime::de::Fields<A>,
+    ) -> Result<Self, A::Error> {
+        let mut endpoint = None;
+        let mut topic = None;
+        let mut mns = None;
+        let mut rocket_mq = None;
+        while let Some(__key) = __map.next_key()? {
+            match &*__key {
+                "Endpoint" => __map.set(&mut endpoint, "Endpoint")?,
+                "Topic" => __map.set(&mut topic, "Topic")?,
+                "MNS" => __map.set(&mut mns, "MNS")?,
+                "RocketMQ" => __map.set(&mut rocket_mq, "RocketMQ")?,
+                _ => __map.skip()?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            endpoint: endpoint.flatten(),
+            topic: topic.flatten(),
+            mns: mns.flatten(),
+            rocket_mq: rocket_mq.flatten(),
+        })
     }
 }
 
@@ -1511,39 +1404,30 @@ impl MnsNotification {
 }
 
 impl<'de> Deserialize<'de> for MnsNotification {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = MnsNotification;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct MnsNotification")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __map = taskgen_runtime::de::Fields::new(map);
-                let mut topic_name = None;
-                let mut endpoint = None;
-                while let Some(__key) = __map.next_key()? {
-                    match &*__key {
-                        "TopicName" => __map.set(&mut topic_name, "TopicName")?,
-                        "Endpoint" => __map.set(&mut endpoint, "Endpoint")?,
-                        _ => __map.skip()?,
-                    }
-                }
-                Ok(MnsNotification {
-                    topic_name: topic_name.unwrap_or_default(),
-                    endpoint: endpoint.unwrap_or_default(),
-                })
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        taskgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> taskgen_runtime::de::FromFields<'de> for MnsNotification {
+    fn from_fields<A: serde::de::MapAccess<'de>>(
+        mut __map: taskgen_runtime::de::Fields<A>,
+    ) -> Result<Self, A::Error> {
+        let mut topic_name = None;
+        let mut endpoint = None;
+        while let Some(__key) = __map.next_key()? {
+            match &*__key {
+                "TopicName" => __map.set(&mut topic_name, "TopicName")?,
+                "Endpoint" => __map.set(&mut endpoint, "Endpoint")?,
+                _ => __map.skip()?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            topic_name: topic_name.flatten(),
+            endpoint: endpoint.flatten(),
+        })
     }
 }
 
@@ -1576,42 +1460,33 @@ impl RocketMqNotification {
 }
 
 impl<'de> Deserialize<'de> for RocketMqNotification {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = RocketMqNotification;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct RocketMqNotification")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __map = taskgen_runtime::de::Fields::new(map);
-                let mut endpoint = None;
-                let mut topic_name = None;
-                let mut instance_id = None;
-                while let Some(__key) = __map.next_key()? {
-                    match &*__key {
-                        "Endpoint" => __map.set(&mut endpoint, "Endpoint")?,
-                        "TopicName" => __map.set(&mut topic_name, "TopicName")?,
-                        "InstanceId" => __map.set(&mut instance_id, "InstanceId")?,
-                        _ => __map.skip()?,
-                    }
-                }
-                Ok(RocketMqNotification {
-                    endpoint: endpoint.unwrap_or_default(),
-                    topic_name: topic_name.unwrap_or_default(),
-                    instance_id: instance_id.unwrap_or_default(),
-                })
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        taskgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> taskgen_runtime::de::FromFields<'de> for RocketMqNotification {
+    fn from_fields<A: serde::de::MapAccess<'de>>(
+        mut __map: taskgen_runtime::de::Fields<A>,
+    ) -> Result<Self, A::Error> {
+        let mut endpoint = None;
+        let mut topic_name = None;
+        let mut instance_id = None;
+        while let Some(__key) = __map.next_key()? {
+            match &*__key {
+                "Endpoint" => __map.set(&mut endpoint, "Endpoint")?,
+                "TopicName" => __map.set(&mut topic_name, "TopicName")?,
+                "InstanceId" => __map.set(&mut instance_id, "InstanceId")?,
+                _ => __map.skip()?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            endpoint: endpoint.flatten(),
+            topic_name: topic_name.flatten(),
+            instance_id: instance_id.flatten(),
+        })
     }
 }
 
@@ -1644,46 +1519,33 @@ impl BatchStatistic {
 }
 
 impl<'de> Deserialize<'de> for BatchStatistic {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = BatchStatistic;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct BatchStatistic")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __map = taskgen_runtime::de::Fields::new(map);
-                let mut submit_success = None;
-                let mut submit_failure = None;
-                let mut skip_files = None;
-                while let Some(__key) = __map.next_key()? {
-                    match &*__key {
-                        "SubmitSuccess" => {
-                            __map.set(&mut submit_success, "SubmitSuccess")?
-                        }
-                        "SubmitFailure" => {
-                            __map.set(&mut submit_failure, "SubmitFailure")?
-                        }
-                        "SkipFiles" => __map.set(&mut skip_files, "SkipFiles")?,
-                        _ => __map.skip()?,
-                    }
-                }
-                Ok(BatchStatistic {
-                    submit_success: submit_success.unwrap_or_default(),
-                    submit_failure: submit_failure.unwrap_or_default(),
-                    skip_files: skip_files.unwrap_or_default(),
-                })
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        taskgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> taskgen_runtime::de::FromFields<'de> for BatchStatistic {
+    fn from_fields<A: serde::de::MapAccess<'de>>(
+        mut __map: taskgen_runtime::de::Fields<A>,
+    ) -> Result<Self, A::Error> {
+        let mut submit_success = None;
+        let mut submit_failure = None;
+        let mut skip_files = None;
+        while let Some(__key) = __map.next_key()? {
+            match &*__key {
+                "SubmitSuccess" => __map.set(&mut submit_success, "SubmitSuccess")?,
+                "SubmitFailure" => __map.set(&mut submit_failure, "SubmitFailure")?,
+                "SkipFiles" => __map.set(&mut skip_files, "SkipFiles")?,
+                _ => __map.skip()?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            submit_success: submit_success.flatten(),
+            submit_failure: submit_failure.flatten(),
+            skip_files: skip_files.flatten(),
+        })
     }
 }
 
@@ -1726,47 +1588,38 @@ impl ErrorResponse {
 }
 
 impl<'de> Deserialize<'de> for ErrorResponse {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = ErrorResponse;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct ErrorResponse")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __map = taskgen_runtime::de::Fields::new(map);
-                let mut request_id = None;
-                let mut host_id = None;
-                let mut code = None;
-                let mut message = None;
-                let mut recommend = None;
-                while let Some(__key) = __map.next_key()? {
-                    match &*__key {
-                        "RequestId" => __map.set(&mut request_id, "RequestId")?,
-                        "HostId" => __map.set(&mut host_id, "HostId")?,
-                        "Code" => __map.set(&mut code, "Code")?,
-                        "Message" => __map.set(&mut message, "Message")?,
-                        "Recommend" => __map.set(&mut recommend, "Recommend")?,
-                        _ => __map.skip()?,
-                    }
-                }
-                Ok(ErrorResponse {
-                    request_id: request_id.unwrap_or_default(),
-                    host_id: host_id.unwrap_or_default(),
-                    code: code.unwrap_or_default(),
-                    message: message.unwrap_or_default(),
-                    recommend: recommend.unwrap_or_default(),
-                })
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        taskgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> taskgen_runtime::de::FromFields<'de> for ErrorResponse {
+    fn from_fields<A: serde::de::MapAccess<'de>>(
+        mut __map: taskgen_runtime::de::Fields<A>,
+    ) -> Result<Self, A::Error> {
+        let mut request_id = None;
+        let mut host_id = None;
+        let mut code = None;
+        let mut message = None;
+        let mut recommend = None;
+        while let Some(__key) = __map.next_key()? {
+            match &*__key {
+                "RequestId" => __map.set(&mut request_id, "RequestId")?,
+                "HostId" => __map.set(&mut host_id, "HostId")?,
+                "Code" => __map.set(&mut code, "Code")?,
+                "Message" => __map.set(&mut message, "Message")?,
+                "Recommend" => __map.set(&mut recommend, "Recommend")?,
+                _ => __map.skip()?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            request_id: request_id.flatten(),
+            host_id: host_id.flatten(),
+            code: code.flatten(),
+            message: message.flatten(),
+            recommend: recommend.flatten(),
+        })
     }
 }

@@ -38,45 +38,36 @@ impl ListTasksResponse {
 }
 
 impl<'de> Deserialize<'de> for ListTasksResponse {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = ListTasksResponse;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct ListTasksResponse")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __map = taskgen_runtime::de::Fields::new(map);
-                let mut is_truncated = None;
-                let mut marker = None;
-                let mut next_marker = None;
-                let mut data = None;
-                while let Some(__key) = __map.next_key()? {
-                    match &*__key {
-                        "isTruncated" => __map.set(&mut is_truncated, "isTruncated")?,
-                        "marker" => __map.set(&mut marker, "marker")?,
-                        "nextMarker" => __map.set(&mut next_marker, "nextMarker")?,
-                        "data" => __map.set(&mut data, "data")?,
-                        _ => __map.skip()?,
-                    }
-                }
-                Ok(ListTasksResponse {
-                    is_truncated: is_truncated.unwrap_or_default(),
-                    marker: marker.unwrap_or_default(),
-                    next_marker: next_marker.unwrap_or_default(),
-                    data: data.unwrap_or_default(),
-                })
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        taskgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> taskgen_runtime::de::FromFields<'de> for ListTasksResponse {
+    fn from_fields<A: serde::de::MapAccess<'de>>(
+        mut __map: taskgen_runtime::de::Fields<A>,
+    ) -> Result<Self, A::Error> {
+        let mut is_truncated = None;
+        let mut marker = None;
+        let mut next_marker = None;
+        let mut data = None;
+        while let Some(__key) = __map.next_key()? {
+            match &*__key {
+                "isTruncated" => __map.set(&mut is_truncated, "isTruncated")?,
+                "marker" => __map.set(&mut marker, "marker")?,
+                "nextMarker" => __map.set(&mut next_marker, "nextMarker")?,
+                "data" => __map.set(&mut data, "data")?,
+                _ => __map.skip()?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            is_truncated: is_truncated.flatten(),
+            marker: marker.flatten(),
+            next_marker: next_marker.flatten(),
+            data: data.flatten(),
+        })
     }
 }
 
@@ -119,51 +110,42 @@ impl MediaTaskBasicInfo {
 }
 
 impl<'de> Deserialize<'de> for MediaTaskBasicInfo {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = MediaTaskBasicInfo;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct MediaTaskBasicInfo")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __map = taskgen_runtime::de::Fields::new(map);
-                let mut task_id = None;
-                let mut media_id = None;
-                let mut r#type = None;
-                let mut status = None;
-                let mut create_time = None;
-                let mut finish_time = None;
-                while let Some(__key) = __map.next_key()? {
-                    match &*__key {
-                        "taskId" => __map.set(&mut task_id, "taskId")?,
-                        "mediaId" => __map.set(&mut media_id, "mediaId")?,
-                        "type" => __map.set(&mut r#type, "type")?,
-                        "status" => __map.set(&mut status, "status")?,
-                        "createTime" => __map.set(&mut create_time, "createTime")?,
-                        "finishTime" => __map.set(&mut finish_time, "finishTime")?,
-                        _ => __map.skip()?,
-                    }
-                }
-                Ok(MediaTaskBasicInfo {
-                    task_id: task_id.unwrap_or_default(),
-                    media_id: media_id.unwrap_or_default(),
-                    r#type: r#type.unwrap_or_default(),
-                    status: status.unwrap_or_default(),
-                    create_time: create_time.unwrap_or_default(),
-                    finish_time: finish_time.unwrap_or_default(),
-                })
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        taskgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> taskgen_runtime::de::FromFields<'de> for MediaTaskBasicInfo {
+    fn from_fields<A: serde::de::MapAccess<'de>>(
+        mut __map: taskgen_runtime::de::Fields<A>,
+    ) -> Result<Self, A::Error> {
+        let mut task_id = None;
+        let mut media_id = None;
+        let mut r#type = None;
+        let mut status = None;
+        let mut create_time = None;
+        let mut finish_time = None;
+        while let Some(__key) = __map.next_key()? {
+            match &*__key {
+                "taskId" => __map.set(&mut task_id, "taskId")?,
+                "mediaId" => __map.set(&mut media_id, "mediaId")?,
+                "type" => __map.set(&mut r#type, "type")?,
+                "status" => __map.set(&mut status, "status")?,
+                "createTime" => __map.set(&mut create_time, "createTime")?,
+                "finishTime" => __map.set(&mut finish_time, "finishTime")?,
+                _ => __map.skip()?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            task_id: task_id.flatten(),
+            media_id: media_id.flatten(),
+            r#type: r#type.flatten(),
+            status: status.flatten(),
+            create_time: create_time.flatten(),
+            finish_time: finish_time.flatten(),
+        })
     }
 }
 
@@ -368,41 +350,32 @@ impl ErrorResponse {
 }
 
 impl<'de> Deserialize<'de> for ErrorResponse {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = ErrorResponse;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct ErrorResponse")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __map = taskgen_runtime::de::Fields::new(map);
-                let mut request_id = None;
-                let mut code = None;
-                let mut message = None;
-                while let Some(__key) = __map.next_key()? {
-                    match &*__key {
-                        "requestId" => __map.set(&mut request_id, "requestId")?,
-                        "code" => __map.set(&mut code, "code")?,
-                        "message" => __map.set(&mut message, "message")?,
-                        _ => __map.skip()?,
-                    }
-                }
-                Ok(ErrorResponse {
-                    request_id: request_id.unwrap_or_default(),
-                    code: code.unwrap_or_default(),
-                    message: message.unwrap_or_default(),
-                })
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        taskgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> taskgen_runtime::de::FromFields<'de> for ErrorResponse {
+    fn from_fields<A: serde::de::MapAccess<'de>>(
+        mut __map: taskgen_runtime::de::Fields<A>,
+    ) -> Result<Self, A::Error> {
+        let mut request_id = None;
+        let mut code = None;
+        let mut message = None;
+        while let Some(__key) = __map.next_key()? {
+            match &*__key {
+                "requestId" => __map.set(&mut request_id, "requestId")?,
+                "code" => __map.set(&mut code, "code")?,
+                "message" => __map.set(&mut message, "message")?,
+                _ => __map.skip()?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            request_id: request_id.flatten(),
+            code: code.flatten(),
+            message: message.flatten(),
+        })
     }
 }

@@ -45,45 +45,36 @@ impl ListTasksResponse {
 }
 
 impl<'de> Deserialize<'de> for ListTasksResponse {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = ListTasksResponse;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct ListTasksResponse")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __map = taskgen_runtime::de::Fields::new(map);
-                let mut count = None;
-                let mut tasks = None;
-                let mut page = None;
-                let mut page_size = None;
-                while let Some(__key) = __map.next_key()? {
-                    match &*__key {
-                        "count" => __map.set(&mut count, "count")?,
-                        "tasks" => __map.set(&mut tasks, "tasks")?,
-                        "page" => __map.set(&mut page, "page")?,
-                        "page_size" => __map.set(&mut page_size, "page_size")?,
-                        _ => __map.skip()?,
-                    }
-                }
-                Ok(ListTasksResponse {
-                    count: count.unwrap_or_default(),
-                    tasks: tasks.unwrap_or_default(),
-                    page: page.unwrap_or_default(),
-                    page_size: page_size.unwrap_or_default(),
-                })
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        taskgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> taskgen_runtime::de::FromFields<'de> for ListTasksResponse {
+    fn from_fields<A: serde::de::MapAccess<'de>>(
+        mut __map: taskgen_runtime::de::Fields<A>,
+    ) -> Result<Self, A::Error> {
+        let mut count = None;
+        let mut tasks = None;
+        let mut page = None;
+        let mut page_size = None;
+        while let Some(__key) = __map.next_key()? {
+            match &*__key {
+                "count" => __map.set(&mut count, "count")?,
+                "tasks" => __map.set(&mut tasks, "tasks")?,
+                "page" => __map.set(&mut page, "page")?,
+                "page_size" => __map.set(&mut page_size, "page_size")?,
+                _ => __map.skip()?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            count: count.flatten(),
+            tasks: tasks.flatten(),
+            page: page.flatten(),
+            page_size: page_size.flatten(),
+        })
     }
 }
 
@@ -193,127 +184,114 @@ impl TaskInfoDto {
 }
 
 impl<'de> Deserialize<'de> for TaskInfoDto {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = TaskInfoDto;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct TaskInfoDto")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __map = taskgen_runtime::de::Fields::new(map);
-                let mut id = None;
-                let mut name = None;
-                let mut creator = None;
-                let mut project_id = None;
-                let mut description = None;
-                let mut release_id = None;
-                let mut service_id = None;
-                let mut created_at = None;
-                let mut updated_at = None;
-                let mut state = None;
-                let mut status = None;
-                let mut error = None;
-                let mut schedule_status = None;
-                let mut schedule = None;
-                let mut input = None;
-                let mut output = None;
-                let mut config = None;
-                let mut video_source_name = None;
-                let mut title = None;
-                let mut group_name = None;
-                let mut company = None;
-                let mut task_config = None;
-                let mut r#type = None;
-                let mut resource_order_id = None;
-                let mut package_id = None;
-                let mut device_id = None;
-                let mut access_address = None;
-                let mut algorithm_publish_id = None;
-                while let Some(__key) = __map.next_key()? {
-                    match &*__key {
-                        "id" => __map.set(&mut id, "id")?,
-                        "name" => __map.set(&mut name, "name")?,
-                        "creator" => __map.set(&mut creator, "creator")?,
-                        "project_id" => __map.set(&mut project_id, "project_id")?,
-                        "description" => __map.set(&mut description, "description")?,
-                        "release_id" => __map.set(&mut release_id, "release_id")?,
-                        "service_id" => __map.set(&mut service_id, "service_id")?,
-                        "created_at" => __map.set(&mut created_at, "created_at")?,
-                        "updated_at" => __map.set(&mut updated_at, "updated_at")?,
-                        "state" => __map.set(&mut state, "state")?,
-                        "status" => __map.set(&mut status, "status")?,
-                        "error" => __map.set(&mut error, "error")?,
-                        "schedule_status" => {
-                            __map.set(&mut schedule_status, "schedule_status")?
-                        }
-                        "schedule" => __map.set(&mut schedule, "schedule")?,
-                        "input" => __map.set(&mut input, "input")?,
-                        "output" => __map.set(&mut output, "output")?,
-                        "config" => __map.set(&mut config, "config")?,
-                        "video_source_name" => {
-                            __map.set(&mut video_source_name, "video_source_name")?
-                        }
-                        "title" => __map.set(&mut title, "title")?,
-                        "group_name" => __map.set(&mut group_name, "group_name")?,
-                        "company" => __map.set(&mut company, "company")?,
-                        "task_config" => __map.set(&mut task_config, "task_config")?,
-                        "type" => __map.set(&mut r#type, "type")?,
-                        "resource_order_id" => {
-                            __map.set(&mut resource_order_id, "resource_order_id")?
-                        }
-                        "package_id" => __map.set(&mut package_id, "package_id")?,
-                        "device_id" => __map.set(&mut device_id, "device_id")?,
-                        "access_address" => {
-                            __map.set(&mut access_address, "access_address")?
-                        }
-                        "algorithm_publish_id" => {
-                            __map.set(&mut algorithm_publish_id, "algorithm_publish_id")?
-                        }
-                        _ => __map.skip()?,
-                    }
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        taskgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> taskgen_runtime::de::FromFields<'de> for TaskInfoDto {
+    fn from_fields<A: serde::de::MapAccess<'de>>(
+        mut __map: taskgen_runtime::de::Fields<A>,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut name = None;
+        let mut creator = None;
+        let mut project_id = None;
+        let mut description = None;
+        let mut release_id = None;
+        let mut service_id = None;
+        let mut created_at = None;
+        let mut updated_at = None;
+        let mut state = None;
+        let mut status = None;
+        let mut error = None;
+        let mut schedule_status = None;
+        let mut schedule = None;
+        let mut input = None;
+        let mut output = None;
+        let mut config = None;
+        let mut video_source_name = None;
+        let mut title = None;
+        let mut group_name = None;
+        let mut company = None;
+        let mut task_config = None;
+        let mut r#type = None;
+        let mut resource_order_id = None;
+        let mut package_id = None;
+        let mut device_id = None;
+        let mut access_address = None;
+        let mut algorithm_publish_id = None;
+        while let Some(__key) = __map.next_key()? {
+            match &*__key {
+                "id" => __map.set(&mut id, "id")?,
+                "name" => __map.set(&mut name, "name")?,
+                "creator" => __map.set(&mut creator, "creator")?,
+                "project_id" => __map.set(&mut project_id, "project_id")?,
+                "description" => __map.set(&mut description, "description")?,
+                "release_id" => __map.set(&mut release_id, "release_id")?,
+                "service_id" => __map.set(&mut service_id, "service_id")?,
+                "created_at" => __map.set(&mut created_at, "created_at")?,
+                "updated_at" => __map.set(&mut updated_at, "updated_at")?,
+                "state" => __map.set(&mut state, "state")?,
+                "status" => __map.set(&mut status, "status")?,
+                "error" => __map.set(&mut error, "error")?,
+                "schedule_status" => __map.set(&mut schedule_status, "schedule_status")?,
+                "schedule" => __map.set(&mut schedule, "schedule")?,
+                "input" => __map.set(&mut input, "input")?,
+                "output" => __map.set(&mut output, "output")?,
+                "config" => __map.set(&mut config, "config")?,
+                "video_source_name" => {
+                    __map.set(&mut video_source_name, "video_source_name")?
                 }
-                Ok(TaskInfoDto {
-                    id: id.unwrap_or_default(),
-                    name: name.unwrap_or_default(),
-                    creator: creator.unwrap_or_default(),
-                    project_id: project_id.unwrap_or_default(),
-                    description: description.unwrap_or_default(),
-                    release_id: release_id.unwrap_or_default(),
-                    service_id: service_id.unwrap_or_default(),
-                    created_at: created_at.unwrap_or_default(),
-                    updated_at: updated_at.unwrap_or_default(),
-                    state: state.unwrap_or_default(),
-                    status: status.unwrap_or_default(),
-                    error: error.unwrap_or_default(),
-                    schedule_status: schedule_status.unwrap_or_default(),
-                    schedule: schedule.unwrap_or_default(),
-                    input: input.unwrap_or_default(),
-                    output: output.unwrap_or_default(),
-                    config: config.unwrap_or_default(),
-                    video_source_name: video_source_name.unwrap_or_default(),
-                    title: title.unwrap_or_default(),
-                    group_name: group_name.unwrap_or_default(),
-                    company: company.unwrap_or_default(),
-                    task_config: task_config.unwrap_or_default(),
-                    r#type: r#type.unwrap_or_default(),
-                    resource_order_id: resource_order_id.unwrap_or_default(),
-                    package_id: package_id.unwrap_or_default(),
-                    device_id: device_id.unwrap_or_default(),
-                    access_address: access_address.unwrap_or_default(),
-                    algorithm_publish_id: algorithm_publish_id.unwrap_or_default(),
-                })
+                "title" => __map.set(&mut title, "title")?,
+                "group_name" => __map.set(&mut group_name, "group_name")?,
+                "company" => __map.set(&mut company, "company")?,
+                "task_config" => __map.set(&mut task_config, "task_config")?,
+                "type" => __map.set(&mut r#type, "type")?,
+                "resource_order_id" => {
+                    __map.set(&mut resource_order_id, "resource_order_id")?
+                }
+                "package_id" => __map.set(&mut package_id, "package_id")?,
+                "device_id" => __map.set(&mut device_id, "device_id")?,
+                "access_address" => __map.set(&mut access_address, "access_address")?,
+                "algorithm_publish_id" => {
+                    __map.set(&mut algorithm_publish_id, "algorithm_publish_id")?
+                }
+                _ => __map.skip()?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            id: id.flatten(),
+            name: name.flatten(),
+            creator: creator.flatten(),
+            project_id: project_id.flatten(),
+            description: description.flatten(),
+            release_id: release_id.flatten(),
+            service_id: service_id.flatten(),
+            created_at: created_at.flatten(),
+            updated_at: updated_at.flatten(),
+            state: state.flatten(),
+            status: status.flatten(),
+            error: error.flatten(),
+            schedule_status: schedule_status.flatten(),
+            schedule: schedule.flatten(),
+            input: input.flatten(),
+            output: output.flatten(),
+            config: config.flatten(),
+            video_source_name: video_source_name.flatten(),
+            title: title.flatten(),
+            group_name: group_name.flatten(),
+            company: company.flatten(),
+            task_config: task_config.flatten(),
+            r#type: r#type.flatten(),
+            resource_order_id: resource_order_id.flatten(),
+            package_id: package_id.flatten(),
+            device_id: device_id.flatten(),
+            access_address: access_address.flatten(),
+            algorithm_publish_id: algorithm_publish_id.flatten(),
+        })
     }
 }
 
@@ -341,39 +319,30 @@ impl TaskError {
 }
 
 impl<'de> Deserialize<'de> for TaskError {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = TaskError;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct TaskError")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __map = taskgen_runtime::de::Fields::new(map);
-                let mut code = None;
-                let mut message = None;
-                while let Some(__key) = __map.next_key()? {
-                    match &*__key {
-                        "code" => __map.set(&mut code, "code")?,
-                        "message" => __map.set(&mut message, "message")?,
-                        _ => __map.skip()?,
-                    }
-                }
-                Ok(TaskError {
-                    code: code.unwrap_or_default(),
-                    message: message.unwrap_or_default(),
-                })
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        taskgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> taskgen_runtime::de::FromFields<'de> for TaskError {
+    fn from_fields<A: serde::de::MapAccess<'de>>(
+        mut __map: taskgen_runtime::de::Fields<A>,
+    ) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut message = None;
+        while let Some(__key) = __map.next_key()? {
+            match &*__key {
+                "code" => __map.set(&mut code, "code")?,
+                "message" => __map.set(&mut message, "message")?,
+                _ => __map.skip()?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            code: code.flatten(),
+            message: message.flatten(),
+        })
     }
 }
 
@@ -408,50 +377,39 @@ impl TaskSchedule {
 }
 
 impl<'de> Deserialize<'de> for TaskSchedule {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = TaskSchedule;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct TaskSchedule")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __map = taskgen_runtime::de::Fields::new(map);
-                let mut r#type = None;
-                let mut timezone = None;
-                let mut days_of_week = None;
-                let mut days_of_month = None;
-                let mut periods = None;
-                while let Some(__key) = __map.next_key()? {
-                    match &*__key {
-                        "type" => __map.set(&mut r#type, "type")?,
-                        "timezone" => __map.set(&mut timezone, "timezone")?,
-                        "days_of_week" => __map.set(&mut days_of_week, "days_of_week")?,
-                        "days_of_month" => {
-                            __map.set(&mut days_of_month, "days_of_month")?
-                        }
-                        "periods" => __map.set(&mut periods, "periods")?,
-                        _ => __map.skip()?,
-                    }
-                }
-                Ok(TaskSchedule {
-                    r#type: r#type.unwrap_or_default(),
-                    timezone: timezone.unwrap_or_default(),
-                    days_of_week: days_of_week.unwrap_or_default(),
-                    days_of_month: days_of_month.unwrap_or_default(),
-                    periods: periods.unwrap_or_default(),
-                })
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        taskgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> taskgen_runtime::de::FromFields<'de> for TaskSchedule {
+    fn from_fields<A: serde::de::MapAccess<'de>>(
+        mut __map: taskgen_runtime::de::Fields<A>,
+    ) -> Result<Self, A::Error> {
+        let mut r#type = None;
+        let mut timezone = None;
+        let mut days_of_week = None;
+        let mut days_of_month = None;
+        let mut periods = None;
+        while let Some(__key) = __map.next_key()? {
+            match &*__key {
+                "type" => __map.set(&mut r#type, "type")?,
+                "timezone" => __map.set(&mut timezone, "timezone")?,
+                "days_of_week" => __map.set(&mut days_of_week, "days_of_week")?,
+                "days_of_month" => __map.set(&mut days_of_month, "days_of_month")?,
+                "periods" => __map.set(&mut periods, "periods")?,
+                _ => __map.skip()?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            r#type: r#type.flatten(),
+            timezone: timezone.flatten(),
+            days_of_week: days_of_week.flatten(),
+            days_of_month: days_of_month.flatten(),
+            periods: periods.flatten(),
+        })
     }
 }
 
@@ -551,42 +509,33 @@ impl TaskInput {
 }
 
 impl<'de> Deserialize<'de> for TaskInput {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = TaskInput;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct TaskInput")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __map = taskgen_runtime::de::Fields::new(map);
-                let mut r#type = None;
-                let mut data = None;
-                let mut vcn = None;
-                while let Some(__key) = __map.next_key()? {
-                    match &*__key {
-                        "type" => __map.set(&mut r#type, "type")?,
-                        "data" => __map.set(&mut data, "data")?,
-                        "vcn" => __map.set(&mut vcn, "vcn")?,
-                        _ => __map.skip()?,
-                    }
-                }
-                Ok(TaskInput {
-                    r#type: r#type.unwrap_or_default(),
-                    data: data.unwrap_or_default(),
-                    vcn: vcn.unwrap_or_default(),
-                })
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        taskgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> taskgen_runtime::de::FromFields<'de> for TaskInput {
+    fn from_fields<A: serde::de::MapAccess<'de>>(
+        mut __map: taskgen_runtime::de::Fields<A>,
+    ) -> Result<Self, A::Error> {
+        let mut r#type = None;
+        let mut data = None;
+        let mut vcn = None;
+        while let Some(__key) = __map.next_key()? {
+            match &*__key {
+                "type" => __map.set(&mut r#type, "type")?,
+                "data" => __map.set(&mut data, "data")?,
+                "vcn" => __map.set(&mut vcn, "vcn")?,
+                _ => __map.skip()?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            r#type: r#type.flatten(),
+            data: data.flatten(),
+            vcn: vcn.flatten(),
+        })
     }
 }
 
@@ -742,73 +691,61 @@ impl TaskInputData {
 }
 
 impl<'de> Deserialize<'de> for TaskInputData {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = TaskInputData;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct TaskInputData")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __map = taskgen_runtime::de::Fields::new(map);
-                let mut video_source_id = None;
-                let mut stream_name = None;
-                let mut bucket = None;
-                let mut path = None;
-                let mut url = None;
-                let mut headers = None;
-                let mut certificate_check = None;
-                let mut rtsp_path_in_response = None;
-                let mut device_id = None;
-                let mut stream_type = None;
-                let mut id = None;
-                while let Some(__key) = __map.next_key()? {
-                    match &*__key {
-                        "video_source_id" => {
-                            __map.set(&mut video_source_id, "video_source_id")?
-                        }
-                        "stream_name" => __map.set(&mut stream_name, "stream_name")?,
-                        "bucket" => __map.set(&mut bucket, "bucket")?,
-                        "path" => __map.set(&mut path, "path")?,
-                        "url" => __map.set(&mut url, "url")?,
-                        "headers" => __map.set(&mut headers, "headers")?,
-                        "certificate_check" => {
-                            __map.set(&mut certificate_check, "certificate_check")?
-                        }
-                        "rtsp_path_in_response" => {
-                            __map
-                                .set(&mut rtsp_path_in_response, "rtsp_path_in_response")?
-                        }
-                        "device_id" => __map.set(&mut device_id, "device_id")?,
-                        "stream_type" => __map.set(&mut stream_type, "stream_type")?,
-                        "id" => __map.set(&mut id, "id")?,
-                        _ => __map.skip()?,
-                    }
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        taskgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> taskgen_runtime::de::FromFields<'de> for TaskInputData {
+    fn from_fields<A: serde::de::MapAccess<'de>>(
+        mut __map: taskgen_runtime::de::Fields<A>,
+    ) -> Result<Self, A::Error> {
+        let mut video_source_id = None;
+        let mut stream_name = None;
+        let mut bucket = None;
+        let mut path = None;
+        let mut url = None;
+        let mut headers = None;
+        let mut certificate_check = None;
+        let mut rtsp_path_in_response = None;
+        let mut device_id = None;
+        let mut stream_type = None;
+        let mut id = None;
+        while let Some(__key) = __map.next_key()? {
+            match &*__key {
+                "video_source_id" => __map.set(&mut video_source_id, "video_source_id")?,
+                "stream_name" => __map.set(&mut stream_name, "stream_name")?,
+                "bucket" => __map.set(&mut bucket, "bucket")?,
+                "path" => __map.set(&mut path, "path")?,
+                "url" => __map.set(&mut url, "url")?,
+                "headers" => __map.set(&mut headers, "headers")?,
+                "certificate_check" => {
+                    __map.set(&mut certificate_check, "certificate_check")?
                 }
-                Ok(TaskInputData {
-                    video_source_id: video_source_id.unwrap_or_default(),
-                    stream_name: stream_name.unwrap_or_default(),
-                    bucket: bucket.unwrap_or_default(),
-                    path: path.unwrap_or_default(),
-                    url: url.unwrap_or_default(),
-                    headers: headers.unwrap_or_default(),
-                    certificate_check: certificate_check.unwrap_or_default(),
-                    rtsp_path_in_response: rtsp_path_in_response.unwrap_or_default(),
-                    device_id: device_id.unwrap_or_default(),
-                    stream_type: stream_type.unwrap_or_default(),
-                    id: id.unwrap_or_default(),
-                })
+                "rtsp_path_in_response" => {
+                    __map.set(&mut rtsp_path_in_response, "rtsp_path_in_response")?
+                }
+                "device_id" => __map.set(&mut device_id, "device_id")?,
+                "stream_type" => __map.set(&mut stream_type, "stream_type")?,
+                "id" => __map.set(&mut id, "id")?,
+                _ => __map.skip()?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            video_source_id: video_source_id.flatten(),
+            stream_name: stream_name.flatten(),
+            bucket: bucket.flatten(),
+            path: path.flatten(),
+            url: url.flatten(),
+            headers: headers.flatten(),
+            certificate_check: certificate_check.flatten(),
+            rtsp_path_in_response: rtsp_path_in_response.flatten(),
+            device_id: device_id.flatten(),
+            stream_type: stream_type.flatten(),
+            id: id.flatten(),
+        })
     }
 }
 
@@ -858,45 +795,36 @@ impl TaskInputVcn {
 }
 
 impl<'de> Deserialize<'de> for TaskInputVcn {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = TaskInputVcn;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct TaskInputVcn")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __map = taskgen_runtime::de::Fields::new(map);
-                let mut ip = None;
-                let mut port = None;
-                let mut username = None;
-                let mut password = None;
-                while let Some(__key) = __map.next_key()? {
-                    match &*__key {
-                        "ip" => __map.set(&mut ip, "ip")?,
-                        "port" => __map.set(&mut port, "port")?,
-                        "username" => __map.set(&mut username, "username")?,
-                        "password" => __map.set(&mut password, "password")?,
-                        _ => __map.skip()?,
-                    }
-                }
-                Ok(TaskInputVcn {
-                    ip: ip.unwrap_or_default(),
-                    port: port.unwrap_or_default(),
-                    username: username.unwrap_or_default(),
-                    password: password.unwrap_or_default(),
-                })
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        taskgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> taskgen_runtime::de::FromFields<'de> for TaskInputVcn {
+    fn from_fields<A: serde::de::MapAccess<'de>>(
+        mut __map: taskgen_runtime::de::Fields<A>,
+    ) -> Result<Self, A::Error> {
+        let mut ip = None;
+        let mut port = None;
+        let mut username = None;
+        let mut password = None;
+        while let Some(__key) = __map.next_key()? {
+            match &*__key {
+                "ip" => __map.set(&mut ip, "ip")?,
+                "port" => __map.set(&mut port, "port")?,
+                "username" => __map.set(&mut username, "username")?,
+                "password" => __map.set(&mut password, "password")?,
+                _ => __map.skip()?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            ip: ip.flatten(),
+            port: port.flatten(),
+            username: username.flatten(),
+            password: password.flatten(),
+        })
     }
 }
 
@@ -928,45 +856,36 @@ impl TaskOutputForDisplay {
 }
 
 impl<'de> Deserialize<'de> for TaskOutputForDisplay {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = TaskOutputForDisplay;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct TaskOutputForDisplay")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __map = taskgen_runtime::de::Fields::new(map);
-                let mut obs = None;
-                let mut dis = None;
-                let mut webhook = None;
-                let mut event_center = None;
-                while let Some(__key) = __map.next_key()? {
-                    match &*__key {
-                        "obs" => __map.set(&mut obs, "obs")?,
-                        "dis" => __map.set(&mut dis, "dis")?,
-                        "webhook" => __map.set(&mut webhook, "webhook")?,
-                        "event_center" => __map.set(&mut event_center, "event_center")?,
-                        _ => __map.skip()?,
-                    }
-                }
-                Ok(TaskOutputForDisplay {
-                    obs: obs.unwrap_or_default(),
-                    dis: dis.unwrap_or_default(),
-                    webhook: webhook.unwrap_or_default(),
-                    event_center: event_center.unwrap_or_default(),
-                })
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        taskgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> taskgen_runtime::de::FromFields<'de> for TaskOutputForDisplay {
+    fn from_fields<A: serde::de::MapAccess<'de>>(
+        mut __map: taskgen_runtime::de::Fields<A>,
+    ) -> Result<Self, A::Error> {
+        let mut obs = None;
+        let mut dis = None;
+        let mut webhook = None;
+        let mut event_center = None;
+        while let Some(__key) = __map.next_key()? {
+            match &*__key {
+                "obs" => __map.set(&mut obs, "obs")?,
+                "dis" => __map.set(&mut dis, "dis")?,
+                "webhook" => __map.set(&mut webhook, "webhook")?,
+                "event_center" => __map.set(&mut event_center, "event_center")?,
+                _ => __map.skip()?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            obs: obs.flatten(),
+            dis: dis.flatten(),
+            webhook: webhook.flatten(),
+            event_center: event_center.flatten(),
+        })
     }
 }
 
@@ -1001,44 +920,33 @@ impl TaskOutputObs {
 }
 
 impl<'de> Deserialize<'de> for TaskOutputObs {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = TaskOutputObs;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct TaskOutputObs")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __map = taskgen_runtime::de::Fields::new(map);
-                let mut bucket = None;
-                let mut path = None;
-                let mut data_category = None;
-                while let Some(__key) = __map.next_key()? {
-                    match &*__key {
-                        "bucket" => __map.set(&mut bucket, "bucket")?,
-                        "path" => __map.set(&mut path, "path")?,
-                        "data_category" => {
-                            __map.set(&mut data_category, "data_category")?
-                        }
-                        _ => __map.skip()?,
-                    }
-                }
-                Ok(TaskOutputObs {
-                    bucket: bucket.unwrap_or_default(),
-                    path: path.unwrap_or_default(),
-                    data_category: data_category.unwrap_or_default(),
-                })
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        taskgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> taskgen_runtime::de::FromFields<'de> for TaskOutputObs {
+    fn from_fields<A: serde::de::MapAccess<'de>>(
+        mut __map: taskgen_runtime::de::Fields<A>,
+    ) -> Result<Self, A::Error> {
+        let mut bucket = None;
+        let mut path = None;
+        let mut data_category = None;
+        while let Some(__key) = __map.next_key()? {
+            match &*__key {
+                "bucket" => __map.set(&mut bucket, "bucket")?,
+                "path" => __map.set(&mut path, "path")?,
+                "data_category" => __map.set(&mut data_category, "data_category")?,
+                _ => __map.skip()?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            bucket: bucket.flatten(),
+            path: path.flatten(),
+            data_category: data_category.flatten(),
+        })
     }
 }
 
@@ -1066,41 +974,30 @@ impl TaskOutputDis {
 }
 
 impl<'de> Deserialize<'de> for TaskOutputDis {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = TaskOutputDis;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct TaskOutputDis")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __map = taskgen_runtime::de::Fields::new(map);
-                let mut stream_name = None;
-                let mut data_category = None;
-                while let Some(__key) = __map.next_key()? {
-                    match &*__key {
-                        "stream_name" => __map.set(&mut stream_name, "stream_name")?,
-                        "data_category" => {
-                            __map.set(&mut data_category, "data_category")?
-                        }
-                        _ => __map.skip()?,
-                    }
-                }
-                Ok(TaskOutputDis {
-                    stream_name: stream_name.unwrap_or_default(),
-                    data_category: data_category.unwrap_or_default(),
-                })
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        taskgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> taskgen_runtime::de::FromFields<'de> for TaskOutputDis {
+    fn from_fields<A: serde::de::MapAccess<'de>>(
+        mut __map: taskgen_runtime::de::Fields<A>,
+    ) -> Result<Self, A::Error> {
+        let mut stream_name = None;
+        let mut data_category = None;
+        while let Some(__key) = __map.next_key()? {
+            match &*__key {
+                "stream_name" => __map.set(&mut stream_name, "stream_name")?,
+                "data_category" => __map.set(&mut data_category, "data_category")?,
+                _ => __map.skip()?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            stream_name: stream_name.flatten(),
+            data_category: data_category.flatten(),
+        })
     }
 }
 
@@ -1133,44 +1030,33 @@ impl TaskOutputWebhook {
 }
 
 impl<'de> Deserialize<'de> for TaskOutputWebhook {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = TaskOutputWebhook;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct TaskOutputWebhook")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __map = taskgen_runtime::de::Fields::new(map);
-                let mut url = None;
-                let mut headers = None;
-                let mut data_category = None;
-                while let Some(__key) = __map.next_key()? {
-                    match &*__key {
-                        "url" => __map.set(&mut url, "url")?,
-                        "headers" => __map.set(&mut headers, "headers")?,
-                        "data_category" => {
-                            __map.set(&mut data_category, "data_category")?
-                        }
-                        _ => __map.skip()?,
-                    }
-                }
-                Ok(TaskOutputWebhook {
-                    url: url.unwrap_or_default(),
-                    headers: headers.unwrap_or_default(),
-                    data_category: data_category.unwrap_or_default(),
-                })
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        taskgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> taskgen_runtime::de::FromFields<'de> for TaskOutputWebhook {
+    fn from_fields<A: serde::de::MapAccess<'de>>(
+        mut __map: taskgen_runtime::de::Fields<A>,
+    ) -> Result<Self, A::Error> {
+        let mut url = None;
+        let mut headers = None;
+        let mut data_category = None;
+        while let Some(__key) = __map.next_key()? {
+            match &*__key {
+                "url" => __map.set(&mut url, "url")?,
+                "headers" => __map.set(&mut headers, "headers")?,
+                "data_category" => __map.set(&mut data_category, "data_category")?,
+                _ => __map.skip()?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            url: url.flatten(),
+            headers: headers.flatten(),
+            data_category: data_category.flatten(),
+        })
     }
 }
 
@@ -1191,36 +1077,25 @@ impl TaskServiceConfig {
 }
 
 impl<'de> Deserialize<'de> for TaskServiceConfig {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = TaskServiceConfig;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct TaskServiceConfig")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __map = taskgen_runtime::de::Fields::new(map);
-                let mut common = None;
-                while let Some(__key) = __map.next_key()? {
-                    match &*__key {
-                        "common" => __map.set(&mut common, "common")?,
-                        _ => __map.skip()?,
-                    }
-                }
-                Ok(TaskServiceConfig {
-                    common: common.unwrap_or_default(),
-                })
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        taskgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> taskgen_runtime::de::FromFields<'de> for TaskServiceConfig {
+    fn from_fields<A: serde::de::MapAccess<'de>>(
+        mut __map: taskgen_runtime::de::Fields<A>,
+    ) -> Result<Self, A::Error> {
+        let mut common = None;
+        while let Some(__key) = __map.next_key()? {
+            match &*__key {
+                "common" => __map.set(&mut common, "common")?,
+                _ => __map.skip()?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self { common: common.flatten() })
     }
 }
 
@@ -1638,51 +1513,42 @@ impl ErrorResponse {
 }
 
 impl<'de> Deserialize<'de> for ErrorResponse {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = ErrorResponse;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter,
-            ) -> std::fmt::Result {
-                formatter.write_str("struct ErrorResponse")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                let mut __map = taskgen_runtime::de::Fields::new(map);
-                let mut error_code = None;
-                let mut error_msg = None;
-                let mut detail = None;
-                let mut params = None;
-                let mut reason = None;
-                let mut advice = None;
-                while let Some(__key) = __map.next_key()? {
-                    match &*__key {
-                        "error_code" => __map.set(&mut error_code, "error_code")?,
-                        "error_msg" => __map.set(&mut error_msg, "error_msg")?,
-                        "detail" => __map.set(&mut detail, "detail")?,
-                        "params" => __map.set(&mut params, "params")?,
-                        "reason" => __map.set(&mut reason, "reason")?,
-                        "advice" => __map.set(&mut advice, "advice")?,
-                        _ => __map.skip()?,
-                    }
-                }
-                Ok(ErrorResponse {
-                    error_code: error_code.unwrap_or_default(),
-                    error_msg: error_msg.unwrap_or_default(),
-                    detail: detail.unwrap_or_default(),
-                    params: params.unwrap_or_default(),
-                    reason: reason.unwrap_or_default(),
-                    advice: advice.unwrap_or_default(),
-                })
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        taskgen_runtime::de::object(deserializer)
+    }
+}
+
+impl<'de> taskgen_runtime::de::FromFields<'de> for ErrorResponse {
+    fn from_fields<A: serde::de::MapAccess<'de>>(
+        mut __map: taskgen_runtime::de::Fields<A>,
+    ) -> Result<Self, A::Error> {
+        let mut error_code = None;
+        let mut error_msg = None;
+        let mut detail = None;
+        let mut params = None;
+        let mut reason = None;
+        let mut advice = None;
+        while let Some(__key) = __map.next_key()? {
+            match &*__key {
+                "error_code" => __map.set(&mut error_code, "error_code")?,
+                "error_msg" => __map.set(&mut error_msg, "error_msg")?,
+                "detail" => __map.set(&mut detail, "detail")?,
+                "params" => __map.set(&mut params, "params")?,
+                "reason" => __map.set(&mut reason, "reason")?,
+                "advice" => __map.set(&mut advice, "advice")?,
+                _ => __map.skip()?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            error_code: error_code.flatten(),
+            error_msg: error_msg.flatten(),
+            detail: detail.flatten(),
+            params: params.flatten(),
+            reason: reason.flatten(),
+            advice: advice.flatten(),
+        })
     }
 }
 

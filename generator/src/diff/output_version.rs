@@ -67,6 +67,13 @@ pub const STEPS: &[Step] = &[
                   struct's fields by position. A crate of many structs checks faster (bunq.com's \
                   by about a third).",
     },
+    Step {
+        version: 5,
+        level: Level::Patch,
+        summary: "A struct's `Deserialize` is one call into `taskgen_runtime`, whose one visitor \
+                  hands the object's fields to the struct's (hidden) `FromFields` impl: the same \
+                  values and errors from about a quarter less code.",
+    },
 ];
 
 /// The output version that wrote the generated crate in `out`: `None` when

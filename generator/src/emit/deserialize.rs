@@ -2,17 +2,18 @@
 //! derive expands, at every `cargo check` of a crate that holds the code,
 //! to a field enum, two visitors and their methods per struct: about ten
 //! bodies for the compiler to check and keep in its incremental cache. A
-//! written-out impl is one visitor with a slot per field, through
-//! `taskgen_runtime::de::Fields`, and decodes what the derive decodes with
-//! the same errors (the runtime's tests hold the two side by side). bunq's
-//! crate re-checks in 6.2-6.8 s this way against 9.4-10.6 s derived, and
-//! checks from scratch in 20.9 s against 29.9 s.
+//! written-out `Deserialize` is one call of `taskgen_runtime::de::object`,
+//! whose one visitor, checked once for every struct, hands the object to
+//! the struct's `FromFields`: a slot per field, filled through
+//! `taskgen_runtime::de::Fields`. It decodes what the derive decodes with
+//! the same errors (the runtime's tests hold the two side by side).
 //!
-//! Structs are most of a spec's items, so the impl is printed as text: a
-//! template per depth, name length and width of the struct literal, printed
-//! once by prettyplease with a placeholder name, its slots, arms and
-//! literal fields filled in (as [`super::enums`] prints an open enum's
-//! impls). A struct whose lines the template cannot hold goes the slow way,
+//! Structs are most of a spec's items, so the impls are printed as text
+//! from templates, printed once by prettyplease with stand-ins (as
+//! [`super::enums`] prints an open enum's impls): the impls around
+//! `from_fields` per depth and name length, and `from_fields` per depth and
+//! width of the struct literal, its slots, arms and literal fields filled
+//! in. A struct whose lines the templates cannot hold goes the slow way,
 //! through its tokens.
 
 use std::cell::RefCell;
@@ -43,55 +44,58 @@ pub(super) fn deserialize_impl(name: &str, fields: &[Field]) -> TokenStream {
     stand_ins::call(Waiting::Deserialize(Impl::new(name, fields)))
 }
 
-/// The impl's tokens around `slots` (statements), `arms` and `values` (the
-/// literal's fields). Its own names start with `__`, which no spec name
-/// does, so that no type or field named `A`, `D` or `map` shadows them.
-fn tokens(name: &str, slots: TokenStream, arms: TokenStream, values: TokenStream) -> TokenStream {
-    let expecting = format!("struct {name}");
+/// The impls' tokens around `from_fields` (an item). Their locals start
+/// with `__`, which no spec name does, so that no field named `map` or
+/// `key` shadows them; no body names a type but `Self`, so a struct named
+/// `A` or `D` shadows nothing.
+fn tokens(name: &str, from_fields: TokenStream) -> TokenStream {
     let name = format_ident!("{name}");
     quote! {
         impl<'de> Deserialize<'de> for #name {
-            fn deserialize<__D: serde::Deserializer<'de>>(deserializer: __D) -> Result<Self, __D::Error> {
-                struct __Visitor;
-                impl<'de> serde::de::Visitor<'de> for __Visitor {
-                    type Value = #name;
-                    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
-                        formatter.write_str(#expecting)
-                    }
-                    fn visit_map<__A: serde::de::MapAccess<'de>>(self, map: __A) -> Result<Self::Value, __A::Error> {
-                        let mut __map = taskgen_runtime::de::Fields::new(map);
-                        #slots
-                        while let Some(__key) = __map.next_key()? {
-                            match &*__key {
-                                #arms
-                                _ => __map.skip()?,
-                            }
-                        }
-                        Ok(#name { #values })
-                    }
-                }
-                deserializer.deserialize_map(__Visitor)
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                taskgen_runtime::de::object(deserializer)
             }
+        }
+        impl<'de> taskgen_runtime::de::FromFields<'de> for #name {
+            #from_fields
+        }
+    }
+}
+
+/// `from_fields` around `slots` (statements), `arms` and `values` (the
+/// literal's fields).
+fn from_fields(slots: TokenStream, arms: TokenStream, values: TokenStream) -> TokenStream {
+    quote! {
+        fn from_fields<A: serde::de::MapAccess<'de>>(mut __map: taskgen_runtime::de::Fields<A>) -> Result<Self, A::Error> {
+            #slots
+            while let Some(__key) = __map.next_key()? {
+                match &*__key {
+                    #arms
+                    _ => __map.skip()?,
+                }
+            }
+            Ok(Self { #values })
         }
     }
 }
 
 /// What decides a template's lines, but for the characters of the name and
-/// of the lists.
-#[derive(PartialEq, Eq, Hash)]
-struct Shape {
-    depth: usize,
-    /// The name's length, or 0 for a name short enough that no line of
-    /// the impl breaks whatever its length (most names: one template for
-    /// them all).
-    name_len: usize,
-    /// The width of the literal's fields on one line, or one past the
-    /// margin for any literal that cannot fit on one line.
-    values_width: usize,
+/// of the lists. The name is only in the impls' first lines and the
+/// literal only in `from_fields`, so each has templates of its own.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Shape {
+    /// The impls, `from_fields` a stand-in: by the name's length, or 0 for
+    /// a name short enough that no line breaks whatever its length (most
+    /// names: one template for them all).
+    Impls { depth: usize, name_len: usize },
+    /// `from_fields`, by the width of the literal's fields on one line, or
+    /// one past the margin for any literal that cannot fit on one line.
+    FromFields { depth: usize, values_width: usize },
 }
 
-/// Where the lists go in a template: a statement, an arm and a field that
-/// parse and that no emitter writes.
+/// Where `from_fields` and its lists go in a template: an item, a
+/// statement, an arm and a field that parse and that no emitter writes.
+const FROM_FIELDS: &str = "__taskgen_from_fields";
 const SLOTS: &str = "__taskgen_slots";
 const ARMS: &str = "__taskgen_arms";
 const VALUES: &str = "__taskgen_values";
@@ -99,12 +103,15 @@ const VALUES: &str = "__taskgen_values";
 /// Wider than any line prettyplease leaves unbroken.
 const TOO_WIDE: usize = 90;
 
-/// A name length from which every line of the impl that holds the name is
-/// broken, so that longer names share a template.
+/// A name length from which both impls' first lines break before `for`,
+/// so that longer names share a template.
 const LONG: usize = 60;
 
-/// The widest line that holds a name in a template shared by short names:
-/// well inside the margin, so that no line's breaks depend on the name.
+/// The width of the wider first line, but for the name.
+const HEADER: usize = "impl<'de> taskgen_runtime::de::FromFields<'de> for  {".len();
+
+/// The widest first line in a template shared by short names: well inside
+/// the margin, so that no line's breaks depend on the name.
 const SHORT: usize = 80;
 
 thread_local! {
@@ -146,66 +153,52 @@ impl Impl {
         values.join(", ")
     }
 
-    /// The impl's lines at `indent` (of an item), as prettyplease prints
-    /// its tokens.
+    /// The impls' lines at `indent` (of an item), as prettyplease prints
+    /// their tokens.
     pub(super) fn print(&self, indent: &str, out: &mut String) {
         let depth = indent.len() / 4;
         let one_line = self.values_line();
         let values_width = one_line.len().min(TOO_WIDE);
         // The literal's stand-in field, `__taskgen_values___: ()`, is as
-        // wide as its fields on one line; type names are ASCII, so the
-        // placeholder is as wide as the name.
+        // wide as its fields on one line.
         let stand_in_width = values_width.saturating_sub(": ()".len());
-        let slots_fit = self.slots.iter().all(|s| fits(&slot_line(indent, s)));
+        // Slots are two levels inside the impl.
+        let slot_indent = format!("{indent}        ");
+        let slots_fit = self.slots.iter().all(|s| fits(&slot_line(&slot_indent, s)));
         if stand_in_width < VALUES.len() || !one_line.is_ascii() || !slots_fit {
             return self.print_tokens(depth, out);
         }
-        // A literal on one line holds the name. Else the widest line that
-        // does is `formatter.write_str("struct Name")`, four levels in: 30
-        // bytes and the name; from `LONG` on, every such line is broken the
-        // same way.
-        let name_len = if values_width < TOO_WIDE {
-            self.name.len()
-        } else if indent.len() + 16 + 30 + self.name.len() <= SHORT {
+        // Type names are ASCII, so the placeholder is as wide as the name.
+        let name_len = if indent.len() + HEADER + self.name.len() <= SHORT {
             0
         } else {
             self.name.len().min(LONG)
         };
         let placeholder = format!("X{}", "x".repeat(name_len.max(1) - 1));
         let stand_in = format!("{VALUES}{}", "_".repeat(stand_in_width - VALUES.len()));
-        let shape = Shape {
+        let impls = Shape::Impls { depth, name_len };
+        let body = Shape::FromFields {
             depth,
-            name_len,
             values_width,
         };
         PRINTED.with_borrow_mut(|printed| {
-            let template = printed.entry(shape).or_insert_with(|| {
+            printed.entry(impls).or_insert_with(|| {
+                let from_fields = format!("{FROM_FIELDS}!();").parse().expect("an item lexes");
+                print_template(depth, tokens(&placeholder, from_fields))
+            });
+            printed.entry(body).or_insert_with(|| {
                 let slots = format!("{SLOTS}!();").parse().expect("a statement lexes");
                 let arms = format!("{ARMS} => {{}}").parse().expect("an arm lexes");
                 let values = format!("{stand_in}: ()").parse().expect("a field lexes");
-                let mut printer = Printer::new(depth);
-                let tokens = tokens(&placeholder, slots, arms, values);
-                printer.file(syn::parse2(tokens).expect("a Deserialize impl parses"));
-                printer.finish()
+                let item = from_fields(slots, arms, values);
+                // Printed inside an impl, as it will be, then taken out.
+                let text = print_template(depth, quote!(impl X { #item }));
+                let inside = text.split_once('\n').map_or("", |(_, rest)| rest);
+                inside[..inside.trim_end().rfind('\n').map_or(0, |end| end + 1)].to_string()
             });
-            for line in template.split_inclusive('\n') {
-                let text = line.trim_start_matches(' ');
-                let line_indent = &line[..line.len() - text.len()];
-                if text.starts_with(SLOTS) {
-                    for slot in &self.slots {
-                        out.push_str(&slot_line(indent, slot));
-                        out.push('\n');
-                    }
-                } else if text.starts_with(ARMS) {
-                    match_arms::print(&self.arms, line_indent, out);
-                } else if text.starts_with(VALUES) {
-                    field_lists::print_values(&self.values, line_indent, out);
-                } else if let Some(at) = line.find(VALUES) {
-                    // The literal on one line: its fields in its stand-in's place.
-                    let end = at + stand_in.len() + ": ()".len();
-                    replace_word(&line[..at], &placeholder, &self.name, out);
-                    out.push_str(&one_line);
-                    replace_word(&line[end..], &placeholder, &self.name, out);
+            for line in printed[&impls].split_inclusive('\n') {
+                if line.trim_start_matches(' ').starts_with(FROM_FIELDS) {
+                    self.print_from_fields(&printed[&body], &stand_in, &one_line, out);
                 } else {
                     replace_word(line, &placeholder, &self.name, out);
                 }
@@ -213,8 +206,34 @@ impl Impl {
         });
     }
 
-    /// The impl printed from its tokens, for lines the template cannot
-    /// hold (a slot or a literal too long, a name not ASCII).
+    /// `from_fields` from its template: its slots, arms and literal in
+    /// their stand-ins' places.
+    fn print_from_fields(&self, template: &str, stand_in: &str, one_line: &str, out: &mut String) {
+        for line in template.split_inclusive('\n') {
+            let text = line.trim_start_matches(' ');
+            let line_indent = &line[..line.len() - text.len()];
+            if text.starts_with(SLOTS) {
+                for slot in &self.slots {
+                    out.push_str(&slot_line(line_indent, slot));
+                    out.push('\n');
+                }
+            } else if text.starts_with(ARMS) {
+                match_arms::print(&self.arms, line_indent, out);
+            } else if text.starts_with(VALUES) {
+                field_lists::print_values(&self.values, line_indent, out);
+            } else if let Some(at) = line.find(VALUES) {
+                // The literal on one line: its fields in its stand-in's place.
+                out.push_str(&line[..at]);
+                out.push_str(one_line);
+                out.push_str(&line[at + stand_in.len() + ": ()".len()..]);
+            } else {
+                out.push_str(line);
+            }
+        }
+    }
+
+    /// The impls printed from their tokens, for lines the template cannot
+    /// hold (a slot or a literal too long, or not ASCII).
     fn print_tokens(&self, depth: usize, out: &mut String) {
         let tokens = self.tokens();
         let mut printer = Printer::new(depth);
@@ -232,18 +251,25 @@ impl Impl {
     fn tokens(&self) -> TokenStream {
         let slots = self.slots.iter().map(|s| format!("let mut {s} = None;"));
         let arms = self.arms.iter().map(Arm::line).collect::<String>();
-        tokens(
-            &self.name,
+        let from_fields = from_fields(
             slots.collect::<String>().parse().unwrap_or_default(),
             arms.parse().unwrap_or_default(),
             self.values_line().parse().unwrap_or_default(),
-        )
+        );
+        tokens(&self.name, from_fields)
     }
 }
 
-/// A slot's line in `visit_map`, four levels inside the impl at `indent`.
+/// A slot's line in `from_fields`, at `indent`.
 fn slot_line(indent: &str, slot: &str) -> String {
-    format!("{indent}                let mut {slot} = None;")
+    format!("{indent}let mut {slot} = None;")
+}
+
+/// A template's tokens printed at `depth`.
+fn print_template(depth: usize, tokens: TokenStream) -> String {
+    let mut printer = Printer::new(depth);
+    printer.file(syn::parse2(tokens).expect("a template parses"));
+    printer.finish()
 }
 
 #[cfg(test)]

@@ -173,7 +173,7 @@ pub(super) enum Value {
         label: String,
     },
     /// An optional field from its slot in a written-out `Deserialize`,
-    /// `id: id.unwrap_or_default()`: the field as code writes it. Too long
+    /// `id: id.flatten()`: the field as code writes it. Too long
     /// for its line, prettyplease breaks the chain before the call.
     Optional(String),
 }
@@ -190,7 +190,7 @@ impl Value {
             } => format!(
                 "{field}: self.{field}.ok_or_else(|| BuildError::missing({struct_name}, {label}))?"
             ),
-            Value::Optional(field) => format!("{field}: {field}.unwrap_or_default()"),
+            Value::Optional(field) => format!("{field}: {field}.flatten()"),
         }
     }
 }
@@ -258,7 +258,7 @@ fn print_value(value: &Value, indent: &str, last: bool, out: &mut String) {
     if let Value::Optional(field) = value {
         if indent.len() <= DEEPEST && field.is_ascii() {
             out.push_str(&format!(
-                "{indent}{field}: {field}\n{indent}    .unwrap_or_default(),\n"
+                "{indent}{field}: {field}\n{indent}    .flatten(),\n"
             ));
             return;
         }
