@@ -136,7 +136,7 @@ impl Impl {
                 // Absent or null: `None`, as the derive reads an `Option`.
                 Value::Optional(slot)
             } else {
-                Value::Line(format!("{slot}: __map.required({slot}, {wire})?"))
+                Value::Taken { field: slot, wire }
             });
         }
         Impl {

@@ -172,6 +172,11 @@ pub(super) enum Value {
         struct_name: String,
         label: String,
     },
+    /// A required field from its slot in a written-out `Deserialize`,
+    /// `id: __map.required(id, "id")?`: the field as code writes it, then
+    /// its wire name as a string literal. Laid out as text too long for its
+    /// line ([`taken`]).
+    Taken { field: String, wire: String },
     /// An optional field from its slot in a written-out `Deserialize`,
     /// `id: id.flatten()`: the field as code writes it. Too long
     /// for its line, prettyplease breaks the chain before the call.
@@ -190,6 +195,7 @@ impl Value {
             } => format!(
                 "{field}: self.{field}.ok_or_else(|| BuildError::missing({struct_name}, {label}))?"
             ),
+            Value::Taken { field, wire } => format!("{field}: __map.required({field}, {wire})?"),
             Value::Optional(field) => format!("{field}: {field}.flatten()"),
         }
     }
@@ -255,6 +261,11 @@ fn print_value(value: &Value, indent: &str, last: bool, out: &mut String) {
             return;
         }
     }
+    if let Value::Taken { field, wire } = value {
+        if taken(field, wire, indent, last, out) {
+            return;
+        }
+    }
     if let Value::Optional(field) = value {
         if indent.len() <= DEEPEST && field.is_ascii() {
             out.push_str(&format!(
@@ -300,22 +311,47 @@ fn required(
     last: bool,
     out: &mut String,
 ) -> bool {
-    let call = format!("BuildError::missing({struct_name}, {label}))?,");
-    if indent.len() > DEEPEST || !call.is_ascii() || !field.is_ascii() {
+    if indent.len() > DEEPEST || !(field.is_ascii() && struct_name.is_ascii() && label.is_ascii()) {
         return false;
     }
     out.push_str(&format!("{indent}{field}: self\n{indent}    .{field}\n"));
-    let line = format!("{indent}    .ok_or_else(|| {call}");
+    let call = ".ok_or_else(|| BuildError::missing(";
+    last_call(indent, call, [struct_name, label], "))?,", last, out);
+    true
+}
+
+/// The lines of a [`Value::Taken`] that does not fit on its line, as
+/// prettyplease prints them, as [`required`] does those of a
+/// [`Value::Required`]:
+///
+/// ```text
+/// id: __map
+///     .required(id, "id")?,
+/// ```
+fn taken(field: &str, wire: &str, indent: &str, last: bool, out: &mut String) -> bool {
+    if indent.len() > DEEPEST || !(field.is_ascii() && wire.is_ascii()) {
+        return false;
+    }
+    out.push_str(&format!("{indent}{field}: __map\n"));
+    last_call(indent, ".required(", [field, wire], ")?,", last, out);
+    true
+}
+
+/// The last call of a broken chain, `{open}a, b{close}` four spaces in from
+/// `indent`: on its line where it fits, else with its two arguments each on
+/// a line of their own.
+fn last_call(indent: &str, open: &str, args: [&str; 2], close: &str, last: bool, out: &mut String) {
+    let [first, second] = args;
+    let line = format!("{indent}    {open}{first}, {second}{close}");
     if literal_field_fits(&line, last) {
         out.push_str(&line);
         out.push('\n');
     } else {
         let inner = format!("{indent}        ");
         out.push_str(&format!(
-            "{indent}    .ok_or_else(|| BuildError::missing(\n{inner}{struct_name},\n{inner}{label},\n{indent}    ))?,\n"
+            "{indent}    {open}\n{inner}{first},\n{inner}{second},\n{indent}    {close}\n"
         ));
     }
-    true
 }
 
 /// A piece printed alone by prettyplease: `item`, which holds it after a
@@ -428,10 +464,14 @@ mod tests {
     fn literals_print_as_their_tokens_do() {
         let value = |length: usize, kind: usize| {
             let name = "v".repeat(length);
-            match kind % 4 {
+            match kind % 5 {
                 0 => Value::Line(format!("{name}: None")),
                 1 => Value::Line(format!("{name}: self.{name}")),
                 2 => Value::Optional(name),
+                3 => Value::Taken {
+                    wire: format!("\"{name}\""),
+                    field: name,
+                },
                 _ => required(&name, &"T".repeat(length)),
             }
         };
@@ -456,11 +496,12 @@ mod tests {
         }
     }
 
-    /// Required fields laid out as text ([`super::required`]): as their
-    /// tokens print at every width of the struct's name, odd and even, for
-    /// fields of several lengths (raw identifiers too), last in their
-    /// literal or not, at every depth the text covers and one deeper,
-    /// which goes the slow way.
+    /// Required fields laid out as text ([`super::required`] for a
+    /// builder's, [`super::taken`] for a written-out `Deserialize`'s): as
+    /// their tokens print at every width of the struct's or wire name, odd
+    /// and even, for fields of several lengths (raw identifiers too), last
+    /// in their literal or not, at every depth the text covers and one
+    /// deeper, which goes the slow way.
     #[test]
     fn required_fields_print_as_their_tokens_do() {
         let fields = (1..7).chain([29, 30]).flat_map(|length| {
@@ -470,27 +511,39 @@ mod tests {
         let mut literals = Vec::new();
         for field in fields {
             for width in 1..90 {
-                let value = required(&field, &"T".repeat(width));
-                let client = Value::Line("client".to_string());
-                literals.push(vec![client.clone(), value.clone()]);
-                literals.push(vec![value, client]);
+                let name = "T".repeat(width);
+                let taken = Value::Taken {
+                    field: field.clone(),
+                    wire: format!("\"{name}\""),
+                };
+                for value in [required(&field, &name), taken] {
+                    let client = Value::Line("client".to_string());
+                    literals.push(vec![client.clone(), value.clone()]);
+                    literals.push(vec![value, client]);
+                }
             }
         }
         for depth in 0..5 {
             let expected = assert_literals_print_as_tokens(&literals, depth);
             // On one line, the chain broken, the arguments broken too.
             let lines: Vec<&str> = expected.lines().map(str::trim_start).collect();
-            let call = ".ok_or_else(|| BuildError::missing(";
-            let forms = [
-                lines
-                    .iter()
-                    .any(|line| line.starts_with("f: self.f.ok_or_else(")),
-                lines
-                    .iter()
-                    .any(|line| line.starts_with(&format!("{call}\""))),
-                lines.contains(&call),
-            ];
-            assert_eq!(forms, [true; 3], "a form is missing:\n{expected}");
+            for (one_line, call) in [
+                (
+                    "f: self.f.ok_or_else(",
+                    ".ok_or_else(|| BuildError::missing(",
+                ),
+                ("f: __map.required(", ".required("),
+            ] {
+                let forms = [
+                    lines.iter().any(|line| line.starts_with(one_line)),
+                    lines.iter().any(|line| {
+                        line.starts_with(&format!("{call}\""))
+                            || line.starts_with(&format!("{call}f, "))
+                    }),
+                    lines.contains(&call),
+                ];
+                assert_eq!(forms, [true; 3], "a form of {call} is missing:\n{expected}");
+            }
         }
     }
 
