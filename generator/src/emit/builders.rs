@@ -142,17 +142,17 @@ fn builder(
     );
     let derive_debug = debug.is_none().then(|| quote!(Debug,));
     let link = |item: String| format!("[`{item}`]({spec}{item})");
-    let doc = format!(
-        " Builder of {}, from {}.",
+    let doc = super::docs::line(&format!(
+        "Builder of {}, from {}.",
         link(type_name.to_string()),
         link(format!("{type_name}::builder"))
-    );
-    let build_doc = format!(
-        " The {}; fails if a required field is not set.",
+    ));
+    let build_doc = super::docs::line(&format!(
+        "The {}; fails if a required field is not set.",
         link(type_name.to_string())
-    );
+    ));
     quote! {
-        #[doc = #doc]
+        #doc
         #[derive(#derive_debug Clone, Default)]
         pub struct #name {
             #field_defs
@@ -164,7 +164,7 @@ fn builder(
             #setters
             #additional_setter
 
-            #[doc = #build_doc]
+            #build_doc
             pub fn build(self) -> Result<#spec #target, BuildError> {
                 Ok(#spec #target { #moves })
             }

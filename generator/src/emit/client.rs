@@ -141,7 +141,7 @@ fn constructors(client: &Client) -> TokenStream {
                     quote!(with_token),
                     quote!(taskgen_runtime::credentials::Token),
                     quote!(taskgen_runtime::sign::TokenSigner::new(#header, credential)),
-                    format!(" A client that sends a token in the `{header}` header."),
+                    format!("A client that sends a token in the `{header}` header."),
                 )
             }
             _ => {
@@ -177,12 +177,13 @@ fn constructors(client: &Client) -> TokenStream {
                     quote!(with_access_key),
                     quote!(taskgen_runtime::credentials::AccessKey),
                     signer,
-                    format!(" A client that signs requests with an access key ({name})."),
+                    format!("A client that signs requests with an access key ({name})."),
                 )
             }
         };
+        let what = docs::line(&what);
         out.extend(quote! {
-            #[doc = #what]
+            #what
             pub fn #constructor(config: ClientConfig, credential: #credential) -> Result<Self, ConfigError> {
                 Self::new(config, ::std::sync::Arc::new(#signer))
             }
@@ -196,12 +197,12 @@ fn constructors(client: &Client) -> TokenStream {
             }
         });
     }
-    let doc = format!(
-        " A client with credentials from the environment: {}.",
+    let doc = docs::line(&format!(
+        "A client with credentials from the environment: {}.",
         sources.join(", or else ")
-    );
+    ));
     out.extend(quote! {
-        #[doc = #doc]
+        #doc
         pub fn from_env(config: ClientConfig) -> Result<Self, taskgen_runtime::SetupError> {
             let mut missing = Vec::new();
             #(#tries)*

@@ -25,6 +25,14 @@ pub fn text_attrs(text: &str) -> TokenStream {
     lines_to_attrs(&sanitize(text))
 }
 
+/// The `#[doc]` attribute of one line of prepared markdown, waiting as a
+/// stand-in as every doc line does (see [`stand_in`]): a `#[doc = "..."]`
+/// literal in tokens costs a round trip through syn and prettyplease, and
+/// the short docs of builders, setters and variants are on every item.
+pub fn line(text: &str) -> TokenStream {
+    lines_to_attrs(&[text.to_string()])
+}
+
 /// `#[doc]` attributes for prepared markdown lines.
 pub fn lines_to_attrs(lines: &[String]) -> TokenStream {
     match stand_in(lines, false) {

@@ -70,10 +70,10 @@ pub fn paginator(op: &Operation, types: &TokenStream) -> Option<TokenStream> {
     } else {
         quote!(page.#items_field)
     };
-    let doc = format!(
-        " Pages of [`Client::{}`] for [`Paginator`](paginate::Paginator).",
+    let doc = super::docs::line(&format!(
+        "Pages of [`Client::{}`] for [`Paginator`](paginate::Paginator).",
         op.fn_name.bare()
-    );
+    ));
     Some(quote! {
         impl #builder<'_> {
             /// Pages through every result: `.pages()` and `.items()` are
@@ -88,7 +88,7 @@ pub fn paginator(op: &Operation, types: &TokenStream) -> Option<TokenStream> {
             }
         }
 
-        #[doc = #doc]
+        #doc
         #[derive(Debug, Clone)]
         pub struct #pages {
             client: Client,

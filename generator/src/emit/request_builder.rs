@@ -41,9 +41,12 @@ pub(super) fn request_builder(op: &Operation, types: &TokenStream) -> TokenStrea
         format!("From [`{request_type}::builder`] it only builds; from"),
         format!("[`Client::{method}`] (as [`{alias}`]) it also sends."),
     ]);
-    let alias_doc =
-        format!(" [`{name}`] with the client that sends it, from [`Client::{method}`].");
-    let build_doc = format!(" The [`{request_type}`]; fails if a required field is not set.");
+    let alias_doc = docs::line(&format!(
+        "[`{name}`] with the client that sends it, from [`Client::{method}`]."
+    ));
+    let build_doc = docs::line(&format!(
+        "The [`{request_type}`]; fails if a required field is not set."
+    ));
     let (response, decode) = super::responses::decoding(op, types);
     let mut send_doc = vec![
         "Checks the parameters, sends the request (retried as the".to_string(),
@@ -66,7 +69,7 @@ pub(super) fn request_builder(op: &Operation, types: &TokenStream) -> TokenStrea
 
         #debug
 
-        #[doc = #alias_doc]
+        #alias_doc
         pub type #alias<'c> = #name<&'c Client>;
 
         impl Default for #name {
@@ -89,7 +92,7 @@ pub(super) fn request_builder(op: &Operation, types: &TokenStream) -> TokenStrea
         }
 
         impl #name {
-            #[doc = #build_doc]
+            #build_doc
             pub fn build(self) -> Result<#request, BuildError> {
                 self.into_request()
             }

@@ -6,7 +6,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{ident, scoped_type_tokens, Up};
+use super::{docs, ident, scoped_type_tokens, Up};
 use crate::ir::{status_variant, Operation, ResponseBody, Success};
 
 /// The type `send` returns, and the statements that send `request` and
@@ -72,7 +72,7 @@ pub fn success_enum(op: &Operation, types: &TokenStream) -> Option<TokenStream> 
     let name = ident(name);
     let variants = variants.iter().map(|(status, body)| {
         let variant = ident(&status_variant(status));
-        let doc = format!(" `{status}`");
+        let doc = docs::line(&format!("`{status}`"));
         let payload = match body {
             ResponseBody::Empty => None,
             ResponseBody::Json { ty, .. } => Some(scoped_type_tokens(ty, types)),
@@ -81,12 +81,12 @@ pub fn success_enum(op: &Operation, types: &TokenStream) -> Option<TokenStream> 
         };
         let payload = payload.map(|ty| quote!((#ty)));
         quote! {
-            #[doc = #doc]
+            #doc
             #variant #payload,
         }
     });
     let doc = format!(
-        " What [`Client::{}`] returns: its success responses carry different bodies, one variant per status.",
+        "What [`Client::{}`] returns: its success responses carry different bodies, one variant per status.",
         op.fn_name.bare()
     );
     Some(status_enum(&doc, &name, variants))
@@ -102,8 +102,9 @@ fn status_enum(
     // (clippy's advice) would cost every caller a `*` for no gain.
     // `non_exhaustive`: a status the spec adds is a new variant, which
     // must not break a caller's `match` (`diff` rates it minor).
+    let doc = docs::line(doc);
     quote! {
-        #[doc = #doc]
+        #doc
         #[derive(Debug, Clone, PartialEq)]
         #[allow(clippy::large_enum_variant)]
         #[non_exhaustive]
@@ -120,10 +121,10 @@ fn status_enum(
 pub fn error_enum(op: &Operation, types: &TokenStream, up: usize) -> Option<TokenStream> {
     let name = ident(op.error_type.as_ref()?);
     if let Some((module, first)) = &op.errors_as {
-        let doc = format!(
-            " The error bodies [`Client::{}`] declares, by status (the same as `{module}`).",
+        let doc = docs::line(&format!(
+            "The error bodies [`Client::{}`] declares, by status (the same as `{module}`).",
             op.fn_name.bare()
-        );
+        ));
         let operations = match up {
             1 => quote!(super::),
             _ => {
@@ -133,16 +134,16 @@ pub fn error_enum(op: &Operation, types: &TokenStream, up: usize) -> Option<Toke
         };
         let (module, first) = (ident(module), ident(first));
         return Some(quote! {
-            #[doc = #doc]
+            #doc
             pub type #name = #operations #module::#first;
         });
     }
     let variants = op.errors.iter().map(|(status, ty)| {
         let variant = ident(&status_variant(status));
-        let doc = format!(" `{status}`");
+        let doc = docs::line(&format!("`{status}`"));
         let ty = scoped_type_tokens(ty, types);
         quote! {
-            #[doc = #doc]
+            #doc
             #variant(#ty),
         }
     });
@@ -187,7 +188,7 @@ pub fn error_enum(op: &Operation, types: &TokenStream, up: usize) -> Option<Toke
     let first = &steps[0];
     let rest = steps[1..].iter().map(|step| quote!(.or_else(|| #step)));
     let doc = format!(
-        " The error bodies [`Client::{}`] declares, by status.",
+        "The error bodies [`Client::{}`] declares, by status.",
         op.fn_name.bare()
     );
     let declaration = status_enum(&doc, &name, variants);
