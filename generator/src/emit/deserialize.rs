@@ -38,10 +38,9 @@ pub(super) struct Impl {
     values: Vec<Value>,
 }
 
-/// The stand-in of the `Deserialize` impl of the struct `name`, whose fields
-/// are `fields` (at least one).
-pub(super) fn deserialize_impl(name: &str, fields: &[Field]) -> TokenStream {
-    stand_ins::call(Waiting::Deserialize(Impl::new(name, fields)))
+/// The stand-in of a struct's `Deserialize` impls, for its tokens.
+pub(super) fn stand_in(deserialize: Impl) -> TokenStream {
+    stand_ins::call(Waiting::Deserialize(deserialize))
 }
 
 /// The impls' tokens around `from_fields` (an item). Their locals start
@@ -120,7 +119,9 @@ thread_local! {
 }
 
 impl Impl {
-    fn new(name: &str, fields: &[Field]) -> Impl {
+    /// The impls of the struct `name`, whose fields are `fields` (at least
+    /// one).
+    pub(super) fn new(name: &str, fields: &[Field]) -> Impl {
         let mut slots = Vec::new();
         let mut arms = Vec::new();
         let mut values = Vec::new();
@@ -276,7 +277,7 @@ fn print_template(depth: usize, tokens: TokenStream) -> String {
 mod tests {
     use proc_macro2::TokenStream;
 
-    use super::{deserialize_impl, Impl};
+    use super::{stand_in, Impl};
     use crate::emit::layout::Printer;
     use crate::emit::stand_ins;
     use crate::emit::templates::tests::assert_same_text;
@@ -329,7 +330,7 @@ mod tests {
                 for length in (1..90).chain([100, 130]).chain(1..4) {
                     let name = format!("T{}", "n".repeat(length - 1));
                     let expected = print(Impl::new(&name, fields).tokens(), depth);
-                    let printed = print(deserialize_impl(&name, fields), depth);
+                    let printed = print(stand_in(Impl::new(&name, fields)), depth);
                     assert_same_text(&printed, &expected, depth);
                 }
             }

@@ -6,9 +6,10 @@
 //! field, `__taskgen_list_7: ()` ([`super::field_lists`]); the arms of a
 //! `match` as one arm, `__taskgen_list_7 => {}` ([`super::match_arms`]);
 //! a builder's setters as one member, scalar parameters' steps as one
-//! statement, and an open enum's impls or a struct's `Deserialize` as one
-//! item, `__taskgen_list_7!();` ([`super::templates`],
-//! [`super::statements`], [`super::enums`], [`super::deserialize`]).
+//! statement, and an open enum's impls, a struct's `Deserialize` or a
+//! struct's items as one item, `__taskgen_list_7!();` ([`super::templates`],
+//! [`super::statements`], [`super::enums`], [`super::deserialize`],
+//! [`super::structs`]).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -33,6 +34,8 @@ pub(super) enum Waiting {
     EnumImpls(super::enums::OpenImpls),
     /// A struct's `Deserialize` impl, as an item.
     Deserialize(super::deserialize::Impl),
+    /// A struct's items (but a custom `Debug`), as an item.
+    Struct(super::structs::StructText),
 }
 
 thread_local! {
@@ -101,6 +104,7 @@ pub(super) fn fill_in(text: String) -> String {
             Waiting::Steps(steps) => super::statements::print_steps(&steps, indent, &mut out),
             Waiting::EnumImpls(impls) => impls.print(indent, &mut out),
             Waiting::Deserialize(de) => de.print(indent, &mut out),
+            Waiting::Struct(items) => items.print(indent, &mut out),
         }
     }
     out

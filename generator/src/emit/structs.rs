@@ -22,54 +22,136 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use super::deserialize::{self, Impl};
 use super::field_lists::{self, FieldText};
+use super::stand_ins::{self, Waiting};
 use super::{docs, ident, scope_text, type_text, type_tokens};
 use crate::ir::{Field, Operation, Struct, TypeDef, TypeRef, UnionVariant};
 
 /// A struct; `up` `super::` lead from its module to the spec's module.
+/// Printed as text ([`StructText`]) unless a custom `Debug` redacts its
+/// secrets or a doc line is no `///` line of its own.
 pub fn structure(def: &TypeDef, s: &Struct, up: usize) -> TokenStream {
-    let name = ident(&def.name);
-    let doc = docs::attrs(&def.doc);
-    // A struct with a map of undeclared properties keeps the derive, which
-    // flattens the map; so does one without fields.
-    let written = s.additional.is_none() && !s.fields.is_empty();
-    let mut fields: Vec<FieldText> = s.fields.iter().map(|f| serde_field(f, !written)).collect();
-    if let Some((field, ty)) = &s.additional {
-        fields.push(FieldText {
-            docs: vec!["Properties not declared in the schema, kept as sent.".into()],
-            attr: Some("#[serde(flatten)]".into()),
-            public: true,
-            name: field.clone(),
-            ty: type_text(&TypeRef::Map(Box::new(ty.clone())), ""),
-        });
-    }
-    let fields = field_lists::fields(fields);
     let debug = debug_impl(
         &def.name,
         &s.fields,
         s.additional.as_ref().map(|(f, _)| f.as_str()),
         Stored::AsDeclared,
     );
-    let (more, deserialize) = if written {
-        let deserialize = super::deserialize::deserialize_impl(&def.name, &s.fields);
-        (quote!(, Serialize), deserialize)
-    } else {
-        (quote!(, Serialize, Deserialize), TokenStream::new())
-    };
-    let derives = derives(debug.is_none(), more);
-    let builder = builder_fn(&def.name, Some(up));
-    quote! {
-        #doc
-        #derives
-        #[non_exhaustive]
-        pub struct #name {
-            #fields
+    let text = StructText::new(def, s, up);
+    match debug {
+        None if text.docs.iter().all(|line| !line.contains('\n')) => {
+            stand_ins::call(Waiting::Struct(text))
         }
-        #debug
-        impl #name {
-            #builder
+        _ => text.tokens(debug),
+    }
+}
+
+/// A struct's items, waiting to be printed: its docs, derives and fields,
+/// the `impl` with its `builder()`, and its written-out `Deserialize`.
+/// Structs are most of a spec's items, and none of these lines breaks but
+/// a field's (which [`FieldText`] prints) and the `Deserialize`'s (which
+/// [`super::deserialize`] prints): prettyplease leaves even a too-long
+/// `pub fn builder() -> ...Builder {` on its line.
+pub(super) struct StructText {
+    docs: Vec<String>,
+    /// `Serialize` alone, or with `Deserialize` when that is not written.
+    serde: &'static str,
+    name: String,
+    fields: Vec<FieldText>,
+    /// The `builder()`'s doc line and its builder's path.
+    builder: (String, String),
+    deserialize: Option<Impl>,
+}
+
+impl StructText {
+    fn new(def: &TypeDef, s: &Struct, up: usize) -> StructText {
+        // A struct with a map of undeclared properties keeps the derive,
+        // which flattens the map; so does one without fields.
+        let written = s.additional.is_none() && !s.fields.is_empty();
+        let mut fields: Vec<FieldText> =
+            s.fields.iter().map(|f| serde_field(f, !written)).collect();
+        if let Some((field, ty)) = &s.additional {
+            fields.push(FieldText {
+                docs: vec!["Properties not declared in the schema, kept as sent.".into()],
+                attr: Some("#[serde(flatten)]".into()),
+                public: true,
+                name: field.clone(),
+                ty: type_text(&TypeRef::Map(Box::new(ty.clone())), ""),
+            });
         }
-        #deserialize
+        StructText {
+            docs: docs::lines(&def.doc),
+            serde: if written {
+                "Serialize"
+            } else {
+                "Serialize, Deserialize"
+            },
+            name: def.name.clone(),
+            fields,
+            builder: builder_parts(&def.name, Some(up)),
+            deserialize: written.then(|| Impl::new(&def.name, &s.fields)),
+        }
+    }
+
+    /// The items' lines at `indent`, as prettyplease prints their tokens.
+    pub(super) fn print(self, indent: &str, out: &mut String) {
+        let name = &self.name;
+        for line in &self.docs {
+            docs::push_line(out, indent, "///", line);
+        }
+        out.push_str(&format!(
+            "{indent}#[derive(Debug, Clone, PartialEq, {})]\n{indent}#[non_exhaustive]\n",
+            self.serde
+        ));
+        if self.fields.is_empty() {
+            out.push_str(&format!("{indent}pub struct {name} {{}}\n"));
+        } else {
+            out.push_str(&format!("{indent}pub struct {name} {{\n"));
+            let inner = format!("{indent}    ");
+            for field in &self.fields {
+                field.print(&inner, out);
+            }
+            out.push_str(&format!("{indent}}}\n"));
+        }
+        let (doc, builder) = &self.builder;
+        out.push_str(&format!("\n{indent}impl {name} {{\n"));
+        docs::push_line(out, &format!("{indent}    "), "///", doc);
+        out.push_str(&format!(
+            "{indent}    pub fn builder() -> {builder} {{\n{indent}        Default::default()\n{indent}    }}\n{indent}}}\n"
+        ));
+        if let Some(deserialize) = &self.deserialize {
+            out.push('\n');
+            deserialize.print(indent, out);
+        }
+    }
+
+    /// The items' tokens, with `debug`, a custom `Debug` impl, if any.
+    fn tokens(self, debug: Option<TokenStream>) -> TokenStream {
+        let name = ident(&self.name);
+        let doc = docs::lines_to_attrs(&self.docs);
+        let derives = derives(debug.is_none(), self.serde.parse().unwrap_or_default());
+        let fields = field_lists::fields(self.fields);
+        let (builder_doc, builder) = self.builder;
+        let builder_doc = docs::line(&builder_doc);
+        let builder: TokenStream = builder.parse().unwrap_or_default();
+        let deserialize = self.deserialize.map(deserialize::stand_in);
+        quote! {
+            #doc
+            #derives
+            #[non_exhaustive]
+            pub struct #name {
+                #fields
+            }
+            #debug
+            impl #name {
+                #builder_doc
+                pub fn builder() -> #builder {
+                    Default::default()
+                }
+            }
+            #deserialize
+        }
     }
 }
 
@@ -80,11 +162,11 @@ pub fn structure(def: &TypeDef, s: &Struct, up: usize) -> TokenStream {
 pub fn request(op: &Operation, types: &TokenStream) -> TokenStream {
     let name = ident(&op.request_type);
     let call = format!("`{} {}`", op.method, op.path);
-    let doc = if op.id_given {
-        format!(" Parameters of the `{}` operation ({call}).", op.id)
+    let doc = docs::line(&if op.id_given {
+        format!("Parameters of the `{}` operation ({call}).", op.id)
     } else {
-        format!(" Parameters of {call}.")
-    };
+        format!("Parameters of {call}.")
+    });
     let fields = op.fields();
     let scope = scope_text(types);
     let field_list = fields.iter().map(|f| FieldText {
@@ -96,7 +178,7 @@ pub fn request(op: &Operation, types: &TokenStream) -> TokenStream {
     let debug = debug_impl(&op.request_type, &fields, None, Stored::AsDeclared);
     let derives = derives(debug.is_none(), quote!());
     quote! {
-        #[doc = #doc]
+        #doc
         #derives
         #[non_exhaustive]
         pub struct #name {
@@ -107,38 +189,46 @@ pub fn request(op: &Operation, types: &TokenStream) -> TokenStream {
 }
 
 /// `Debug` (unless a custom one redacts secrets), `Clone`, `PartialEq`,
-/// then `more` (`, Serialize, Deserialize`).
+/// then `more` (`Serialize, Deserialize`).
 fn derives(debug: bool, more: TokenStream) -> TokenStream {
     let debug = debug.then(|| quote!(Debug,));
+    let more = (!more.is_empty()).then(|| quote!(, #more));
     quote!(#[derive(#debug Clone, PartialEq #more)])
 }
 
-/// `Type::builder()`, the one way other crates make a value, for the
-/// type's `impl`. Its builder is in `builders`, `up` `super::` away, or with
-/// `None` beside the type (a request's, in the operation's module).
-pub(super) fn builder_fn(type_name: &str, up: Option<usize>) -> TokenStream {
+/// The doc line of `Type::builder()`, the one way other crates make a
+/// value, and the path of the builder it returns: in `builders`, `up`
+/// `super::` away, or with `None` beside the type (a request's, in the
+/// operation's module).
+fn builder_parts(type_name: &str, up: Option<usize>) -> (String, String) {
     let builder = super::builders::builder_ident(type_name);
-    let (path, doc) = match up {
+    match up {
         Some(up) => {
-            let spec = super::Up(up);
-            let doc =
-                format!(" A [`{builder}`]({spec}builders::{builder}): set fields, then `build()`.");
-            (quote!(#spec builders::), doc)
+            let path = format!("{}builders::{builder}", super::Up(up));
+            let doc = format!("A [`{builder}`]({path}): set fields, then `build()`.");
+            (doc, path)
         }
         None => (
-            TokenStream::new(),
-            format!(" A [`{builder}`]: set fields, then `build()`."),
+            format!("A [`{builder}`]: set fields, then `build()`."),
+            builder.to_string(),
         ),
-    };
+    }
+}
+
+/// `Type::builder()`, for the type's `impl` (see [`builder_parts`]).
+pub(super) fn builder_fn(type_name: &str, up: Option<usize>) -> TokenStream {
+    let (doc, path) = builder_parts(type_name, up);
+    let doc = docs::line(&doc);
+    let path: TokenStream = path.parse().unwrap_or_default();
     quote! {
-        #[doc = #doc]
-        pub fn builder() -> #path #builder {
+        #doc
+        pub fn builder() -> #path {
             Default::default()
         }
     }
 }
 
-/// A field's Rust type, with named types under `scope`.
+/// The type of a field with named types under `scope`.
 fn field_type(field: &Field, scope: &str) -> String {
     let ty = value_type(field, scope);
     if field.optional() {
@@ -272,5 +362,90 @@ pub fn alias(def: &TypeDef, ty: &TypeRef) -> TokenStream {
     quote! {
         #doc
         pub type #name = #ty;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proc_macro2::TokenStream;
+
+    use super::{structure, StructText};
+    use crate::emit::layout::Printer;
+    use crate::emit::stand_ins;
+    use crate::emit::templates::tests::assert_same_text;
+    use crate::ir::{Doc, Field, Name, Struct, TypeDef, TypeKind, TypeRef};
+
+    fn field(name: &str, required: bool, summary: Option<&str>) -> Field {
+        Field {
+            name: Name::new(name),
+            wire_name: name.trim_start_matches("r#").to_uppercase(),
+            ty: TypeRef::String,
+            required,
+            nullable: false,
+            boxed: false,
+            sensitive: false,
+            doc: Doc {
+                summary: summary.map(String::from),
+                ..Doc::default()
+            },
+        }
+    }
+
+    /// A struct's items printed as text are what prettyplease prints of
+    /// their tokens: names of every length (a `builder()` line past the
+    /// margin too), at several depths and distances from the spec's
+    /// module, with and without docs, fields (documented, raw, required),
+    /// a written-out or derived `Deserialize`, a map of undeclared
+    /// properties.
+    #[test]
+    fn struct_items_print_as_their_tokens_do() {
+        let structs = [
+            Struct {
+                fields: vec![
+                    field("id", true, Some("The id.")),
+                    field("r#type", false, None),
+                ],
+                additional: None,
+            },
+            Struct {
+                fields: vec![],
+                additional: None,
+            },
+            Struct {
+                fields: vec![field("name", false, None)],
+                additional: Some(("extra".into(), TypeRef::String)),
+            },
+        ];
+        let docs = [
+            Doc::default(),
+            Doc {
+                summary: Some("A thing.".into()),
+                description: Some("Of two lines.\n\nOr paragraphs.".into()),
+                ..Doc::default()
+            },
+        ];
+        let print = |tokens: TokenStream, depth| {
+            let mut printer = Printer::new(depth);
+            printer.file(syn::parse2(tokens).unwrap());
+            printer.finish()
+        };
+        for depth in 0..3 {
+            for up in 1..3 {
+                for (s, doc) in structs.iter().zip(docs.iter().cycle()) {
+                    for length in (1..90).step_by(7).chain([100, 130]) {
+                        let def = TypeDef {
+                            name: format!("T{}", "n".repeat(length - 1)),
+                            pointer: String::new(),
+                            doc: doc.clone(),
+                            kind: TypeKind::Struct(s.clone()),
+                        };
+                        let expected = print(StructText::new(&def, s, up).tokens(None), depth);
+                        let printed = print(structure(&def, s, up), depth);
+                        assert_same_text(&printed, &expected, depth);
+                    }
+                }
+            }
+        }
+        assert!(stand_ins::none_waiting());
     }
 }
