@@ -218,10 +218,14 @@ pub(super) fn values(values: Vec<Value>) -> TokenStream {
     quote!(#marker: ())
 }
 
+/// The widest struct literal prettyplease leaves on one line, but for its
+/// closing brace (`Task { id: self.id `).
+pub(super) const LITERAL_WIDTH: usize = 34;
+
 /// The indent of a list's stand-in line (`    __taskgen_list_7__: (),`)
 /// and its number. A stand-in is always alone on its line: a struct's
 /// fields are, and a literal's stand-in is wider than prettyplease ever
-/// prints a literal on one line (34).
+/// prints a literal on one line ([`LITERAL_WIDTH`]).
 pub(super) fn stand_in_line(line: &str) -> Option<(&str, u64)> {
     let marker = line.trim_start_matches(' ');
     let digits = marker.strip_prefix(MARKER)?;

@@ -6,10 +6,10 @@
 //! field, `__taskgen_list_7: ()` ([`super::field_lists`]); the arms of a
 //! `match` as one arm, `__taskgen_list_7 => {}` ([`super::match_arms`]);
 //! a builder's setters as one member, scalar parameters' steps as one
-//! statement, and an open enum's impls, a struct's `Deserialize` or a
-//! struct's items as one item, `__taskgen_list_7!();` ([`super::templates`],
-//! [`super::statements`], [`super::enums`], [`super::deserialize`],
-//! [`super::structs`]).
+//! statement, and an open enum's impls, a struct's `Deserialize`, a
+//! struct's items or a builder's as one item, `__taskgen_list_7!();`
+//! ([`super::templates`], [`super::statements`], [`super::enums`],
+//! [`super::deserialize`], [`super::structs`], [`super::builders`]).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -36,6 +36,8 @@ pub(super) enum Waiting {
     Deserialize(super::deserialize::Impl),
     /// A struct's items (but a custom `Debug`), as an item.
     Struct(super::structs::StructText),
+    /// A builder's items, as an item.
+    Builder(super::builders::BuilderText),
 }
 
 thread_local! {
@@ -105,6 +107,7 @@ pub(super) fn fill_in(text: String) -> String {
             Waiting::EnumImpls(impls) => impls.print(indent, &mut out),
             Waiting::Deserialize(de) => de.print(indent, &mut out),
             Waiting::Struct(items) => items.print(indent, &mut out),
+            Waiting::Builder(items) => items.print(indent, &mut out),
         }
     }
     out

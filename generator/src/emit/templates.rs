@@ -342,7 +342,10 @@ pub(super) mod tests {
             .lines()
             .zip(expected.lines())
             .position(|(a, b)| a != b);
-        assert_eq!(differ, None, "depth {depth}:\n{printed}");
+        assert_eq!(
+            differ, None,
+            "depth {depth}:\n{printed}\nexpected:\n{expected}"
+        );
         assert_eq!(printed, expected);
     }
 }
