@@ -288,24 +288,15 @@ impl BuilderText {
 
 #[cfg(test)]
 mod tests {
-    use proc_macro2::TokenStream;
-
     use super::{builder, BuilderText};
-    use crate::emit::layout::Printer;
-    use crate::emit::templates::tests::assert_same_text;
+    use crate::emit::templates::tests::{self, assert_same_text, print_file};
     use crate::emit::{stand_ins, Up};
-    use crate::ir::{Doc, Field, Name, TypeRef};
+    use crate::ir::{Field, TypeRef};
 
     fn field(name: &str, required: bool) -> Field {
         Field {
-            name: Name::new(name),
-            wire_name: name.to_string(),
             ty: TypeRef::Named("Task".into()),
-            required,
-            nullable: false,
-            boxed: false,
-            sensitive: false,
-            doc: Doc::default(),
+            ..tests::field(name, name, required)
         }
     }
 
@@ -324,11 +315,6 @@ mod tests {
                 .map(|i| field(&format!("field_{i}"), i % 2 == 0))
                 .collect(),
         ];
-        let print = |tokens: TokenStream, depth| {
-            let mut printer = Printer::new(depth);
-            printer.file(syn::parse2(tokens).unwrap());
-            printer.finish()
-        };
         for depth in 0..3 {
             for up in 1..3 {
                 let spec = Up(up);
@@ -337,8 +323,8 @@ mod tests {
                     for length in (1..100).chain([130]) {
                         let name = format!("T{}", "n".repeat(length - 1));
                         let text = BuilderText::new(&name, fields, &scope, up);
-                        let expected = print(text.tokens(None, None, &scope), depth);
-                        let printed = print(builder(&name, fields, None, &scope, up), depth);
+                        let expected = print_file(text.tokens(None, None, &scope), depth);
+                        let printed = print_file(builder(&name, fields, None, &scope, up), depth);
                         assert_same_text(&printed, &expected, depth);
                     }
                 }

@@ -275,26 +275,9 @@ fn print_template(depth: usize, tokens: TokenStream) -> String {
 
 #[cfg(test)]
 mod tests {
-    use proc_macro2::TokenStream;
-
     use super::{stand_in, Impl};
-    use crate::emit::layout::Printer;
     use crate::emit::stand_ins;
-    use crate::emit::templates::tests::assert_same_text;
-    use crate::ir::{Doc, Field, Name, TypeRef};
-
-    fn field(name: &str, wire: &str, required: bool) -> Field {
-        Field {
-            name: Name::new(name),
-            wire_name: wire.into(),
-            ty: TypeRef::String,
-            required,
-            nullable: false,
-            boxed: false,
-            sensitive: false,
-            doc: Doc::default(),
-        }
-    }
+    use crate::emit::templates::tests::{assert_same_text, field, print_file};
 
     /// A struct's `Deserialize` from its template is what prettyplease
     /// prints of its tokens: for names of every length around the widths
@@ -320,17 +303,12 @@ mod tests {
                 .collect(),
             vec![field(&"s".repeat(70), "s", false)],
         ];
-        let print = |tokens: TokenStream, depth| {
-            let mut printer = Printer::new(depth);
-            printer.file(syn::parse2(tokens).unwrap());
-            printer.finish()
-        };
         for depth in 0..3 {
             for fields in &field_sets {
                 for length in (1..90).chain([100, 130]).chain(1..4) {
                     let name = format!("T{}", "n".repeat(length - 1));
-                    let expected = print(Impl::new(&name, fields).tokens(), depth);
-                    let printed = print(stand_in(Impl::new(&name, fields)), depth);
+                    let expected = print_file(Impl::new(&name, fields).tokens(), depth);
+                    let printed = print_file(stand_in(Impl::new(&name, fields)), depth);
                     assert_same_text(&printed, &expected, depth);
                 }
             }

@@ -367,27 +367,22 @@ pub fn alias(def: &TypeDef, ty: &TypeRef) -> TokenStream {
 
 #[cfg(test)]
 mod tests {
-    use proc_macro2::TokenStream;
-
     use super::{structure, StructText};
-    use crate::emit::layout::Printer;
     use crate::emit::stand_ins;
-    use crate::emit::templates::tests::assert_same_text;
-    use crate::ir::{Doc, Field, Name, Struct, TypeDef, TypeKind, TypeRef};
+    use crate::emit::templates::tests::{self, assert_same_text, print_file};
+    use crate::ir::{Doc, Field, Struct, TypeDef, TypeKind, TypeRef};
 
     fn field(name: &str, required: bool, summary: Option<&str>) -> Field {
         Field {
-            name: Name::new(name),
-            wire_name: name.trim_start_matches("r#").to_uppercase(),
-            ty: TypeRef::String,
-            required,
-            nullable: false,
-            boxed: false,
-            sensitive: false,
             doc: Doc {
                 summary: summary.map(String::from),
                 ..Doc::default()
             },
+            ..tests::field(
+                name,
+                &name.trim_start_matches("r#").to_uppercase(),
+                required,
+            )
         }
     }
 
@@ -424,11 +419,6 @@ mod tests {
                 ..Doc::default()
             },
         ];
-        let print = |tokens: TokenStream, depth| {
-            let mut printer = Printer::new(depth);
-            printer.file(syn::parse2(tokens).unwrap());
-            printer.finish()
-        };
         for depth in 0..3 {
             for up in 1..3 {
                 for (s, doc) in structs.iter().zip(docs.iter().cycle()) {
@@ -439,8 +429,8 @@ mod tests {
                             doc: doc.clone(),
                             kind: TypeKind::Struct(s.clone()),
                         };
-                        let expected = print(StructText::new(&def, s, up).tokens(None), depth);
-                        let printed = print(structure(&def, s, up), depth);
+                        let expected = print_file(StructText::new(&def, s, up).tokens(None), depth);
+                        let printed = print_file(structure(&def, s, up), depth);
                         assert_same_text(&printed, &expected, depth);
                     }
                 }

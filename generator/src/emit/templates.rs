@@ -230,8 +230,11 @@ fn find(text: &str, word: &str) -> Option<usize> {
 pub(super) mod tests {
     use quote::quote;
 
+    use proc_macro2::TokenStream;
+
     use super::replace_word;
     use crate::emit::layout::Printer;
+    use crate::ir::{Doc, Field, Name, TypeRef};
 
     /// Only whole words are replaced: not inside a longer identifier
     /// (`XxX`, `XXx`, `éXx`, `Xx_`), wherever the word's first character also is.
@@ -333,6 +336,28 @@ pub(super) mod tests {
             assert_same_text(&print(stand_in), &expected, depth);
             assert!(crate::emit::stand_ins::none_waiting());
         }
+    }
+
+    /// A field for emitters' tests: a required or optional string, sent as
+    /// `wire`, neither nullable, boxed nor secret, without docs.
+    pub(in crate::emit) fn field(name: &str, wire: &str, required: bool) -> Field {
+        Field {
+            name: Name::new(name),
+            wire_name: wire.into(),
+            ty: TypeRef::String,
+            required,
+            nullable: false,
+            boxed: false,
+            sensitive: false,
+            doc: Doc::default(),
+        }
+    }
+
+    /// The items `tokens` printed at `depth`.
+    pub(in crate::emit) fn print_file(tokens: TokenStream, depth: usize) -> String {
+        let mut printer = Printer::new(depth);
+        printer.file(syn::parse2(tokens).unwrap());
+        printer.finish()
     }
 
     /// Stand-ins printed (`printed`) as the code printed plainly
