@@ -161,7 +161,7 @@ pub(super) fn literal(
 ) -> TokenStream {
     // An enum, or an alias of one (named as the alias: its variants are
     // the enum's).
-    let enum_def = match (ty, crate::ir::unalias(&api.types, ty)) {
+    let enum_def = match (ty, api.unalias(ty)) {
         (TypeRef::Named(name), (_, Some(TypeKind::Enum(e)))) => Some((name, e)),
         _ => None,
     };

@@ -166,6 +166,7 @@ mod tests {
             operations: Vec::new(),
             client: None,
             warnings: Vec::new(),
+            type_index: Default::default(),
         }
     }
 

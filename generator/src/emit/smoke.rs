@@ -257,7 +257,7 @@ fn named(api: &Api, name: &str, depth: usize) -> Result<Value, String> {
     if depth > MAX_DEPTH {
         return Err(format!("`{name}` nests required fields too deeply"));
     }
-    let Some(def) = api.types.iter().find(|t| t.name == name) else {
+    let Some(def) = api.type_named(name) else {
         return Err(format!("no type `{name}`"));
     };
     if let Some(value) = def

@@ -9,8 +9,8 @@ use quote::quote;
 
 use super::{ident, statements};
 use crate::ir::{
-    unalias, Api, Body, BodyKind, Field, Operation, Param, ParamEncoding, ParamLocation,
-    ParamStyle, PropertyEncoding, TypeKind, TypeRef,
+    Api, Body, BodyKind, Field, Operation, Param, ParamEncoding, ParamLocation, ParamStyle,
+    PropertyEncoding, TypeKind, TypeRef,
 };
 
 /// How a value of some type becomes parameter text.
@@ -26,7 +26,7 @@ enum Text {
 }
 
 fn text_kind(api: &Api, ty: &TypeRef) -> Text {
-    match unalias(&api.types, ty) {
+    match api.unalias(ty) {
         (TypeRef::String, _) => Text::Str,
         (TypeRef::Bool | TypeRef::Int(_) | TypeRef::Float(_), _) => Text::Display,
         (_, Some(TypeKind::Enum(_))) => Text::Enum,
@@ -407,7 +407,7 @@ fn body_step(api: &Api, body: &Body) -> TokenStream {
 
 /// The fields of a body whose type is a struct (through aliases).
 fn body_struct<'a>(api: &'a Api, ty: &'a TypeRef) -> Option<&'a [Field]> {
-    match unalias(&api.types, ty) {
+    match api.unalias(ty) {
         (_, Some(TypeKind::Struct(object))) => Some(&object.fields),
         _ => None,
     }

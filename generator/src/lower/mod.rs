@@ -90,6 +90,7 @@ where
         operations,
         client,
         warnings,
+        type_index: Default::default(),
     })
 }
 

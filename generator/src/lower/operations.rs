@@ -502,7 +502,7 @@ impl OperationLowerer<'_, '_> {
         let ParamEncoding::Style { style, .. } = encoding else {
             return encoding;
         };
-        let shape = shape(&self.schemas.types, ty);
+        let shape = shape(self.schemas.unalias(ty));
         let fits = match style {
             ParamStyle::DeepObject => matches!(shape, Shape::Object | Shape::Unknown),
             ParamStyle::SpaceDelimited | ParamStyle::PipeDelimited => shape != Shape::Scalar,
@@ -837,8 +837,9 @@ impl Shape {
     }
 }
 
-fn shape(types: &[crate::ir::TypeDef], ty: &TypeRef) -> Shape {
-    match crate::ir::unalias(types, ty) {
+/// The shape of a type, once its aliases are followed.
+fn shape(unaliased: (&TypeRef, Option<&TypeKind>)) -> Shape {
+    match unaliased {
         (TypeRef::Vec(_), _) => Shape::Array,
         (TypeRef::Map(_), _) | (_, Some(TypeKind::Struct(_))) => Shape::Object,
         (_, Some(TypeKind::Enum(_))) => Shape::Scalar,

@@ -10,7 +10,8 @@ use super::extensions::{self, PaginationExt};
 use super::names::operation_prefix;
 use crate::error::Result;
 use crate::ir::{
-    Name, Operation, PageStyle, Pagination, PagingField, ParamLocation, TypeDef, TypeKind, TypeRef,
+    Name, Operation, PageStyle, Pagination, PagingField, ParamLocation, TypeDef, TypeIndex,
+    TypeKind, TypeRef,
 };
 use crate::load::LoadedSpec;
 use crate::pointer;
@@ -56,6 +57,7 @@ pub fn lower_pagination(
     operations: &mut [Operation],
     paginated: Paginated,
 ) -> Result<()> {
+    let type_index = TypeIndex::new(types);
     for (index, raw) in paginated {
         let op = &mut operations[index];
         let at = pointer::join(&op.pointer, extensions::PAGINATION);
@@ -68,6 +70,7 @@ pub fn lower_pagination(
             Checker {
                 spec,
                 types,
+                type_index: &type_index,
                 op,
                 at: &at,
             }
@@ -80,6 +83,7 @@ pub fn lower_pagination(
 struct Checker<'a> {
     spec: &'a LoadedSpec,
     types: &'a [TypeDef],
+    type_index: &'a TypeIndex,
     op: &'a Operation,
     at: &'a str,
 }
@@ -211,7 +215,7 @@ impl Checker<'_> {
 
     fn response_field(&self, key: &str, wire: &str, want: Want) -> Result<PagingField> {
         let fields = match &self.op.response {
-            Some(TypeRef::Named(name)) => struct_fields(self.types, name),
+            Some(TypeRef::Named(name)) => struct_fields(self.types, self.type_index, name),
             _ => None,
         }
         .ok_or_else(|| {
@@ -236,7 +240,7 @@ impl Checker<'_> {
         optional: bool,
         want: Want,
     ) -> Result<PagingField> {
-        let resolved = resolve_alias(self.types, ty);
+        let resolved = resolve_alias(self.types, self.type_index, ty);
         if !want.accepts(&resolved) {
             return Err(self
                 .error(key, format!("`{wire}` must be {}", want.describe()))
@@ -253,10 +257,14 @@ impl Checker<'_> {
 }
 
 /// The fields of the struct behind `name`, following aliases.
-fn struct_fields<'t>(types: &'t [TypeDef], name: &str) -> Option<&'t [crate::ir::Field]> {
-    let def = types.iter().find(|t| t.name == name)?;
+fn struct_fields<'t>(
+    types: &'t [TypeDef],
+    index: &TypeIndex,
+    name: &str,
+) -> Option<&'t [crate::ir::Field]> {
+    let def = index.get(types, name)?;
     let kind = match &def.kind {
-        TypeKind::Alias(inner) => crate::ir::unalias(types, inner).1?,
+        TypeKind::Alias(inner) => index.unalias(types, inner).1?,
         kind => kind,
     };
     match kind {
@@ -266,6 +274,6 @@ fn struct_fields<'t>(types: &'t [TypeDef], name: &str) -> Option<&'t [crate::ir:
 }
 
 /// A type with named aliases replaced by what they stand for.
-fn resolve_alias(types: &[TypeDef], ty: &TypeRef) -> TypeRef {
-    crate::ir::unalias(types, ty).0.clone()
+fn resolve_alias(types: &[TypeDef], index: &TypeIndex, ty: &TypeRef) -> TypeRef {
+    index.unalias(types, ty).0.clone()
 }

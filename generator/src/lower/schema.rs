@@ -24,8 +24,8 @@ use super::names::{snake_ident, type_ident, variant_ident, Namer, RESERVED_TYPE_
 use super::raw_facts::RawFacts;
 use super::suggest;
 use crate::ir::{
-    Bounds, Constraints, Doc, Enum, Field, FloatWidth, IntWidth, Struct, TypeDef, TypeKind,
-    TypeRef, UnionVariant, Variant,
+    Bounds, Constraints, Doc, Enum, Field, FloatWidth, IntWidth, Struct, TypeDef, TypeIndex,
+    TypeKind, TypeRef, UnionVariant, Variant,
 };
 use crate::load::LoadedSpec;
 use crate::pointer;
@@ -315,7 +315,9 @@ fn unmergeable_inline(
 /// Lowers the schemas of one spec, collecting the named types it needs.
 pub struct Schemas<'a> {
     spec: &'a LoadedSpec,
+    /// Added to only through `add`, which indexes each.
     pub types: Vec<TypeDef>,
+    type_index: TypeIndex,
     pub namer: Namer,
     /// Component schema key to Rust name.
     components: HashMap<String, String>,
@@ -359,6 +361,7 @@ impl<'a> Schemas<'a> {
         Schemas {
             spec,
             types: Vec::new(),
+            type_index: TypeIndex::default(),
             namer,
             components,
             defined: HashMap::new(),
@@ -390,7 +393,7 @@ impl<'a> Schemas<'a> {
                     continue;
                 }
             };
-            self.types.push(TypeDef {
+            self.add(TypeDef {
                 name,
                 pointer: at,
                 doc: Doc::default(),
@@ -672,13 +675,25 @@ impl<'a> Schemas<'a> {
     /// Adds a type with a placeholder kind, so that a type precedes the
     /// inline types found inside it.
     fn reserve(&mut self, name: &str, at: &str, doc: Doc) -> usize {
-        self.types.push(TypeDef {
+        self.add(TypeDef {
             name: name.to_string(),
             pointer: at.to_string(),
             doc,
             kind: TypeKind::Alias(TypeRef::Json),
-        });
+        })
+    }
+
+    /// Adds `def` to the types, indexed; its slot.
+    fn add(&mut self, def: TypeDef) -> usize {
+        self.type_index.add(&def.name, self.types.len());
+        self.types.push(def);
         self.types.len() - 1
+    }
+
+    /// What `ty` stands for once named aliases are followed, among the
+    /// types defined so far (see [`TypeIndex::unalias`]).
+    pub fn unalias<'s>(&'s self, ty: &'s TypeRef) -> (&'s TypeRef, Option<&'s TypeKind>) {
+        self.type_index.unalias(&self.types, ty)
     }
 
     fn kind_of(&mut self, name: &str, schema: &Schema, at: &str) -> Result<TypeKind> {

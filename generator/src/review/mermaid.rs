@@ -13,8 +13,7 @@
 use std::collections::{BTreeSet, VecDeque};
 
 use super::rust::{mermaid_type, named};
-use super::TypeIndex;
-use crate::ir::{Field, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Api, Field, TypeDef, TypeKind, TypeRef};
 
 /// Most types drawn in one diagram.
 pub const MAX_CLASSES: usize = 12;
@@ -32,8 +31,8 @@ pub struct Diagram {
 }
 
 /// The diagram of `response`, or `None` when it reaches no named type.
-pub fn diagram(types: &TypeIndex<'_>, response: &TypeRef) -> Option<Diagram> {
-    let reached = breadth_first(types, response, usize::MAX, |def| {
+pub fn diagram(api: &Api, response: &TypeRef) -> Option<Diagram> {
+    let reached = breadth_first(api, response, usize::MAX, |def| {
         children(&def.kind).filter_map(named).collect()
     });
     if reached.is_empty() {
@@ -41,7 +40,7 @@ pub fn diagram(types: &TypeIndex<'_>, response: &TypeRef) -> Option<Diagram> {
     }
     // Only members a class shows lead to other classes, so every class
     // drawn hangs off the response by an edge the reader can follow.
-    let shown = breadth_first(types, response, MAX_CLASSES, |def| {
+    let shown = breadth_first(api, response, MAX_CLASSES, |def| {
         let class = Class::of(def);
         class
             .shown()
@@ -72,7 +71,7 @@ pub fn diagram(types: &TypeIndex<'_>, response: &TypeRef) -> Option<Diagram> {
 /// Up to `limit` named types `root` reaches, breadth first (nearest
 /// first); `next` names the types one type leads to.
 fn breadth_first<'a>(
-    types: &TypeIndex<'a>,
+    api: &'a Api,
     root: &TypeRef,
     limit: usize,
     next: impl Fn(&'a TypeDef) -> Vec<&'a str>,
@@ -87,7 +86,7 @@ fn breadth_first<'a>(
         if !seen.insert(name) {
             continue;
         }
-        if let Some(def) = types.get(name) {
+        if let Some(def) = api.type_named(name) {
             out.push(def);
             queue.extend(next(def));
         }
@@ -280,9 +279,9 @@ mod tests {
             operations: Vec::new(),
             client: None,
             warnings: Vec::new(),
+            type_index: Default::default(),
         };
-        let index = TypeIndex::new(&api);
-        let diagram = diagram(&index, &TypeRef::Named("Wide".into())).expect("a diagram");
+        let diagram = diagram(&api, &TypeRef::Named("Wide".into())).expect("a diagram");
         let members: Vec<&str> = diagram
             .block
             .lines()

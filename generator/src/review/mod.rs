@@ -14,11 +14,10 @@ pub(crate) mod rust;
 #[cfg(test)]
 mod tests;
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::error::Result;
-use crate::ir::{Api, TypeDef};
+use crate::ir::Api;
 
 /// The review page of one API.
 pub(crate) fn page(api: &Api) -> String {
@@ -33,28 +32,4 @@ pub fn review(specs: &[PathBuf], overlays: &[PathBuf]) -> Result<String> {
     let apis = crate::lower_all(specs, overlays)?;
     let pages: Vec<String> = apis.iter().map(page).collect();
     Ok(pages.join("\n---\n\n"))
-}
-
-/// An API's named types by Rust name: a page looks types up once per
-/// field it draws, which must stay cheap on specs with thousands of types.
-pub(crate) struct TypeIndex<'a> {
-    by_name: BTreeMap<&'a str, &'a TypeDef>,
-}
-
-impl<'a> TypeIndex<'a> {
-    /// Indexes `api.types`.
-    pub fn new(api: &'a Api) -> Self {
-        TypeIndex {
-            by_name: api
-                .types
-                .iter()
-                .map(|def| (def.name.as_str(), def))
-                .collect(),
-        }
-    }
-
-    /// The type named `name`, if the API has one.
-    pub fn get(&self, name: &str) -> Option<&'a TypeDef> {
-        self.by_name.get(name).copied()
-    }
 }

@@ -8,7 +8,6 @@ use std::fmt::Write;
 use super::markdown::{block, cell, code, text};
 use super::mermaid;
 use super::rust::{call, named, paginated_call, type_name};
-use super::TypeIndex;
 use crate::emit::docs::constraint_lines;
 use crate::ir::{
     Api, Auth, Doc, Enum, Field, Operation, PageStyle, Pagination, Param, ParamEncoding,
@@ -18,7 +17,6 @@ use crate::ir::{
 /// Builds the page; `out` collects the Markdown.
 pub struct Page<'a> {
     api: &'a Api,
-    types: TypeIndex<'a>,
     out: String,
 }
 
@@ -27,7 +25,6 @@ impl<'a> Page<'a> {
     pub fn new(api: &'a Api) -> Self {
         Page {
             api,
-            types: TypeIndex::new(api),
             out: String::new(),
         }
     }
@@ -369,12 +366,12 @@ impl<'a> Page<'a> {
         };
         self.line(&format!("Response: {}", self.type_link(response)));
         if let Some(TypeKind::Struct(s)) = named(response)
-            .and_then(|name| self.types.get(name))
+            .and_then(|name| self.api.type_named(name))
             .map(|def| &def.kind)
         {
             self.fields(s);
         }
-        if let Some(diagram) = mermaid::diagram(&self.types, response) {
+        if let Some(diagram) = mermaid::diagram(self.api, response) {
             self.line(&diagram.block);
             if diagram.shown < diagram.reached {
                 self.line(&format!(
