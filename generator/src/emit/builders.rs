@@ -182,15 +182,7 @@ impl BuilderText {
         let inner = format!("{indent}    ");
         docs::push_line(out, indent, "///", &doc);
         out.push_str(&format!("{indent}#[derive(Debug, Clone, Default)]\n"));
-        if self.fields.is_empty() {
-            out.push_str(&format!("{indent}pub struct {name} {{}}\n"));
-        } else {
-            out.push_str(&format!("{indent}pub struct {name} {{\n"));
-            for field in &self.fields {
-                field.print(&inner, out);
-            }
-            out.push_str(&format!("{indent}}}\n"));
-        }
+        field_lists::print_struct(&name, &self.fields, indent, out);
         out.push_str(&format!("\n{indent}impl {name} {{\n"));
         if !self.setters.is_empty() {
             templates::print_setters(&self.setters, &inner, out);

@@ -73,12 +73,18 @@ fn spaced(line: &str) -> String {
 /// prettyplease would not print as a `///` line of its own (a line break
 /// in it).
 fn stand_in(lines: &[String], inner: bool) -> Option<proc_macro2::Literal> {
-    if lines.is_empty() || lines.iter().any(|line| line.contains('\n')) {
+    if lines.is_empty() || !own_lines(lines) {
         return None;
     }
     let lines = lines.to_vec();
     let n = stand_ins::wait(stand_ins::Waiting::Docs { lines, inner });
     Some(proc_macro2::Literal::u64_unsuffixed(n))
+}
+
+/// Whether each of `lines` prints as a `///` line of its own, as text: a
+/// line break in one makes prettyplease print it otherwise.
+pub(super) fn own_lines(lines: &[String]) -> bool {
+    lines.iter().all(|line| !line.contains('\n'))
 }
 
 /// A doc line at `indent` as prettyplease prints it: `marker` (`///` or

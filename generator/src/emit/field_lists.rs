@@ -86,8 +86,7 @@ impl FieldText {
         let line = format!("{indent}{}{}: {},", self.vis(), self.name, self.ty);
         let attr = self.attr.as_ref().map(|attr| format!("{indent}{attr}"));
         // A doc that is no `///` line of its own goes the slow way too.
-        let simple =
-            attr.as_deref().is_none_or(fits) && self.docs.iter().all(|doc| !doc.contains('\n'));
+        let simple = attr.as_deref().is_none_or(fits) && docs::own_lines(&self.docs);
         let plain = simple && fits(&line);
         let broken = (simple && !plain).then(|| self.broken(indent)).flatten();
         if !plain && broken.is_none() {
@@ -145,6 +144,21 @@ impl FieldText {
         let item = syn::parse2(quote!(struct S { #docs #attr #vis #name: #ty, })).ok()?;
         Some(super::layout::inside(item, depth))
     }
+}
+
+/// `pub struct name { .. }` with `fields`, at `indent`, as prettyplease
+/// prints it (`{}` for none).
+pub(super) fn print_struct(name: &str, fields: &[FieldText], indent: &str, out: &mut String) {
+    if fields.is_empty() {
+        out.push_str(&format!("{indent}pub struct {name} {{}}\n"));
+        return;
+    }
+    out.push_str(&format!("{indent}pub struct {name} {{\n"));
+    let inner = format!("{indent}    ");
+    for field in fields {
+        field.print(&inner, out);
+    }
+    out.push_str(&format!("{indent}}}\n"));
 }
 
 /// The stand-in of `fields` among a struct's fields (nothing for none:

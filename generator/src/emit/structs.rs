@@ -40,9 +40,7 @@ pub fn structure(def: &TypeDef, s: &Struct, up: usize) -> TokenStream {
     );
     let text = StructText::new(def, s, up);
     match debug {
-        None if text.docs.iter().all(|line| !line.contains('\n')) => {
-            stand_ins::call(Waiting::Struct(text))
-        }
+        None if docs::own_lines(&text.docs) => stand_ins::call(Waiting::Struct(text)),
         _ => text.tokens(debug),
     }
 }
@@ -55,8 +53,6 @@ pub fn structure(def: &TypeDef, s: &Struct, up: usize) -> TokenStream {
 /// `pub fn builder() -> ...Builder {` on its line.
 pub(super) struct StructText {
     docs: Vec<String>,
-    /// `Serialize` alone, or with `Deserialize` when that is not written.
-    serde: &'static str,
     name: String,
     fields: Vec<FieldText>,
     /// The `builder()`'s doc line and its builder's path.
@@ -82,11 +78,6 @@ impl StructText {
         }
         StructText {
             docs: docs::lines(&def.doc),
-            serde: if written {
-                "Serialize"
-            } else {
-                "Serialize, Deserialize"
-            },
             name: def.name.clone(),
             fields,
             builder: builder_parts(&def.name, Some(up)),
@@ -102,18 +93,9 @@ impl StructText {
         }
         out.push_str(&format!(
             "{indent}#[derive(Debug, Clone, PartialEq, {})]\n{indent}#[non_exhaustive]\n",
-            self.serde
+            self.serde()
         ));
-        if self.fields.is_empty() {
-            out.push_str(&format!("{indent}pub struct {name} {{}}\n"));
-        } else {
-            out.push_str(&format!("{indent}pub struct {name} {{\n"));
-            let inner = format!("{indent}    ");
-            for field in &self.fields {
-                field.print(&inner, out);
-            }
-            out.push_str(&format!("{indent}}}\n"));
-        }
+        field_lists::print_struct(name, &self.fields, indent, out);
         let (doc, builder) = &self.builder;
         out.push_str(&format!("\n{indent}impl {name} {{\n"));
         docs::push_line(out, &format!("{indent}    "), "///", doc);
@@ -126,11 +108,19 @@ impl StructText {
         }
     }
 
+    /// `Serialize` alone, or with `Deserialize` when that is not written.
+    fn serde(&self) -> &'static str {
+        match self.deserialize {
+            Some(_) => "Serialize",
+            None => "Serialize, Deserialize",
+        }
+    }
+
     /// The items' tokens, with `debug`, a custom `Debug` impl, if any.
     fn tokens(self, debug: Option<TokenStream>) -> TokenStream {
         let name = ident(&self.name);
         let doc = docs::lines_to_attrs(&self.docs);
-        let derives = derives(debug.is_none(), self.serde.parse().unwrap_or_default());
+        let derives = derives(debug.is_none(), self.serde().parse().unwrap_or_default());
         let fields = field_lists::fields(self.fields);
         let (builder_doc, builder) = self.builder;
         let builder_doc = docs::line(&builder_doc);
@@ -228,7 +218,7 @@ pub(super) fn builder_fn(type_name: &str, up: Option<usize>) -> TokenStream {
     }
 }
 
-/// The type of a field with named types under `scope`.
+/// A field's Rust type, with named types under `scope`.
 fn field_type(field: &Field, scope: &str) -> String {
     let ty = value_type(field, scope);
     if field.optional() {
